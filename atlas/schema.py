@@ -46,7 +46,7 @@ PARTNERSHIP_TYPES = (
 PARTNERSHIP_STATUSES = ("active", "ended", "suspended", "planned")
 LIST_COVERAGE = ("complete", "incomplete")
 ROLE_GROUPS = ("member", "founder", "leadership")
-BASIS = ("published", "inferred")
+BASIS = ("published", "inferred", "derived")
 MULTILATERAL_OPERATORS = ("EU", "NORDIC", "INT")
 DERIVED_SOURCE_ID = "atlas-derived"
 
@@ -109,8 +109,14 @@ SOURCES = Table(
         Col("publisher", "string"),
         Col("title", "string"),
         Col("url", "string", description="Address where the fact was read"),
-        Col("year", "integer", required=False, minimum=YEAR_MIN, maximum=YEAR_MAX,
-            description="Year of publication, where known"),
+        Col(
+            "year",
+            "integer",
+            required=False,
+            minimum=YEAR_MIN,
+            maximum=YEAR_MAX,
+            description="Year of publication, where known",
+        ),
         Col("licence", "string", description="Licence or terms of use"),
         Col("retrieved", "date", description="Date the fact was taken into the Atlas"),
         Col("note", "string", required=False),
@@ -130,8 +136,13 @@ CITIES = Table(
         Col("region", "string", enum=REGIONS),
         Col("latitude", "number", minimum=-90, maximum=90),
         Col("longitude", "number", minimum=-180, maximum=180),
-        Col("population", "integer", required=False, minimum=1,
-            description="City proper, GeoNames; missing when GeoNames has none"),
+        Col(
+            "population",
+            "integer",
+            required=False,
+            minimum=1,
+            description="City proper, GeoNames; missing when GeoNames has none",
+        ),
         Col("population_year", "integer", required=False, minimum=YEAR_MIN, maximum=YEAR_MAX),
         Col("population_unit", "string"),
         Col("geonames_id", "integer", unique=True, minimum=1),
@@ -174,8 +185,12 @@ VALUES = Table(
         Col("year", "integer", minimum=YEAR_MIN, maximum=YEAR_MAX),
         Col("value", "number", minimum=0),
         Col("source_id", "string"),
-        Col("unit_name", "string", required=False,
-            description="Published unit when it is not the city (GII cluster, ecosystem)"),
+        Col(
+            "unit_name",
+            "string",
+            required=False,
+            description="Published unit when it is not the city (GII cluster, ecosystem)",
+        ),
         Col("basis", "string", enum=BASIS),
         Col("note", "string", required=False),
     ),

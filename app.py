@@ -1,0 +1,37 @@
+"""City Science Diplomacy Atlas: entry point, navigation and the shell every page shares."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import url
+from ui.data import get_atlas
+from ui.filters import sidebar_filters
+
+st.set_page_config(
+    page_title="City Science Diplomacy Atlas",
+    page_icon=":material/public:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+PAGES = [
+    st.Page(
+        "pages/overview.py",
+        title="Overview",
+        icon=":material/public:",
+        default=True,
+        url_path="overview",
+    ),
+]
+
+navigation = st.navigation(PAGES)
+url.start_run()
+atlas = get_atlas()
+filters, link_notes = sidebar_filters(atlas)
+st.session_state["_filters"] = filters
+st.session_state["_link_notes"] = link_notes
+with st.sidebar:
+    st.caption(f"Data as of {atlas.data_as_of or 'unknown date'} · sources on every view")
+navigation.run()
+url.write_url()

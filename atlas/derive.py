@@ -1,0 +1,104 @@
+"""Indicators the Atlas computes from its own tables, so they are never typed in by hand.
+
+Counts use only what is current (active hubs, active partnerships); a per-million figure is
+computed only where the population describes the same unit (the city proper) as the count.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from atlas.schema import DERIVED_SOURCE_ID
+
+DERIVED_COLUMNS = [
+    "city_id",
+    "indicator_id",
+    "year",
+    "value",
+    "source_id",
+    "unit_name",
+    "basis",
+    "note",
+]
+
+
+def _rows(series: pd.Series, indicator_id: str, year: int, note: str = "") -> pd.DataFrame:
+    series = series.dropna()
+    return pd.DataFrame(
+        {
+            "city_id": series.index.astype(str),
+            "indicator_id": indicator_id,
+            "year": year,
+            "value": series.astype(float).to_numpy(),
+            "source_id": DERIVED_SOURCE_ID,
+            "unit_name": pd.NA,
+            "basis": "derived",
+            "note": note,
+        }
+    )
+
+
+def hubs_hosted(hubs: pd.DataFrame) -> pd.Series:
+    return hubs.loc[hubs["status"] == "active"].groupby("host_city_id").size()
+
+
+def foreign_operators(hubs: pd.DataFrame, cities: pd.DataFrame) -> pd.Series:
+    """Operators other than the host country itself (a city's own initiative is not foreign)."""
+    active = hubs.loc[hubs["status"] == "active", ["host_city_id", "operator_country"]]
+    host_country = active["host_city_id"].map(cities.set_index("city_id")["country"])
+    foreign = active.loc[active["operator_country"] != host_country]
+    return foreign.groupby("host_city_id")["operator_country"].nunique()
+
+
+def partnership_counts(partnerships: pd.DataFrame) -> pd.Series:
+    """Agreements in force, counted from both ends."""
+    active = partnerships.loc[partnerships["status"] == "active"]
+    ends = pd.concat([active["city_a_id"], active["city_b_id"]])
+    return ends.value_counts()
+
+
+def membership_counts(memberships: pd.DataFrame) -> pd.Series:
+    return memberships.groupby("city_id")["network_id"].nunique()
+
+
+def derived_values(
+    cities: pd.DataFrame,
+    hubs: pd.DataFrame,
+    partnerships: pd.DataFrame,
+    memberships: pd.DataFrame,
+    as_of_year: int,
+) -> pd.DataFrame:
+    """Long rows for every derived indicator.
+
+    Counts are of entries listed in the Atlas, so every city has one (0 = none listed); the
+    per-million form exists only where GeoNames gives a population.
+    """
+    everyone = pd.Index(cities["city_id"].astype(str))
+
+    def listed(counts: pd.Series) -> pd.Series:
+        # a count of the Atlas's own records: a city with none listed has a true count of 0
+        return counts.reindex(everyone, fill_value=0)
+
+    hosted = listed(hubs_hosted(hubs))
+    population = cities.set_index("city_id")["population"].astype("Float64")
+    per_million = (hosted / (population.reindex(hosted.index) / 1e6)).dropna()
+    population_rows = _rows(population, "population", as_of_year)
+    years = cities.set_index("city_id")["population_year"].reindex(population_rows["city_id"])
+    population_rows["year"] = years.fillna(as_of_year).astype(int).to_numpy()
+    population_rows["source_id"] = (
+        cities.set_index("city_id")["source_id"].reindex(population_rows["city_id"]).to_numpy()
+    )
+    frames = [
+        population_rows,
+        _rows(hosted, "hubs_hosted", as_of_year),
+        _rows(listed(foreign_operators(hubs, cities)), "foreign_operators", as_of_year),
+        _rows(per_million, "hubs_per_million", as_of_year),
+        _rows(listed(partnership_counts(partnerships)), "partnerships", as_of_year),
+        _rows(
+            listed(membership_counts(memberships)),
+            "network_memberships",
+            as_of_year,
+            note="Some member lists are incomplete",
+        ),
+    ]
+    return pd.concat([f for f in frames if not f.empty], ignore_index=True)[DERIVED_COLUMNS]

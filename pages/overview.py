@@ -1,0 +1,132 @@
+"""Overview: what the Atlas holds, a world map of cities and hubs, and a quick city search."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from atlas.filters import city_ids
+from components import maps
+from ui import url
+from ui.data import get_atlas
+from ui.facts import city_label, key_facts, legend
+from ui.filters import current_filters
+from ui.worldmap import overview_deck
+
+atlas = get_atlas()
+filters = current_filters()
+url.show_notes(st.session_state.get("_link_notes", []))
+
+st.title("City Science Diplomacy Atlas")
+st.markdown(
+    "Cities as actors in science and technology diplomacy: the foreign innovation offices they "
+    "host, the partnerships and city networks they join, and the innovation they produce. "
+    "Every figure names its source and the geography it describes."
+)
+
+years = atlas.values.loc[
+    ~atlas.values["indicator_id"].isin(atlas.indicators.index[atlas.indicators["derived"]]), "year"
+]
+active_hubs = int((atlas.hubs["status"] == "active").sum())
+cols = st.columns(6)
+cols[0].metric(
+    "Cities",
+    f"{len(atlas.cities):,}",
+    help=f"On {atlas.cities['region'].nunique()} continents, "
+    f"in {atlas.cities['country'].nunique()} countries",
+)
+cols[1].metric("Diplomacy hubs", f"{len(atlas.hubs):,}", help=f"{active_hubs} active")
+cols[2].metric(
+    "Partnerships",
+    f"{len(atlas.partnerships):,}",
+    help="Twinning, sister-city, friendship, cooperation and science agreements",
+)
+cols[3].metric(
+    "City networks",
+    f"{len(atlas.networks):,}",
+    help=f"{len(atlas.memberships):,} memberships and roles",
+)
+cols[4].metric("Sources", f"{len(atlas.sources):,}", help="Every row names one")
+cols[5].metric(
+    "Years covered",
+    f"{int(years.min())}–{int(years.max())}",
+    help="Editions of the published rankings and figures",
+)
+st.caption(
+    f"Data as of {atlas.data_as_of or 'unknown'}. Country outlines: Natural Earth "
+    "(public domain). City positions and populations: GeoNames (CC BY 4.0)."
+)
+
+ids = city_ids(atlas, filters)
+map_col, side_col = st.columns([3, 1])
+with map_col:
+    st.subheader("Cities and diplomacy hubs")
+    if filters.active:
+        st.caption(
+            f"Filtered: {filters.describe(atlas)} · {len(ids)} of {len(atlas.cities)} cities shown."
+        )
+    if len(ids) == 0:
+        st.warning("No city matches the filters in the sidebar. Remove a filter to see the map.")
+    else:
+        st.pydeck_chart(overview_deck(atlas, ids), height=480, width="stretch")
+        st.caption(
+            "Dot size and colour: active hubs hosted (city proper). Hover a dot for its "
+            "name, value, year and source. The map draws its own country outlines and "
+            "works offline."
+        )
+with side_col:
+    st.subheader("Hub types")
+    legend(maps.legend_items(maps.hub_type_colours(atlas.hubs["type"])), "Hub type")
+
+st.subheader("Find a city")
+labels = city_label(atlas)
+choice = st.selectbox(
+    "City",
+    sorted(labels, key=labels.get),
+    index=None,
+    format_func=labels.get,
+    placeholder="Type a city name…",
+    key="overview.city",
+    label_visibility="collapsed",
+)
+if choice is None:
+    st.caption(f"Search {len(labels)} cities by name to see their key figures and sources.")
+else:
+    key_facts(atlas, choice)
+
+st.subheader("What the Atlas holds")
+st.dataframe(
+    {
+        "Dataset": [
+            "Cities",
+            "Hubs",
+            "Partnerships",
+            "Networks",
+            "Memberships",
+            "Values",
+            "Indicators",
+            "Sources",
+        ],
+        "Rows": [
+            len(atlas.cities),
+            len(atlas.hubs),
+            len(atlas.partnerships),
+            len(atlas.networks),
+            len(atlas.memberships),
+            int((atlas.values["basis"] != "derived").sum()),
+            len(atlas.indicators),
+            len(atlas.sources),
+        ],
+        "What a row is": [
+            "A city placed with GeoNames (coordinates, city-proper population)",
+            "A foreign innovation office, science attaché, agency office or city initiative",
+            "A city-to-city agreement with its type, year and status",
+            "A transnational city network",
+            "A city's membership or role in a network (some lists are incomplete)",
+            "A published figure or rank for a city, indicator and year",
+            "An indicator's definition, unit, direction and geography",
+            "A publication a fact was read in, with its address and licence",
+        ],
+    },
+    hide_index=True,
+    width="stretch",
+)

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up (first time only) and run the whole test suite: lint, unit, AppTest and browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --dev
+.venv/bin/ruff check .
+exec .venv/bin/python -m pytest "$@"
