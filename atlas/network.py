@@ -1,0 +1,446 @@
+"""The city-to-city partnership graph and the connectivity indicators derived from it.
+
+A partnership row links two cities (``city_a_id``, ``city_b_id``); the direction of the pair
+carries no meaning, so the graph is undirected. Several agreements between the same pair
+(a twinning, then a science partnership) make one edge whose ``weight`` counts them: the
+number of distinct partners and the number of agreements are different stories and the Atlas
+shows both (degree vs weighted degree).
+
+Only cities that appear in at least one selected partnership become nodes. A city with no
+recorded agreement has *no data* in this graph, not a degree of 0: the partnership lists are
+known to be incomplete, and the Atlas never turns missing into zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+NETWORK_INDICATOR_IDS: dict[str, str] = {
+    "degree": "net_degree",
+    "weighted_degree": "net_weighted_degree",
+    "betweenness": "net_betweenness",
+}
+
+MEASURE_COLUMNS: list[str] = ["degree", "weighted_degree", "betweenness", "component_size"]
+
+#: Exact betweenness costs about (nodes x edges) elementary steps in pure Python. Up to this
+#: budget it is computed exactly (the curated data is far below it: a few hundred nodes and
+#: edges, milliseconds); above it, it is estimated from ``budget // edges`` sampled sources,
+#: so that the 100x synthetic dataset (10,000 cities, 100,000 partnerships) stays within
+#: seconds instead of tens of minutes. The sampling is recorded in ``measures.attrs``.
+BETWEENNESS_WORK_BUDGET = 2_000_000
+
+#: networkx's spring layout needs scipy from 500 nodes on; scipy is not a runtime dependency,
+#: so larger graphs fall back to a numpy implementation, which is quadratic in memory.
+#: Beyond this many nodes, draw ``core_subgraph(G, n)`` instead.
+LAYOUT_MAX_NODES_WITHOUT_SCIPY = 2_000
+
+#: ``basis`` given to derived rows. docs/DATA_MODEL.md lists only ``published``/``inferred``
+#: for typed-in values; derived rows are neither, so they say so.
+DERIVED_BASIS = "derived"
+
+_NOT_PER_MILLION = (
+    "A position in the partnership graph does not scale with the number of inhabitants."
+)
+
+NETWORK_INDICATORS: pd.DataFrame = pd.DataFrame(
+    [
+        {
+            "indicator_id": "net_degree",
+            "label": "Partner cities",
+            "unit": "partner cities",
+            "group": "partnerships",
+            "higher_is_better": True,
+            "geo_unit": "city proper",
+            "value_type": "count",
+            "description": (
+                "Number of distinct cities linked to this city by at least one active "
+                "recorded partnership (twinning, sister city, cooperation or science "
+                "agreement)."
+            ),
+            "default_source_id": "atlas-derived",
+            "derived": True,
+            "per_million": False,
+            "per_million_note": _NOT_PER_MILLION,
+        },
+        {
+            "indicator_id": "net_weighted_degree",
+            "label": "Partnership agreements",
+            "unit": "agreements",
+            "group": "partnerships",
+            "higher_is_better": True,
+            "geo_unit": "city proper",
+            "value_type": "count",
+            "description": (
+                "Number of active recorded partnership agreements with other cities; two "
+                "agreements with the same city count twice."
+            ),
+            "default_source_id": "atlas-derived",
+            "derived": True,
+            "per_million": False,
+            "per_million_note": _NOT_PER_MILLION,
+        },
+        {
+            "indicator_id": "net_betweenness",
+            "label": "Bridging position (betweenness)",
+            "unit": "share of shortest paths",
+            "group": "partnerships",
+            "higher_is_better": True,
+            "geo_unit": "city proper",
+            "value_type": "score",
+            "description": (
+                "Share of shortest partnership paths between other cities that pass through "
+                "this city (normalised betweenness centrality, 0 to 1): how much it bridges "
+                "cities that are not partners of each other."
+            ),
+            "default_source_id": "atlas-derived",
+            "derived": True,
+            "per_million": False,
+            "per_million_note": _NOT_PER_MILLION,
+        },
+    ]
+)
+
+
+def _as_list(items: str | Iterable[str] | None) -> list[str] | None:
+    # A single string (types="twinning") means one item, not its characters.
+    if items is None:
+        return None
+    if isinstance(items, str):
+        return [items]
+    return list(items)
+
+
+def _select(
+    partnerships: pd.DataFrame,
+    types: str | Iterable[str] | None,
+    year_max: int | None,
+    statuses: str | Iterable[str] | None,
+) -> pd.DataFrame:
+    mask = pd.Series(True, index=partnerships.index)
+    type_list = _as_list(types)
+    if type_list is not None:
+        mask &= partnerships["type"].isin(type_list).fillna(False).astype(bool)
+    status_list = _as_list(statuses)
+    if status_list is not None:
+        mask &= partnerships["status"].isin(status_list).fillna(False).astype(bool)
+    if year_max is not None:
+        # An undated agreement cannot be shown to exist by year_max, so it is left out.
+        year = pd.to_numeric(partnerships["year"], errors="coerce")
+        mask &= year.le(year_max).fillna(False).astype(bool)
+    selected = partnerships.loc[mask]
+    ends = selected[["city_a_id", "city_b_id"]]
+    # A self-pair is a data error, not a partnership; missing ends cannot be drawn.
+    keep = ends.notna().all(axis=1) & (ends["city_a_id"] != ends["city_b_id"])
+    return selected.loc[keep.fillna(False).astype(bool)]
+
+
+_Edge = tuple[str, str, int, list[str], list[str]]
+
+
+def _edge_table(selected: pd.DataFrame) -> list[_Edge]:
+    """One entry per unordered city pair, sorted: (u, v, agreements, types, partnership ids).
+
+    A dict pass over plain lists: pandas' groupby with a Python aggregation was several times
+    slower on the 100,000-partnership benchmark.
+    """
+    a = selected["city_a_id"].astype(str).tolist()
+    b = selected["city_b_id"].astype(str).tolist()
+    nothing = [None] * len(a)
+    kinds = selected["type"].tolist() if "type" in selected.columns else nothing
+    pids = selected["partnership_id"].tolist() if "partnership_id" in selected.columns else nothing
+    weight: dict[tuple[str, str], int] = {}
+    types: dict[tuple[str, str], set[str]] = {}
+    ids: dict[tuple[str, str], list[str]] = {}
+    for u, v, kind, pid in zip(a, b, kinds, pids, strict=True):
+        pair = (u, v) if u < v else (v, u)
+        if pair in weight:
+            weight[pair] += 1
+        else:
+            weight[pair], types[pair], ids[pair] = 1, set(), []
+        if isinstance(kind, str):
+            types[pair].add(kind)
+        if isinstance(pid, str):
+            ids[pair].append(pid)
+    # Most pairs hold one agreement: skip sorting one-element collections.
+    return [
+        (u, v, weight[(u, v)], _sorted_list(types[(u, v)]), _sorted_list(ids[(u, v)]))
+        for u, v in sorted(weight)
+    ]
+
+
+def _sorted_list(items: set[str] | list[str]) -> list[str]:
+    return sorted(items) if len(items) > 1 else list(items)
+
+
+def _city_lookup(cities: pd.DataFrame) -> dict[str, dict[str, object]]:
+    ids = cities["city_id"].astype(str).tolist()
+    return {
+        column: dict(zip(ids, cities[column].tolist(), strict=True))
+        for column in ("name", "region", "country")
+        if column in cities.columns
+    }
+
+
+def _attr(lookup: dict[str, dict[str, object]], column: str, city_id: str) -> object:
+    value = lookup.get(column, {}).get(city_id)
+    return None if value is None or pd.isna(value) else value
+
+
+def build_graph(
+    partnerships: pd.DataFrame,
+    cities: pd.DataFrame,
+    types: str | Iterable[str] | None = None,
+    year_max: int | None = None,
+    statuses: str | Iterable[str] | None = ("active",),
+) -> nx.Graph:
+    """Undirected partnership graph; ``weight`` counts the agreements between a pair.
+
+    ``types``/``statuses`` of None mean no filter; by default only active agreements count,
+    because an ended or suspended twinning is history, not a current tie. ``year_max`` keeps
+    agreements signed up to that year (undated ones are dropped). Nodes carry ``name``,
+    ``region`` and ``country`` (None for an id missing from ``cities``); edges also carry the
+    sorted ``types`` and ``partnership_ids`` so tooltips can list them. Nodes and edges are
+    added in sorted order so that layouts and iteration are reproducible.
+    """
+    edges = _edge_table(_select(partnerships, types, year_max, statuses))
+    lookup = _city_lookup(cities)
+    G = nx.Graph()
+    for node in sorted({e[0] for e in edges} | {e[1] for e in edges}):
+        G.add_node(node, **{c: _attr(lookup, c, node) for c in ("name", "region", "country")})
+    G.add_edges_from(
+        (u, v, {"weight": w, "types": t, "partnership_ids": ids}) for u, v, w, t, ids in edges
+    )
+    return G
+
+
+def network_measures(G: nx.Graph, betweenness_k: int | None = None, seed: int = 42) -> pd.DataFrame:
+    """Connectivity of every node, one row per city (index ``city_id``), sorted by id.
+
+    Betweenness ignores the weights on purpose: networkx reads an edge weight as a *distance*,
+    while ours counts agreements, i.e. a *stronger* tie; using it would make the best-connected
+    pairs look farthest apart. Hop-count shortest paths answer the question the page asks
+    ("who bridges cities that are not partners?").
+
+    ``betweenness_k`` = number of sampled source cities for an estimate (reproducible via
+    ``seed``); None lets ``BETWEENNESS_WORK_BUDGET`` decide (exact for small graphs). The number
+    of sources used is stored in ``attrs["betweenness_sources"]`` and
+    ``attrs["betweenness_exact"]`` says whether the figure is exact, so the page can say so.
+    """
+    nodes = sorted(G.nodes)
+    n = len(nodes)
+    if betweenness_k is None:
+        m = max(G.number_of_edges(), 1)
+        betweenness_k = (
+            n if n * m <= BETWEENNESS_WORK_BUDGET else max(1, BETWEENNESS_WORK_BUDGET // m)
+        )
+    k = betweenness_k if 0 < betweenness_k < n else None
+    betweenness = (
+        nx.betweenness_centrality(G, k=k, normalized=True, weight=None, seed=seed) if n else {}
+    )
+    component_size: dict[str, int] = {}
+    for component in nx.connected_components(G):
+        for node in component:
+            component_size[node] = len(component)
+    frame = pd.DataFrame(
+        {
+            "degree": [G.degree(v) for v in nodes],
+            "weighted_degree": [G.degree(v, weight="weight") for v in nodes],
+            "betweenness": [float(betweenness[v]) for v in nodes],
+            "component_size": [component_size[v] for v in nodes],
+        },
+        index=pd.Index(nodes, name="city_id", dtype="str"),
+    ).astype(
+        {
+            "degree": "int64",
+            "weighted_degree": "int64",
+            "betweenness": "float64",
+            "component_size": "int64",
+        }
+    )
+    frame.attrs["betweenness_sources"] = n if k is None else k
+    frame.attrs["betweenness_exact"] = k is None
+    return frame
+
+
+def measures_as_values(
+    measures: pd.DataFrame,
+    year: int,
+    source_id: str = "atlas-derived",
+    note: str | None = None,
+) -> pd.DataFrame:
+    """Long-form rows in the ``values`` schema, so Rankings and the Index builder can treat
+    network position like any other indicator (ids in ``NETWORK_INDICATORS``).
+
+    ``note`` lets the caller record the graph's filter (types, statuses, year) on every row;
+    an estimated (sampled) betweenness says so in its own rows' note.
+    """
+    columns = [
+        "city_id",
+        "indicator_id",
+        "year",
+        "value",
+        "source_id",
+        "unit_name",
+        "basis",
+        "note",
+    ]
+    frames = []
+    for measure, indicator_id in NETWORK_INDICATOR_IDS.items():
+        if measure not in measures.columns:
+            continue
+        row_note = note
+        if measure == "betweenness" and measures.attrs.get("betweenness_exact") is False:
+            sampled = (
+                f"Estimated from shortest paths of {measures.attrs['betweenness_sources']} "
+                f"sampled cities out of {len(measures)}."
+            )
+            row_note = f"{note} {sampled}" if note else sampled
+        frames.append(
+            pd.DataFrame(
+                {
+                    "city_id": measures.index.astype(str),
+                    "indicator_id": indicator_id,
+                    "year": int(year),
+                    "value": measures[measure].astype("float64").to_numpy(),
+                    "note": row_note,
+                }
+            )
+        )
+    if frames:
+        out = pd.concat(frames, ignore_index=True)
+    else:
+        out = pd.DataFrame({"city_id": [], "indicator_id": [], "year": [], "value": [], "note": []})
+    out["year"] = out["year"].astype("int64")
+    out["value"] = out["value"].astype("float64")
+    out["source_id"] = source_id
+    out["unit_name"] = pd.Series(pd.NA, index=out.index, dtype="str")
+    out["basis"] = DERIVED_BASIS
+    out["note"] = out["note"].astype("str")  # None becomes NaN, as an empty CSV cell does
+    return out.loc[:, columns]
+
+
+def bridging_pairs(
+    partnerships: pd.DataFrame,
+    cities: pd.DataFrame,
+    statuses: str | Iterable[str] | None = ("active",),
+) -> pd.DataFrame:
+    """Partner pairs whose cities lie in different world regions: the ties that make the
+    network global rather than a set of regional clubs.
+
+    Ranked by the sum of both cities' degree (distinct partners, over all selected
+    agreements, not only bridging ones), so pairs of hubs come first; ties by agreements,
+    then ids. Pairs with a city of unknown region are left out, as their regions cannot be
+    shown to differ. ``statuses`` filters as in ``build_graph`` (None keeps all).
+    """
+    columns = [
+        "city_a_id",
+        "city_b_id",
+        "name_a",
+        "name_b",
+        "region_a",
+        "region_b",
+        "types",
+        "agreements",
+        "degree_a",
+        "degree_b",
+        "degree_sum",
+    ]
+    edges = _edge_table(_select(partnerships, None, None, statuses))
+    degree: dict[str, int] = {}
+    for u, v, *_ in edges:
+        degree[u] = degree.get(u, 0) + 1
+        degree[v] = degree.get(v, 0) + 1
+    lookup = _city_lookup(cities)
+    names, regions = lookup.get("name", {}), lookup.get("region", {})
+    rows = []
+    for u, v, weight, kinds, _ids in edges:
+        region_u, region_v = regions.get(u), regions.get(v)
+        if not isinstance(region_u, str) or not isinstance(region_v, str) or region_u == region_v:
+            continue
+        rows.append(
+            (
+                u,
+                v,
+                names.get(u),
+                names.get(v),
+                region_u,
+                region_v,
+                ", ".join(kinds),
+                weight,
+                degree[u],
+                degree[v],
+            )
+        )
+    out = pd.DataFrame(rows, columns=columns[:-1])
+    out = out.astype({"agreements": "int64", "degree_a": "int64", "degree_b": "int64"})
+    out["degree_sum"] = out["degree_a"] + out["degree_b"]
+    return out.sort_values(
+        ["degree_sum", "agreements", "city_a_id", "city_b_id"],
+        ascending=[False, False, True, True],
+        kind="mergesort",
+    ).reset_index(drop=True)
+
+
+def core_subgraph(G: nx.Graph, max_nodes: int) -> nx.Graph:
+    """The ``max_nodes`` best-connected cities (weighted degree, then degree, then id) and the
+    ties among them: a network drawing cannot show 10,000 nodes legibly, and sending them to
+    the browser would break the page-size budget."""
+    if G.number_of_nodes() <= max_nodes:
+        return G.copy()
+    ranked = sorted(G.nodes, key=lambda v: (-G.degree(v, weight="weight"), -G.degree(v), v))
+    return G.subgraph(ranked[:max_nodes]).copy()
+
+
+def _spring_numpy(
+    nodes: list[str], edges: list[tuple[str, str, float]], seed: int, iterations: int = 50
+) -> np.ndarray:
+    """Fruchterman-Reingold on dense numpy arrays (the algorithm networkx uses below 500
+    nodes), for larger graphs when scipy is not installed."""
+    n = len(nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    A = np.zeros((n, n))
+    for u, v, w in edges:
+        A[index[u], index[v]] = A[index[v], index[u]] = w
+    pos = np.random.RandomState(seed).rand(n, 2)
+    k = np.sqrt(1.0 / n)
+    t = max(float(np.ptp(pos[:, 0])), float(np.ptp(pos[:, 1]))) * 0.1
+    dt = t / (iterations + 1)
+    for _ in range(iterations):
+        delta = pos[:, np.newaxis, :] - pos[np.newaxis, :, :]
+        distance = np.clip(np.linalg.norm(delta, axis=-1), 0.01, None)
+        displacement = np.einsum("ijk,ij->ik", delta, k * k / distance**2 - A * distance / k)
+        length = np.linalg.norm(displacement, axis=-1)
+        length = np.where(length < 0.01, 0.1, length)
+        pos += displacement * (t / length)[:, np.newaxis]
+        t -= dt
+    return nx.rescale_layout(pos)
+
+
+def layout(G: nx.Graph, seed: int = 42) -> dict[str, tuple[float, float]]:
+    """Spring-layout positions that are identical on every rerun, so the network picture does
+    not jump when an unrelated widget changes. The graph is rebuilt with sorted nodes and edges
+    first because spring_layout also depends on insertion order, not only on the seed.
+    Coordinates are in [-1, 1]."""
+    nodes = sorted(G.nodes)
+    if not nodes:
+        return {}
+    edges = sorted((*sorted((a, b)), float(d.get("weight", 1))) for a, b, d in G.edges(data=True))
+    ordered = nx.Graph()
+    ordered.add_nodes_from(nodes)
+    ordered.add_weighted_edges_from(edges)
+    try:
+        positions = nx.spring_layout(ordered, seed=seed, weight="weight")
+        return {v: (float(xy[0]), float(xy[1])) for v, xy in positions.items()}
+    except ImportError:
+        if len(nodes) > LAYOUT_MAX_NODES_WITHOUT_SCIPY:
+            raise ValueError(
+                f"{len(nodes)} nodes is too many to lay out without scipy; "
+                f"draw core_subgraph(G, {LAYOUT_MAX_NODES_WITHOUT_SCIPY}) instead."
+            ) from None
+    xy = _spring_numpy(nodes, edges, seed)
+    return {v: (float(x), float(y)) for v, (x, y) in zip(nodes, xy, strict=True)}

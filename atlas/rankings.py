@@ -1,0 +1,243 @@
+"""Rank cities on one indicator, the way the Rankings page and the briefing export need it.
+
+Everything here is a pure function of the long ``values`` table and the ``cities`` table (see
+docs/DATA_MODEL.md), so the same ranking can be reproduced in a test, a script or the app.
+
+Principles that the Atlas promises its users and that this module enforces:
+
+* a city without a figure is *not ranked* and is counted, never ranked as if it had 0;
+* ties share a rank ("min" method: 1, 2, 2, 4), as published rankings print them ("2=");
+* the direction is explicit: for an indicator whose values are published ranks, the lowest
+  value is the best, so ranking by value ascending reproduces the published order;
+* a per-million figure is only computed where a population exists, and the cities dropped for
+  lack of one are counted separately, so the page can say why they are absent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+RANKING_COLUMNS: list[str] = [
+    "city_id",
+    "name",
+    "country",
+    "region",
+    "value",
+    "rank",
+    "year",
+    "source_id",
+    "unit_name",
+    "basis",
+    "note",
+    "rank_change",
+    "previous_rank",
+]
+
+_CITY_COLUMNS = ["city_id", "name", "country", "region", "population"]
+_VALUE_COLUMNS = ["city_id", "value", "source_id", "unit_name", "basis", "note"]
+
+
+@dataclass(frozen=True, eq=False)
+class RankingResult:
+    """A ranking plus what it left out, so the page never hides a city silently.
+
+    ``frame`` holds one row per ranked city (columns ``RANKING_COLUMNS``), best first.
+    ``missing_city_ids`` are cities inside the filter with no value in ``year``;
+    ``no_population_city_ids`` are cities that have a value but could not be expressed per
+    million because their population is unknown (only filled when ``per_million``).
+    """
+
+    frame: pd.DataFrame
+    indicator_id: str
+    year: int | None
+    previous_year: int | None
+    higher_is_better: bool
+    per_million: bool
+    missing_city_ids: tuple[str, ...]
+    no_population_city_ids: tuple[str, ...]
+
+    @property
+    def ranked_count(self) -> int:
+        return len(self.frame)
+
+    @property
+    def missing_count(self) -> int:
+        return len(self.missing_city_ids)
+
+    @property
+    def no_population_count(self) -> int:
+        return len(self.no_population_city_ids)
+
+    @property
+    def notes(self) -> list[str]:
+        """Plain sentences for a caption, because counts alone are easy to overlook."""
+        out: list[str] = []
+        if self.year is None:
+            out.append(f"No values for {self.indicator_id}.")
+            return out
+        out.append(f"{self.ranked_count} cities ranked ({self.year}).")
+        if self.missing_count:
+            out.append(f"{self.missing_count} cities have no data for {self.year} (not ranked).")
+        if self.no_population_count:
+            out.append(
+                f"{self.no_population_count} cities left out of the per-million ranking "
+                "because their population is unknown."
+            )
+        if self.previous_year is not None:
+            out.append(f"Rank change compared with {self.previous_year}.")
+        return out
+
+
+def available_years(values: pd.DataFrame, indicator_id: str) -> list[int]:
+    """Years with at least one real figure, so a year picker never offers an empty edition."""
+    rows = values.loc[(values["indicator_id"] == indicator_id) & values["value"].notna(), "year"]
+    return sorted({int(y) for y in rows.dropna()})
+
+
+def _as_set(items: str | Iterable[str] | None) -> set[str] | None:
+    # A single string is a common slip (region="Europe"); treat it as one item, not characters.
+    if items is None:
+        return None
+    if isinstance(items, str):
+        return {items}
+    return {str(i) for i in items}
+
+
+def _filter_cities(
+    cities: pd.DataFrame,
+    region: str | Iterable[str] | None,
+    country: str | Iterable[str] | None,
+    city_ids: str | Iterable[str] | None,
+) -> pd.DataFrame:
+    universe = cities.loc[:, [c for c in _CITY_COLUMNS if c in cities.columns]]
+    mask = pd.Series(True, index=universe.index)
+    for column, allowed in (("region", region), ("country", country), ("city_id", city_ids)):
+        allowed_set = _as_set(allowed)
+        if allowed_set is not None:
+            mask &= universe[column].isin(allowed_set).fillna(False).astype(bool)
+    return universe.loc[mask]
+
+
+def _rank_one_year(
+    values: pd.DataFrame,
+    universe: pd.DataFrame,
+    indicator_id: str,
+    year: int,
+    higher_is_better: bool,
+    per_million: bool,
+) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """Rank within an already-filtered set of cities; shared by the current and previous year
+    so that rank change compares like with like."""
+    sel = (
+        (values["indicator_id"] == indicator_id)
+        & (values["year"] == year)
+        & values["value"].notna()
+        & values["city_id"].isin(universe["city_id"])
+    )
+    rows = values.loc[sel, [c for c in _VALUE_COLUMNS if c in values.columns]]
+    merged = universe.merge(rows, on="city_id", how="inner")
+    merged["value"] = merged["value"].astype("float64")
+
+    have_value = set(merged["city_id"])
+    missing = sorted(set(universe["city_id"]) - have_value)
+
+    no_population: list[str] = []
+    if per_million:
+        population = pd.to_numeric(merged["population"], errors="coerce").astype("float64")
+        usable = population.notna() & (population > 0)
+        no_population = sorted(merged.loc[~usable, "city_id"])
+        merged = merged.loc[usable].copy()
+        merged["value"] = merged["value"] / (population[usable] * 1e-6)
+
+    merged["rank"] = (
+        merged["value"].rank(method="min", ascending=not higher_is_better).astype("Int64")
+    )
+    merged["year"] = int(year)
+    return merged, missing, no_population
+
+
+def rank_indicator(
+    values: pd.DataFrame,
+    cities: pd.DataFrame,
+    indicator_id: str,
+    year: int | None = None,
+    higher_is_better: bool = True,
+    per_million: bool = False,
+    region: str | Iterable[str] | None = None,
+    country: str | Iterable[str] | None = None,
+    city_ids: str | Iterable[str] | None = None,
+) -> RankingResult:
+    """Rank the cities inside a filter on one indicator for one year.
+
+    ``year=None`` takes the indicator's latest edition across all cities (not per city), so
+    every city is compared on the same edition. ``region``/``country``/``city_ids`` narrow the
+    set of cities compared (``city_ids`` is e.g. the members of a network); ranks are positions
+    within that set, not the published rank, which stays visible in ``value`` for rank
+    indicators. ``rank_change`` is ``previous_rank - rank`` (positive = moved up) against the
+    indicator's previous available year ranked with the same filter and options; NaN where the
+    city was not ranked then. Values of cities absent from ``cities`` cannot be placed in a
+    region and are ignored. Whether per-million is meaningful (not for ranks, nor for a GII
+    cluster figure against a city-proper population) is the catalogue's ``per_million`` flag,
+    which the caller checks; ``higher_is_better`` likewise comes from the catalogue.
+    """
+    years = available_years(values, indicator_id)
+    universe = _filter_cities(cities, region, country, city_ids)
+    if year is None:
+        year = years[-1] if years else None
+
+    if year is None:
+        frame = pd.DataFrame({c: pd.Series(dtype="object") for c in RANKING_COLUMNS})
+        return RankingResult(
+            frame=frame,
+            indicator_id=indicator_id,
+            year=None,
+            previous_year=None,
+            higher_is_better=higher_is_better,
+            per_million=per_million,
+            missing_city_ids=tuple(sorted(universe["city_id"])),
+            no_population_city_ids=(),
+        )
+
+    year = int(year)
+    current, missing, no_population = _rank_one_year(
+        values, universe, indicator_id, year, higher_is_better, per_million
+    )
+
+    earlier = [y for y in years if y < year]
+    previous_year = earlier[-1] if earlier else None
+    if previous_year is not None:
+        previous, _, _ = _rank_one_year(
+            values, universe, indicator_id, previous_year, higher_is_better, per_million
+        )
+        prev_rank = (
+            current["city_id"]
+            .map(previous.set_index("city_id")["rank"].astype("float64"))
+            .astype("float64")
+        )
+    else:
+        prev_rank = pd.Series(np.nan, index=current.index, dtype="float64")
+    current["previous_rank"] = prev_rank
+    current["rank_change"] = prev_rank - current["rank"].astype("float64")
+
+    for column in RANKING_COLUMNS:
+        if column not in current.columns:
+            current[column] = pd.NA
+    frame = (
+        current.sort_values(["rank", "name", "city_id"], kind="mergesort", na_position="last")
+        .loc[:, RANKING_COLUMNS]
+        .reset_index(drop=True)
+    )
+    return RankingResult(
+        frame=frame,
+        indicator_id=indicator_id,
+        year=year,
+        previous_year=previous_year,
+        higher_is_better=higher_is_better,
+        per_million=per_million,
+        missing_city_ids=tuple(missing),
+        no_population_city_ids=tuple(no_population),
+    )

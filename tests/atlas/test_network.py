@@ -1,0 +1,277 @@
+"""Partnership graph and network measures on small graphs with known answers."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from atlas.network import (
+    NETWORK_INDICATORS,
+    bridging_pairs,
+    build_graph,
+    core_subgraph,
+    layout,
+    measures_as_values,
+    network_measures,
+)
+
+CATALOGUE_COLUMNS = [
+    "indicator_id",
+    "label",
+    "unit",
+    "group",
+    "higher_is_better",
+    "geo_unit",
+    "value_type",
+    "description",
+    "default_source_id",
+    "derived",
+    "per_million",
+    "per_million_note",
+]
+
+
+def make_cities(ids_regions: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "city_id": list(ids_regions),
+            "name": [c.upper() for c in ids_regions],
+            "country": ["XX"] * len(ids_regions),
+            "region": list(ids_regions.values()),
+        }
+    )
+
+
+def make_partnerships(rows: list[tuple]) -> pd.DataFrame:
+    """rows: (city_a_id, city_b_id[, type[, year[, status]]])."""
+    full = []
+    for i, row in enumerate(rows):
+        a, b, *rest = row
+        kind = rest[0] if len(rest) > 0 else "twinning"
+        year = rest[1] if len(rest) > 1 else 2000
+        status = rest[2] if len(rest) > 2 else "active"
+        full.append((f"p{i:03d}", a, b, kind, year, status))
+    frame = pd.DataFrame(
+        full, columns=["partnership_id", "city_a_id", "city_b_id", "type", "year", "status"]
+    )
+    frame["year"] = frame["year"].astype("Int64")
+    frame["source_id"] = "src"
+    return frame
+
+
+CITIES = make_cities({"a": "Europe", "b": "Europe", "c": "Asia", "d": "Asia", "e": "Africa"})
+
+
+def test_path_betweenness_middle_is_one():
+    G = build_graph(make_partnerships([("a", "b"), ("b", "c")]), CITIES)
+    m = network_measures(G)
+    assert m.loc["b", "betweenness"] == pytest.approx(1.0)
+    assert m.loc["a", "betweenness"] == pytest.approx(0.0)
+    assert m["degree"].to_dict() == {"a": 1, "b": 2, "c": 1}
+    assert set(m["component_size"]) == {3}
+    assert m.index.name == "city_id"
+
+
+def test_star_centre_bridges_everything():
+    G = build_graph(make_partnerships([("a", x) for x in "bcde"]), CITIES)
+    m = network_measures(G)
+    assert m.loc["a", "degree"] == 4
+    assert m.loc["a", "betweenness"] == pytest.approx(1.0)
+    assert m.drop("a")["betweenness"].tolist() == pytest.approx([0.0] * 4)
+    assert m.drop("a")["degree"].tolist() == [1] * 4
+
+
+def test_multiple_agreements_accumulate_as_weight():
+    p = make_partnerships([("a", "b", "twinning"), ("b", "a", "science partnership"), ("a", "c")])
+    G = build_graph(p, CITIES)
+    assert G.number_of_edges() == 2
+    assert G["a"]["b"]["weight"] == 2
+    assert G["a"]["b"]["types"] == ["science partnership", "twinning"]
+    assert G["a"]["b"]["partnership_ids"] == ["p000", "p001"]
+    m = network_measures(G)
+    assert m.loc["a", "degree"] == 2
+    assert m.loc["a", "weighted_degree"] == 3
+    assert m.loc["b", "weighted_degree"] == 2
+
+
+def test_betweenness_ignores_weights():
+    # a-b-c path plus a heavy direct tie a-c: shortest paths by hops never use b.
+    p = make_partnerships([("a", "b"), ("b", "c"), ("a", "c"), ("a", "c"), ("a", "c")])
+    m = network_measures(build_graph(p, CITIES))
+    assert m["betweenness"].tolist() == pytest.approx([0.0, 0.0, 0.0])
+
+
+def test_node_attributes_and_unknown_city():
+    G = build_graph(make_partnerships([("a", "zz")]), CITIES)
+    assert G.nodes["a"] == {"name": "A", "region": "Europe", "country": "XX"}
+    assert G.nodes["zz"] == {"name": None, "region": None, "country": None}
+
+
+def test_only_cities_with_partnerships_are_nodes():
+    G = build_graph(make_partnerships([("a", "b")]), CITIES)
+    assert sorted(G.nodes) == ["a", "b"]
+
+
+def test_statuses_filter_default_active_only():
+    p = make_partnerships(
+        [("a", "b", "twinning", 2000, "active"), ("a", "c", "twinning", 2000, "suspended")]
+    )
+    assert sorted(build_graph(p, CITIES).edges) == [("a", "b")]
+    assert build_graph(p, CITIES, statuses=None).number_of_edges() == 2
+    assert sorted(build_graph(p, CITIES, statuses="suspended").edges) == [("a", "c")]
+
+
+def test_types_filter():
+    p = make_partnerships([("a", "b", "twinning"), ("a", "c", "science partnership")])
+    G = build_graph(p, CITIES, types=["science partnership"])
+    assert sorted(G.edges) == [("a", "c")]
+
+
+def test_year_max_drops_later_and_undated():
+    p = make_partnerships(
+        [("a", "b", "twinning", 1990), ("a", "c", "twinning", 2010), ("a", "d", "twinning", None)]
+    )
+    assert sorted(build_graph(p, CITIES, year_max=2000).edges) == [("a", "b")]
+    assert build_graph(p, CITIES).number_of_edges() == 3
+
+
+def test_self_pairs_are_ignored():
+    G = build_graph(make_partnerships([("a", "a"), ("a", "b")]), CITIES)
+    assert sorted(G.edges) == [("a", "b")]
+
+
+def test_components():
+    G = build_graph(make_partnerships([("a", "b"), ("c", "d"), ("d", "e")]), CITIES)
+    m = network_measures(G)
+    assert m["component_size"].to_dict() == {"a": 2, "b": 2, "c": 3, "d": 3, "e": 3}
+
+
+def test_empty_graph_measures():
+    m = network_measures(nx.Graph())
+    assert m.empty
+    assert list(m.columns) == ["degree", "weighted_degree", "betweenness", "component_size"]
+    assert layout(nx.Graph()) == {}
+
+
+def test_sampled_betweenness_is_reproducible():
+    G = nx.path_graph(30)
+    G = nx.relabel_nodes(G, {i: f"c{i:02d}" for i in G})
+    one = network_measures(G, betweenness_k=10, seed=1)
+    two = network_measures(G, betweenness_k=10, seed=1)
+    pd.testing.assert_frame_equal(one, two)
+
+
+def test_measures_as_values_long_form():
+    G = build_graph(make_partnerships([("a", "b"), ("b", "c"), ("a", "b")]), CITIES)
+    long = measures_as_values(network_measures(G), year=2025)
+    assert list(long.columns) == [
+        "city_id",
+        "indicator_id",
+        "year",
+        "value",
+        "source_id",
+        "unit_name",
+        "basis",
+        "note",
+    ]
+    assert len(long) == 9
+    assert set(long["indicator_id"]) == {"net_degree", "net_weighted_degree", "net_betweenness"}
+    assert set(long["source_id"]) == {"atlas-derived"}
+    assert set(long["year"]) == {2025}
+    assert not long.duplicated(["city_id", "indicator_id", "year"]).any()
+    lookup = long.set_index(["city_id", "indicator_id"])["value"]
+    assert lookup[("b", "net_weighted_degree")] == 3.0
+    assert lookup[("b", "net_betweenness")] == pytest.approx(1.0)
+    assert set(long["indicator_id"]) <= set(NETWORK_INDICATORS["indicator_id"])
+
+
+def test_network_indicator_catalogue():
+    assert list(NETWORK_INDICATORS.columns) == CATALOGUE_COLUMNS
+    assert NETWORK_INDICATORS["derived"].all()
+    assert set(NETWORK_INDICATORS["group"]) == {"partnerships"}
+    assert set(NETWORK_INDICATORS["geo_unit"]) == {"city proper"}
+    assert not NETWORK_INDICATORS["per_million"].any()
+    assert NETWORK_INDICATORS["description"].str.len().gt(20).all()
+
+
+def test_bridging_pairs_cross_regions_sorted_by_degree():
+    p = make_partnerships(
+        [
+            ("a", "b"),  # Europe-Europe: not bridging
+            ("a", "c", "sister city"),  # Europe-Asia
+            ("c", "a", "science partnership"),
+            ("a", "e"),  # Europe-Africa
+            ("d", "e"),  # Asia-Africa
+            ("a", "zz"),  # unknown region: left out
+        ]
+    )
+    out = bridging_pairs(p, CITIES)
+    pairs = list(zip(out["city_a_id"], out["city_b_id"], strict=True))
+    # degrees: a 4, c 1, e 2, d 1 -> a-e 6, a-c 5, d-e 3
+    assert pairs == [("a", "e"), ("a", "c"), ("d", "e")]
+    first_ac = out.loc[out["city_a_id"].eq("a") & out["city_b_id"].eq("c")].iloc[0]
+    assert first_ac["region_a"] == "Europe"
+    assert first_ac["region_b"] == "Asia"
+    assert first_ac["types"] == "science partnership, sister city"
+    assert first_ac["agreements"] == 2
+    assert out["degree_sum"].tolist() == [6, 5, 3]
+
+
+def test_bridging_pairs_respects_statuses():
+    p = make_partnerships([("a", "c", "twinning", 2000, "ended")])
+    assert bridging_pairs(p, CITIES).empty
+    assert len(bridging_pairs(p, CITIES, statuses=None)) == 1
+
+
+def test_layout_is_deterministic_and_order_independent():
+    rows = [("a", "b"), ("b", "c"), ("c", "d"), ("a", "e")]
+    G1 = build_graph(make_partnerships(rows), CITIES)
+    G2 = build_graph(make_partnerships(list(reversed(rows))), CITIES)
+    shuffled = nx.Graph()
+    shuffled.add_nodes_from(sorted(G1.nodes, reverse=True))
+    shuffled.add_edges_from(reversed(list(G1.edges(data=True))))
+    pos = layout(G1)
+    assert set(pos) == set(G1.nodes)
+    assert all(isinstance(x, float) and isinstance(y, float) for x, y in pos.values())
+    assert layout(G1) == pos
+    assert layout(G2) == pos
+    assert layout(shuffled) == pos
+    assert layout(G1, seed=7) != pos
+
+
+def test_sampled_betweenness_is_flagged_in_values():
+    G = nx.relabel_nodes(nx.path_graph(30), {i: f"c{i:02d}" for i in range(30)})
+    m = network_measures(G, betweenness_k=10)
+    assert m.attrs == {"betweenness_sources": 10, "betweenness_exact": False}
+    long = measures_as_values(m, year=2025, note="Active agreements.")
+    notes = long.groupby("indicator_id")["note"].first()
+    assert notes["net_degree"] == "Active agreements."
+    assert "10 sampled cities out of 30" in notes["net_betweenness"]
+    exact = network_measures(G)
+    assert exact.attrs["betweenness_exact"] is True
+    assert measures_as_values(exact, year=2025)["note"].isna().all()
+
+
+def test_core_subgraph_keeps_best_connected():
+    p = make_partnerships([("a", x) for x in "bcde"] + [("b", "c")])
+    G = build_graph(p, CITIES)
+    core = core_subgraph(G, 3)
+    assert sorted(core.nodes) == ["a", "b", "c"]
+    assert sorted(core.edges) == [("a", "b"), ("a", "c"), ("b", "c")]
+    assert core_subgraph(G, 10).number_of_nodes() == 5
+
+
+def test_layout_without_scipy_falls_back_to_numpy(monkeypatch):
+    # From 500 nodes networkx needs scipy, which is not a runtime dependency; simulate its
+    # absence on a small graph (the fallback does not depend on size) to keep the test fast.
+    def needs_scipy(*args, **kwargs):
+        raise ModuleNotFoundError("No module named 'scipy'")
+
+    monkeypatch.setattr(nx, "spring_layout", needs_scipy)
+    G = nx.relabel_nodes(nx.cycle_graph(60), {i: f"c{i:03d}" for i in range(60)})
+    pos = layout(G)
+    assert len(pos) == 60
+    assert layout(G) == pos
+    xs = [x for x, _ in pos.values()]
+    assert min(xs) >= -1.0 - 1e-9 and max(xs) <= 1.0 + 1e-9
