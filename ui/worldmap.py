@@ -8,6 +8,9 @@ import pydeck as pdk
 from atlas.load import Atlas
 from components import maps
 
+# Whole inhabited world in a 3:2 frame, Pacific edge to Pacific edge.
+WORLD_VIEW = {"latitude": 22.0, "longitude": 15.0, "zoom": 0.55}
+
 
 def hub_frame(atlas: Atlas, city_ids: pd.Index) -> pd.DataFrame:
     hubs = atlas.hubs.loc[atlas.hubs["host_city_id"].isin(city_ids)]
@@ -50,4 +53,4 @@ def overview_deck(atlas: Atlas, city_ids: pd.Index, dark: bool = False) -> pdk.D
         ),
         maps.hub_layer(hubs, colours, dark=dark),
     ]
-    return maps.build_deck(layers, dark=dark)
+    return maps.build_deck(layers, view=WORLD_VIEW, dark=dark)

@@ -1,0 +1,40 @@
+"""The Overview in real Chromium: no exception box, the offline map canvas is drawn."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import assert_no_exception, drawn_fraction, screenshot, wait_until_idle
+
+pytestmark = pytest.mark.e2e
+
+MAP = '[data-testid="stDeckGlJsonChart"]'
+
+
+def test_overview_draws_map_offline(page, app_url):
+    failed = []
+    page.on("requestfailed", lambda req: failed.append(req.url))
+    page.goto(f"{app_url}/overview")
+    wait_until_idle(page)
+    assert_no_exception(page)
+    assert page.locator("h1").first.inner_text().strip() == "City Science Diplomacy Atlas"
+    page.wait_for_selector(f"{MAP} canvas", timeout=30000)
+    page.wait_for_timeout(1500)  # deck.gl draws on the next animation frames
+    fraction = drawn_fraction(page, MAP)
+    screenshot(page, "overview")
+    # country outlines, ocean and dots: far more than a blank canvas
+    assert fraction > 0.05, f"map looks blank ({fraction:.1%} of pixels drawn)"
+    assert not [u for u in failed if u.startswith("http") and "127.0.0.1" not in u], failed
+
+
+def test_overview_city_search_shows_facts(page, app_url):
+    page.goto(f"{app_url}/overview")
+    wait_until_idle(page)
+    search = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first
+    search.click()
+    page.keyboard.type("Barcelona, Spain")
+    page.get_by_role("option", name="Barcelona, Spain").first.click()
+    wait_until_idle(page)
+    assert_no_exception(page)
+    assert page.get_by_text("Spain · Europe").first.is_visible()
+    screenshot(page, "overview-city")

@@ -1,0 +1,59 @@
+"""AppTest of the Overview page, run through app.py so the shared shell is exercised too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=60).run()
+
+
+def test_overview_renders_counts_and_map():
+    at = _app()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Cities"] == "387"
+    assert metrics["Diplomacy hubs"] == "273"
+    assert metrics["City networks"] == "10"
+    assert any("Data as of 2026-11-25" in c.value for c in at.caption)
+
+
+def test_city_search_shows_key_facts_with_sources():
+    at = _app()
+    at.selectbox(key="overview.city").select("barcelona-es").run()
+    assert not at.exception
+    assert any("Spain · Europe" in m.value for m in at.markdown)
+    facts = at.dataframe[1].value
+    assert "GII S&T cluster rank" in set(facts["Indicator"])
+    assert facts["Source"].notna().all()
+
+
+def test_region_filter_narrows_the_map():
+    # AppTest reruns only the page script, so the shell's filters are set through the link
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["region"] = "Oceania"
+    at.run()
+    assert not at.exception
+    assert any("cities shown" in c.value and "Oceania" in c.value for c in at.caption)
+
+
+def test_link_with_filters_reopens_the_view():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["region"] = "Europe"
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="filters.region").value == ["Europe"]
+
+
+def test_malformed_link_is_ignored_with_a_note():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["region"] = "Atlantis"
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="filters.region").value == []
+    assert any("'region'" in i.value and "is known" in i.value for i in at.info)
