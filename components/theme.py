@@ -1,0 +1,62 @@
+"""One place for colours and fonts, so every chart and map speaks the same visual language.
+
+The categorical palette is Okabe & Ito's (2008) colour-blind-safe set; continuous values use
+viridis, which stays ordered in greyscale and for the common colour-vision deficiencies, and
+reads on a washed-out projector.
+"""
+
+from __future__ import annotations
+
+# Okabe-Ito, ordered so that the first colours differ most for deuteranopes.
+CATEGORICAL: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+
+# viridis sampled at 8 stops, dark (low) to light (high).
+SEQUENTIAL: tuple[str, ...] = (
+    "#440154",
+    "#46327E",
+    "#365C8D",
+    "#277F8E",
+    "#1FA187",
+    "#4AC16D",
+    "#A0DA39",
+    "#FDE725",
+)
+
+NO_DATA_COLOUR = "#9E9E9E"  # neutral grey: "no data" must never look like a low value
+FONT_FAMILY = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
+BASE_FONT_SIZE = 14
+PRESENTATION_FONT_SIZE = 22
+
+# Map background colours used when no tile basemap is loaded (offline first).
+OCEAN_LIGHT = "#DCE9F5"
+LAND_LIGHT = "#F7F7F2"
+BORDER_LIGHT = "#8C8C8C"
+OCEAN_DARK = "#0E1A2B"
+LAND_DARK = "#2B2F36"
+BORDER_DARK = "#6B7280"
+
+
+def hex_to_rgb(colour: str, alpha: int = 255) -> list[int]:
+    """pydeck wants [r, g, b, a] lists, plotly wants hex: convert once, here."""
+    value = colour.lstrip("#")
+    return [int(value[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+def categorical_colour(index: int) -> str:
+    """Cycle through the palette so an unexpected extra category still gets a colour."""
+    return CATEGORICAL[index % len(CATEGORICAL)]
+
+
+def sequential_colour(fraction: float) -> str:
+    """Pick a viridis stop for a value already scaled to [0, 1]."""
+    clipped = min(max(fraction, 0.0), 1.0)
+    return SEQUENTIAL[round(clipped * (len(SEQUENTIAL) - 1))]
