@@ -77,7 +77,7 @@ def package_descriptor(as_of: str) -> dict[str, Any]:
             "network memberships and innovation outputs, each row with its source."
         ),
         "version": as_of,
-        "created": as_of,
+        "created": f"{as_of}T00:00:00Z",  # the spec wants a datetime
         "data_as_of": as_of,
         "licenses": [
             {

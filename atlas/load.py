@@ -104,9 +104,10 @@ def _parse_column(table: Table, col: Col, raw: pd.Series, problems: list[Problem
         parsed = pd.to_numeric(text.where(present), errors="coerce")
         bad = present & parsed.isna()
         if col.type == "integer":
-            fractional = parsed.notna() & (parsed % 1 != 0)
-            bad |= fractional
-            parsed = parsed.where(~fractional).astype("Int64")
+            # beyond 2**53 a float no longer holds every whole number (and int64 overflows)
+            unusable = parsed.notna() & ((parsed % 1 != 0) | (parsed.abs() > 2**53))
+            bad |= unusable
+            parsed = parsed.where(~unusable).astype("Int64")
         rule = "must be a whole number" if col.type == "integer" else "must be a number"
     elif col.type == "boolean":
         lowered = text.astype("string").str.strip().str.lower()

@@ -814,7 +814,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, n in counts.items():
         print(f"{name:>13}: {n} rows")
     report = (args.out / "BUILD_REPORT.md").read_text(encoding="utf-8")
-    unmatched = report.split("## Names not matched")[1].split("##")[0].strip().splitlines()[1:]
+    section = report.split("## Names not matched")[1].split("##")[0]
+    unmatched = [line for line in section.splitlines() if line.startswith("- '")]
     print(f"Unmatched names: {len(unmatched)} (see {args.out / 'BUILD_REPORT.md'})")
     return 0
 
