@@ -102,7 +102,8 @@ def _parse_column(table: Table, col: Col, raw: pd.Series, problems: list[Problem
     bad = pd.Series(False, index=raw.index)
     if col.type in ("integer", "number"):
         parsed = pd.to_numeric(text.where(present), errors="coerce")
-        bad = present & parsed.isna()
+        bad = present & (parsed.isna() | parsed.isin([float("inf"), float("-inf")]))
+        parsed = parsed.where(~bad)
         if col.type == "integer":
             # beyond 2**53 a float no longer holds every whole number (and int64 overflows)
             unusable = parsed.notna() & ((parsed % 1 != 0) | (parsed.abs() > 2**53))

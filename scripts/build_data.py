@@ -790,7 +790,8 @@ def _write_report(
         f"- '{name}' ({country or 'no country'}): {where}"
         for (name, country), where in sorted(resolver.unmatched.items())
     ] or ["- none"]
-    lines += ["", "## Rows left out", ""] + [f"- {x}" for x in report.excluded] or ["- none"]
+    lines += ["", "## Rows left out", ""]
+    lines += [f"- {x}" for x in report.excluded] or ["- none"]
     lines += ["", "## Duplicates merged and disagreements noted", ""]
     lines += [f"- {x}" for x in report.merged] or ["- none"]
     lines += ["", "## Reference metrics not carried", ""] + [f"- {x}" for x in report.notes]
