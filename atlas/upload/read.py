@@ -27,9 +27,10 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
 # A 20 MB xlsx of plain numbers inflates to a few hundred MB of XML at most; anything far beyond
-# that is a zip bomb rather than a spreadsheet.
+# that, or a large member that shrank more than any real sheet does, is a zip bomb.
 MAX_UNCOMPRESSED_BYTES = 600 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 150
+MAX_COMPRESSION_RATIO = 200
+_RATIO_CHECK_FROM = 20 * 1024 * 1024  # small workbooks may compress very well; that is harmless
 
 FileKind = Literal["csv", "xlsx"]
 Cell = str | int | float | None
@@ -159,9 +160,15 @@ def read_upload(
         raise TypeError("read_upload takes the uploaded bytes, never a path")
     data = bytes(data)
     if len(data) > limits.max_bytes:
+        size = _size_mb(len(data))
+        if size == _size_mb(limits.max_bytes):  # "20.0 MB; the limit is 20.0 MB" would puzzle
+            size = f"{len(data):,} bytes"
+            limit = f"{limits.max_bytes:,} bytes"
+        else:
+            limit = _size_mb(limits.max_bytes)
         raise UploadError(
             "too_large",
-            f"The file is {_size_mb(len(data))}; the limit is {_size_mb(limits.max_bytes)}. "
+            f"The file is {size}; the limit is {limit}. "
             "Split it into smaller files (for example one per indicator) or remove columns "
             "you do not need, then upload again.",
         )
@@ -213,9 +220,8 @@ def _classify_zip(data: bytes, limits: UploadLimits) -> None:
                 ".xlsx file inside.",
             )
         inflated = sum(info.file_size for info in infos)
-        if inflated > limits.max_uncompressed_bytes or inflated > MAX_COMPRESSION_RATIO * max(
-            len(data), 1
-        ):
+        too_dense = inflated > _RATIO_CHECK_FROM and inflated > MAX_COMPRESSION_RATIO * len(data)
+        if inflated > limits.max_uncompressed_bytes or too_dense:
             raise UploadError(
                 "too_large",
                 f"The workbook expands to {_size_mb(inflated)} when opened, more than the "

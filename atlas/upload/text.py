@@ -105,9 +105,14 @@ def snippet(text: object, limit: int = 40) -> str:
 
     Messages may be shown through Markdown by a page; brackets, backticks, dollar signs (LaTeX in
     Streamlit) and angle brackets are dropped so a cell can never turn into a link, a formula
-    or HTML inside a message. Long text is cut so one bad cell cannot flood the report.
+    or HTML inside a message, and leading =+-@ go so a copied message is not a spreadsheet
+    formula either. Long text is cut so one bad cell cannot flood the report.
     """
     shown = _MARKUP_CHARS.sub("", " ".join(str(text).split()))
+    while shown and (
+        shown[0] in "=@" or (shown[0] in "+-" and not (shown[1:2].isdigit() or shown[1:2] == "."))
+    ):
+        shown = shown[1:]  # "-5" stays a number; "=cmd", "+cmd", "@SUM" lose their trigger
     if len(shown) > limit:
         shown = shown[: limit - 1].rstrip() + "…"
     return shown

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
@@ -705,7 +705,8 @@ class _Validation:
                 number = number.fillna(col.number)
             empty = text.isna().to_numpy() & number.isna().to_numpy() & ~col.bad
             whole = number.notna().to_numpy() & (number.fillna(0.5) % 1 == 0).to_numpy()
-            years[whole] = number[whole].astype(np.int64)
+            # Clipped so that "99999999999999999999" cannot overflow; it is out of range anyway.
+            years[whole] = number[whole].clip(-1e9, 1e9).astype(np.int64)
             for pos in np.flatnonzero(empty):
                 if self.year is not None:
                     years[pos] = int(self.year)
@@ -728,7 +729,7 @@ class _Validation:
                     -1,
                     col.name,
                     "year_out_of_range",
-                    f"{years[pos]} is outside {YEAR_MIN}–{YEAR_MAX}",
+                    f"{snippet(shown.iloc[pos], 20)} is outside {YEAR_MIN}–{YEAR_MAX}",
                     shown.iloc[pos],
                 )
         records["year"] = years[records["pos"].to_numpy()]
@@ -1167,7 +1168,7 @@ def _with_messages(report: ValidationReport, run: _Validation) -> ValidationRepo
             "Nothing can be added yet: fix the problems above and upload the file again, or "
             "start from the template."
         )
-    return ValidationReport(**{**report.__dict__, "messages": tuple(messages)})
+    return replace(report, messages=tuple(messages))
 
 
 # ------------------------------------------------------------------------------ to frames

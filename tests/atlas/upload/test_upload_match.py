@@ -257,3 +257,22 @@ def test_default_gazetteer(gazetteer):
     row = candidate_to_city_row(sao)
     assert row["city_id"] == "sao-paulo-br"
     assert gazetteer.lookup("Ankh-Morpork") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("-5", "-5"),
+        ("+41", "+41"),
+        ("=cmd()", "cmd()"),
+        ("-=cmd", "cmd"),
+        ("@SUM(A1)", "SUM(A1)"),
+        ("[click](javascript:x)", "click(javascript:x)"),
+        ("<b>$x$</b>", "bx/b"),
+        ("x" * 50, "x" * 39 + "…"),
+    ],
+)
+def test_snippet_is_inert(text, shown):
+    from atlas.upload.text import snippet
+
+    assert snippet(text) == shown

@@ -220,3 +220,9 @@ def test_invisible_characters_are_removed(cities):
     data = "city,indicator,year,value,source\nBarce\u202elona\x07,Hubs,2024,1,x\n".encode()
     report = validate_upload(data, cities)
     assert report.accepted["city_id"].tolist() == ["barcelona-es"]
+
+
+def test_just_over_the_size_limit_says_bytes():
+    code, message = _code(b"x" * (MAX_BYTES + 1))
+    assert code == "too_large"
+    assert message.startswith("The file is 20,971,521 bytes; the limit is 20,971,520 bytes.")
