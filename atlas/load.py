@@ -70,6 +70,8 @@ class Atlas:
     memberships: pd.DataFrame
     data_as_of: str | None
     data_dir: str
+    # changes whenever the content changes (a session's added indicators); a cheap cache key
+    version: str = "curated"
 
     def indicator(self, indicator_id: str) -> pd.Series:
         return self.indicators.loc[indicator_id]
@@ -308,6 +310,8 @@ def load_atlas(data_dir: str | Path | None = None) -> Atlas:
     cities = frames["cities"].copy()
     cities["country_name"] = cities["country"].map(_country_name)
     indicators = frames["indicators"].set_index("indicator_id", drop=False)
+    # where a catalogue row comes from; sessions add "user" and "index" rows (atlas/extend.py)
+    indicators["origin"] = indicators["derived"].map({True: "derived", False: "curated"})
     values = frames["values"]
     derived = derived_values(
         cities,
@@ -328,6 +332,7 @@ def load_atlas(data_dir: str | Path | None = None) -> Atlas:
         memberships=frames["memberships"],
         data_as_of=as_of,
         data_dir=str(folder),
+        version=f"curated:{folder}",
     )
 
 

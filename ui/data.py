@@ -1,12 +1,37 @@
-"""Load the Atlas once per process and show data problems as a message, never a traceback."""
+"""Load the Atlas once per process and show data problems as a message, never a traceback.
+
+A session may add its own indicators (an upload, the index it built). They live in that
+session's state only and are joined onto the shared, cached Atlas here, so every page sees them
+and no other session ever does.
+"""
 
 from __future__ import annotations
 
-import streamlit as st
+from dataclasses import dataclass, replace
 
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from atlas.extend import extend_atlas
 from atlas.load import FIX_HINT, Atlas, DataValidationError, load_atlas, resolve_data_dir
 
 MAX_LISTED_PROBLEMS = 25
+_EXTRAS = "_atlas_extras"
+_MERGED = "_atlas_merged"
+_SHELL_MARK = "_shell_ran"
+
+
+@dataclass(frozen=True)
+class SessionExtra:
+    """Tables a session adds to the Atlas; `token` changes whenever their content changes."""
+
+    token: str
+    origin: str
+    indicators: pd.DataFrame
+    values: pd.DataFrame
+    sources: pd.DataFrame | None = None
+    cities: pd.DataFrame | None = None
 
 
 @st.cache_data(show_spinner="Loading and checking the Atlas data…", max_entries=2)
@@ -14,8 +39,8 @@ def _cached_atlas(data_dir: str) -> Atlas:
     return load_atlas(data_dir)
 
 
-def get_atlas() -> Atlas:
-    """The validated Atlas, or a clear error on the page and a stop (the app keeps running)."""
+def base_atlas() -> Atlas:
+    """The curated Atlas shared by every session, or a clear error and a stop."""
     folder = str(resolve_data_dir())
     try:
         return _cached_atlas(folder)
@@ -23,6 +48,75 @@ def get_atlas() -> Atlas:
         show_problems(err)
         st.stop()
         raise  # pragma: no cover - st.stop() raises
+
+
+def mark_shell() -> None:
+    """Called by app.py at the start of every run, before any page."""
+    st.session_state[_SHELL_MARK] = True
+
+
+def _ensure_shell() -> None:
+    """Run a page through app.py even when Streamlit started it as a legacy `pages/` script.
+
+    With a `pages/` folder, a fresh server serves its very first visit the pre-`st.navigation`
+    way: a deep link (`/map?city=…`) runs pages/map.py alone, without the shared shell (filters,
+    URL sync, navigation). The first call of `st.navigation` switches the process over for
+    good, so a page that finds the shell has not run switches it over and reruns.
+    """
+    if _SHELL_MARK not in st.session_state:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def get_atlas() -> Atlas:
+    """The curated Atlas plus this session's own indicators (uploads, the user's index)."""
+    _ensure_shell()
+    atlas = base_atlas()
+    extras: dict[str, SessionExtra] = st.session_state.get(_EXTRAS, {})
+    if not extras:
+        return atlas
+    tokens = tuple(sorted((name, e.token) for name, e in extras.items()))
+    key = (atlas.version, tokens)
+    merged = st.session_state.get(_MERGED)
+    if merged is not None and merged[0] == key:
+        return merged[1]
+    for name in sorted(extras):
+        extra = extras[name]
+        try:
+            atlas = extend_atlas(
+                atlas,
+                indicators=extra.indicators,
+                values=extra.values,
+                origin=extra.origin,
+                sources=extra.sources,
+                cities=extra.cities,
+            )
+        except ValueError as err:
+            st.warning(
+                f"Your added data '{name}' could not be joined to the Atlas ({err}). It is left "
+                "out; open Data and methods to upload it again.",
+                icon=":material/warning:",
+            )
+    atlas = replace(atlas, version=atlas.version + "".join(f"|{n}:{t}" for n, t in tokens))
+    st.session_state[_MERGED] = (key, atlas)
+    return atlas
+
+
+def set_session_extra(name: str, extra: SessionExtra) -> None:
+    """Add or replace one set of session-only indicators (seen by this browser session only)."""
+    extras = dict(st.session_state.get(_EXTRAS, {}))
+    extras[name] = extra
+    st.session_state[_EXTRAS] = extras
+
+
+def clear_session_extra(name: str) -> None:
+    extras = dict(st.session_state.get(_EXTRAS, {}))
+    extras.pop(name, None)
+    st.session_state[_EXTRAS] = extras
+
+
+def session_extras() -> dict[str, SessionExtra]:
+    return dict(st.session_state.get(_EXTRAS, {}))
 
 
 def show_problems(err: DataValidationError) -> None:

@@ -8,21 +8,26 @@ import pandas as pd
 import streamlit as st
 
 from atlas.load import Atlas
+from components.legend import LEGEND_CONFIG, legend_figure
 from components.maps import format_number
 
 
-def legend(items: Sequence[tuple[str, str]], title: str) -> None:
-    """Colour legend as a styled table: colours are CSS on cells, labels stay plain text."""
+def legend(
+    items: Sequence[tuple[str, str]],
+    title: str,
+    *,
+    presentation: bool = False,
+    key: str | None = None,
+) -> None:
+    """Colour legend as text beside its swatches; large type in presentation mode."""
     if not items:
         return
-    frame = pd.DataFrame({"": ["" for _ in items], title: [label for label, _ in items]})
-    colours = [colour for _, colour in items]
-    styled = frame.style.apply(lambda _: [f"background-color: {c}" for c in colours], subset=[""])
-    st.dataframe(
-        styled,
-        hide_index=True,
-        width="stretch",
-        column_config={"": st.column_config.TextColumn(width=24)},
+    dark = getattr(st.context.theme, "type", None) == "dark"
+    st.plotly_chart(
+        legend_figure(items, title, presentation=presentation, dark=dark),
+        theme=None,
+        config=LEGEND_CONFIG,
+        key=key,
     )
 
 
@@ -76,3 +81,33 @@ def key_facts(atlas: Atlas, city_id: str) -> None:
         width="stretch",
         column_config={"Link": st.column_config.LinkColumn("Link", display_text="source")},
     )
+
+
+_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|~$:"})
+
+
+def md_text(value: object) -> str:
+    """Data text made safe to put inside Streamlit markdown: shown literally, never as markup."""
+    return str(value).translate(_MARKDOWN_SPECIALS)
+
+
+def source_line(atlas: Atlas, source_ids: Sequence[object], prefix: str = "Source") -> str:
+    """'Source: Publisher (year); …' for the sources a view cites, derived ones named as such."""
+    seen: list[str] = []
+    for sid in source_ids:
+        if isinstance(sid, str) and sid not in seen:
+            seen.append(sid)
+    parts = []
+    for sid in seen:
+        if sid == "atlas-derived":
+            parts.append("computed by the Atlas from its hub, partnership and network lists")
+        elif sid in atlas.sources.index:
+            row = atlas.sources.loc[sid]
+            year = "" if pd.isna(row["year"]) else f" ({int(row['year'])})"
+            parts.append(f"{md_text(row['publisher'])}{year}")
+    if not parts:
+        return f"{prefix}: no source for this view"
+    shown = parts[:6]
+    more = f"; and {len(parts) - 6} more (see the download)" if len(parts) > 6 else ""
+    label = prefix if len(parts) == 1 else f"{prefix}s"
+    return f"{label}: " + "; ".join(dict.fromkeys(shown)) + more

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pydeck as pdk
+import streamlit as st
 
+from atlas import mapdata
 from atlas.load import Atlas
 from components import maps
 
@@ -12,33 +14,16 @@ from components import maps
 WORLD_VIEW = {"latitude": 22.0, "longitude": 15.0, "zoom": 0.55}
 
 
-def hub_frame(atlas: Atlas, city_ids: pd.Index) -> pd.DataFrame:
-    hubs = atlas.hubs.loc[atlas.hubs["host_city_id"].isin(city_ids)]
-    cities = atlas.cities
-    return hubs.assign(
-        latitude=hubs["host_city_id"].map(cities["latitude"]),
-        longitude=hubs["host_city_id"].map(cities["longitude"]),
-        host_city=hubs["host_city_id"].map(cities["name"]),
-        source=hubs["source_id"].map(atlas.sources["publisher"]),
-    )
-
-
-def city_frame(atlas: Atlas, city_ids: pd.Index, indicator_id: str) -> pd.DataFrame:
-    values = atlas.values.loc[atlas.values["indicator_id"] == indicator_id]
-    latest = values.sort_values("year").drop_duplicates("city_id", keep="last").set_index("city_id")
-    cities = atlas.cities.loc[city_ids]
-    return cities.assign(
-        value=latest["value"].reindex(cities.index),
-        year=latest["year"].reindex(cities.index),
-        source=latest["source_id"].reindex(cities.index).map(atlas.sources["publisher"]),
-    )
-
-
 def overview_deck(atlas: Atlas, city_ids: pd.Index, dark: bool = False) -> pdk.Deck:
-    hubs = hub_frame(atlas, city_ids)
-    colours = maps.hub_type_colours(atlas.hubs["type"])
+    """The Overview's deck, built once per data version, city set and theme."""
+    return _overview_deck(atlas, atlas.version, tuple(city_ids), dark)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _overview_deck(_atlas: Atlas, version: str, city_ids: tuple[str, ...], dark: bool) -> pdk.Deck:
+    atlas = _atlas
     cat = atlas.indicators.loc["hubs_hosted"]
-    cities = city_frame(atlas, city_ids, "hubs_hosted")
+    cities = mapdata.city_points(atlas, city_ids, "hubs_hosted")
     layers = [
         maps.country_layer(maps.load_country_outlines(), dark=dark),
         maps.city_layer(
@@ -51,6 +36,10 @@ def overview_deck(atlas: Atlas, city_ids: pd.Index, dark: bool = False) -> pdk.D
             dark=dark,
             scale=0.6,
         ),
-        maps.hub_layer(hubs, colours, dark=dark),
+        maps.hub_layer(
+            mapdata.hub_points(atlas, city_ids),
+            maps.hub_type_colours(atlas.hubs["type"]),
+            dark=dark,
+        ),
     ]
     return maps.build_deck(layers, view=WORLD_VIEW, dark=dark)

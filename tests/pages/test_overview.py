@@ -28,7 +28,7 @@ def test_city_search_shows_key_facts_with_sources():
     at.selectbox(key="overview.city").select("barcelona-es").run()
     assert not at.exception
     assert any("Spain · Europe" in m.value for m in at.markdown)
-    facts = at.dataframe[1].value
+    facts = next(d.value for d in at.dataframe if "Indicator" in d.value.columns)
     assert "GII S&T cluster rank" in set(facts["Indicator"])
     assert facts["Source"].notna().all()
 

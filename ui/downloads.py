@@ -1,0 +1,81 @@
+"""Download the data behind any chart or table as CSV, Excel or JSON, with its sources.
+
+Files are built only when a button is clicked (deferred callables), so offering downloads
+costs a page nothing on rerun; clicking does not rerun the page either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from atlas import export
+from atlas.load import Atlas
+
+
+def _sources_for(atlas: Atlas, frame: pd.DataFrame, source_col: str | None) -> pd.DataFrame:
+    if source_col is None or source_col not in frame.columns:
+        return atlas.sources.iloc[0:0]
+    cited = set(frame[source_col].dropna().astype(str))
+    return atlas.sources.loc[atlas.sources.index.isin(cited)].reset_index(drop=True)
+
+
+def download_buttons(
+    atlas: Atlas,
+    frame: pd.DataFrame,
+    stem: str,
+    *,
+    key: str,
+    source_col: str | None = "source_id",
+    meta: Mapping[str, Any] | None = None,
+    label: str = "Download data",
+) -> None:
+    """A compact 'Download data' menu: CSV (+ its sources CSV), Excel with a sources sheet, JSON.
+
+    `frame` is exactly the data shown; `source_col` names the column holding source ids, whose
+    publishers are credited in every file.
+    """
+    data = frame.reset_index(drop=True)
+    sources = _sources_for(atlas, data, source_col)
+    info = {"title": stem, "data_as_of": atlas.data_as_of, **(meta or {})}
+
+    def button(text: str, build: Callable[[], bytes], ext: str, mime: str, suffix: str) -> None:
+        st.download_button(
+            text,
+            data=build,
+            file_name=export.download_filename(f"{stem}{suffix}", ext),
+            mime=mime,
+            key=f"{key}.{ext}{suffix}",
+            on_click="ignore",
+            width="stretch",
+        )
+
+    with st.popover(label, icon=":material/download:"):
+        st.caption(f"{len(data):,} rows · sources credited in every file")
+        button(
+            "CSV (UTF-8, opens in Excel)", lambda: export.to_csv_bytes(data), "csv", "text/csv", ""
+        )
+        button(
+            "Sources of this view (CSV)",
+            lambda: export.sources_csv_bytes(sources),
+            "csv",
+            "text/csv",
+            "-sources",
+        )
+        button(
+            "Excel (data + sources sheets)",
+            lambda: export.to_excel_bytes(data, sources),
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "",
+        )
+        button(
+            "JSON (meta, data, sources)",
+            lambda: export.to_json_bytes(data, sources, info),
+            "json",
+            "application/json",
+            "",
+        )

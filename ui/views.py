@@ -1,0 +1,59 @@
+"""The frame every chart sits in: chart, its table one click away, sources and downloads.
+
+OWID's Grapher puts chart, table and sources on tabs of one panel; the Atlas does the same so a
+reader can always check the numbers behind a picture and take them away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from atlas.load import Atlas
+from components.charts import figure_config
+from ui.downloads import download_buttons
+from ui.facts import source_line
+
+
+def chart_panel(
+    atlas: Atlas,
+    fig: go.Figure,
+    table: pd.DataFrame,
+    *,
+    key: str,
+    stem: str,
+    source_ids: Sequence[object] | None = None,
+    source_col: str | None = "source_id",
+    column_config: Mapping[str, Any] | None = None,
+    meta: Mapping[str, Any] | None = None,
+) -> None:
+    """Chart and Table tabs, a 'Sources:' line and a download menu for `table`.
+
+    `table` is the data drawn (one row per mark); `source_col` holds its source ids.
+    """
+    ids = (
+        list(source_ids)
+        if source_ids is not None
+        else (list(table[source_col]) if source_col and source_col in table.columns else [])
+    )
+    chart_tab, table_tab = st.tabs(["Chart", "Table"])
+    with chart_tab:
+        st.plotly_chart(fig, theme=None, config=figure_config(stem), key=f"{key}.chart")
+    with table_tab:
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config=dict(column_config or {}),
+            key=f"{key}.table",
+        )
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.caption(source_line(atlas, ids))
+    with right:
+        download_buttons(
+            atlas, table, stem, key=f"{key}.download", source_col=source_col, meta=meta
+        )
