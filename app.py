@@ -5,27 +5,31 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import url
-from ui.data import get_atlas
+from ui.data import get_atlas, mark_shell
 from ui.filters import sidebar_filters
 
 st.set_page_config(
     page_title="City Science Diplomacy Atlas",
-    page_icon=":material/public:",
+    page_icon="🌐",
     layout="wide",
     initial_sidebar_state="expanded",
 )
 
-PAGES = [
-    st.Page(
-        "pages/overview.py",
-        title="Overview",
-        icon=":material/public:",
-        default=True,
-        url_path="overview",
-    ),
-]
+PAGES = {
+    "Explore": [
+        st.Page(
+            "pages/overview.py",
+            title="Overview",
+            icon=":material/public:",
+            default=True,
+            url_path="overview",
+        ),
+        st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map"),
+    ],
+}
 
 navigation = st.navigation(PAGES)
+mark_shell()
 url.start_run()
 atlas = get_atlas()
 filters, link_notes = sidebar_filters(atlas)

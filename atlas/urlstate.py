@@ -43,6 +43,7 @@ __all__ = [
     "DecodeResult",
     "IntParam",
     "MultiChoice",
+    "OptionalChoice",
     "Param",
     "WeightsParam",
     "decode",
@@ -191,6 +192,50 @@ class Choice(Param):
 
     def shown(self, value: Any) -> str:
         return f"'{self._labels.get(value, value)}'"
+
+
+@dataclass(frozen=True, eq=False)
+class OptionalChoice(Param):
+    """At most one id (a selected city); nothing chosen is the default and stays out of links."""
+
+    name: str
+    options: Collection[str] | Mapping[str, str]
+    default: None = None
+    labels: Mapping[str, str] | None = None
+    label: str | None = None
+    _ids: tuple[str, ...] = field(init=False, repr=False)
+    _labels: dict[str, str] = field(init=False, repr=False)
+    _table: dict[str, str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._check_name()
+        if self.default is not None:
+            raise ValueError(f"{self.name}: an optional choice has no default")
+        ids, labels = _split_options(self.options, self.labels)
+        _check_option_ids(self.name, ids)
+        object.__setattr__(self, "_ids", ids)
+        object.__setattr__(self, "_labels", labels)
+        object.__setattr__(self, "_table", _lookup_table(ids))
+
+    def parse(self, raw: str) -> tuple[str | None, list[str]]:
+        value = raw.strip()
+        if not value:
+            return None, []
+        found = _find(self._table, value)
+        if found is None:
+            return None, [
+                f"The link's value '{_shown(value)}' for '{self.title}' is not known, "
+                "so nothing is selected"
+            ]
+        return found, []
+
+    def format(self, value: Any) -> str:
+        if not isinstance(value, str) or value not in self._ids:
+            raise ValueError(f"{self.name}: {value!r} is not an option")
+        return value
+
+    def shown(self, value: Any) -> str:
+        return "nothing" if value is None else f"'{self._labels.get(value, value)}'"
 
 
 @dataclass(frozen=True, eq=False)

@@ -345,12 +345,16 @@ def load_country_outlines(path: str | Path | None = None) -> dict:
 
 
 def ocean_layer(dark: bool = False) -> pdk.Layer:
-    """Paint the sea, since without tiles the canvas would show the page background."""
+    """Paint the sea, since without tiles the canvas would show the page background.
+
+    The sea runs a full world-width past each edge: on a wide projector canvas the margins
+    beyond the date line read as open sea rather than as a blank page.
+    """
     ring = [
-        [-180.0, -_MERCATOR_LAT],
-        [180.0, -_MERCATOR_LAT],
-        [180.0, _MERCATOR_LAT],
-        [-180.0, _MERCATOR_LAT],
+        [-540.0, -_MERCATOR_LAT],
+        [540.0, -_MERCATOR_LAT],
+        [540.0, _MERCATOR_LAT],
+        [-540.0, _MERCATOR_LAT],
     ]
     return pdk.Layer(
         "SolidPolygonLayer",
@@ -362,11 +366,13 @@ def ocean_layer(dark: bool = False) -> pdk.Layer:
     )
 
 
-def country_layer(outlines: dict, dark: bool = False) -> pdk.Layer:
+def country_layer(outlines: dict, dark: bool = False, filled: bool = True) -> pdk.Layer:
     """Land and borders: the offline stand-in for a basemap.
 
     Only geometries go into the layer (names and codes are dropped) to keep the spec small;
-    the layer is not pickable so hovering land never hides a city's tooltip.
+    the layer is not pickable so hovering land never hides a city's tooltip. Over an online
+    tile basemap the outlines are drawn unfilled, so the tiles show through and the borders
+    still read if the tiles never arrive.
     """
     features = [
         {"type": "Feature", "properties": {}, "geometry": feature["geometry"]}
@@ -378,7 +384,7 @@ def country_layer(outlines: dict, dark: bool = False) -> pdk.Layer:
         data={"type": "FeatureCollection", "features": features},
         id="countries",
         stroked=True,
-        filled=True,
+        filled=filled,
         get_fill_color=_rgb(theme.LAND_DARK if dark else theme.LAND_LIGHT),
         get_line_color=_rgb(theme.BORDER_DARK if dark else theme.BORDER_LIGHT),
         line_width_units=_PIXELS,
@@ -404,8 +410,13 @@ def city_records(
     source_col: str | None = None,
     higher_is_better: bool = True,
     scale: float = 1.0,
+    geo_col: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The city layer's records, exposed so tests and pages can check what will be drawn."""
+    """The city layer's records, exposed so tests and pages can check what will be drawn.
+
+    ``geo_col`` names the geography a row's figure describes ("GII cluster: Tokyo–Yokohama"),
+    shown in the tooltip because a cluster's figure is not the city's own.
+    """
     _require(cities, ["city_id", "name", "country", "latitude", "longitude"], "cities")
     cities = _positional(cities)
     if value_col is not None:
@@ -419,6 +430,7 @@ def city_records(
         cities[source_col] if source_col else pd.Series([source] * len(cities), index=cities.index)
     )
     country_names = _col(cities, "country_name")
+    geographies = _col(cities, geo_col) if geo_col else None
 
     records: list[dict[str, Any]] = []
     for idx in cities.index:
@@ -445,8 +457,12 @@ def city_records(
         if value_col is not None:
             year_text = _year_text(years.at[idx]) if has_value else None
             source_text = _text(sources.at[idx]) if has_value else None
+            geo_text = (
+                _text(geographies.at[idx]) if geographies is not None and has_value else None
+            )
             lines += [
                 f"Year: {year_text}" if year_text else None,
+                f"Geography: {geo_text}" if geo_text else None,
                 f"Source: {source_text}" if source_text else None,
             ]
         records.append(
@@ -479,6 +495,7 @@ def city_layer(
     dark: bool = False,
     scale: float = 1.0,
     layer_id: str = "cities",
+    geo_col: str | None = None,
 ) -> pdk.Layer:
     """Proportional, viridis-coloured city dots for one indicator.
 
@@ -498,6 +515,7 @@ def city_layer(
         source_col=source_col,
         higher_is_better=higher_is_better,
         scale=scale,
+        geo_col=geo_col,
     )
     return pdk.Layer(
         "ScatterplotLayer",
@@ -527,7 +545,7 @@ def hub_records(
     palette = dict(colours) if colours is not None else hub_type_colours(hubs["type"])
     operators, op_countries = _col(hubs, "operator"), _col(hubs, "operator_country")
     opened, statuses = _col(hubs, "year_opened"), _col(hubs, "status")
-    sources = _col(hubs, "source")
+    sources, hosts = _col(hubs, "source"), _col(hubs, "host_city_id")
     records: list[dict[str, Any]] = []
     for idx in hubs.index:
         lon, lat = _coord(hubs.at[idx, "longitude"]), _coord(hubs.at[idx, "latitude"])
@@ -548,8 +566,10 @@ def hub_records(
             f"Status: {status}" if status else None,
             f"Source: {source}" if source else None,
         ]
+        host = _text(hosts.at[idx])
         records.append(
             {
+                **({"city_id": escape_text(host)} if host else {}),
                 "hub_id": escape_text(hubs.at[idx, "hub_id"]),
                 "lon": lon,
                 "lat": lat,

@@ -426,3 +426,18 @@ def test_duplicate_parameter_names_fail() -> None:
 def test_encode_rejects_invalid_values(values: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
         encode(SPECS, values)
+
+
+def test_optional_choice_round_trip_and_bad_values():
+    from atlas.urlstate import OptionalChoice, decode, encode
+
+    spec = OptionalChoice("city", {"barcelona-es": "Barcelona", "paris-fr": "Paris"})
+    assert decode([spec], {}).values == {"city": None}
+    assert encode([spec], {"city": None}) == {}
+    assert encode([spec], {"city": "paris-fr"}) == {"city": "paris-fr"}
+    assert decode([spec], {"city": "paris-fr"}).values == {"city": "paris-fr"}
+    result = decode([spec], {"city": "atlantis-xx"})
+    assert result.values == {"city": None}
+    assert result.notes == [
+        "The link's value 'atlantis-xx' for 'city' is not known, so nothing is selected"
+    ]

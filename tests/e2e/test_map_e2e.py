@@ -1,0 +1,92 @@
+"""The Map in real Chromium: drawn offline, presentation mode on and off, click a city."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from tests.e2e.conftest import assert_no_exception, drawn_fraction, screenshot, wait_until_idle
+from ui.mapview import WORLD_VIEW
+
+pytestmark = pytest.mark.e2e
+
+MAP = '[data-testid="stDeckGlJsonChart"]'
+SIDEBAR = '[data-testid="stSidebar"]'
+
+
+def _open(page, app_url: str, query: str = "") -> None:
+    page.goto(f"{app_url}/map{query}")
+    wait_until_idle(page)
+    assert_no_exception(page)
+    page.wait_for_selector(f"{MAP} canvas", timeout=90000)
+    page.wait_for_timeout(1500)  # deck.gl draws on the next animation frames
+
+
+def _screen_point(box: dict, lat: float, lon: float) -> tuple[float, float]:
+    """Where deck.gl's Web Mercator view puts a place inside the map element."""
+    size = 512 * 2 ** WORLD_VIEW["zoom"]
+
+    def project(la: float, lo: float) -> tuple[float, float]:
+        x = (lo + 180) / 360 * size
+        y = (1 - math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) / math.pi) / 2 * size
+        return x, y
+
+    cx, cy = project(WORLD_VIEW["latitude"], WORLD_VIEW["longitude"])
+    x, y = project(lat, lon)
+    return box["x"] + box["width"] / 2 + (x - cx), box["y"] + box["height"] / 2 + (y - cy)
+
+
+def test_map_draws_offline_with_legends(page, app_url):
+    failed: list[str] = []
+    page.on("requestfailed", lambda req: failed.append(req.url))
+    _open(page, app_url)
+    fraction = drawn_fraction(page, MAP)
+    screenshot(page, "map")
+    assert fraction > 0.05, f"map looks blank ({fraction:.1%} of pixels drawn)"
+    # legends are data grids drawn on canvas; their titles are in the DOM as captions
+    assert page.get_by_text("Hubs hosted (hubs)").first.is_visible()
+    assert not [u for u in failed if u.startswith("http") and "127.0.0.1" not in u], failed
+
+
+def test_presentation_mode_hides_chrome_and_comes_back(page, app_url):
+    _open(page, app_url)
+    normal_height = page.locator(MAP).first.bounding_box()["height"]
+    assert page.locator(SIDEBAR).first.is_visible()
+    page.get_by_text("Presentation mode").first.click()
+    wait_until_idle(page)
+    page.wait_for_timeout(1500)
+    assert_no_exception(page)
+    assert page.locator(SIDEBAR).count() == 0 or not page.locator(SIDEBAR).first.is_visible()
+    assert "present=1" in page.url
+    big_height = page.locator(MAP).first.bounding_box()["height"]
+    assert big_height > normal_height
+    assert drawn_fraction(page, MAP) > 0.05
+    screenshot(page, "map-presentation")
+
+    page.get_by_text("Presentation mode").first.click()
+    wait_until_idle(page)
+    assert_no_exception(page)
+    assert page.locator(SIDEBAR).first.is_visible()
+    assert "present=1" not in page.url
+    assert page.locator(MAP).first.bounding_box()["height"] == pytest.approx(normal_height, abs=2)
+
+
+def test_clicking_a_city_shows_its_facts_and_profile_link(page, app_url):
+    # cities only, coloured by hubs hosted: Geneva's dot is one of the largest
+    _open(page, app_url, "?layers=cities")
+    box = page.locator(f"{MAP} canvas").first.bounding_box()
+    x, y = _screen_point(box, 46.20222, 6.14569)
+    page.mouse.click(x, y)
+    wait_until_idle(page)
+    screenshot(page, "map-city")
+    assert_no_exception(page)
+    assert "city=" in page.url
+    assert page.get_by_text("Open the city profile").first.is_visible()
+
+
+def test_link_reopens_the_view(page, app_url):
+    _open(page, app_url, "?layers=cities,networks&indicator=gii_cluster_rank&city=barcelona-es")
+    assert page.get_by_text("Barcelona, Spain").first.is_visible()
+    assert page.get_by_text("GII S&T cluster rank").first.is_visible()
+    assert page.get_by_text("City network").first.is_visible()
