@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from atlas.cityfacts import latest_figures
 from atlas.filters import city_ids
 from atlas.urlstate import BoolParam, Choice, MultiChoice, OptionalChoice
 from components.maps import NO_DATA, format_number
 from ui import url
+from ui.briefing import briefing_button, svg_button
 from ui.data import get_atlas
 from ui.downloads import download_buttons
 from ui.facts import city_label, legend, md_text, source_line
@@ -24,6 +26,7 @@ from ui.mapview import (
     indicator_options,
     legend_rows,
     picked_city,
+    view_svg,
 )
 from ui.presentation import presentation_style
 
@@ -161,6 +164,13 @@ with map_col:
         )
     if "cities" in layers:
         st.caption(source_line(atlas, view.cities["source_id"].dropna().tolist()))
+    svg_button(
+        lambda: view_svg(
+            view, f"City Science Diplomacy Atlas: {indicator_label(atlas, indicator)}"
+        ),
+        f"atlas-map-{indicator}",
+        key="map.svg",
+    )
     if tiles:
         st.caption(
             "Online basemap on: tiles come from Carto when the internet is available; the "
@@ -203,23 +213,23 @@ with side_col:
                 f"{int(city['population_year'])})"
             )
         )
-        hosted = int((atlas.hubs["host_city_id"] == selected).sum())
-        partners = int(
-            (
-                (atlas.partnerships["city_a_id"] == selected)
-                | (atlas.partnerships["city_b_id"] == selected)
-            ).sum()
-        )
-        networks = int((atlas.memberships["city_id"] == selected).sum())
-        st.caption(
-            f"{hosted} hubs hosted · {partners} partnerships · {networks} network memberships"
-        )
+        reach = latest_figures(atlas, selected).set_index("indicator_id")["value"]
+        counts = [
+            f"{format_number(reach.get(ind, 0))} {label}"
+            for ind, label in (
+                ("hubs_hosted", "hubs hosted"),
+                ("partnerships", "partnerships"),
+                ("network_memberships", "networks"),
+            )
+        ]
+        st.caption(" · ".join(counts) + " (active, as listed in the Atlas)")
         st.page_link(
             "pages/profile.py",
             label="Open the city profile",
             icon=":material/location_city:",
             query_params={"city": selected},
         )
+        briefing_button(atlas, [selected], key="map.briefing")
 
     if "cities" in layers and view.legend is not None:
         legend(

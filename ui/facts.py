@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from atlas.cityfacts import latest_figures
 from atlas.load import Atlas
 from components.legend import LEGEND_CONFIG, legend_figure
 from components.maps import format_number
@@ -37,31 +38,19 @@ def city_label(atlas: Atlas) -> dict[str, str]:
 
 
 def latest_values(atlas: Atlas, city_id: str) -> pd.DataFrame:
-    """The city's latest figure for each indicator, with unit, year, unit name and source."""
-    rows = atlas.values.loc[atlas.values["city_id"] == city_id]
-    rows = rows.sort_values("year").drop_duplicates("indicator_id", keep="last")
-    cat = atlas.indicators
-    src = atlas.sources
-    out = pd.DataFrame(
+    """The city's latest figures, formatted for a table (sources linked)."""
+    rows = latest_figures(atlas, city_id)
+    return pd.DataFrame(
         {
-            "Indicator": rows["indicator_id"].map(cat["label"]),
+            "Indicator": rows["label"],
             "Value": rows["value"].map(format_number),
-            "Unit": rows["indicator_id"].map(cat["unit"]),
-            "Year": rows["year"].astype(int),
-            "Geography": [
-                f"{cat.at[i, 'geo_unit']}: {u}"
-                if isinstance(u, str) and u
-                else cat.at[i, "geo_unit"]
-                for i, u in zip(rows["indicator_id"], rows["unit_name"], strict=True)
-            ],
-            "Source": rows["source_id"].map(src["publisher"]),
-            "Link": rows["source_id"].map(src["url"]),
-            "group": rows["indicator_id"].map(cat["group"]),
+            "Unit": rows["unit"],
+            "Year": rows["year"],
+            "Geography": rows["geography"],
+            "Source": rows["publisher"],
+            "Link": rows["url"],
         }
     )
-    order = {"profile": 0, "diplomacy": 1, "partnerships": 2, "outputs": 3}
-    out["group"] = out["group"].map(order)
-    return out.sort_values(["group", "Indicator"])
 
 
 def key_facts(atlas: Atlas, city_id: str) -> None:
@@ -74,7 +63,7 @@ def key_facts(atlas: Atlas, city_id: str) -> None:
     )
     st.markdown(f"**{city['name']}**, {city['country_name']} · {city['region']}")
     st.caption(f"Population: {population}")
-    table = latest_values(atlas, city_id).drop(columns="group")
+    table = latest_values(atlas, city_id)
     st.dataframe(
         table,
         hide_index=True,

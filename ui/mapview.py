@@ -7,6 +7,8 @@ indicator, year, layers, theme, presentation).
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,7 +17,7 @@ import streamlit as st
 
 from atlas import mapdata
 from atlas.load import Atlas
-from components import maps, theme
+from components import maps, svgmap, theme
 
 LAYERS = {
     "cities": "Cities",
@@ -175,3 +177,25 @@ def picked_city(event: object) -> str | None:
             if city_id:
                 return str(city_id)
     return None
+
+
+def _hex(rgba: Sequence[int]) -> str:
+    return "#{:02X}{:02X}{:02X}".format(*rgba[:3])
+
+
+def view_svg(view: MapView, title: str) -> str:
+    """The map view as a standalone SVG picture: same dots, colours and arcs as on screen."""
+    dots: list[svgmap.Dot] = []
+    arcs: list[svgmap.Arc] = []
+    for layer in view.deck.layers:
+        records = layer.data if isinstance(layer.data, list) else []
+        if layer.id in ("cities", "hubs"):
+            for r in records:
+                label = html.unescape(f"{r['tt_title']}: {r['tt_body']}").replace("\n", "; ")
+                dots.append(svgmap.Dot(r["lat"], r["lon"], r["radius"], _hex(r["fill"]), label))
+        elif layer.id == "partnerships":
+            for r in records:
+                (lon_a, lat_a), (lon_b, lat_b) = r["source_pos"], r["target_pos"]
+                label = html.unescape(r["tt_title"])
+                arcs.append(svgmap.Arc(lat_a, lon_a, lat_b, lon_b, _hex(r["colour"]), label))
+    return svgmap.world_svg(maps.load_country_outlines(), dots, arcs, width=1200, title=title)

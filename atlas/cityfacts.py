@@ -1,0 +1,41 @@
+"""A city's latest figure for each indicator, with unit, year, geography and source.
+
+The same table feeds the key-facts panels in the app and the offline briefing, so both show
+the same figures with the same credits.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from atlas.load import Atlas
+
+GROUP_ORDER = {"profile": 0, "diplomacy": 1, "partnerships": 2, "outputs": 3}
+
+
+def latest_figures(atlas: Atlas, city_id: str) -> pd.DataFrame:
+    """One row per indicator the city has a figure for: its latest year's value."""
+    rows = atlas.values.loc[atlas.values["city_id"] == city_id]
+    rows = rows.sort_values("year").drop_duplicates("indicator_id", keep="last")
+    cat = atlas.indicators
+    src = atlas.sources
+    geo = [
+        f"{cat.at[i, 'geo_unit']}: {u}" if isinstance(u, str) and u else cat.at[i, "geo_unit"]
+        for i, u in zip(rows["indicator_id"], rows["unit_name"], strict=True)
+    ]
+    out = pd.DataFrame(
+        {
+            "indicator_id": rows["indicator_id"].to_numpy(),
+            "label": rows["indicator_id"].map(cat["label"]).to_numpy(),
+            "value": rows["value"].astype(float).to_numpy(),
+            "unit": rows["indicator_id"].map(cat["unit"]).to_numpy(),
+            "year": rows["year"].astype(int).to_numpy(),
+            "geography": geo,
+            "source_id": rows["source_id"].to_numpy(),
+            "publisher": rows["source_id"].map(src["publisher"]).to_numpy(),
+            "url": rows["source_id"].map(src["url"]).to_numpy(),
+            "group": rows["indicator_id"].map(cat["group"]).to_numpy(),
+        }
+    )
+    out["order"] = out["group"].map(GROUP_ORDER).fillna(9)
+    return out.sort_values(["order", "label"]).drop(columns="order").reset_index(drop=True)
