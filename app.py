@@ -6,6 +6,7 @@ import streamlit as st
 
 from ui import url
 from ui.data import get_atlas, mark_shell
+from ui.embed import embed_style, read_embed_flag
 from ui.filters import sidebar_filters
 
 st.set_page_config(
@@ -28,13 +29,16 @@ PAGES = {
     ],
 }
 
-navigation = st.navigation(PAGES)
-mark_shell()
 url.start_run()
+embedded, embed_notes = read_embed_flag()
+navigation = st.navigation(PAGES, position="hidden" if embedded else "sidebar")
+mark_shell()
+if embedded:
+    embed_style()
 atlas = get_atlas()
 filters, link_notes = sidebar_filters(atlas)
 st.session_state["_filters"] = filters
-st.session_state["_link_notes"] = link_notes
+st.session_state["_link_notes"] = embed_notes + link_notes
 with st.sidebar:
     st.caption(f"Data as of {atlas.data_as_of or 'unknown date'} · sources on every view")
 navigation.run()

@@ -16,6 +16,7 @@ from ui import url
 from ui.briefing import briefing_button, svg_button
 from ui.data import get_atlas
 from ui.downloads import download_buttons
+from ui.embed import embed_snippet, embedded, full_view_link
 from ui.facts import city_label, legend, md_text, source_line
 from ui.filters import current_filters
 from ui.mapview import (
@@ -61,47 +62,55 @@ if pick is not None and pick != st.session_state.get(LAST_PICK) and pick in citi
     st.session_state[key("city")] = pick
 st.session_state[LAST_PICK] = pick
 
-if present:
+embed = embedded()
+if present and not embed:
     presentation_style()
 
-title_col, toggle_col = st.columns([4, 1], vertical_alignment="bottom")
-with title_col:
-    st.title("Map of science diplomacy")
-with toggle_col:
-    st.toggle(
-        "Presentation mode",
-        key=key("present"),
-        help="Hides the sidebar and menus, enlarges type and legends and lets the map fill "
-        "the screen. Switch it off to get the normal view back.",
-    )
-url.show_notes(st.session_state.get("_link_notes", []) + notes)
+if embed:
+    # an iframe shows the view the link describes, without controls
+    layers = list(st.session_state.get(key("layers")) or [])
+    indicator = st.session_state.get(key("indicator")) or "hubs_hosted"
+    tiles = bool(st.session_state.get(key("tiles")))
+    url.show_notes(st.session_state.get("_link_notes", []) + notes)
+else:
+    title_col, toggle_col = st.columns([4, 1], vertical_alignment="bottom")
+    with title_col:
+        st.title("Map of science diplomacy")
+    with toggle_col:
+        st.toggle(
+            "Presentation mode",
+            key=key("present"),
+            help="Hides the sidebar and menus, enlarges type and legends and lets the map fill "
+            "the screen. Switch it off to get the normal view back.",
+        )
+    url.show_notes(st.session_state.get("_link_notes", []) + notes)
 
-settings = st.expander("Layers and indicator", expanded=False) if present else st.container()
-with settings:
-    layer_col, indicator_col, tiles_col = st.columns([5, 3, 2], vertical_alignment="bottom")
-    with layer_col:
-        layers = st.pills(
-            "Layers",
-            list(LAYERS),
-            selection_mode="multi",
-            format_func=LAYERS.get,
-            key=key("layers"),
-        )
-    with indicator_col:
-        indicator = st.selectbox(
-            "Size and colour cities by",
-            list(indicators),
-            format_func=indicators.get,
-            key=key("indicator"),
-            help="Any indicator in the catalogue. Grey dots: no data for that city.",
-        )
-    with tiles_col:
-        tiles = st.toggle(
-            "Online basemap",
-            key=key("tiles"),
-            help="Adds street-map tiles when the internet is available. The map is complete "
-            "without them: country outlines are bundled with the Atlas.",
-        )
+    settings = st.expander("Layers and indicator", expanded=False) if present else st.container()
+    with settings:
+        layer_col, indicator_col, tiles_col = st.columns([5, 3, 2], vertical_alignment="bottom")
+        with layer_col:
+            layers = st.pills(
+                "Layers",
+                list(LAYERS),
+                selection_mode="multi",
+                format_func=LAYERS.get,
+                key=key("layers"),
+            )
+        with indicator_col:
+            indicator = st.selectbox(
+                "Size and colour cities by",
+                list(indicators),
+                format_func=indicators.get,
+                key=key("indicator"),
+                help="Any indicator in the catalogue. Grey dots: no data for that city.",
+            )
+        with tiles_col:
+            tiles = st.toggle(
+                "Online basemap",
+                key=key("tiles"),
+                help="Adds street-map tiles when the internet is available. The map is complete "
+                "without them: country outlines are bundled with the Atlas.",
+            )
 
 ids = city_ids(atlas, filters)
 dark = getattr(st.context.theme, "type", None) == "dark"
@@ -178,59 +187,59 @@ with map_col:
         )
 
 with side_col:
-    selected = st.selectbox(
-        "Selected city",
-        list(cities),
-        format_func=cities.get,
-        key=key("city"),
-        placeholder="Click a city or type a name",
-    )
-    if selected is None:
-        st.caption("Click a city on the map, or type its name, to see its key facts here.")
-    else:
-        city = atlas.cities.loc[selected]
-        st.markdown(f"**{md_text(city['name'])}**, {md_text(city['country_name'])}")
-        row = view.cities.loc[selected] if selected in view.cities.index else None
-        unit = str(atlas.indicators.at[indicator, "unit"])
-        if row is None:
-            st.caption("Outside the current filters.")
-        elif row["value"] != row["value"]:  # NaN: no figure for this city
-            st.metric(indicator_label(atlas, indicator), NO_DATA)
+    if not embed:
+        selected = st.selectbox(
+            "Selected city",
+            list(cities),
+            format_func=cities.get,
+            key=key("city"),
+            placeholder="Click a city or type a name",
+        )
+        if selected is None:
+            st.caption("Click a city on the map, or type its name, to see its key facts here.")
         else:
-            st.metric(
-                indicator_label(atlas, indicator),
-                f"{format_number(row['value'])} {unit}",
-                help=f"{row['geography']} · {int(row['year'])} · {row['source']}",
+            city = atlas.cities.loc[selected]
+            st.markdown(f"**{md_text(city['name'])}**, {md_text(city['country_name'])}")
+            row = view.cities.loc[selected] if selected in view.cities.index else None
+            unit = str(atlas.indicators.at[indicator, "unit"])
+            if row is None:
+                st.caption("Outside the current filters.")
+            elif row["value"] != row["value"]:  # NaN: no figure for this city
+                st.metric(indicator_label(atlas, indicator), NO_DATA)
+            else:
+                st.metric(
+                    indicator_label(atlas, indicator),
+                    f"{format_number(row['value'])} {unit}",
+                    help=f"{row['geography']} · {int(row['year'])} · {row['source']}",
+                )
+                st.caption(f"{md_text(row['geography'])}, {int(row['year'])}")
+            population = city["population"]
+            st.caption(
+                "Population: "
+                + (
+                    NO_DATA
+                    if population != population
+                    else f"{int(population):,} ({city['population_unit']}, "
+                    f"{int(city['population_year'])})"
+                )
             )
-            st.caption(f"{md_text(row['geography'])}, {int(row['year'])}")
-        population = city["population"]
-        st.caption(
-            "Population: "
-            + (
-                NO_DATA
-                if population != population
-                else f"{int(population):,} ({city['population_unit']}, "
-                f"{int(city['population_year'])})"
+            reach = latest_figures(atlas, selected).set_index("indicator_id")["value"]
+            counts = [
+                f"{format_number(reach.get(ind, 0))} {label}"
+                for ind, label in (
+                    ("hubs_hosted", "hubs hosted"),
+                    ("partnerships", "partnerships"),
+                    ("network_memberships", "networks"),
+                )
+            ]
+            st.caption(" · ".join(counts) + " (active, as listed in the Atlas)")
+            st.page_link(
+                "pages/profile.py",
+                label="Open the city profile",
+                icon=":material/location_city:",
+                query_params={"city": selected},
             )
-        )
-        reach = latest_figures(atlas, selected).set_index("indicator_id")["value"]
-        counts = [
-            f"{format_number(reach.get(ind, 0))} {label}"
-            for ind, label in (
-                ("hubs_hosted", "hubs hosted"),
-                ("partnerships", "partnerships"),
-                ("network_memberships", "networks"),
-            )
-        ]
-        st.caption(" · ".join(counts) + " (active, as listed in the Atlas)")
-        st.page_link(
-            "pages/profile.py",
-            label="Open the city profile",
-            icon=":material/location_city:",
-            query_params={"city": selected},
-        )
-        briefing_button(atlas, [selected], key="map.briefing")
-
+            briefing_button(atlas, [selected], key="map.briefing")
     if "cities" in layers and view.legend is not None:
         legend(
             legend_rows(view.legend),
@@ -251,7 +260,17 @@ with side_col:
     if view.networks:
         legend(view.networks, "City network", presentation=present, key="map.legend.networks")
 
-if not present and "cities" in layers:
+if embed:
+    full_view_link("pages/map.py", "map")
+elif not present:
+    with st.expander("Embed this map in an article"):
+        st.caption(
+            "Paste this into your page and replace the address with the Atlas's. The map "
+            "shows exactly this view, without the Atlas's menus."
+        )
+        st.code(embed_snippet("map", url.view_query(SPECS, SCOPE)), language="html")
+
+if not present and not embed and "cities" in layers:
     unit_of_indicator = str(atlas.indicators.at[indicator, "unit"])
     table = view.cities.loc[
         view.cities["value"].notna(),

@@ -28,29 +28,50 @@ def _query() -> dict[str, str]:
     return {k: st.query_params[k] for k in st.query_params}
 
 
+def _valid(spec: Param, value: Any) -> bool:
+    if value is None:
+        return spec.default is None
+    try:
+        spec.format(tuple(value) if isinstance(spec, MultiChoice) else value)
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
 def bind(specs: Sequence[Param], scope: str) -> list[str]:
-    """Apply a URL that came from outside to the widgets of `scope`; return notes for the page."""
+    """Apply a URL that came from outside to the widgets of `scope`; return notes for the page.
+
+    Streamlit forgets a page's widget values when the user visits another page; coming back,
+    each widget gets the value it had when last seen (or the link's default), not Streamlit's
+    own first option.
+    """
     query = _query()
     names = {s.name for s in specs}
     relevant = {k: v for k, v in query.items() if k in names}
     st.session_state.setdefault(_COLLECTED, {})
     came_from_outside = query != st.session_state.get(_LAST)
-    notes: list[str] = []
     first_time = f"_url_bound.{scope}" not in st.session_state
-    if (came_from_outside and relevant) or first_time:
-        result = decode(specs, relevant)
-        notes = list(result.notes)
-        for spec in specs:
-            key = widget_key(scope, spec)
-            if spec.name in relevant or key not in st.session_state:
-                value: Any = result.values[spec.name]
-                st.session_state[key] = list(value) if isinstance(spec, MultiChoice) else value
-        st.session_state[f"_url_bound.{scope}"] = True
+    apply_link = (came_from_outside and bool(relevant)) or first_time
+    result = decode(specs, relevant)
+    notes = list(result.notes) if apply_link else []
+    last_seen = st.session_state.get(f"_url_seen.{scope}", {})
+    for spec in specs:
+        key = widget_key(scope, spec)
+        value: Any
+        if apply_link and (spec.name in relevant or key not in st.session_state):
+            value = result.values[spec.name]
+        elif key not in st.session_state:
+            seen = last_seen.get(key, spec.default)
+            value = seen if _valid(spec, seen) else spec.default
+        else:
+            continue
+        st.session_state[key] = list(value) if isinstance(spec, MultiChoice) else value
+    st.session_state[f"_url_bound.{scope}"] = True
     return notes
 
 
-def remember(specs: Sequence[Param], scope: str) -> None:
-    """Record the scope's current widget values for the URL written at the end of the run."""
+def encoded(specs: Sequence[Param], scope: str) -> dict[str, str]:
+    """The scope's current widget values as link parameters (defaults left out)."""
     values = {}
     for spec in specs:
         value = st.session_state.get(widget_key(scope, spec))
@@ -58,10 +79,22 @@ def remember(specs: Sequence[Param], scope: str) -> None:
             value = tuple(value or ())
         values[spec.name] = value
     try:
-        encoded = encode(specs, values)
+        return encode(specs, values)
     except ValueError:
-        return  # a value the codec cannot express stays out of the link
-    st.session_state.setdefault(_COLLECTED, {}).update(encoded)
+        return {}  # a value the codec cannot express stays out of the link
+
+
+def remember(specs: Sequence[Param], scope: str) -> None:
+    """Record the scope's current widget values for the URL written at the end of the run."""
+    st.session_state.setdefault(_COLLECTED, {}).update(encoded(specs, scope))
+    st.session_state[f"_url_seen.{scope}"] = {
+        widget_key(scope, s): st.session_state.get(widget_key(scope, s)) for s in specs
+    }
+
+
+def view_query(specs: Sequence[Param], scope: str) -> dict[str, str]:
+    """The whole link of the current view: shared parameters so far plus this page's."""
+    return {**st.session_state.get(_COLLECTED, {}), **encoded(specs, scope)}
 
 
 def start_run() -> None:

@@ -90,3 +90,30 @@ def test_link_reopens_the_view(page, app_url):
     assert page.get_by_text("Barcelona, Spain").first.is_visible()
     assert page.get_by_text("GII S&T cluster rank").first.is_visible()
     assert page.get_by_text("City network").first.is_visible()
+
+
+def test_embed_link_shows_only_the_map(page, app_url):
+    _open(page, app_url, "?iframe=1&layers=cities&indicator=gii_cluster_rank")
+    screenshot(page, "map-embed")
+    assert page.locator(SIDEBAR).count() == 0 or not page.locator(SIDEBAR).first.is_visible()
+    assert page.locator("h1").count() == 0
+    assert drawn_fraction(page, MAP) > 0.05
+    assert page.get_by_text("Open this view in the City Science Diplomacy Atlas").is_visible()
+
+
+def test_changed_view_reopens_from_its_link_in_a_new_browser(page, app_url, browser):
+    _open(page, app_url)
+    page.get_by_role("button", name="City networks").click()
+    page.wait_for_url("**layers=*networks*", timeout=60000)
+    wait_until_idle(page)
+    link = page.url
+    fresh = browser.new_context(viewport={"width": 1440, "height": 1000})
+    tab = fresh.new_page()
+    tab.goto(link)
+    wait_until_idle(tab)
+    assert_no_exception(tab)
+    assert tab.url == link
+    tab.wait_for_selector(f"{MAP} canvas", timeout=90000)
+    active = tab.locator('[data-testid="stButtonGroup"] button[aria-pressed="true"]')
+    assert "City networks" in active.all_inner_texts()
+    fresh.close()

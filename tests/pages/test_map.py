@@ -153,3 +153,35 @@ def test_deck_sent_to_the_browser_stays_small_with_every_layer():
     at = _map(layers="cities,hubs,partnerships,networks", present="1")
     size = len(at.get("deck_gl_json_chart")[0].proto.json.encode("utf-8"))
     assert size < 2_000_000, f"deck JSON is {size:,} bytes"
+
+
+def test_embed_mode_shows_the_map_without_controls_or_navigation():
+    at = _map(iframe="1", layers="cities", indicator="gii_cluster_rank")
+    assert _layer_ids(at) == ["ocean", "countries", "cities"]
+    assert not at.title  # no page chrome
+    assert not at.toggle  # no presentation or basemap switches
+    styles = [h.proto.body for h in at.get("html")]
+    assert any('data-testid="stSidebar"' in s for s in styles)
+    links = at.get("page_link")
+    assert links and "Open this view" in links[0].proto.label
+    assert links[0].proto.query_string == "layers=cities&indicator=gii_cluster_rank"
+    assert _link(at)["iframe"] == "1"
+
+
+def test_embed_snippet_holds_the_current_view():
+    at = _map(layers="cities", indicator="gii_cluster_rank")
+    code = [c.value for c in at.code if "<iframe" in c.value]
+    assert code and "layers=cities" in code[0] and "indicator=gii_cluster_rank" in code[0]
+    assert "iframe=1" in code[0]
+
+
+def test_choices_come_back_after_visiting_another_page():
+    at = _map()
+    at.selectbox(key="map.indicator").set_value("gii_cluster_rank").run()
+    at.pills(key="map.layers").set_value(["cities"]).run()
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.selectbox(key="map.indicator").value == "gii_cluster_rank"
+    assert at.pills(key="map.layers").value == ["cities"]
