@@ -37,6 +37,8 @@ CONTRIBUTION_PREFIX = "contrib_"
 _TIE_TOLERANCE = 1e-10
 # Coverage is a sum of float weight shares; 0.49999999999 must still pass a 0.5 threshold.
 _COVERAGE_TOLERANCE = 1e-9
+# Rank-stability blocks hold about this many (draw, city) cells at a time (see rank_stability).
+_BLOCK_CELLS = 500_000
 
 METHOD_NOTES: dict[str, str] = {
     "weights": (
@@ -200,8 +202,8 @@ class IndexResult:
         out.columns = list(self.weights)
         return out
 
-    def describe(self) -> str:
-        return describe(self.settings, self)
+    def describe(self, labels: Mapping[str, str] | None = None) -> str:
+        return describe(self.settings, self, labels)
 
 
 class Preset(TypedDict):
@@ -229,23 +231,26 @@ PRESETS: dict[str, Preset] = {
     "innovation": {
         "label": "Innovation outputs",
         "description": (
-            "What a city's research and innovation system produces: patent applications and "
-            "scientific publications (Global Innovation Index clusters), its share of the "
-            "Nature Index, and its GII cluster rank (a lower rank is better), weighted equally."
+            "What a city's research and innovation system produces: PCT patent applications "
+            "and scientific publications of its Global Innovation Index cluster, its Nature "
+            "Index rank for high-quality research and its Startup Genome ecosystem rank (for "
+            "both ranks lower is better), weighted equally. The GII cluster rank is left out "
+            "because it is computed from the same patents and publications and would count "
+            "them twice."
         ),
         "weights": {
             "gii_pct_applications": 1.0,
             "gii_scientific_publications": 1.0,
-            "nature_index_share": 1.0,
-            "gii_cluster_rank": 1.0,
+            "nature_index_rank": 1.0,
+            "startup_genome_rank": 1.0,
         },
     },
     "balanced": {
         "label": "Balanced",
         "description": (
-            "Science diplomacy presence and innovation outputs side by side: all eight "
-            "indicators weighted equally, so each half carries half of the weight when every "
-            "indicator is available."
+            "Science diplomacy presence and innovation outputs side by side: the eight "
+            "indicators of the two other presets weighted equally, so each half carries half "
+            "of the weight when a city has every indicator."
         ),
         "weights": {
             "hubs_hosted": 1.0,
@@ -254,8 +259,8 @@ PRESETS: dict[str, Preset] = {
             "partnerships": 1.0,
             "gii_pct_applications": 1.0,
             "gii_scientific_publications": 1.0,
-            "nature_index_share": 1.0,
-            "gii_cluster_rank": 1.0,
+            "nature_index_rank": 1.0,
+            "startup_genome_rank": 1.0,
         },
     },
 }
@@ -357,7 +362,9 @@ def rank_stability(
     Returns a DataFrame indexed by city_id, sorted by base rank, with ``base_rank``,
     ``median_rank``, ``rank_p05`` and ``rank_p95`` (5th and 95th percentile, always a rank that
     occurred) and ``share_base_rank`` (share of draws in which the city keeps its base rank).
-    The same seed gives the same table.
+    ``attrs`` record ``draws``, ``seed``, ``concentration``, the chosen ``weights`` (normalised)
+    and the 5th and 95th percentile of each drawn weight (``weight_p05``, ``weight_p95``), so a
+    page can say in words how far the draws strayed. The same seed gives the same table.
     """
     settings = settings or IndexSettings()
     if isinstance(draws, bool) or not isinstance(draws, int | np.integer) or draws < 1:
@@ -375,30 +382,57 @@ def rank_stability(
     rng = np.random.default_rng(seed)
     draws = int(draws)
     drawn = rng.dirichlet(concentration * prep.weights, size=draws)
-    ranks = _min_rank_desc(_aggregate(prep.agg_values, prep.agg_mask, drawn))
+    # Ranking works on (draws x cities) blocks; doing them a slice of draws at a time keeps the
+    # temporary arrays near _BLOCK_CELLS cells (tens of MB) even for 10,000 cities, and the
+    # result is identical because each draw is ranked on its own.
+    ranks = np.empty((draws, n), dtype=np.int32)
+    step = max(1, _BLOCK_CELLS // n)
+    for start in range(0, draws, step):
+        block = drawn[start : start + step]
+        ranks[start : start + step] = _min_rank_desc(
+            _aggregate(prep.agg_values, prep.agg_mask, block)
+        )
 
     ordered = np.sort(ranks, axis=0)  # one sort serves the median and both percentiles
+    low, high = _inverted_cdf_index(0.05, draws), _inverted_cdf_index(0.95, draws)
     out = pd.DataFrame(
         {
             "base_rank": base,
             "median_rank": (ordered[(draws - 1) // 2] + ordered[draws // 2]) / 2.0,
-            "rank_p05": ordered[_inverted_cdf_index(0.05, draws)],
-            "rank_p95": ordered[_inverted_cdf_index(0.95, draws)],
+            "rank_p05": ordered[low].astype(np.int64),
+            "rank_p95": ordered[high].astype(np.int64),
             "share_base_rank": (ranks == base[np.newaxis, :]).mean(axis=0),
         },
         index=prep.cities,
     )
     out = out.iloc[np.lexsort((np.arange(n), base))]
-    out.attrs.update(draws=draws, seed=seed, concentration=float(concentration))
+    drawn_sorted = np.sort(drawn, axis=0)
+    out.attrs.update(
+        draws=draws,
+        seed=seed,
+        concentration=float(concentration),
+        weights=dict(zip(prep.indicators, prep.weights.tolist(), strict=True)),
+        weight_p05=dict(zip(prep.indicators, drawn_sorted[low].tolist(), strict=True)),
+        weight_p95=dict(zip(prep.indicators, drawn_sorted[high].tolist(), strict=True)),
+    )
     return out
 
 
-def describe(settings: IndexSettings, result: IndexResult | None = None) -> str:
+def describe(
+    settings: IndexSettings,
+    result: IndexResult | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> str:
     """Write the method out in plain words for a caption or a briefing, so the text cannot drift
-    from the code. With a result it also names the counts (cities left out, indicators skipped,
-    indicators turned round) that a reader needs to judge the ranking."""
+    from the code. With a result it also names the weights, the counts (cities left out,
+    indicators skipped) and the indicators turned round that a reader needs to judge the
+    ranking; ``labels`` (indicator id -> label) lets it name indicators as readers know them."""
+    names = labels or {}
+
+    def name(indicator: str) -> str:
+        return str(names.get(indicator, indicator))
+
     norm = _NORMALISATION_WORDS[settings.normalisation]
-    pct = f"{settings.min_coverage:.0%}"
     if settings.aggregation == "arithmetic":
         first = f"Scores are the weighted arithmetic mean of {norm} indicators"
         if settings.normalisation == "zscore":
@@ -416,26 +450,37 @@ def describe(settings: IndexSettings, result: IndexResult | None = None) -> str:
             "scaled up to add to one"
         )
     else:
-        gaps = "a missing indicator counts as the lowest value among the cities shown"
-    left_out = f"cities with less than {pct} of the weight covered are left out"
+        gaps = "a missing indicator counts as the lowest normalised value among the cities ranked"
+    if settings.min_coverage > 0:
+        left_out = (
+            f"cities with less than {settings.min_coverage:.0%} of the weight covered are left out"
+        )
+    else:
+        left_out = "cities with no figure for any indicator are left out"
     if result is not None:
         k = len(result.dropped)
         left_out += f" ({k} {'city' if k == 1 else 'cities'})"
     sentences = [f"{first}; {left_out}; {gaps}."]
     if result is not None:
-        inverted = [i for i, up in result.directions.items() if not up]
+        shares = ", ".join(f"{name(i)} {_percent(w)}" for i, w in result.weights.items())
+        sentences.append(f"Weights: {shares}.")
+        inverted = [name(i) for i, up in result.directions.items() if not up]
         if inverted:
             sentences.append(f"Turned round because lower is better: {', '.join(inverted)}.")
         if result.skipped_indicators:
-            sentences.append(
-                f"Not in the data, so skipped: {', '.join(result.skipped_indicators)}."
-            )
+            skipped = ", ".join(name(i) for i in result.skipped_indicators)
+            sentences.append(f"Not in the data, so skipped: {skipped}.")
         n = len(result.table)
         sentences.append(f"{n} {'city is' if n == 1 else 'cities are'} ranked.")
     return " ".join(sentences)
 
 
 # --- internals -----------------------------------------------------------------------------
+
+
+def _percent(share: float) -> str:
+    """'25%' or '12.5%': a rounded share must not make equal weights look like 96% in all."""
+    return f"{100 * share:.1f}".removesuffix(".0") + "%"
 
 
 @dataclass(frozen=True, eq=False)

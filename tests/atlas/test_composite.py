@@ -126,6 +126,31 @@ def test_geometric_by_hand(three):
     assert r.contributions.sum(axis=1).to_dict() == pytest.approx(expected)
 
 
+def test_percentile_arithmetic_uneven_spacing_by_hand():
+    # Percentile ranks ignore distances: x = (1, 2, 100) -> (0, .5, 1) whereas min-max gives
+    # (0, 1/99, 1); y (higher is better) = (30, 10, 20) -> (1, 0, .5). Weights x:y = 1:1.
+    m = frame({"x": [1.0, 2.0, 100.0], "y": [30.0, 10.0, 20.0]})
+    w, d = {"x": 1.0, "y": 1.0}, {"x": True, "y": True}
+    pct = compute_index(m, w, d, IndexSettings("percentile"))
+    assert pct.scores.to_dict() == pytest.approx({"a": 50.0, "b": 25.0, "c": 75.0})
+    mm = compute_index(m, w, d, IndexSettings("minmax"))
+    assert mm.scores.to_dict() == pytest.approx({"a": 50.0, "b": 50 / 99, "c": 75.0})
+
+
+def test_geometric_reweight_by_hand():
+    # b has no y: its geometric mean runs over x alone. minmax x -> 0, .5, 1 -> .01, .505, 1;
+    # y (a, c) -> 1, 0 -> 1, .01. Weights 1:1.
+    m = frame({"x": [0.0, 5.0, 10.0], "y": [4.0, np.nan, 2.0]})
+    r = compute_index(
+        m, {"x": 1, "y": 1}, {"x": True, "y": True}, IndexSettings("minmax", "geometric")
+    )
+    assert r.scores.to_dict() == pytest.approx(
+        {"a": 100 * math.sqrt(0.01 * 1.0), "b": 100 * 0.505, "c": 100 * math.sqrt(1.0 * 0.01)}
+    )
+    assert r.ranks.to_dict() == {"b": 1, "a": 2, "c": 2}
+    assert math.isnan(r.contributions.at["b", "y"])
+
+
 def test_geometric_percentile_floor():
     m = frame({"x": [1.0, 2.0, 2.0, 5.0]})
     r = compute_index(m, {"x": 1}, {"x": True}, IndexSettings("percentile", "geometric"))
@@ -411,8 +436,18 @@ def test_describe(gappy):
     )
     assert "cities with less than 50% of the weight covered are left out (1 city)" in text
     assert "3 cities are ranked." in text
+    assert "Weights: x 33.3%, y 33.3%, z 33.3%." in text
     assert "geometric mean" in describe(IndexSettings(aggregation="geometric"))
-    assert "lowest value" in describe(IndexSettings(missing="drop"))
+    assert "lowest normalised value" in describe(IndexSettings(missing="drop"))
+    assert "no figure for any indicator are left out" in describe(IndexSettings(min_coverage=0))
+
+
+def test_describe_names_indicators_by_label(three):
+    r = compute_index(three, {**W3, "gone": 1.0}, {**D3, "gone": True})
+    text = r.describe({"x": "Hubs hosted", "y": "GII rank", "gone": "Nature Index"})
+    assert "Weights: Hubs hosted 25%, GII rank 75%." in text
+    assert "Turned round because lower is better: GII rank." in text
+    assert "Not in the data, so skipped: Nature Index." in text
 
 
 def test_method_notes_cover_every_choice():
@@ -490,3 +525,25 @@ def test_stability_scale_free(field):
     a = rank_stability(m, w, d, draws=100, seed=3)
     b = rank_stability(m, {k: v * 10 for k, v in w.items()}, d, draws=100, seed=3)
     pd.testing.assert_frame_equal(a, b)
+
+
+def test_stability_records_the_weight_spread(field):
+    m, w, d = field
+    out = rank_stability(m, w, d, draws=400, seed=5, concentration=50.0)
+    total = sum(w.values())
+    assert out.attrs["weights"] == pytest.approx({k: v / total for k, v in w.items()})
+    for k, share in out.attrs["weights"].items():
+        assert out.attrs["weight_p05"][k] < share < out.attrs["weight_p95"][k]
+    tight = rank_stability(m, w, d, draws=400, seed=5, concentration=5000.0)
+    spread = out.attrs["weight_p95"]["i1"] - out.attrs["weight_p05"]["i1"]
+    assert tight.attrs["weight_p95"]["i1"] - tight.attrs["weight_p05"]["i1"] < spread / 5
+
+
+def test_stability_blocks_do_not_change_the_result(field, monkeypatch):
+    import atlas.composite as composite
+
+    m, w, d = field
+    whole = rank_stability(m, w, d, draws=150, seed=9)
+    monkeypatch.setattr(composite, "_BLOCK_CELLS", 70)  # two draws per block, 75 blocks
+    pieces = rank_stability(m, w, d, draws=150, seed=9)
+    pd.testing.assert_frame_equal(whole, pieces)
