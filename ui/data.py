@@ -34,8 +34,10 @@ class SessionExtra:
     cities: pd.DataFrame | None = None
 
 
-@st.cache_data(show_spinner="Loading and checking the Atlas data…", max_entries=2)
+@st.cache_resource(show_spinner="Loading and checking the Atlas data…", max_entries=2)
 def _cached_atlas(data_dir: str) -> Atlas:
+    """One shared Atlas per process, served without copying (pages treat it as read-only;
+    a session's own indicators are joined onto a copy, see atlas/extend.py)."""
     return load_atlas(data_dir)
 
 

@@ -39,8 +39,10 @@ def download_buttons(
     publishers are credited in every file.
     """
     data = frame.reset_index(drop=True)
-    sources = _sources_for(atlas, data, source_col)
     info = {"title": stem, "data_as_of": atlas.data_as_of, **(meta or {})}
+
+    def sources() -> pd.DataFrame:  # looked up only when a file is built
+        return _sources_for(atlas, data, source_col)
 
     def button(text: str, build: Callable[[], bytes], ext: str, mime: str, suffix: str) -> None:
         st.download_button(
@@ -60,21 +62,21 @@ def download_buttons(
         )
         button(
             "Sources of this view (CSV)",
-            lambda: export.sources_csv_bytes(sources),
+            lambda: export.sources_csv_bytes(sources()),
             "csv",
             "text/csv",
             "-sources",
         )
         button(
             "Excel (data + sources sheets)",
-            lambda: export.to_excel_bytes(data, sources),
+            lambda: export.to_excel_bytes(data, sources()),
             "xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "",
         )
         button(
             "JSON (meta, data, sources)",
-            lambda: export.to_json_bytes(data, sources, info),
+            lambda: export.to_json_bytes(data, sources(), info),
             "json",
             "application/json",
             "",
