@@ -10,12 +10,19 @@ Principles that the Atlas promises its users and that this module enforces:
 * the direction is explicit: for an indicator whose values are published ranks, the lowest
   value is the best, so ranking by value ascending reproduces the published order;
 * a per-million figure is only computed where a population exists, and the cities dropped for
-  lack of one are counted separately, so the page can say why they are absent.
+  lack of one are counted separately, so the page can say why they are absent;
+* for an indicator whose values are published ranks, the change between editions is the change
+  in the *published* rank, because positions among the few cities the Atlas holds for an
+  edition move whenever a city is added to or missing from the list.
+
+It also holds the small pure helpers the Rankings page needs around a ranking: which edition
+to show given the sidebar year, accent- and case-blind search, and the geography label.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,6 +42,8 @@ RANKING_COLUMNS: list[str] = [
     "note",
     "rank_change",
     "previous_rank",
+    "population",
+    "raw_value",
 ]
 
 _CITY_COLUMNS = ["city_id", "name", "country", "region", "population"]
@@ -141,6 +150,7 @@ def _rank_one_year(
     rows = values.loc[sel, [c for c in _VALUE_COLUMNS if c in values.columns]]
     merged = universe.merge(rows, on="city_id", how="inner")
     merged["value"] = merged["value"].astype("float64")
+    merged["raw_value"] = merged["value"]
 
     have_value = set(merged["city_id"])
     missing = sorted(set(universe["city_id"]) - have_value)
@@ -170,6 +180,7 @@ def rank_indicator(
     region: str | Iterable[str] | None = None,
     country: str | Iterable[str] | None = None,
     city_ids: str | Iterable[str] | None = None,
+    values_are_ranks: bool = False,
 ) -> RankingResult:
     """Rank the cities inside a filter on one indicator for one year.
 
@@ -183,6 +194,11 @@ def rank_indicator(
     region and are ignored. Whether per-million is meaningful (not for ranks, nor for a GII
     cluster figure against a city-proper population) is the catalogue's ``per_million`` flag,
     which the caller checks; ``higher_is_better`` likewise comes from the catalogue.
+
+    ``values_are_ranks`` (catalogue ``value_type == "rank"``) makes ``previous_rank`` the
+    city's published rank in the previous edition and ``rank_change`` the change in published
+    rank (``previous value - value``, positive = moved up). Positions among the cities the Atlas
+    holds are not comparable between editions that list different cities, published ranks are.
     """
     years = available_years(values, indicator_id)
     universe = _filter_cities(cities, region, country, city_ids)
@@ -209,7 +225,23 @@ def rank_indicator(
 
     earlier = [y for y in years if y < year]
     previous_year = earlier[-1] if earlier else None
-    if previous_year is not None:
+    if previous_year is not None and values_are_ranks:
+        # Only the city's own published rank is needed, so the previous edition is not
+        # filtered or divided by population (per-million is never valid for a rank).
+        earlier_rows = values.loc[
+            (values["indicator_id"] == indicator_id)
+            & (values["year"] == previous_year)
+            & values["value"].notna(),
+            ["city_id", "value"],
+        ].drop_duplicates("city_id")
+        prev_rank = (
+            current["city_id"]
+            .map(earlier_rows.set_index("city_id")["value"].astype("float64"))
+            .astype("float64")
+        )
+        current["previous_rank"] = prev_rank
+        current["rank_change"] = prev_rank - current["value"]
+    elif previous_year is not None:
         previous, _, _ = _rank_one_year(
             values, universe, indicator_id, previous_year, higher_is_better, per_million
         )
@@ -218,10 +250,11 @@ def rank_indicator(
             .map(previous.set_index("city_id")["rank"].astype("float64"))
             .astype("float64")
         )
+        current["previous_rank"] = prev_rank
+        current["rank_change"] = prev_rank - current["rank"].astype("float64")
     else:
-        prev_rank = pd.Series(np.nan, index=current.index, dtype="float64")
-    current["previous_rank"] = prev_rank
-    current["rank_change"] = prev_rank - current["rank"].astype("float64")
+        current["previous_rank"] = pd.Series(np.nan, index=current.index, dtype="float64")
+        current["rank_change"] = pd.Series(np.nan, index=current.index, dtype="float64")
 
     for column in RANKING_COLUMNS:
         if column not in current.columns:
@@ -241,3 +274,108 @@ def rank_indicator(
         missing_city_ids=tuple(missing),
         no_population_city_ids=tuple(no_population),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Around a ranking: which edition, search, geography
+# --------------------------------------------------------------------------------------------
+
+LATEST = "latest"
+
+
+@dataclass(frozen=True)
+class EditionChoice:
+    """The edition to rank, and a sentence saying how it was chosen when that is not obvious."""
+
+    year: int | None
+    note: str | None = None
+
+
+def choose_edition(
+    years: Sequence[int], requested: str | int | None, filter_year: int | None = None
+) -> EditionChoice:
+    """Pick the edition to show from the editions an indicator has.
+
+    An explicit edition the indicator has wins. "latest" (or an edition it does not have) means
+    the newest edition, or, when the shared sidebar year is set, the newest edition up to that
+    year, because "year 2022" on every other page means "as known in 2022". If no edition is
+    that old, the oldest edition is shown and the note says so instead of showing nothing.
+    """
+    available = sorted({int(y) for y in years})
+    if not available:
+        return EditionChoice(None, "This indicator has no values yet.")
+    notes: list[str] = []
+    if requested not in (None, LATEST):
+        try:
+            wanted = int(requested)
+        except (TypeError, ValueError):
+            wanted = None
+        if wanted in available:
+            if filter_year is not None and wanted != filter_year:
+                return EditionChoice(
+                    wanted,
+                    f"Showing the {wanted} edition you chose; the sidebar year ({filter_year}) "
+                    "applies to 'Latest available' only.",
+                )
+            return EditionChoice(wanted)
+        notes.append(
+            f"This indicator has no {requested} edition (editions: "
+            f"{', '.join(str(y) for y in available)})."
+        )
+    if filter_year is None:
+        year = available[-1]
+        if notes:
+            notes.append(f"Showing the latest, {year}.")
+        return EditionChoice(year, " ".join(notes) or None)
+    up_to = [y for y in available if y <= filter_year]
+    if up_to:
+        year = up_to[-1]
+        notes.append(
+            f"Showing {year}, the latest edition up to the sidebar year {filter_year}."
+            if year != filter_year
+            else f"Showing {year}, the year set in the sidebar."
+        )
+    else:
+        year = available[0]
+        notes.append(
+            f"No edition of this indicator is as old as the sidebar year {filter_year}; "
+            f"showing the oldest, {year}."
+        )
+    return EditionChoice(year, " ".join(notes))
+
+
+def fold_text(text: object) -> str:
+    """Lower-case, accent-free form for matching what people type ("sao" finds "São Paulo")."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return ""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold().strip()
+
+
+def search_mask(frame: pd.DataFrame, query: str | None, columns: Sequence[str]) -> pd.Series:
+    """Rows where every word of ``query`` appears in one of ``columns`` (accents, case ignored).
+
+    An empty query keeps every row. Words are matched as plain substrings, never as regular
+    expressions, so a typed "(" or "*" is just a character.
+    """
+    words = fold_text(query).split()
+    keep = pd.Series(True, index=frame.index)
+    if not words:
+        return keep
+    haystack = pd.Series("", index=frame.index)
+    for column in columns:
+        if column in frame.columns:
+            haystack = haystack + " " + frame[column].map(fold_text)
+    for word in words:
+        keep &= haystack.str.contains(word, regex=False)
+    return keep
+
+
+def geo_label(geo_unit: object, unit_name: object) -> str:
+    """'GII cluster: Tokyo–Yokohama', or just the unit type ('city proper') without a name."""
+    unit = "" if geo_unit is None or pd.isna(geo_unit) else str(geo_unit)
+    name = "" if unit_name is None or pd.isna(unit_name) else str(unit_name).strip()
+    if unit and name:
+        return f"{unit}: {name}"
+    return unit or name or "not stated"

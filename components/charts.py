@@ -45,6 +45,7 @@ __all__ = [
     "missing_count",
     "openings_timeline",
     "radar",
+    "rank_dots",
     "ranked_bar",
     "ranking_table_spec",
     "small_multiples",
@@ -416,6 +417,7 @@ def ranked_bar(
     *,
     rank_col: str = "rank",
     id_col: str = "city_id",
+    detail_col: str | None = None,
     dark: bool = False,
 ) -> go.Figure:
     """Ranking as horizontal bars, best on top, rank number in each label.
@@ -425,8 +427,10 @@ def ranked_bar(
     direction ``higher_is_better`` gives. ``highlight`` matches ``city_id`` or the label.
     ``top_n`` keeps every city tied at the cut-off, since dropping one of two equal cities
     would be arbitrary. Rows without a value are left out and counted in the footer.
+    ``detail_col`` adds one line of text to each hover, e.g. the geographic unit a value
+    describes ("GII cluster: Tokyo–Yokohama").
     """
-    _require_columns(df, [value_col, label_col])
+    _require_columns(df, [value_col, label_col] + ([detail_col] if detail_col else []))
     key_col = id_col if id_col in df.columns else label_col
     data = df.copy()
     data["_value"] = _numeric(data[value_col])
@@ -464,18 +468,24 @@ def ranked_bar(
 
     unit_text = escape_text(unit)
     year_text = escape_text(year_label)
+    details = [escape_text(d) for d in data[detail_col]] if detail_col else [""] * len(data)
     customdata = [
         [
             name,
             _format_rank(rank) + ("=" if is_tied else ""),
             f"{_format_number(v)} {unit_text}",
             year_text,
+            detail,
         ]
-        for name, rank, is_tied, v in zip(names, data["_rank"], tied, data["_value"], strict=True)
+        for name, rank, is_tied, v, detail in zip(
+            names, data["_rank"], tied, data["_value"], details, strict=True
+        )
     ]
     hovertemplate = (
         "<b>%{customdata[0]}</b><br>Rank %{customdata[1]}<br>"
-        "%{customdata[2]} (%{customdata[3]})<extra></extra>"
+        "%{customdata[2]} (%{customdata[3]})"
+        + ("<br>%{customdata[4]}" if detail_col else "")
+        + "<extra></extra>"
     )
 
     direction = "higher is better" if higher_is_better else "lower is better, 1 = best"
@@ -502,6 +512,118 @@ def ranked_bar(
     if data.empty:
         _no_data(fig, presentation)
     notes = [_missing_note(len(missing), ("city", "cities"))] if missing else []
+    fig = _finish(fig, source_line, presentation, missing, notes)
+    return _fit_height(fig, len(labels), presentation)
+
+
+def rank_dots(
+    df: pd.DataFrame,
+    rank_col: str,
+    label_col: str,
+    title: str,
+    year_label: str,
+    source_line: str,
+    highlight: set[str] | None = None,
+    top_n: int | None = None,
+    presentation: bool = False,
+    *,
+    id_col: str = "city_id",
+    detail_col: str | None = None,
+    dark: bool = False,
+) -> go.Figure:
+    """Published ranks as dots on a rank axis, best on top: the honest chart for a rank.
+
+    A bar whose length is a rank makes the best city the shortest bar, so ranks are drawn as
+    positions instead: one dot per city at its published rank (axis from 1 = best), labelled
+    with the number. The gaps between dots are places the published list gives to units the
+    Atlas does not hold, and the subtitle says so when there are any. Ties (the same published
+    rank) are marked "="; ``top_n`` keeps every city tied at the cut-off. Rows without a rank
+    are left out and counted in the footer.
+    """
+    _require_columns(df, [rank_col, label_col] + ([detail_col] if detail_col else []))
+    key_col = id_col if id_col in df.columns else label_col
+    data = df.copy()
+    data["_rank"] = _numeric(data[rank_col])
+    absent = data["_rank"].isna()
+    missing = _missing_keys(data, absent, key_col)
+    data = data.loc[~absent]
+    data["_label_sort"] = data[label_col].astype("string").fillna("")
+    data = data.sort_values(["_rank", "_label_sort"], kind="stable")
+    n_ranked = len(data)
+    tied = data["_rank"].duplicated(keep=False)
+    if top_n is not None and top_n < n_ranked:
+        cutoff = data["_rank"].iloc[max(top_n, 1) - 1]
+        data = data.loc[data["_rank"] <= cutoff]
+        tied = tied.loc[data.index]
+
+    highlighted = _highlight_mask(data, highlight, [key_col, label_col]).tolist()
+    names = [
+        escape_text(n) or escape_text(k)
+        for n, k in zip(data[label_col], data[key_col], strict=True)
+    ]
+    labels = []
+    for name, rank, is_tied, is_hi in zip(names, data["_rank"], tied, highlighted, strict=True):
+        label = f"{_format_rank(rank)}{'=' if is_tied else '.'} {name}"
+        labels.append(f"<b>{label}</b>" if is_hi else label)
+    labels = _unique_labels(labels, [str(k) for k in data[key_col]])
+    details = [escape_text(d) for d in data[detail_col]] if detail_col else [""] * len(data)
+    year_text = escape_text(year_label)
+    customdata = [
+        [name, _format_rank(rank) + ("=" if is_tied else ""), year_text, detail]
+        for name, rank, is_tied, detail in zip(names, data["_rank"], tied, details, strict=True)
+    ]
+    hovertemplate = (
+        "<b>%{customdata[0]}</b><br>Published rank %{customdata[1]} (%{customdata[2]})"
+        + ("<br>%{customdata[3]}" if detail_col else "")
+        + "<extra></extra>"
+    )
+    size = _font_size(presentation)
+    colours = [_HIGHLIGHT_COLOUR if h else _BASE_COLOUR for h in highlighted]
+    fig = go.Figure(
+        go.Scatter(
+            x=data["_rank"].tolist(),
+            y=labels,
+            mode="markers+text",
+            marker={"color": colours, "size": 13 if presentation else 10},
+            text=[_format_rank(r) for r in data["_rank"]],
+            textposition="middle right",
+            cliponaxis=False,
+            customdata=customdata,
+            hovertemplate=hovertemplate,
+            showlegend=False,
+        )
+    )
+    ranks = data["_rank"]
+    gaps = bool(len(ranks)) and bool(
+        (ranks.drop_duplicates().reset_index(drop=True).diff().dropna() > 1).any()
+        or ranks.min() > 1
+    )
+    subtitle_parts = ["Best first (lower is better, 1 = best)"]
+    if top_n is not None and len(data) < n_ranked:
+        subtitle_parts.append(f"top {len(data)} of {n_ranked} ranked")
+    if gaps:
+        subtitle_parts.append("missing numbers are places held by units the Atlas does not list")
+    if bool(tied.any()):
+        subtitle_parts.append("tied ranks marked =")
+    if any(highlighted):
+        subtitle_parts.append("selected cities in orange and bold")
+    fig.update_layout(
+        **base_layout(_compose_title(title, "rank", year_label), presentation, dark, subtitle_parts)
+    )
+    fig.update_yaxes(
+        type="category", autorange="reversed", automargin=True, tickfont={"size": size}
+    )
+    high = float(ranks.max()) if len(ranks) else 1.0
+    fig.update_xaxes(
+        title={"text": escape_text(_compose_title("Published rank", year_label))},
+        range=[0, high * 1.08 + 1],
+        automargin=True,
+        zeroline=False,
+        **_integer_ticks(high),
+    )
+    if data.empty:
+        _no_data(fig, presentation)
+    notes = [_missing_note(len(missing), ("city", "cities"), "rank")] if missing else []
     fig = _finish(fig, source_line, presentation, missing, notes)
     return _fit_height(fig, len(labels), presentation)
 
@@ -1015,8 +1137,11 @@ def small_multiples(
     subtitle = ["Each panel has its own scale and unit"]
     if reversed_facets & set(facets):
         subtitle.append("rank panels reversed (1 = best, at the top)")
-    fig.update_layout(**base_layout(_compose_title(title, years), presentation, dark, subtitle))
-    fig.update_layout(height=130 + n_rows * (300 if presentation else 220))
+    layout = base_layout(_compose_title(title, years), presentation, dark, subtitle)
+    # the first row's panel titles sit above the plot area: make room under the subtitle
+    layout["margin"]["t"] += round(size * 1.6)
+    fig.update_layout(**layout)
+    fig.update_layout(height=130 + layout["margin"]["t"] + n_rows * (300 if presentation else 220))
     fig.update_annotations(font={"family": theme.FONT_FAMILY, "size": round(size * 0.9)})
     fig.update_yaxes(tickfont={"size": round(size * 0.85)})
     fig.update_xaxes(tickfont={"size": round(size * 0.85)})

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
-from atlas.peers import suggest_peers
+from atlas.peers import (
+    COMPARE_COLUMNS,
+    GROUPS,
+    city_percentiles,
+    compare_values,
+    group_scores,
+    percentile_ranks,
+    series_values,
+    suggest_peers,
+)
 
 
 def make_cities() -> pd.DataFrame:
@@ -65,3 +76,137 @@ def test_unknown_city_raises():
 
 def test_n_zero():
     assert suggest_peers(make_cities(), "home", n=0) == []
+
+
+def test_exclude_and_allowed_narrow_the_suggestion():
+    cities = make_cities()
+    assert suggest_peers(cities, "home", n=2, exclude=["double"]) == ["half", "ten-x"]
+    assert suggest_peers(cities, "home", n=3, allowed=["tiny", "ten-x", "asia-same"]) == [
+        "ten-x",
+        "tiny",
+    ]
+
+
+def test_same_answer_on_every_call():
+    cities = make_cities()
+    first = suggest_peers(cities, "home", n=5)
+    assert all(suggest_peers(cities, "home", n=5) == first for _ in range(5))
+
+
+# --------------------------------------------------------------------------------------------
+# Side by side, percentile ranks, group scores, series
+# --------------------------------------------------------------------------------------------
+
+
+def make_catalogue() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "indicator_id": ["population", "hubs", "rank", "pct"],
+            "label": ["Population", "Hubs", "Some rank", "PCT"],
+            "unit": ["inhabitants", "hubs", "rank", "applications"],
+            "group": ["profile", "diplomacy", "outputs", "outputs"],
+            "higher_is_better": [True, True, False, True],
+            "geo_unit": ["city proper", "city proper", "GII cluster", "GII cluster"],
+        }
+    )
+
+
+def make_values(rows) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["city_id", "indicator_id", "year", "value"])
+    frame["value"] = frame["value"].astype("float64")
+    frame["source_id"] = "src"
+    frame["unit_name"] = pd.NA
+    frame["basis"] = "published"
+    frame["note"] = pd.NA
+    return frame
+
+
+VALUES = [
+    ("x", "population", 2026, 1_000_000),
+    ("y", "population", 2026, 3_000_000),
+    ("z", "population", 2026, 2_000_000),
+    ("x", "hubs", 2026, 4),
+    ("y", "hubs", 2026, 4),
+    ("z", "hubs", 2026, 0),
+    ("w", "hubs", 2026, 0),
+    ("x", "rank", 2022, 3),
+    ("x", "rank", 2024, 5),
+    ("y", "rank", 2024, 9),
+    ("z", "rank", 2023, 2),
+    ("y", "pct", 2023, 100),
+    ("w", "pct", 2023, 50),
+]
+
+
+def test_compare_every_indicator_every_city_gaps_are_nan_not_zero():
+    long = compare_values(make_values(VALUES), make_catalogue(), ["x", "y"])
+    assert list(long.columns) == COMPARE_COLUMNS
+    assert len(long) == 4 * 2
+    assert list(long["indicator_id"][:4]) == ["population", "population", "hubs", "hubs"]
+    assert list(long["city_id"][:2]) == ["x", "y"]  # the order the user chose
+    pct = long.loc[long["indicator_id"] == "pct"].set_index("city_id")
+    assert pd.isna(pct.at["x", "value"]) and pct.at["y", "value"] == 100
+    assert not pct["best"].any()  # one city with data: nothing to compare, nothing marked
+
+
+def test_compare_marks_best_with_ties_and_lower_is_better_for_ranks():
+    long = compare_values(make_values(VALUES), make_catalogue(), ["x", "y", "z"])
+    best = long.loc[long["best"], ["indicator_id", "city_id"]].values.tolist()
+    assert ["hubs", "x"] in best and ["hubs", "y"] in best  # tie: both marked
+    assert ["rank", "z"] in best  # rank 2 beats 5 and 9
+    assert not long.loc[long["indicator_id"] == "population", "best"].any()  # context only
+
+
+def test_compare_uses_latest_year_and_flags_rows_whose_years_differ():
+    long = compare_values(make_values(VALUES), make_catalogue(), ["x", "z"]).set_index(
+        ["indicator_id", "city_id"]
+    )
+    assert long.at[("rank", "x"), "year"] == 2024 and long.at[("rank", "x"), "value"] == 5
+    assert bool(long.at[("rank", "x"), "years_differ"])  # x 2024, z 2023
+    assert not bool(long.at[("hubs", "x"), "years_differ"])
+
+
+def test_compare_respects_the_sidebar_year():
+    long = compare_values(make_values(VALUES), make_catalogue(), ["x"], up_to_year=2023)
+    rank = long.loc[long["indicator_id"] == "rank"].iloc[0]
+    assert rank["year"] == 2022 and rank["value"] == 3
+    assert long.loc[long["indicator_id"] == "hubs", "value"].isna().all()  # 2026 is later
+
+
+def test_percentile_ranks_direction_ties_and_lonely_values():
+    table = percentile_ranks(make_values(VALUES), make_catalogue()).set_index(
+        ["indicator_id", "year", "city_id"]
+    )["percentile"]
+    # hubs 2026: 0, 0, 4, 4 -> ties share the middle of their places
+    assert table[("hubs", 2026, "x")] == pytest.approx(100 * 2.5 / 3)
+    assert table[("hubs", 2026, "z")] == pytest.approx(100 * 0.5 / 3)
+    # rank 2024: 5 beats 9 (lower is better)
+    assert table[("rank", 2024, "x")] == 100 and table[("rank", 2024, "y")] == 0
+    # alone in its edition: nothing to compare with
+    assert math.isnan(table[("rank", 2023, "z")])
+
+
+def test_group_scores_average_per_group_and_nan_without_data():
+    scores = group_scores(make_values(VALUES), make_catalogue(), ["x", "w"]).set_index(
+        ["city_id", "group"]
+    )
+    assert list(scores.index.get_level_values(1)[:4]) == list(GROUPS)
+    assert scores.at[("x", "diplomacy"), "score"] == pytest.approx(100 * 2.5 / 3)
+    assert scores.at[("x", "outputs"), "score"] == 100  # rank 2024 only; pct missing
+    assert scores.at[("x", "outputs"), "n_indicators"] == 1
+    assert math.isnan(scores.at[("w", "partnerships"), "score"])
+    assert scores.at[("w", "partnerships"), "n_indicators"] == 0
+    assert scores.at[("w", "outputs"), "score"] == 0  # pct 50 below 100
+
+
+def test_city_percentiles_latest_edition_up_to_year():
+    rows = city_percentiles(make_values(VALUES), make_catalogue(), ["x"], up_to_year=2023)
+    assert "rank" not in set(rows["indicator_id"])  # 2022: x alone, no percentile
+    assert set(rows["group"]) <= set(GROUPS)
+
+
+def test_series_only_indicators_with_several_editions():
+    rows = series_values(make_values(VALUES), make_catalogue(), ["x", "y"])
+    assert set(rows["indicator_id"]) == {"rank"}
+    assert list(rows.loc[rows["city_id"] == "x", "year"]) == [2022, 2024]
+    assert series_values(make_values(VALUES), make_catalogue(), ["z"]).empty

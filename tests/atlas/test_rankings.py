@@ -7,7 +7,16 @@ import math
 import pandas as pd
 import pytest
 
-from atlas.rankings import RANKING_COLUMNS, available_years, rank_indicator
+from atlas.rankings import (
+    LATEST,
+    RANKING_COLUMNS,
+    available_years,
+    choose_edition,
+    fold_text,
+    geo_label,
+    rank_indicator,
+    search_mask,
+)
 
 
 def make_cities() -> pd.DataFrame:
@@ -238,3 +247,164 @@ def test_inputs_are_not_modified():
     rank_indicator(values, cities, "x", per_million=True)
     pd.testing.assert_frame_equal(values, before_v)
     pd.testing.assert_frame_equal(cities, before_c)
+
+
+# --------------------------------------------------------------------------------------------
+# Published ranks: rank change between editions listing different cities
+# --------------------------------------------------------------------------------------------
+
+SPARSE_RANKS = [
+    # 2023 lists five places; the Atlas holds four of them (rank 2 is a city it does not list)
+    ("a-es", "r", 2023, 1.0),
+    ("b-fr", "r", 2023, 3.0),
+    ("c-fr", "r", 2023, 4.0),
+    ("e-jp", "r", 2023, 8.0),
+    # 2024 lists only the top three cities the Atlas holds, plus a new one at 6
+    ("b-fr", "r", 2024, 1.0),
+    ("a-es", "r", 2024, 2.0),
+    ("e-jp", "r", 2024, 5.0),
+    ("f-us", "r", 2024, 6.0),
+]
+
+
+def test_rank_change_of_published_ranks_uses_the_published_numbers():
+    result = rank_indicator(
+        make_values(SPARSE_RANKS), make_cities(), "r", higher_is_better=False, values_are_ranks=True
+    )
+    change = dict(zip(result.frame["city_id"], result.frame["rank_change"], strict=True))
+    previous = dict(zip(result.frame["city_id"], result.frame["previous_rank"], strict=True))
+    # e-jp went from published 8 to 5 (+3); by position among held cities it went 4 -> 3 (+1)
+    assert change["e-jp"] == 3
+    assert change["b-fr"] == 2
+    assert change["a-es"] == -1
+    assert math.isnan(change["f-us"])  # not listed in 2023: new, not "no change"
+    assert previous["e-jp"] == 8
+
+
+def test_rank_change_of_published_ranks_ignores_the_filter():
+    # Within France only, b-fr is first in both years by position, but its published rank
+    # moved from 3 to 1: the published change is what readers of the ranking expect.
+    result = rank_indicator(
+        make_values(SPARSE_RANKS),
+        make_cities(),
+        "r",
+        higher_is_better=False,
+        country=["FR"],
+        values_are_ranks=True,
+    )
+    assert list(result.frame["city_id"]) == ["b-fr"]
+    assert result.frame["rank"].iloc[0] == 1
+    assert result.frame["rank_change"].iloc[0] == 2
+    assert result.missing_city_ids == ("c-fr",)  # listed in 2023, absent from 2024
+
+
+def test_published_ranks_keep_their_number_and_get_a_place():
+    result = rank_indicator(
+        make_values(SPARSE_RANKS), make_cities(), "r", higher_is_better=False, values_are_ranks=True
+    )
+    assert list(result.frame["value"]) == [1.0, 2.0, 5.0, 6.0]
+    assert list(result.frame["rank"]) == [1, 2, 3, 4]
+
+
+def test_tied_published_ranks_share_a_place():
+    values = make_values(
+        [("a-es", "r", 2020, 2.0), ("b-fr", "r", 2020, 2.0), ("c-fr", "r", 2020, 1.0)]
+    )
+    result = rank_indicator(
+        values, make_cities(), "r", higher_is_better=False, values_are_ranks=True
+    )
+    assert ranks(result) == {"c-fr": 1, "a-es": 2, "b-fr": 2}
+
+
+def test_per_million_keeps_the_absolute_value_and_population():
+    result = rank_indicator(make_values(HUBS), make_cities(), "hubs", per_million=True)
+    first = result.frame.iloc[0]
+    assert first["city_id"] == "c-fr"
+    assert first["raw_value"] == 8.0
+    assert first["population"] == 500_000
+    assert first["value"] == pytest.approx(16.0)
+
+
+def test_missing_value_rows_and_absent_rows_are_both_missing_never_zero():
+    values = make_values([*HUBS, ("f-us", "hubs", 2024, None)])
+    result = rank_indicator(values, make_cities(), "hubs", region=["North America", "Asia"])
+    assert ranks(result) == {"d-jp": 1, "e-jp": 2}
+    assert result.missing_city_ids == ("f-us",)
+    assert 0 not in set(result.frame["value"])
+
+
+# --------------------------------------------------------------------------------------------
+# Edition, search, geography
+# --------------------------------------------------------------------------------------------
+
+
+def test_choose_edition_latest_by_default():
+    choice = choose_edition([2019, 2023, 2021], LATEST)
+    assert choice.year == 2023
+    assert choice.note is None
+
+
+def test_choose_edition_explicit():
+    assert choose_edition([2019, 2023], "2019").year == 2019
+    assert choose_edition([2019, 2023], 2019).note is None
+
+
+def test_choose_edition_unknown_falls_back_to_latest_with_a_note():
+    choice = choose_edition([2019, 2023], "2020")
+    assert choice.year == 2023
+    assert "no 2020 edition" in choice.note and "2019, 2023" in choice.note
+
+
+def test_choose_edition_follows_the_sidebar_year():
+    choice = choose_edition([2019, 2021, 2023], LATEST, filter_year=2022)
+    assert choice.year == 2021
+    assert "up to the sidebar year 2022" in choice.note
+    exact = choose_edition([2019, 2021, 2023], LATEST, filter_year=2021)
+    assert exact.year == 2021 and "the year set in the sidebar" in exact.note
+
+
+def test_choose_edition_sidebar_year_older_than_every_edition():
+    choice = choose_edition([2019, 2023], LATEST, filter_year=2010)
+    assert choice.year == 2019
+    assert "oldest" in choice.note
+
+
+def test_choose_edition_explicit_wins_over_sidebar_year_and_says_so():
+    choice = choose_edition([2019, 2023], "2023", filter_year=2019)
+    assert choice.year == 2023
+    assert "sidebar year (2019)" in choice.note
+
+
+def test_choose_edition_without_editions():
+    assert choose_edition([], LATEST).year is None
+
+
+def test_fold_text_ignores_accents_and_case():
+    assert fold_text("São Paulo") == "sao paulo"
+    assert fold_text("ZÜRICH") == "zurich"
+    assert fold_text("Kraków") == "krakow"
+    assert fold_text(None) == ""
+    assert fold_text(pd.NA) == ""
+
+
+def test_search_mask_accent_and_case_blind_every_word():
+    frame = pd.DataFrame(
+        {
+            "name": ["São Paulo", "Zürich", "Paris", "Tokyo"],
+            "country_name": ["Brazil", "Switzerland", "France", "Japan"],
+        }
+    )
+    find = lambda q: list(frame.loc[search_mask(frame, q, ["name", "country_name"]), "name"])  # noqa: E731
+    assert find("sao") == ["São Paulo"]
+    assert find("ZURICH") == ["Zürich"]
+    assert find("pa") == ["São Paulo", "Paris", "Tokyo"]  # Tokyo via "Japan"
+    assert find("pa fra") == ["Paris"]
+    assert find("japan") == ["Tokyo"]
+    assert find("") == ["São Paulo", "Zürich", "Paris", "Tokyo"]
+    assert find("(.*") == []  # a regex would match everything; plain text matches nothing
+
+
+def test_geo_label():
+    assert geo_label("GII cluster", "Tokyo–Yokohama") == "GII cluster: Tokyo–Yokohama"
+    assert geo_label("city proper", pd.NA) == "city proper"
+    assert geo_label(None, None) == "not stated"

@@ -625,3 +625,90 @@ def test_every_builder_carries_exactly_one_source_line(ranking, profile, series,
         assert fig.layout.font.family == theme.FONT_FAMILY
         assert fig.layout.colorway == theme.CATEGORICAL
         assert fig.layout.margin.b > 60  # room for the footer below the axis
+
+
+# --------------------------------------------------------------------------------------------
+# rank_dots (published ranks) and hover details
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def published() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "city_id": ["tokyo-jp", "seoul-kr", "evil-xx", "paris-fr", "nowhere-xx", "cairo-eg"],
+            "name": ["Tokyo", "Seoul", HOSTILE, "Paris", "Nowhere", "Cairo"],
+            "rank": [1, 4, 4, 12, np.nan, 95],
+            "geography": ["GII cluster: Tokyo–Yokohama", "GII cluster: Seoul", BOLD, "", "", ""],
+        }
+    )
+
+
+def test_rank_dots_draws_published_ranks_as_positions_best_first(published):
+    fig = charts.rank_dots(published, "rank", "name", "GII cluster rank", "2024", SOURCE)
+    dots = fig.data[0]
+    assert dots.type == "scatter" and "markers" in dots.mode
+    assert list(dots.x) == [1, 4, 4, 12, 95]  # the number as published, gaps kept
+    assert dots.y[0] == "1. Tokyo"
+    assert dots.y[1] == "4= &lt;img src=x onerror=alert(1)&gt;"  # tie marked, name escaped
+    assert fig.layout.yaxis.autorange == "reversed"
+    assert fig.layout.title.text == "GII cluster rank (rank, 2024)"
+    subtitle = fig.layout.title.subtitle.text
+    assert "lower is better" in subtitle and "Atlas does not list" in subtitle
+    assert "tied ranks marked =" in subtitle
+    assert fig.layout.xaxis.range[0] == 0
+    assert _source(fig) == f"Source: {SOURCE}"
+    _assert_no_raw_markup(fig)
+
+
+def test_rank_dots_missing_rank_counted_not_drawn(published):
+    fig = charts.rank_dots(published, "rank", "name", "R", "2024", SOURCE)
+    assert charts.missing_count(fig) == 1
+    assert fig.layout.meta["missing"] == ["nowhere-xx"]
+    assert "1 city has no rank" in _notes(fig)
+    assert "Nowhere" not in " ".join(fig.data[0].y)
+
+
+def test_rank_dots_top_n_keeps_ties_and_highlight(published):
+    fig = charts.rank_dots(
+        published, "rank", "name", "R", "2024", SOURCE, top_n=2, highlight={"seoul-kr"}
+    )
+    assert len(fig.data[0].x) == 3  # both cities tied at the cut-off stay
+    assert fig.data[0].y[2] == "<b>4= Seoul</b>"  # ties in name order; "<img" sorts first
+    assert list(fig.data[0].marker.color) == [
+        theme.CATEGORICAL[0],
+        theme.CATEGORICAL[0],
+        theme.CATEGORICAL[1],
+    ]
+    assert "top 3 of 5 ranked" in fig.layout.title.subtitle.text
+
+
+def test_rank_dots_without_gaps_does_not_mention_them():
+    frame = pd.DataFrame({"city_id": ["a", "b"], "name": ["A", "B"], "rank": [1, 2]})
+    fig = charts.rank_dots(frame, "rank", "name", "R", "2024", SOURCE)
+    assert "does not list" not in fig.layout.title.subtitle.text
+
+
+def test_rank_dots_empty_says_so():
+    frame = pd.DataFrame({"city_id": ["a"], "name": ["A"], "rank": [np.nan]})
+    fig = charts.rank_dots(frame, "rank", "name", "R", "2024", SOURCE)
+    assert _annotations(fig, charts.NO_DATA_ANNOTATION_NAME)
+
+
+def test_hover_detail_line_is_escaped(published):
+    fig = charts.rank_dots(published, "rank", "name", "R", "2024", SOURCE, detail_col="geography")
+    assert "%{customdata[3]}" in fig.data[0].hovertemplate
+    assert fig.data[0].customdata[0][3] == "GII cluster: Tokyo–Yokohama"
+    bars = charts.ranked_bar(
+        published.assign(value=[5.0, 3, 3, 1, np.nan, 0]),
+        "value",
+        "name",
+        "Hubs",
+        "hubs",
+        "2024",
+        SOURCE,
+        detail_col="geography",
+    )
+    assert "%{customdata[4]}" in _bar(bars).hovertemplate
+    assert [c[4] for c in _bar(bars).customdata if "lt;b" in c[4]] == ["&lt;b&gt;x&lt;/b&gt;"]
+    _assert_no_raw_markup(bars)

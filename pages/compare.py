@@ -1,0 +1,230 @@
+"""Compare: 2 to 6 cities side by side, a radar of indicator groups, change over editions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from atlas.filters import city_ids
+from atlas.urlstate import MultiChoice
+from ui import url
+from ui.compare_view import (
+    BEST_MARK,
+    NORMALISATION,
+    city_names,
+    comparison,
+    radar,
+    series,
+    side_by_side,
+    tidy_table,
+)
+from ui.compare_view import (
+    peers as suggest,
+)
+from ui.data import get_atlas
+from ui.downloads import download_buttons
+from ui.facts import city_label, md_text, source_line
+from ui.filters import current_filters
+from ui.rankings_view import display_names
+from ui.views import chart_panel
+
+atlas = get_atlas()
+filters = current_filters()
+SCOPE = "compare"
+MAX_CITIES = 6
+EXAMPLE = ("barcelona-es", "munich-de", "milan-it", "amsterdam-nl")
+
+labels = city_label(atlas)
+SPECS = [MultiChoice("cities", labels, max_items=MAX_CITIES, label="cities")]
+KEY = url.widget_key(SCOPE, SPECS[0])
+
+
+def _add(city_id: str) -> None:
+    chosen = list(st.session_state.get(KEY, []))
+    if city_id not in chosen and len(chosen) < MAX_CITIES:
+        st.session_state[KEY] = [*chosen, city_id]
+
+
+def _example() -> None:
+    st.session_state[KEY] = [c for c in EXAMPLE if c in labels]
+
+
+notes = url.bind(SPECS, SCOPE)
+st.title("Compare cities")
+url.show_notes(st.session_state.get("_link_notes", []) + notes)
+st.markdown(
+    "Set 2 to 6 cities side by side: every indicator with its year, unit and source, a radar "
+    "of the four indicator groups, and change over editions. Missing figures read "
+    '"no data", never 0.'
+)
+
+allowed = city_ids(atlas, filters) if filters.active else atlas.cities.index
+chosen_now = [c for c in st.session_state.get(KEY, []) if c in labels]
+options = sorted(set(allowed) | set(chosen_now), key=lambda c: labels[c])
+st.multiselect(
+    f"Cities (2 to {MAX_CITIES})",
+    options,
+    key=KEY,
+    format_func=labels.get,
+    max_selections=MAX_CITIES,
+    placeholder="Type a city name…",
+    help="The order you choose is the order of the columns and colours.",
+)
+chosen: list[str] = list(st.session_state[KEY])
+if filters.active:
+    st.caption(
+        f"The list offers the {len(allowed)} cities matching the sidebar filters "
+        f"({md_text(filters.describe(atlas))})."
+    )
+up_to = filters.year
+if up_to:
+    st.caption(f"Figures up to {up_to}, the year set in the sidebar; each city's latest edition.")
+
+# ---------------------------------------------------------------------------- peers
+if chosen:
+    anchor = chosen[0]
+    anchor_row = atlas.cities.loc[anchor]
+    peers = suggest(
+        atlas,
+        atlas.version,
+        anchor,
+        tuple(chosen),
+        tuple(allowed) if filters.active else None,
+    )
+    with st.container(border=True):
+        st.markdown(
+            f"**Suggest peers** for {md_text(anchor_row['name'])}: cities of similar population "
+            f"in {md_text(anchor_row['region'])}, nearest first"
+        )
+        if pd.isna(anchor_row["population"]):
+            st.caption(
+                f"{md_text(anchor_row['name'])} has no population in the Atlas, so no peer can "
+                "be suggested by size. Add cities by name above."
+            )
+        elif not peers:
+            st.caption(
+                "No other city of this region is left to suggest"
+                + (" within the sidebar filters." if filters.active else ".")
+                + " Add cities by name above."
+            )
+        else:
+            full = len(chosen) >= MAX_CITIES
+            short = display_names(atlas)
+            cols = st.columns(len(peers))
+            for col, peer in zip(cols, peers, strict=True):
+                row = atlas.cities.loc[peer]
+                col.button(
+                    f"+ {short[peer]}",
+                    key=f"compare.add.{peer}",
+                    on_click=_add,
+                    args=(peer,),
+                    disabled=full,
+                    width="stretch",
+                    help=f"{row['name']}, {row['country_name']}: population "
+                    f"{int(row['population']):,} (GeoNames, city proper)",
+                )
+            st.caption(
+                f"Reference: {md_text(anchor_row['name'])}, population "
+                f"{int(anchor_row['population']):,} (GeoNames, city proper). Similarity is the "
+                "ratio of populations; the first city you chose is the reference."
+                + (f" At most {MAX_CITIES} cities: remove one to add a peer." if full else "")
+            )
+
+# ---------------------------------------------------------------------------- guidance
+if len(chosen) < 2:
+    if not chosen:
+        st.info(
+            "Choose at least two cities to compare: type a name in the box above, then use "
+            "'Suggest peers' to add cities of similar size in the same region.",
+            icon=":material/compare:",
+        )
+        st.button(
+            "Try an example: Barcelona, Munich, Milan and Amsterdam",
+            on_click=_example,
+            icon=":material/lightbulb:",
+        )
+    else:
+        st.info(
+            f"Add at least one more city to compare with {md_text(labels[chosen[0]])}: type a "
+            "name above or press one of the suggested peers.",
+            icon=":material/compare:",
+        )
+else:
+    names = city_names(atlas, chosen)
+    with st.spinner("Comparing the cities…"):
+        long = comparison(atlas, atlas.version, tuple(chosen), up_to)
+
+    st.subheader("Side by side")
+    wide = side_by_side(long, names)
+    have = long.groupby("indicator_id")["value"].apply(lambda v: v.notna().any())
+    st.caption(
+        f"{BEST_MARK.strip()} marks the best value of a row among the cities shown (lowest "
+        "for ranks). Profile figures are context and not rated. Where the years differ, the "
+        f"row says so. {int((~have).sum())} of {len(have)} indicators have no figure for any "
+        "of these cities."
+    )
+    tab_wide, tab_long = st.tabs(["Side by side", "One row per figure"])
+    tidy = tidy_table(atlas, long, names)
+    with tab_wide:
+        st.dataframe(
+            wide,
+            hide_index=True,
+            width="stretch",
+            height=min(36 * (len(wide) + 1) + 4, 1000),
+            column_config={
+                "Group": st.column_config.TextColumn(pinned=True, width=100),
+                "Indicator": st.column_config.TextColumn(pinned=True),
+            },
+            key="compare.table",
+        )
+    with tab_long:
+        st.dataframe(
+            tidy.drop(columns="source_id"),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "Value": st.column_config.NumberColumn(format="localized"),
+                "Year": st.column_config.NumberColumn(format="%d"),
+            },
+            key="compare.tidy",
+        )
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.caption(source_line(atlas, list(tidy["source_id"])))
+    with right:
+        download_buttons(
+            atlas,
+            tidy,
+            "comparison-" + "-".join(chosen),
+            key="compare.download",
+            meta={"cities": ",".join(chosen), "up_to_year": up_to},
+        )
+
+    st.subheader("Indicator groups")
+    st.caption(f"How the radar is normalised: {NORMALISATION}")
+    fig, table = radar(atlas, chosen, names, up_to)
+    chart_panel(
+        atlas,
+        fig,
+        table,
+        key="compare.radar",
+        stem="comparison-radar",
+        column_config={"source_id": None},
+    )
+
+    st.subheader("Change over editions")
+    series_fig, series_table = series(atlas, chosen, names, up_to)
+    if series_fig is None:
+        st.caption(
+            "None of these cities has an indicator with more than one edition"
+            + (f" up to {up_to}" if up_to else "")
+            + ": the table above shows each figure once. Add a city that appears in several "
+            "editions of a ranking (for example GII clusters) to see change over time."
+        )
+    else:
+        st.caption(
+            "Indicators where at least one of the cities has two or more editions. Each panel "
+            "has its own scale; rank panels are reversed so that up means better."
+        )
+        chart_panel(atlas, series_fig, series_table, key="compare.series", stem="comparison-series")
+
+url.remember(SPECS, SCOPE)

@@ -1,0 +1,308 @@
+"""Rankings: any indicator, any edition, absolute or per million, within the sidebar filters."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from atlas.rankings import LATEST, choose_edition, search_mask
+from atlas.urlstate import BoolParam, Choice, MultiChoice
+from ui import url
+from ui.data import get_atlas
+from ui.downloads import download_buttons
+from ui.facts import city_label, md_text, source_line
+from ui.filters import current_filters
+from ui.rankings_view import (
+    PROFILE_PAGE,
+    TextParam,
+    chart,
+    editions,
+    full_table,
+    higher_is_better,
+    indicator_labels,
+    is_rank,
+    per_million_offered,
+    ranking,
+    unit_text,
+)
+from ui.views import chart_panel
+
+atlas = get_atlas()
+filters = current_filters()
+SCOPE = "rankings"
+DEFAULT_INDICATOR = "gii_cluster_rank"
+TOP_CHOICES = {"10": "Top 10", "25": "Top 25", "50": "Top 50", "100": "Top 100"}
+
+labels = indicator_labels(atlas)
+cities = city_label(atlas)
+all_years = sorted({y for years in editions(atlas).values() for y in years}, reverse=True)
+SPECS = [
+    Choice(
+        "indicator",
+        labels,
+        default=DEFAULT_INDICATOR if DEFAULT_INDICATOR in labels else next(iter(labels)),
+        label="indicator",
+    ),
+    Choice(
+        "edition",
+        {LATEST: "Latest available", **{str(y): str(y) for y in all_years}},
+        default=LATEST,
+        label="edition",
+    ),
+    BoolParam("per_million", default=False, label="per million inhabitants"),
+    Choice("top", TOP_CHOICES, default="25", label="cities in the chart"),
+    MultiChoice("highlight", cities, max_items=6, label="highlighted cities"),
+    TextParam("search", label="table search"),
+]
+SPEC = {s.name: s for s in SPECS}
+KEY = {s.name: url.widget_key(SCOPE, s) for s in SPECS}
+
+
+YEARS = editions(atlas)
+
+
+def _editions(indicator_id: str) -> list[str]:
+    return [LATEST, *(str(y) for y in reversed(YEARS.get(indicator_id, [])))]
+
+
+def _indicator_changed() -> None:
+    """Keep the edition and per-million choice when the new indicator has them, else reset."""
+    indicator_id = st.session_state[KEY["indicator"]]
+    if st.session_state.get(KEY["edition"]) not in _editions(indicator_id):
+        st.session_state[KEY["edition"]] = LATEST
+    if not per_million_offered(atlas.indicators.loc[indicator_id])[0]:
+        st.session_state[KEY["per_million"]] = False
+
+
+notes = url.bind(SPECS, SCOPE)
+indicator = st.session_state[KEY["indicator"]]
+meta = atlas.indicators.loc[indicator]
+label = labels[indicator]
+edition_options = _editions(indicator)
+if st.session_state.get(KEY["edition"]) not in edition_options:
+    notes.append(
+        f"'{label}' has no {st.session_state.get(KEY['edition'])} edition; showing the latest "
+        "available instead."
+    )
+    st.session_state[KEY["edition"]] = LATEST
+offered, why_not = per_million_offered(meta)
+if not offered and st.session_state.get(KEY["per_million"]):
+    notes.append(f"'{label}' is not offered per million inhabitants: {why_not}")
+    st.session_state[KEY["per_million"]] = False
+
+st.title("Rankings")
+url.show_notes(st.session_state.get("_link_notes", []) + notes)
+st.markdown(
+    "Rank cities on any indicator of the Atlas, for any edition, within the filters in the "
+    "sidebar. Cities without a figure are counted and left out, never ranked as 0."
+)
+
+top_row = st.columns([3, 1.2, 1])
+with top_row[0]:
+    st.selectbox(
+        "Indicator",
+        list(labels),
+        key=KEY["indicator"],
+        format_func=labels.get,
+        on_change=_indicator_changed,
+        help="Every indicator of the catalogue, including data you added in this session.",
+    )
+with top_row[1]:
+    latest_year = edition_options[1] if len(edition_options) > 1 else "none"
+    st.selectbox(
+        "Edition",
+        edition_options,
+        key=KEY["edition"],
+        format_func=lambda e: f"Latest available ({latest_year})" if e == LATEST else e,
+        help="The year of the published edition. Latest follows the sidebar year when it is set.",
+    )
+with top_row[2]:
+    st.selectbox(
+        "Chart shows",
+        list(TOP_CHOICES),
+        key=KEY["top"],
+        format_func=TOP_CHOICES.get,
+        help="How many cities the chart draws; the table below lists them all.",
+    )
+
+second_row = st.columns([1.2, 3])
+with second_row[0]:
+    st.toggle(
+        "Per million inhabitants",
+        key=KEY["per_million"],
+        disabled=not offered,
+        help="Divides by the GeoNames city-proper population."
+        if offered
+        else f"Not offered: {why_not}",
+    )
+with second_row[1]:
+    st.multiselect(
+        "Highlight cities",
+        list(cities),
+        key=KEY["highlight"],
+        format_func=cities.get,
+        max_selections=6,
+        placeholder="Mark up to 6 cities in the chart",
+    )
+per_million = bool(st.session_state[KEY["per_million"]]) and offered
+
+direction = "lower is better (1 = best)" if not higher_is_better(meta) else "higher is better"
+st.caption(
+    f"{md_text(meta['description'])}  \nUnit: {md_text(unit_text(meta, per_million))} · "
+    f"geography: {md_text(meta['geo_unit'])} · {direction}."
+    + ("" if offered else f"  \nPer million inhabitants is not offered: {md_text(why_not)}")
+)
+
+choice = choose_edition(
+    [int(e) for e in edition_options if e != LATEST], st.session_state[KEY["edition"]], filters.year
+)
+with st.spinner("Ranking the cities…"):
+    result, frame = (
+        ranking(atlas, indicator, choice.year, per_million, filters)
+        if choice.year is not None
+        else (None, None)
+    )
+
+if choice.note:
+    st.info(choice.note, icon=":material/calendar_month:")
+
+
+def show_ranking() -> None:
+    """Summary, chart and full table of the ranking computed above."""
+    assert result is not None and frame is not None
+    year = int(result.year)
+    top_n = int(st.session_state[KEY["top"]])
+    summary = [f"**{result.ranked_count} cities ranked** in the {year} edition"]
+    if filters.active:
+        summary.append(f"filtered to {md_text(filters.describe(atlas))}")
+    st.markdown(" · ".join(summary))
+    gaps = []
+    if result.missing_count:
+        noun = "city has" if result.missing_count == 1 else "cities have"
+        gaps.append(
+            f"{result.missing_count} {noun} no data for this indicator in {year}: left out, "
+            "not ranked as 0."
+        )
+    if result.no_population_count:
+        gaps.append(
+            f"{result.no_population_count} more left out of the per-million ranking because "
+            "their population is unknown."
+        )
+    if result.previous_year is not None:
+        change = "published rank" if is_rank(meta) else "rank among the same cities"
+        gaps.append(f"Rank change: {change}, compared with the {result.previous_year} edition.")
+    else:
+        gaps.append("No earlier edition, so no rank change.")
+    if per_million and not frame.empty:
+        smallest = frame.loc[frame["rank"] <= top_n, "population"].min()
+        if pd.notna(smallest) and smallest > 0:
+            gaps.append(
+                f"Per million inhabitants of the city proper (GeoNames). Small places swing: in "
+                f"the chart the smallest has {int(smallest):,} inhabitants, so a count of 1 "
+                f"there is {1e6 / smallest:,.0f} per million."
+            )
+    if is_rank(meta):
+        gaps.append(
+            "The published rank is shown as published; 'Place here' counts only the cities "
+            "listed, so it differs where the Atlas does not hold every ranked place or a "
+            "filter is on."
+        )
+    st.caption("  \n".join(gaps))
+
+    key = (atlas.version, indicator, year, per_million, filters.regions, filters.countries)
+    fig, drawn = chart(
+        atlas,
+        frame,
+        meta,
+        label,
+        year,
+        per_million,
+        top_n,
+        st.session_state[KEY["highlight"]],
+        cache_key=(*key, filters.networks),
+    )
+    chart_panel(
+        atlas,
+        fig,
+        drawn,
+        key="rankings.chart",
+        stem=f"ranking-{indicator}-{year}{'-per-million' if per_million else ''}",
+        column_config={"source_id": None},
+        meta={"indicator": indicator, "edition": year, "per_million": per_million},
+    )
+
+    st.subheader("Full ranking")
+    st.text_input(
+        "Search the table",
+        key=KEY["search"],
+        placeholder="City or country, e.g. sao paulo, zurich, japan",
+        help="Accents and capitals are ignored.",
+        max_chars=60,
+    )
+    query = st.session_state[KEY["search"]]
+    table, column_config, order = full_table(frame, meta, per_million, result.previous_year)
+    matches = search_mask(frame, query, ["name", "ascii_name", "country_name", "geography"])
+    shown = table.loc[matches.to_numpy()].reset_index(drop=True)
+    shown_ids = frame.loc[matches.to_numpy(), "city_id"].reset_index(drop=True)
+    if query.strip():
+        st.caption(
+            f"{len(shown)} of {len(table)} ranked cities match '{md_text(query.strip())}'."
+            + ("" if len(shown) else " Check the spelling or clear the search.")
+        )
+    event = st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config=column_config,
+        column_order=order,
+        height=min(35 * (len(shown) + 1) + 3, 600),
+        on_select="rerun",
+        selection_mode="single-row",
+        key="rankings.table",
+    )
+    selected = list(getattr(getattr(event, "selection", None), "rows", []) or [])
+    if selected and selected[0] < len(shown):
+        st.page_link(
+            PROFILE_PAGE,
+            label=f"Open the profile of {shown['City'].iloc[selected[0]]}",
+            icon=":material/location_city:",
+            query_params={"city": shown_ids.iloc[selected[0]]},
+        )
+    else:
+        st.caption(
+            "Select a row to open that city's profile here, or use 'Open profile' to open it "
+            "in a new tab."
+        )
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.caption(source_line(atlas, list(shown["source_id"])))
+    with right:
+        download_buttons(
+            atlas,
+            shown,
+            f"ranking-table-{indicator}-{year}",
+            key="rankings.table.download",
+            meta={"indicator": indicator, "edition": year, "search": query},
+        )
+
+    if result.missing_count:
+        with st.expander(f"Cities without data for {year} ({result.missing_count})"):
+            missing = atlas.cities.loc[list(result.missing_city_ids), ["name", "country_name"]]
+            st.dataframe(
+                missing.rename(columns={"name": "City", "country_name": "Country"}),
+                hide_index=True,
+                width="stretch",
+            )
+
+
+if result is None or result.frame.empty:
+    where = f" within the sidebar filters ({filters.describe(atlas)})" if filters.active else ""
+    st.warning(
+        f"No city{where} has a figure for '{label}'"
+        + (f" in {choice.year}" if choice.year else "")
+        + ". Remove a sidebar filter, or choose another edition or indicator.",
+        icon=":material/search_off:",
+    )
+else:
+    show_ranking()
+
+url.remember(SPECS, SCOPE)

@@ -1,0 +1,225 @@
+"""AppTest of the Rankings page, run through app.py so the shared shell and filters run too.
+
+Link parameters are set before the first run and the page is opened directly with
+``switch_page``: the shell rewrites the URL at the end of every run, so a link must reach the
+page in the run that opens it, exactly as in a browser.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from ui.data import SessionExtra
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "pages/rankings.py"
+
+
+def _open(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.switch_page(PAGE).run()
+
+
+def _figure(at: AppTest) -> dict:
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.spec)
+
+
+def _table(at: AppTest) -> pd.DataFrame:
+    """The full ranking table (the chart's Table tab comes first)."""
+    return at.dataframe(key="rankings.table").value
+
+
+def _captions(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def test_default_ranking_is_the_latest_gii_cluster_rank_published_order():
+    at = _open()
+    assert not at.exception
+    assert at.selectbox(key="rankings.indicator").value == "gii_cluster_rank"
+    table = _table(at)
+    assert list(table["City"][:3]) == ["Tokyo", "Shenzhen", "Beijing"]
+    assert list(table["Year"].unique()) == [2024]
+    # a published rank keeps its number; the place counts only cities the Atlas holds
+    san_diego = table.loc[table["City"] == "San Diego"].iloc[0]
+    assert san_diego["Published rank"] == 11 and san_diego["Rank"] == 10
+    assert table["Geography"].iloc[0] == "GII cluster: Tokyo–Yokohama"
+    assert table["Profile"].iloc[0] == "./profile?city=tokyo-jp"
+    assert "cities have no data for this indicator in 2024" in _captions(at)
+    fig = _figure(at)
+    assert fig["data"][0]["type"] == "scatter"  # ranks drawn as positions, not bar lengths
+    assert fig["data"][0]["y"][0] == "1. Tokyo"
+    assert any(a.get("name") == "source" for a in fig["layout"]["annotations"])
+
+
+def test_changing_the_indicator_changes_chart_and_table():
+    at = _open()
+    before = _table(at)
+    at.selectbox(key="rankings.indicator").select("hubs_hosted").run()
+    assert not at.exception
+    after = _table(at)
+    assert "Value (hubs)" in after.columns and "Published rank" not in after.columns
+    assert len(after) > len(before)
+    assert list(after["Year"].unique()) == [2026]
+    values = after["Value (hubs)"]
+    assert values.is_monotonic_decreasing  # higher is better: most hubs first
+    fig = _figure(at)
+    assert fig["data"][0]["type"] == "bar"
+    assert "hubs" in fig["layout"]["title"]["text"]
+    assert at.session_state["_url_collected"]["indicator"] == "hubs_hosted"
+
+
+def test_per_million_only_where_the_catalogue_allows_it():
+    at = _open()
+    toggle = at.toggle(key="rankings.per_million")
+    assert toggle.disabled
+    assert "rank cannot be divided by population" in _captions(at).lower()
+    at.selectbox(key="rankings.indicator").select("hubs_hosted").run()
+    assert not at.toggle(key="rankings.per_million").disabled
+    at.toggle(key="rankings.per_million").set_value(True).run()
+    assert not at.exception
+    table = _table(at)
+    assert {"Per million (hubs)", "Absolute (hubs)", "Population (city proper)"} <= set(
+        table.columns
+    )
+    first = table.iloc[0]
+    expected = first["Absolute (hubs)"] / first["Population (city proper)"] * 1e6
+    assert abs(first["Per million (hubs)"] - expected) < 1e-9
+    assert "population is unknown" in _captions(at)
+    assert at.session_state["_url_collected"]["per_million"] == "1"
+
+
+def test_link_round_trip_sets_every_widget():
+    at = _open(
+        indicator="gii_st_share",
+        edition="2023",
+        top="10",
+        highlight="paris-fr,london-gb",
+        search="PARÍS",
+    )
+    assert not at.exception
+    assert at.selectbox(key="rankings.indicator").value == "gii_st_share"
+    assert at.selectbox(key="rankings.edition").value == "2023"
+    assert at.selectbox(key="rankings.top").value == "10"
+    assert at.multiselect(key="rankings.highlight").value == ["paris-fr", "london-gb"]
+    assert at.text_input(key="rankings.search").value == "PARÍS"
+    assert list(_table(at)["City"]) == ["Paris"]  # accents and case ignored
+    fig = _figure(at)
+    assert len(fig["data"][0]["y"]) >= 10
+    # the page writes back what it shows, so the copied link reopens the same view
+    assert at.session_state["_url_collected"] == {
+        "indicator": "gii_st_share",
+        "edition": "2023",
+        "top": "10",
+        "highlight": "paris-fr,london-gb",
+        "search": "PARÍS",
+    }
+
+
+def test_ties_share_a_rank_on_the_share_ranking():
+    at = _open(indicator="gii_st_share", edition="2023")
+    table = _table(at).set_index("City")
+    assert table.at["Tokyo", "Rank"] == 1
+    assert table.at["Seoul", "Rank"] == table.at["Beijing", "Rank"] == 3  # both 6.8 %
+    assert table.at["Shanghai", "Rank"] == 5
+
+
+def test_malformed_link_gives_notes_not_a_traceback():
+    at = _open(
+        indicator="nature_index_rank",
+        edition="1999",
+        per_million="yes-please",
+        top="7",
+        highlight="atlantis",
+    )
+    assert not at.exception
+    notes = "\n".join(i.value for i in at.info)
+    assert "'1999' for 'edition' is not known" in notes
+    assert "'7' for 'cities in the chart'" in notes
+    assert "'highlighted cities'" in notes
+    assert "'per million inhabitants' is not 1 or 0" in notes
+    assert at.selectbox(key="rankings.edition").value == "latest"
+    assert at.toggle(key="rankings.per_million").value is False
+
+
+def test_link_edition_the_indicator_lacks_and_per_million_for_a_rank():
+    at = _open(indicator="nature_index_rank", edition="2017", per_million="1")
+    assert not at.exception
+    notes = "\n".join(i.value for i in at.info)
+    assert "has no 2017 edition" in notes
+    assert "not offered per million" in notes
+    assert list(_table(at)["Year"].unique()) == [2025]
+
+
+def test_sidebar_region_filter_and_year_are_respected():
+    at = _open(region="Europe", year="2023")
+    assert not at.exception
+    table = _table(at)
+    assert set(table["Region"]) == {"Europe"}
+    assert list(table["Year"].unique()) == [2023]
+    assert table["Rank"].iloc[0] == 1  # ranked within the filter
+    assert "the year set in the sidebar" in "\n".join(i.value for i in at.info)
+    summary = "\n".join(m.value for m in at.markdown)
+    assert "filtered to regions" in summary and "Europe" in summary
+
+
+def test_no_city_in_filter_says_what_to_do():
+    at = _open(region="Africa", indicator="nature_index_rank")
+    assert not at.exception
+    warning = at.warning[0].value
+    assert "No city within the sidebar filters" in warning and "Remove a sidebar filter" in warning
+
+
+def test_rank_change_against_previous_edition():
+    at = _open(indicator="gii_cluster_rank", edition="2024")
+    table = _table(at).set_index("City")
+    assert "Change since 2023" in table.columns
+    assert table.at["Nanjing", "Change since 2023"] == 2  # 11th in 2023, 9th in 2024
+    assert table.at["Seoul", "Change since 2023"] == -1
+    assert pd.isna(table.at["Madrid", "Change since 2023"])  # not in the 2023 data
+
+
+def test_session_indicator_is_offered_as_your_data():
+    at = AppTest.from_file(APP, default_timeout=60)
+    extra = SessionExtra(
+        token="t1",
+        origin="user",
+        indicators=pd.DataFrame(
+            {
+                "indicator_id": ["my_labs"],
+                "label": ["Research labs"],
+                "unit": ["labs"],
+                "geo_unit": ["city proper"],
+                "higher_is_better": [True],
+            }
+        ),
+        values=pd.DataFrame(
+            {
+                "city_id": ["barcelona-es", "paris-fr", "tokyo-jp"],
+                "indicator_id": ["my_labs"] * 3,
+                "year": [2025] * 3,
+                "value": [4.0, 9.0, float("nan")],
+                "source_id": [pd.NA] * 3,
+                "unit_name": [pd.NA] * 3,
+                "basis": ["published"] * 3,
+                "note": [pd.NA] * 3,
+            }
+        ),
+    )
+    at.session_state["_atlas_extras"] = {"upload": extra}
+    at.query_params["indicator"] = "my_labs"
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    box = at.selectbox(key="rankings.indicator")
+    assert box.value == "my_labs"
+    assert "Research labs (your data)" in box.options
+    table = _table(at)
+    assert list(table["City"]) == ["Paris", "Barcelona"]  # Tokyo's NaN is not ranked as 0

@@ -1,0 +1,277 @@
+"""What the Compare page shows: the side-by-side table, the radar of groups, the time series.
+
+Built from `atlas.peers` (pure comparison logic) and `components.charts`; the page script keeps
+widgets, URL state and layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from atlas.load import Atlas
+from atlas.peers import (
+    GROUPS,
+    city_percentiles,
+    compare_values,
+    group_scores,
+    percentile_ranks,
+    series_values,
+    suggest_peers,
+)
+from atlas.rankings import geo_label
+from components import charts
+from components.maps import format_number
+from ui.rankings_view import display_names, indicator_labels, is_rank, plain_source_line
+
+GROUP_LABELS = {
+    "profile": "Profile",
+    "diplomacy": "Diplomacy",
+    "partnerships": "Partnerships",
+    "outputs": "Outputs",
+}
+BEST_MARK = "★ "
+NO_DATA = "no data"
+NORMALISATION = (
+    "Each indicator is turned into a percentile rank among all cities with data in the same "
+    "edition (0 = lowest, 100 = best; for ranks the best rank scores 100; tied cities share "
+    "the middle of their places). A group's score is the average over the indicators the city "
+    "has data for, using its latest edition."
+)
+
+
+def city_names(atlas: Atlas, ids: Sequence[str]) -> dict[str, str]:
+    """Short column names for the chosen cities; the country code is added where the Atlas
+    holds two cities of that name (see ui.rankings_view.display_names)."""
+    names = display_names(atlas)
+    return {c: str(names[c]) for c in ids}
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _percentiles(_atlas: Atlas, version: str) -> pd.DataFrame:
+    return percentile_ranks(_atlas.values, _atlas.indicators.reset_index(drop=True))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def peers(
+    _atlas: Atlas,
+    version: str,
+    anchor: str,
+    exclude: tuple[str, ...],
+    allowed: tuple[str, ...] | None,
+) -> list[str]:
+    """atlas.peers.suggest_peers, cached per data version and choice."""
+    return suggest_peers(
+        _atlas.cities.reset_index(drop=True), anchor, n=5, exclude=exclude, allowed=allowed
+    )
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def comparison(
+    _atlas: Atlas, version: str, ids: tuple[str, ...], up_to_year: int | None
+) -> pd.DataFrame:
+    """Long comparison table (atlas.peers.compare_values) with labels for display."""
+    long = compare_values(
+        _atlas.values, _atlas.indicators.reset_index(drop=True), list(ids), up_to_year
+    )
+    labels = indicator_labels(_atlas)
+    long["label"] = long["indicator_id"].map(labels)
+    long["publisher"] = long["source_id"].map(_atlas.sources["publisher"])
+    return long
+
+
+def tidy_table(atlas: Atlas, long: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """One row per indicator and city, with every detail: what the downloads carry."""
+    return pd.DataFrame(
+        {
+            "Indicator": long["label"],
+            "City": long["city_id"].map(names),
+            "Value": long["value"],
+            "Unit": long["unit"],
+            "Year": long["year"],
+            "Geography": [
+                geo_label(g, u) for g, u in zip(long["geo_unit"], long["unit_name"], strict=True)
+            ],
+            "Best in row": long["best"],
+            "Years differ": long["years_differ"],
+            "Basis": long["basis"],
+            "Note": long["note"],
+            "Source": long["publisher"],
+            "source_id": long["source_id"],
+        }
+    )
+
+
+def side_by_side(long: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """The wide table: one row per indicator; value (★ on the best), year and source per city.
+
+    The mark is text, not a cell colour: it reads without colour vision, survives the CSV
+    download, and a styled table costs more than the page's whole rerun budget to send.
+    """
+    return _wide(long, tuple(names.items()))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _wide(long: pd.DataFrame, names_items: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    names = dict(names_items)
+    ids = list(names)
+    texts = [NO_DATA] * len(long)
+    for i, (value, best) in enumerate(zip(long["value"], long["best"], strict=True)):
+        if not pd.isna(value):
+            texts[i] = f"{BEST_MARK}{format_number(value)}" if best else format_number(value)
+    frame = long.assign(
+        _text=texts,
+        _year=long["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
+        _source=long["publisher"].fillna(""),
+    )
+    meta = frame.drop_duplicates("indicator_id").set_index("indicator_id")
+    order = list(meta.index)
+    wide = pd.DataFrame(
+        {
+            "Group": [GROUP_LABELS.get(str(g), str(g)) for g in meta["group"]],
+            "Indicator": meta["label"].tolist(),
+            "Unit": meta["unit"].tolist(),
+        }
+    )
+    pivot = {
+        col: frame.pivot(index="indicator_id", columns="city_id", values=col).reindex(order)
+        for col in ("_text", "_year", "_source", "best")
+    }
+    for city in ids:
+        name = names[city]
+        wide[name] = pivot["_text"][city].to_numpy()
+        wide[f"{name} · year"] = pivot["_year"][city].to_numpy()
+        wide[f"{name} · source"] = pivot["_source"][city].to_numpy()
+    best = pivot["best"][ids].astype(bool)
+    wide["Best"] = [", ".join(names[c] for c in ids if row[c]) for _, row in best.iterrows()]
+    differ = frame.groupby("indicator_id", sort=False)["years_differ"].first().reindex(order)
+    wide["Reads"] = [
+        "context, not rated"
+        if str(g) == "profile"
+        else ("higher is better" if bool(h) else "lower is better")
+        + ("; years differ" if bool(d) else "")
+        for g, h, d in zip(meta["group"], meta["higher_is_better"], differ, strict=True)
+    ]
+    return wide
+
+
+def radar(
+    atlas: Atlas, ids: Sequence[str], names: Mapping[str, str], up_to_year: int | None
+) -> tuple[go.Figure, pd.DataFrame]:
+    """Radar of group scores, and the table behind it: one row per city and indicator with
+    the percentile that went into its group's score. Cached: plotly figures take longer to
+    build than the page budget allows, and they are never changed after building."""
+    return _radar(atlas, atlas.version, tuple(ids), tuple(names.items()), up_to_year)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _radar(
+    _atlas: Atlas,
+    version: str,
+    ids: tuple[str, ...],
+    names_items: tuple[tuple[str, str], ...],
+    up_to_year: int | None,
+) -> tuple[go.Figure, pd.DataFrame]:
+    atlas, names = _atlas, dict(names_items)
+    indicators = atlas.indicators.reset_index(drop=True)
+    cached = _percentiles(atlas, atlas.version)
+    scores = group_scores(atlas.values, indicators, list(ids), up_to_year, percentiles=cached)
+    detail = city_percentiles(atlas.values, indicators, list(ids), up_to_year, percentiles=cached)
+    frame = scores.assign(
+        name=scores["city_id"].map(names),
+        axis=scores["group"].map(GROUP_LABELS),
+    )
+    detail = detail.merge(
+        atlas.values[["city_id", "indicator_id", "year", "source_id"]],
+        on=["city_id", "indicator_id", "year"],
+        how="left",
+    )
+    year_label = f"up to {up_to_year}" if up_to_year else "latest editions"
+    fig = charts.radar(
+        frame,
+        "name",
+        "axis",
+        "score",
+        "Indicator groups, percentile rank",
+        "Average percentile rank among all cities with data (100 = best)",
+        plain_source_line(atlas, list(detail["source_id"])),
+        axis_order=[GROUP_LABELS[g] for g in GROUPS],
+        scale=100,
+        year_label=year_label,
+    )
+    # the radial scale along the upper-left diagonal, clear of the four axis labels
+    fig.update_layout(height=540, polar={"radialaxis": {"angle": 135, "tickangle": 135}})
+    score_of = scores.set_index(["city_id", "group"])["score"]
+    labels = indicator_labels(atlas)
+    table = pd.DataFrame(
+        {
+            "City": detail["city_id"].map(names),
+            "Group": detail["group"].map(GROUP_LABELS),
+            "Group score (0–100)": [
+                round(float(score_of.get((c, g), float("nan"))), 1)
+                for c, g in zip(detail["city_id"], detail["group"], strict=True)
+            ],
+            "Indicator": detail["indicator_id"].map(labels),
+            "Year": detail["year"].astype(int),
+            "Value": detail["value"],
+            "Percentile rank": detail["percentile"].round(1),
+            "Cities compared": detail["n"],
+            "source_id": detail["source_id"],
+        }
+    )
+    return fig, table
+
+
+def series(
+    atlas: Atlas, ids: Sequence[str], names: Mapping[str, str], up_to_year: int | None
+) -> tuple[go.Figure | None, pd.DataFrame]:
+    """Small multiples for indicators with several editions, or None when there are none."""
+    return _series(atlas, atlas.version, tuple(ids), tuple(names.items()), up_to_year)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _series(
+    _atlas: Atlas,
+    version: str,
+    ids: tuple[str, ...],
+    names_items: tuple[tuple[str, str], ...],
+    up_to_year: int | None,
+) -> tuple[go.Figure | None, pd.DataFrame]:
+    atlas, names = _atlas, dict(names_items)
+    rows = series_values(
+        atlas.values, atlas.indicators.reset_index(drop=True), list(ids), up_to_year
+    )
+    if rows.empty:
+        return None, rows
+    labels = indicator_labels(atlas)
+    cat = atlas.indicators
+    rows = rows.assign(
+        name=rows["city_id"].map(names),
+        indicator=rows["indicator_id"].map(labels),
+        unit=rows["indicator_id"].map(cat["unit"]),
+    )
+    ranks = [labels[i] for i in rows["indicator_id"].unique() if is_rank(cat.loc[i])]
+    fig = charts.small_multiples(
+        rows,
+        "indicator",
+        title="Change over editions",
+        source_line=plain_source_line(atlas, list(rows["source_id"])),
+        lower_is_better=ranks,
+        columns=2,
+    )
+    table = pd.DataFrame(
+        {
+            "Indicator": rows["indicator"],
+            "City": rows["name"],
+            "Year": rows["year"].astype(int),
+            "Value": rows["value"],
+            "Unit": rows["unit"],
+            "Basis": rows["basis"],
+            "source_id": rows["source_id"],
+            "Source": rows["source_id"].map(atlas.sources["publisher"]),
+        }
+    )
+    return fig, table

@@ -1,0 +1,395 @@
+"""What the Rankings page shows, built from `atlas.rankings` and `components.charts`.
+
+The page script keeps widgets, URL state and layout; this module turns a ranking into the
+figure and the tables it draws, and holds the cached computation so a widget change reruns in
+well under the page budget. The Compare page reuses the catalogue labels and the plain source
+line from here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from atlas.filters import Filters, city_ids
+from atlas.load import Atlas
+from atlas.rankings import RankingResult, geo_label, rank_indicator
+from atlas.urlstate import Param
+from components import charts
+
+ORIGIN_SUFFIX = {"user": " (your data)", "index": " (your index)"}
+PROFILE_PAGE = "pages/profile.py"
+PROFILE_PATH = "./profile"
+
+_UNSAFE = re.compile(r"[^\w .,:'’()&+\-–]")
+
+
+# --------------------------------------------------------------------------------------------
+# A free-text URL parameter (the table search)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class TextParam(Param):
+    """A short free text, such as a search, carried in the link as typed.
+
+    Control characters are dropped and the length is capped, so a hand-edited or hostile link
+    can neither break the page nor make it search for a novel; the text is only ever used as a
+    plain substring, never as a pattern or markup.
+    """
+
+    name: str
+    default: str = ""
+    max_length: int = 60
+    label: str | None = None
+
+    def __post_init__(self) -> None:
+        self._check_name()
+
+    def parse(self, raw: str) -> tuple[str, list[str]]:
+        text = "".join(ch for ch in raw if unicodedata.category(ch)[0] != "C").strip()
+        if len(text) > self.max_length:
+            return text[: self.max_length], [
+                f"The link's value for '{self.title}' is longer than {self.max_length} "
+                "characters and was cut short."
+            ]
+        return text, []
+
+    def format(self, value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError(f"{self.name}: {value!r} is not text")
+        return value.strip()
+
+    def shown(self, value: Any) -> str:
+        return f"'{_UNSAFE.sub('?', str(value))[:40]}'" if value else "no text"
+
+
+# --------------------------------------------------------------------------------------------
+# Catalogue helpers shared with Compare
+# --------------------------------------------------------------------------------------------
+
+
+def indicator_labels(atlas: Atlas) -> dict[str, str]:
+    """id -> label for pickers, session-only indicators marked as the user's own."""
+    cat = atlas.indicators
+    origin = cat["origin"] if "origin" in cat.columns else pd.Series("", index=cat.index)
+    return {
+        str(i): f"{cat.at[i, 'label']}{ORIGIN_SUFFIX.get(str(origin.get(i)), '')}"
+        for i in cat.index
+    }
+
+
+def is_rank(meta: pd.Series) -> bool:
+    """Published ranks (lower is better) are drawn and compared differently from amounts."""
+    return str(meta.get("value_type")) == "rank" or str(meta.get("unit")).strip() == "rank"
+
+
+def higher_is_better(meta: pd.Series) -> bool:
+    value = meta.get("higher_is_better")
+    if is_rank(meta):
+        return False
+    return True if value is None or pd.isna(value) else bool(value)
+
+
+def per_million_offered(meta: pd.Series) -> tuple[bool, str]:
+    """Whether a per-million form is valid, and if not, the catalogue's reason in words."""
+    flag = meta.get("per_million")
+    if flag is not None and not pd.isna(flag) and bool(flag):
+        return True, ""
+    note = meta.get("per_million_note")
+    if note is None or pd.isna(note) or not str(note).strip():
+        note = "the catalogue does not mark this indicator as valid per inhabitant."
+    return False, str(note)
+
+
+def display_names(atlas: Atlas) -> pd.Series:
+    """city_id -> name, with the country code added where the Atlas holds two cities of that
+    name (Vienna AT / Vienna US), so a chart label is never mistaken for the better-known one."""
+    cities = atlas.cities
+    shared = cities["name"].duplicated(keep=False)
+    return cities["name"].where(~shared, cities["name"] + " (" + cities["country"] + ")")
+
+
+def editions(atlas: Atlas) -> dict[str, list[int]]:
+    """indicator_id -> the years with at least one value, oldest first (cached per data)."""
+    return _editions(atlas, atlas.version)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _editions(_atlas: Atlas, version: str) -> dict[str, list[int]]:
+    rows = _atlas.values.loc[_atlas.values["value"].notna(), ["indicator_id", "year"]]
+    years = rows.dropna().drop_duplicates().sort_values("year")
+    return {
+        str(k): [int(y) for y in g["year"]] for k, g in years.groupby("indicator_id", sort=False)
+    }
+
+
+def publisher_of(atlas: Atlas, source_id: object) -> str:
+    """Who published a value, for table cells: the publisher, or why there is none."""
+    if not isinstance(source_id, str):
+        return "not stated"
+    if source_id in atlas.sources.index:
+        return str(atlas.sources.at[source_id, "publisher"])
+    return "Atlas (derived)" if source_id == "atlas-derived" else source_id
+
+
+def plain_source_line(atlas: Atlas, source_ids: Sequence[object], limit: int = 3) -> str:
+    """'Source: Publisher (year); …' as plain text for a figure (plotly escapes it itself)."""
+    seen = [s for s in dict.fromkeys(source_ids) if isinstance(s, str)]
+    parts: list[str] = []
+    for sid in seen:
+        if sid in atlas.sources.index:
+            row = atlas.sources.loc[sid]
+            year = "" if pd.isna(row["year"]) else f" ({int(row['year'])})"
+            parts.append(f"{row['publisher']}{year}")
+        elif sid == "atlas-derived":
+            parts.append("computed by the Atlas from its hub, partnership and network lists")
+    parts = list(dict.fromkeys(parts))
+    if not parts:
+        return "Source: not stated"
+    label = "Source" if len(parts) == 1 else "Sources"
+    more = f"; and {len(parts) - limit} more (see the Table tab)" if len(parts) > limit else ""
+    return f"{label}: " + "; ".join(parts[:limit]) + more
+
+
+# --------------------------------------------------------------------------------------------
+# The ranking, cached
+# --------------------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _ranking(
+    _atlas: Atlas,
+    version: str,
+    indicator_id: str,
+    year: int | None,
+    per_million: bool,
+    regions: tuple[str, ...],
+    countries: tuple[str, ...],
+    networks: tuple[str, ...],
+) -> tuple[RankingResult, pd.DataFrame]:
+    meta = _atlas.indicators.loc[indicator_id]
+    filters = Filters(regions, countries, networks)
+    ids = city_ids(_atlas, filters) if filters.active else None
+    result = rank_indicator(
+        _atlas.values,
+        _atlas.cities.reset_index(drop=True),
+        indicator_id,
+        year=year,
+        higher_is_better=higher_is_better(meta),
+        per_million=per_million,
+        city_ids=None if ids is None else list(ids),
+        values_are_ranks=is_rank(meta),
+    )
+    return result, enrich(_atlas, result, meta)
+
+
+def ranking(
+    atlas: Atlas, indicator_id: str, year: int | None, per_million: bool, filters: Filters
+) -> tuple[RankingResult, pd.DataFrame]:
+    """The ranking for the page's choices within the sidebar's region/country/network, and
+    its frame with the names a reader needs (see :func:`enrich`)."""
+    return _ranking(
+        atlas,
+        atlas.version,
+        indicator_id,
+        year,
+        per_million,
+        tuple(filters.regions),
+        tuple(filters.countries),
+        tuple(filters.networks),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Tables and figure
+# --------------------------------------------------------------------------------------------
+
+
+def unit_text(meta: pd.Series, per_million: bool) -> str:
+    unit = str(meta["unit"])
+    return f"{unit} per million inhabitants" if per_million else unit
+
+
+def enrich(atlas: Atlas, result: RankingResult, meta: pd.Series) -> pd.DataFrame:
+    """The ranking with the names a reader needs: country, geography, source publisher."""
+    frame = result.frame.copy()
+    cities = atlas.cities
+    frame["country_name"] = frame["city_id"].map(cities["country_name"])
+    frame["label"] = frame["city_id"].map(display_names(atlas)).fillna(frame["name"])
+    frame["ascii_name"] = frame["city_id"].map(cities["ascii_name"])
+    frame["geography"] = [geo_label(meta.get("geo_unit"), u) for u in frame["unit_name"]]
+    known = {sid: publisher_of(atlas, sid) for sid in frame["source_id"].dropna().unique()}
+    frame["publisher"] = frame["source_id"].map(known).fillna("not stated")
+    frame["profile"] = PROFILE_PATH + "?city=" + frame["city_id"].astype(str)
+    return frame
+
+
+def chart(
+    atlas: Atlas,
+    frame: pd.DataFrame,
+    meta: pd.Series,
+    label: str,
+    year: int,
+    per_million: bool,
+    top_n: int,
+    highlight: Sequence[str],
+    cache_key: tuple[object, ...],
+) -> tuple[go.Figure, pd.DataFrame]:
+    """The top-N figure and the rows it draws (for its Table tab and downloads).
+
+    Building a plotly figure takes longer than the page's rerun budget, and a figure is never
+    changed once built, so it is kept per ``cache_key`` (everything the ranking depends on:
+    data version, indicator, edition, per million, filters) plus top N and highlights.
+    """
+    return _chart(atlas, frame, meta, label, year, per_million, top_n, tuple(highlight), cache_key)
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _chart(
+    _atlas: Atlas,
+    _frame: pd.DataFrame,
+    _meta: pd.Series,
+    label: str,
+    year: int,
+    per_million: bool,
+    top_n: int,
+    highlight: tuple[str, ...],
+    cache_key: tuple[object, ...],
+) -> tuple[go.Figure, pd.DataFrame]:
+    atlas, frame, meta = _atlas, _frame, _meta
+    shown = frame.loc[frame["rank"] <= _cutoff(frame, top_n)]
+    source = plain_source_line(atlas, list(shown["source_id"]))
+    if is_rank(meta):
+        fig = charts.rank_dots(
+            frame,
+            "value",
+            "label",
+            label,
+            str(year),
+            source,
+            highlight=set(highlight),
+            top_n=top_n,
+            detail_col="geography",
+        )
+    else:
+        fig = charts.ranked_bar(
+            frame,
+            "value",
+            "label",
+            label,
+            unit_text(meta, per_million),
+            str(year),
+            source,
+            higher_is_better=higher_is_better(meta),
+            highlight=set(highlight),
+            top_n=top_n,
+            detail_col="geography",
+        )
+    return fig, chart_table(shown, meta, per_million)
+
+
+def _cutoff(frame: pd.DataFrame, top_n: int) -> float:
+    if frame.empty:
+        return 0
+    if top_n >= len(frame):
+        return float(frame["rank"].max())
+    return float(frame["rank"].iloc[top_n - 1])
+
+
+def chart_table(frame: pd.DataFrame, meta: pd.Series, per_million: bool) -> pd.DataFrame:
+    value_name = "Published rank" if is_rank(meta) else f"Value ({unit_text(meta, per_million)})"
+    return pd.DataFrame(
+        {
+            "Rank": frame["rank"].astype("Int64"),
+            "City": frame["label"],
+            "Country": frame["country_name"],
+            value_name: frame["value"],
+            "Year": frame["year"].astype("Int64"),
+            "Geography": frame["geography"],
+            "Source": frame["publisher"],
+            "source_id": frame["source_id"],
+        }
+    )
+
+
+def full_table(
+    frame: pd.DataFrame, meta: pd.Series, per_million: bool, previous_year: int | None
+) -> tuple[pd.DataFrame, dict[str, Any], list[str]]:
+    """The whole ranking as shown: data, column config and visible column order.
+
+    The frame keeps ``source_id`` for downloads; the order leaves it out of sight.
+    """
+    rank_type = is_rank(meta)
+    unit = unit_text(meta, per_million)
+    table = pd.DataFrame(
+        {
+            "Rank": frame["rank"].astype("Int64"),
+            "City": frame["name"],
+            "Country": frame["country_name"],
+            "Region": frame["region"],
+        }
+    )
+    if rank_type:
+        table["Published rank"] = frame["value"].astype("Int64")
+    elif per_million:
+        table[f"Per million ({meta['unit']})"] = frame["value"]
+        table[f"Absolute ({meta['unit']})"] = frame["raw_value"]
+        table["Population (city proper)"] = frame["population"].astype("Int64")
+    else:
+        table[f"Value ({unit})"] = frame["value"]
+    change_col = f"Change since {previous_year}" if previous_year else "Change"
+    if previous_year:
+        table[change_col] = frame["rank_change"].astype("float64")
+        table["Previous rank"] = frame["previous_rank"].astype("float64")
+    table["Year"] = frame["year"].astype("Int64")
+    table["Geography"] = frame["geography"]
+    table["Basis"] = frame["basis"]
+    table["Note"] = frame["note"]
+    table["Source"] = frame["publisher"]
+    table["Profile"] = frame["profile"]
+    table["source_id"] = frame["source_id"]
+
+    kind = "published rank" if rank_type else "rank among the cities listed here"
+    config: dict[str, Any] = {
+        "Rank": st.column_config.NumberColumn(
+            "Place here" if rank_type else "Rank",
+            format="%d",
+            help="Place among the cities in this list (1 = best; ties share a place)."
+            if rank_type
+            else "1 = best; ties share a rank. Cities without data are not ranked.",
+        ),
+        "Published rank": st.column_config.NumberColumn(
+            format="%d", help="The rank as published (1 = best)."
+        ),
+        "Year": st.column_config.NumberColumn(format="%d"),
+        "Geography": st.column_config.TextColumn(
+            help="The unit the figure describes: city proper, metro, GII cluster, …"
+        ),
+        "Population (city proper)": st.column_config.NumberColumn(
+            format="localized", help="GeoNames, city proper: the denominator of per million."
+        ),
+        "Profile": st.column_config.LinkColumn(
+            "Profile", display_text="Open profile", help="The city's profile, in a new tab."
+        ),
+    }
+    if previous_year:
+        config[change_col] = st.column_config.NumberColumn(
+            format="%+d",
+            help=f"Change in {kind} since {previous_year}: positive = moved up; "
+            "empty = not ranked then.",
+        )
+        config["Previous rank"] = st.column_config.NumberColumn(
+            format="%d",
+            help=f"The {'published rank' if rank_type else 'rank'} in {previous_year}.",
+        )
+    order = [c for c in table.columns if c not in ("source_id", "Profile")]
+    order.insert(order.index("City") + 1, "Profile")
+    return table, config, order
