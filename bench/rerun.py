@@ -59,9 +59,7 @@ def measure(page: str, widget: str, values: list, runs: int, query: dict[str, st
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     for k, v in query.items():
         at.query_params[k] = v
-    at.run()
-    if page != "pages/overview.py":
-        at.switch_page(page).run()
+    at.switch_page(page).run()  # open the page itself, so its link parameters apply
     if at.exception:
         raise SystemExit(f"the page raised: {at.exception[0].value}")
     times = []

@@ -1,0 +1,34 @@
+"""A freshly started server's very first visitor may arrive through a deep link.
+
+Streamlit serves that first visit the legacy `pages/` way (before `st.navigation` has run
+once); the Atlas must still show the right page inside its shell, with no "Page not found".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import assert_no_exception, running_app, wait_until_idle
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [("index_builder?preset=innovation", "Index builder"), ("map?layers=cities", "Map")],
+)
+def test_first_visit_through_a_deep_link(browser, path, heading):
+    with running_app(log_name="server-cold.log") as url:
+        context = browser.new_context(viewport={"width": 1440, "height": 1000})
+        tab = context.new_page()
+        tab.goto(f"{url}/{path}")
+        wait_until_idle(tab)
+        assert_no_exception(tab)
+        assert tab.get_by_text("Page not found").count() == 0
+        assert heading in tab.locator("h1").first.inner_text()
+        # the shell ran: shared filters and the page list are in the sidebar
+        sidebar = tab.locator('[data-testid="stSidebar"]')
+        assert sidebar.get_by_text("Filters").count() >= 1
+        assert sidebar.get_by_text("Data and methods").count() >= 1
+        assert path.split("?")[1] in tab.url
+        context.close()
