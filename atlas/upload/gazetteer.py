@@ -121,6 +121,13 @@ class Gazetteer:
             matched_name=matched,
         )
 
+    def alternate_names(self, geonames_id: int) -> tuple[str, ...]:
+        """Every other name GeoNames records for the city (other languages, old names)."""
+        record = self._records.get(int(geonames_id))
+        if record is None:
+            return ()
+        return tuple(str(a) for a in (record.get("alternatenames") or ()) if a)  # type: ignore[union-attr]
+
     def get(self, geonames_id: int) -> GazetteerCandidate | None:
         """The city with this GeoNames id, if it is in the gazetteer."""
         if geonames_id not in self._records:
@@ -168,6 +175,46 @@ class Gazetteer:
             candidates = [c for c in candidates if c.country == code]
         candidates.sort(key=lambda c: (-c.score, -(c.population or 0), c.geonames_id))
         return tuple(candidates[:limit])
+
+
+def alternate_names_for(
+    cities: pd.DataFrame, gazetteer: Gazetteer, *, min_length: int = 3
+) -> dict[str, tuple[str, ...]]:
+    """GeoNames alternate names of the Atlas cities, for CityMatcher ("München", "Genf").
+
+    The Atlas stores one name per city; people type the name in their own language. Only names
+    that point to a single Atlas city are kept: an alternate that is another Atlas city's name,
+    or that two Atlas cities share, would turn a clean match into an ambiguous one. Names
+    shorter than `min_length` (codes such as "SP") are left out for the same reason.
+    """
+    ids = cities["city_id"].astype(str).tolist() if "city_id" in cities else list(cities.index)
+    primary: dict[str, set[str]] = {}
+    for city_id, name, ascii_name in zip(
+        ids, cities["name"].astype(str), cities["ascii_name"].astype(str), strict=True
+    ):
+        for text in (name, ascii_name):
+            primary.setdefault(normalise_name(text), set()).add(city_id)
+    owners: dict[str, set[str]] = {}
+    names: dict[str, list[str]] = {}
+    for city_id, geonames_id in zip(ids, cities["geonames_id"], strict=True):
+        if pd.isna(geonames_id):
+            continue
+        for alt in gazetteer.alternate_names(int(geonames_id)):
+            key = normalise_name(alt)
+            if len(key) < min_length:
+                continue
+            owners.setdefault(key, set()).add(city_id)
+            names.setdefault(city_id, []).append(alt)
+    result: dict[str, tuple[str, ...]] = {}
+    for city_id, alts in names.items():
+        kept = []
+        for alt in alts:
+            key = normalise_name(alt)
+            if owners[key] == {city_id} and primary.get(key, {city_id}) == {city_id}:
+                kept.append(alt)
+        if kept:
+            result[city_id] = tuple(dict.fromkeys(kept))
+    return result
 
 
 @lru_cache(maxsize=1)

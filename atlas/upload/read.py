@@ -13,15 +13,14 @@ import csv
 import io
 import re
 import unicodedata
-import warnings
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from typing import Literal
 
 import charset_normalizer
 
 from atlas.upload.text import clean_cell_text, remove_invisible
+from atlas.upload.xlsx import ExpatError, FormulaCell, XlsxFormatError, XlsxSheetReader
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
@@ -56,16 +55,6 @@ class UploadLimits:
 
 
 DEFAULT_LIMITS = UploadLimits()
-
-
-@dataclass(frozen=True)
-class FormulaCell:
-    """An Excel cell holding a formula. Kept as its own type so it can never pass for data."""
-
-    formula: str
-
-    def __str__(self) -> str:  # shown (as plain text) in the rejection list only
-        return self.formula
 
 
 @dataclass(frozen=True)
@@ -235,72 +224,46 @@ def _classify_zip(data: bytes, limits: UploadLimits) -> None:
             )
 
 
-def _xlsx_cell(cell: object) -> object:
-    value = getattr(cell, "value", None)
-    if value is None:
-        return None
-    if getattr(cell, "data_type", None) == "f":
-        return FormulaCell(str(value))
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int | float):
-        return value
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return clean_cell_text(str(value))
+_DAMAGED = (
+    "The Excel file could not be opened; it may be damaged. Open it in Excel, save it "
+    "again as .xlsx (or as CSV UTF-8), then upload again."
+)
 
 
 def _read_xlsx(data: bytes, limits: UploadLimits) -> RawTable:
     _classify_zip(data, limits)
-    # Imported here so CSV-only callers do not pay for openpyxl's import.
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
     try:
-        # data_only=False on purpose: formula cells then report data_type "f" and their formula
-        # text, so they can be refused; with data_only=True they would pass as their cached
-        # (possibly stale or absent) result and look like typed-in data.
-        with warnings.catch_warnings():
-            # openpyxl warns about features it skips (data validation, conditional formats);
-            # they do not matter for reading values and would only clutter logs.
-            warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(
-                io.BytesIO(data), read_only=True, data_only=False, keep_links=False
-            )
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise UploadError(
-            "unreadable_xlsx",
-            "The Excel file could not be opened; it may be damaged. Open it in Excel, save it "
-            "again as .xlsx (or as CSV UTF-8), then upload again.",
-        ) from exc
-    except Exception as exc:  # XML parse errors and other malformed-package failures
-        raise UploadError(
-            "unreadable_xlsx",
-            "The Excel file could not be opened; it may be damaged. Open it in Excel, save it "
-            "again as .xlsx (or as CSV UTF-8), then upload again.",
-        ) from exc
-    try:
-        sheets = workbook.worksheets
-        if not sheets:
-            raise UploadError("empty", "The workbook has no worksheet with data.")
-        sheet = sheets[0]
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:  # pragma: no cover - _classify_zip opened it already
+        raise UploadError("unreadable_xlsx", _DAMAGED) from exc
+    with archive:
+        try:
+            # Formulas come back as FormulaCell (never their cached result), so they are
+            # refused instead of passing for typed-in data; see atlas/upload/xlsx.py for why
+            # this reader replaced openpyxl here.
+            reader = XlsxSheetReader(archive)
+        except (
+            XlsxFormatError,
+            ExpatError,
+            zipfile.BadZipFile,
+            KeyError,
+            ValueError,
+            OSError,
+        ) as exc:
+            raise UploadError("unreadable_xlsx", _DAMAGED) from exc
+        info = reader.info
         notes: list[str] = []
-        if len(sheets) > 1:
+        if info.worksheets > 1:
             notes.append(
-                f"The workbook has {len(sheets)} sheets; only the first one, "
-                f"“{clean_cell_text(sheet.title)}”, was read."
+                f"The workbook has {info.worksheets} sheets; only the first one, "
+                f"“{clean_cell_text(info.title)}”, was read."
             )
-        declared_rows = sheet.max_row
-        # The <dimension> element is written by the producing program and may be wrong;
-        # iterating without it reads only the cells that really exist.
-        sheet.reset_dimensions()
         header: list[object] | None = None
         header_line = 0
         rows: list[list[object]] = []
         lines: list[int] = []
         try:
-            for line, cells in enumerate(sheet.iter_rows(), start=1):
-                values = [_xlsx_cell(cell) for cell in cells]
+            for line, values in reader.rows():
                 while values and (values[-1] is None or values[-1] == ""):
                     values.pop()
                 if not values:
@@ -311,18 +274,16 @@ def _read_xlsx(data: bytes, limits: UploadLimits) -> RawTable:
                 rows.append(values)
                 lines.append(line)
                 if len(rows) > limits.max_rows:
-                    total = (declared_rows or 0) - header_line
+                    total = (info.declared_rows or 0) - header_line
                     raise UploadError("too_many_rows", _too_many_rows(total, limits.max_rows))
         except UploadError:
             raise
-        except Exception as exc:
+        except Exception as exc:  # malformed XML, truncated members, bad numbers
             raise UploadError(
                 "unreadable_xlsx",
                 "The Excel sheet could not be read to the end; it may be damaged. Save it "
                 "again in Excel (or as CSV UTF-8) and upload again.",
             ) from exc
-    finally:
-        workbook.close()
     if header is None:
         raise UploadError(
             "empty",
@@ -335,7 +296,7 @@ def _read_xlsx(data: bytes, limits: UploadLimits) -> RawTable:
         rows=rows,
         lines=lines,
         kind="xlsx",
-        sheet=clean_cell_text(sheet.title),
+        sheet=clean_cell_text(info.title),
         notes=tuple(notes),
     )
 

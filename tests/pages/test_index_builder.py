@@ -15,7 +15,7 @@ PAGE = "pages/index_builder.py"
 
 def _open(query: dict[str, str] | None = None) -> AppTest:
     # AppTest always starts on the default page, whose run rewrites the URL; a link to this
-    # page is therefore applied on the switch, as a browser opening /index?... would.
+    # page is therefore applied on the switch, as a browser opening /index_builder?... would.
     at = AppTest.from_file(APP, default_timeout=120).run()
     for k, v in (query or {}).items():
         at.query_params[k] = v

@@ -273,6 +273,56 @@ EXPECTED: dict[str, Expected] = {
             "semicolons.",
         ),
     ),
+    "new_city_gazetteer.csv": Expected(
+        rows_read=5,
+        accepted=2,
+        rejected=3,
+        codes={"city_unmatched": 3},
+        messages=(
+            "3 cities could not be matched to the Atlas (3 rows): Tartu (line 4), Sao Paolo "
+            "(line 5; did you mean São Paulo (BR)?), Atlantis (line 6). Correct the spelling or "
+            "add a country column, or confirm one of the suggestions, then upload again.",
+        ),
+    ),
+    "wide_european.csv": Expected(
+        rows_read=3,
+        accepted=5,
+        messages=(
+            "Read a CSV file (Windows-1252, semicolon-separated, decimal comma) in the wide "
+            "form: 3 data rows.",
+            "1 empty cell skipped.",
+            "All 5 values were accepted.",
+            "Next: confirm to add 5 values as 2 new indicators: Gasto I+D (M€) (your data), "
+            f"Oficinas (your data). {NEXT_ALL}",
+        ),
+    ),
+    "binary.bin": Expected(
+        file_error="binary",
+        messages=(
+            "This file is not a table: it contains binary data, not text, and it is not an "
+            "Excel workbook. Upload a CSV (comma, semicolon or tab separated) or an Excel "
+            "(.xlsx) file.",
+        ),
+    ),
+    "html_cells.xlsx": Expected(
+        rows_read=3,
+        accepted=1,
+        rejected=2,
+        codes={"html": 2},
+        messages=(
+            "2 cells contain HTML or script code and were refused: line 2 (note), line 3 "
+            "(city). Remove the tags (the text between < and >) and upload again.",
+        ),
+    ),
+    "two_sheets.xlsx": Expected(
+        rows_read=4,
+        accepted=4,
+        messages=(
+            "Read sheet “Data” of an Excel workbook in the long form: 4 data rows.",
+            "The workbook has 2 sheets; only the first one, “Data”, was read.",
+            "All 4 rows were accepted.",
+        ),
+    ),
     "mixed.csv": Expected(
         rows_read=11,
         accepted=4,
@@ -504,3 +554,47 @@ def test_mixed_rejections_in_file_order(cities, fixture_bytes):
     ]
     assert report.accepted["line"].tolist() == [2, 3, 4, 13]
     assert report.accepted["value"].tolist() == [3.0, 5.0, 1200.0, 6.0]
+
+
+def test_wide_european_values(cities, fixture_bytes):
+    report = validate_upload(fixture_bytes("wide_european.csv"), cities)
+    got = sorted(
+        zip(
+            report.accepted["city_id"],
+            report.accepted["indicator"],
+            report.accepted["value"],
+            strict=True,
+        )
+    )
+    assert got == [
+        ("barcelona-es", "Gasto I+D (M€)", 1234.5),
+        ("barcelona-es", "Oficinas", 3.0),
+        ("malaga-es", "Gasto I+D (M€)", 245.75),
+        ("sao-paulo-br", "Gasto I+D (M€)", 2500.0),
+        ("sao-paulo-br", "Oficinas", 5.0),
+    ]
+    assert set(report.accepted["source"]) == {"INE", "IBGE"}
+
+
+def test_new_city_is_proposed_from_the_gazetteer(cities, gazetteer, fixture_bytes):
+    report = validate_upload(fixture_bytes("new_city_gazetteer.csv"), cities, gazetteer=gazetteer)
+    found = {
+        u.text: ([s.city_id for s in u.suggestions], [g.label for g in u.gazetteer])
+        for u in report.unmatched_cities
+    }
+    assert found == {
+        "Tartu": ([], ["Tartu (EE, pop. 91,407)"]),
+        "Sao Paolo": (["sao-paulo-br"], []),
+        # a real town: the user must confirm, nothing is placed silently
+        "Atlantis": ([], ["Atlantis (ZA, pop. 82,736)"]),
+    }
+
+
+def test_html_cells_in_xlsx_are_never_echoed(cities, fixture_bytes):
+    report = validate_upload(fixture_bytes("html_cells.xlsx"), cities)
+    assert [(i.line, i.column, i.code) for i in report.rejected] == [
+        (2, "note", "html"),
+        (3, "city", "html"),
+    ]
+    assert not any("<script" in m or "onerror" in m for m in report.messages)
+    assert report.accepted["city_id"].tolist() == ["paris-fr"]

@@ -1,0 +1,68 @@
+"""Data and methods in real Chromium: sections draw, a good and a bad file go through upload."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import assert_no_exception, screenshot, wait_until_idle
+
+pytestmark = pytest.mark.e2e
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "uploads"
+TABLE = '[data-testid="stDataFrame"]'
+FILE_INPUT = '[data-testid="stFileUploader"] input[type="file"]'
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    wait_until_idle(page)
+
+
+def _visible(page, text: str) -> None:
+    page.get_by_text(text).first.wait_for(state="visible", timeout=30000)
+
+
+def test_sources_and_coverage_sections(page, app_url):
+    _open(page, f"{app_url}/data_methods")
+    wait_until_idle(page)
+    assert_no_exception(page)
+    assert page.locator("h1").first.inner_text().strip() == "Data and methods"
+    page.locator(TABLE).first.wait_for(state="visible", timeout=30000)
+    _visible(page, "sources. Every row of the Atlas names one of them")
+    screenshot(page, "data_methods")
+
+    # a shared link reopens the coverage section with the sidebar filter applied
+    _open(page, f"{app_url}/data_methods?section=coverage&region=Oceania")
+    assert_no_exception(page)
+    _visible(page, "Latest year with a figure, by city")
+    _visible(page, "cities (regions: Oceania)")
+    page.locator(TABLE).nth(1).wait_for(state="visible", timeout=30000)
+    screenshot(page, "data_methods_coverage")
+
+
+def test_upload_good_then_bad_file(page, app_url):
+    _open(page, f"{app_url}/data_methods?section=upload")
+    assert_no_exception(page)
+    page.locator(FILE_INPUT).set_input_files(str(FIXTURES / "new_city_gazetteer.csv"))
+    wait_until_idle(page)
+    assert_no_exception(page)
+    _visible(page, "Validation report")
+    _visible(page, "Not yet in the Atlas but found in the GeoNames gazetteer")
+    # place Tartu (not in the Atlas) from the offline gazetteer, then add the data
+    page.get_by_text("Place “Tartu” (EE) as Tartu (EE, pop. 91,407)").first.click()
+    wait_until_idle(page)
+    page.get_by_role("button", name="Add 4 values to the Atlas for this session").click()
+    wait_until_idle(page)
+    assert_no_exception(page)
+    _visible(page, "Your data is in the Atlas for this browser session")
+    _visible(page, "1 city placed from GeoNames: Tartu.")
+    page.get_by_text("Indicators found").first.scroll_into_view_if_needed()
+    screenshot(page, "data_methods_upload")
+
+    page.locator(FILE_INPUT).set_input_files(str(FIXTURES / "document.pdf"))
+    wait_until_idle(page)
+    assert_no_exception(page)
+    _visible(page, "This is a PDF document, not a table.")
+    screenshot(page, "data_methods_upload_refused")

@@ -1,0 +1,454 @@
+"""Sections of the Data and methods page: sources, definitions, coverage, geography, download.
+
+Each section is a function so the page only runs the one the reader opened. Tables are built
+from the Atlas by cached functions (keyed on `atlas.version`, so a session's own data shows up
+and is never shown to anyone else), and rendered as data: st.dataframe, never HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from atlas.coverage import NO_DATA, coverage_matrix, coverage_summary
+from atlas.extend import ORIGIN_DERIVED, ORIGIN_INDEX, ORIGIN_USER
+from atlas.load import Atlas
+from atlas.package_zip import PackageError, build_package_zip, package_contents
+from atlas.upload.text import normalise_name
+from ui.downloads import download_buttons
+from ui.facts import md_text, source_line
+
+KEY = "data"
+ORIGIN_LABELS = {
+    "curated": "published figure (curated)",
+    ORIGIN_DERIVED: "computed by the Atlas",
+    ORIGIN_USER: "your data (this session)",
+    ORIGIN_INDEX: "your index (this session)",
+}
+# Wording from data/README.md ("Units: which geography a figure describes") and
+# docs/DATA_MODEL.md, so the page and the data documentation never disagree.
+GEO_UNITS: dict[str, str] = {
+    "city proper": "The city within its administrative boundary, as GeoNames records it. "
+    "GeoNames population and everything the Atlas counts itself (hubs hosted, partnerships, "
+    "network memberships) describe the city proper.",
+    "metro": "A metropolitan area: the city and the built-up or commuting area around it. The "
+    "Atlas has no indicator of its own at this level, but Nature Index cities and some "
+    "ranking cities are metropolitan units as their publishers define them. A metro figure is "
+    "not comparable with a city-proper one.",
+    "GII cluster": "WIPO's science and technology clusters are drawn from where inventors and "
+    "authors live and can span cities and borders (“Shenzhen–Hong Kong–Guangzhou”, "
+    "“Singapore” shared with Malaysia). A cluster figure is attached to one anchor city (the "
+    "first-named city of the GII name) and the app always shows the cluster name beside it. "
+    "Every Bay Area unit (GII “San Jose–San Francisco”, Nature Index “San Francisco Bay Area”, "
+    "Startup Genome “Silicon Valley”) is anchored at San Francisco.",
+    "startup ecosystem": "Startup Genome's ecosystems cover roughly a 100 km radius; PitchBook's "
+    "start-up hubs are similar regional units.",
+    "Nature Index city": "Metropolitan units as the Nature Index defines them.",
+    "ranking city": "The unit a city index (GPCI, GIHI, 2thinknow) ranks, city or metro as "
+    "published.",
+    "as uploaded": "Data you uploaded in this session: the Atlas cannot know which geography "
+    "your figures describe, so it shows them as given.",
+}
+
+
+def _fold(text: pd.Series) -> pd.Series:
+    return text.fillna("").astype(str).map(normalise_name)
+
+
+# ---------------------------------------------------------------------------------- sources
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def sources_table(_atlas: Atlas, version: str) -> pd.DataFrame:
+    """Every source with how many rows of the Atlas cite it, plus a folded search column."""
+    atlas = _atlas
+    cited = pd.concat(
+        [
+            atlas.values.loc[atlas.values["basis"] != "derived", "source_id"],
+            atlas.cities["source_id"],
+            atlas.hubs["source_id"],
+            atlas.partnerships["source_id"],
+            atlas.networks["source_id"],
+            atlas.memberships["source_id"],
+        ]
+    ).value_counts()
+    src = atlas.sources
+    table = pd.DataFrame(
+        {
+            "source_id": src.index.astype(str),
+            "Publisher": src["publisher"].astype(str).to_numpy(),
+            "Title": src["title"].astype(str).to_numpy(),
+            "Link": src["url"].where(src["url"].notna(), None).to_numpy(),
+            "Licence or terms": src["licence"].to_numpy(),
+            "Year": src["year"].astype("Int64").to_numpy(),
+            "Retrieved": src["retrieved"].to_numpy(),
+            "Rows citing it": src.index.map(lambda s: int(cited.get(s, 0))).to_numpy(),
+            "Note": src["note"].to_numpy(),
+        }
+    )
+    table["_search"] = (
+        _fold(table["Publisher"])
+        + " "
+        + _fold(table["Title"])
+        + " "
+        + _fold(table["Link"])
+        + " "
+        + _fold(table["Licence or terms"])
+        + " "
+        + _fold(table["Note"])
+    )
+    return table.sort_values(["Publisher", "Title"], key=lambda s: s.str.lower()).reset_index(
+        drop=True
+    )
+
+
+def filter_sources(table: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows whose publisher, title, link, licence or note contain every word of the query
+    (accents and case ignored, so "zurich" finds "Zürich")."""
+    words = [w for w in normalise_name(query or "").split() if w]
+    keep = pd.Series(True, index=table.index)
+    for word in words:
+        keep &= table["_search"].str.contains(word, regex=False)
+    return table.loc[keep]
+
+
+def render_sources(atlas: Atlas, query: str) -> None:
+    table = sources_table(atlas, atlas.version)
+    shown = filter_sources(table, query)
+    if query and shown.empty:
+        st.warning(
+            f"No source matches “{md_text(query)}”. Try a publisher's name or a shorter word, "
+            "or clear the search to see all sources.",
+            icon=":material/search_off:",
+        )
+        return
+    found = f"{len(shown):,} of {len(table):,} sources" if query else f"{len(table):,} sources"
+    st.caption(
+        f"{found}. Every row of the Atlas names one of them; “Rows citing it” counts cities, "
+        "hubs, partnerships, networks, memberships and published values."
+    )
+    view = shown.drop(columns=["_search"])
+    st.dataframe(
+        view.drop(columns=["source_id"]),
+        hide_index=True,
+        width="stretch",
+        height=560,
+        key=f"{KEY}.sources.table",
+        column_config={
+            "Link": st.column_config.LinkColumn("Link", display_text=r"https?://(?:www\.)?([^/]+)"),
+            "Year": st.column_config.NumberColumn("Year", format="%d"),
+            "Rows citing it": st.column_config.NumberColumn("Rows citing it", format="%d"),
+            "Title": st.column_config.TextColumn("Title", width="large"),
+        },
+    )
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.caption(
+        "Licences: figures and facts are cited from each publisher under its own terms; no text "
+        "is copied. City positions and populations: GeoNames (CC BY 4.0)."
+    )
+    with right:
+        download_buttons(atlas, view, "atlas-sources", key=f"{KEY}.sources.download")
+
+
+# ------------------------------------------------------------------------------- indicators
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def definitions_table(_atlas: Atlas, version: str) -> pd.DataFrame:
+    """The indicator catalogue as people read it: one row per indicator, words not flags."""
+    cat = _atlas.indicators
+    src = _atlas.sources
+
+    def source_name(sid: object) -> str:
+        if isinstance(sid, str) and sid in src.index:
+            row = src.loc[sid]
+            year = "" if pd.isna(row["year"]) else f" ({int(row['year'])})"
+            return f"{row['publisher']}{year}"
+        if sid == "atlas-derived":
+            return "computed by the Atlas"
+        return "not stated"
+
+    return pd.DataFrame(
+        {
+            "indicator_id": cat.index.astype(str),
+            "Indicator": cat["label"].to_numpy(),
+            "Unit": cat["unit"].to_numpy(),
+            "Group": cat["group"].to_numpy(),
+            "Direction": cat["higher_is_better"]
+            .map(lambda h: "higher is better" if h else "lower is better")
+            .to_numpy(),
+            "Geographic unit": cat["geo_unit"].to_numpy(),
+            "Description": cat["description"].to_numpy(),
+            "Default source": cat["default_source_id"].map(source_name).to_numpy(),
+            "Derived": cat["derived"].map(lambda d: "yes" if d else "no").to_numpy(),
+            "Origin": cat["origin"].map(lambda o: ORIGIN_LABELS.get(str(o), str(o))).to_numpy(),
+            "Per million": [
+                "offered" if pm else (note if isinstance(note, str) and note else "not offered")
+                for pm, note in zip(cat["per_million"], cat["per_million_note"], strict=True)
+            ],
+            "_source_id": cat["default_source_id"].to_numpy(),
+        }
+    )
+
+
+def render_definitions(atlas: Atlas, groups: Sequence[str]) -> None:
+    table = definitions_table(atlas, atlas.version)
+    if groups:
+        table = table.loc[table["Group"].isin(groups)]
+    st.caption(
+        f"{len(table):,} indicators. One catalogue drives rankings, comparisons, the index "
+        "builder, tooltips and this page. “Derived” indicators are computed by the Atlas from "
+        "its hub, partnership and network lists each time the data loads; a figure is only "
+        "comparable with figures of the same geographic unit."
+    )
+    shown = table.drop(columns=["_source_id"])
+    st.dataframe(
+        shown.drop(columns=["indicator_id"]),
+        hide_index=True,
+        width="stretch",
+        key=f"{KEY}.definitions.table",
+        column_config={
+            "Indicator": st.column_config.TextColumn("Indicator", pinned=True),
+            "Description": st.column_config.TextColumn("Description", width="large"),
+        },
+    )
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.caption(source_line(atlas, list(table["_source_id"]), prefix="Default source"))
+    with right:
+        download_buttons(
+            atlas,
+            table.rename(columns={"_source_id": "source_id"}),
+            "atlas-indicator-definitions",
+            key=f"{KEY}.definitions.download",
+        )
+
+
+# --------------------------------------------------------------------------------- coverage
+
+
+@st.cache_data(max_entries=16, show_spinner="Counting which city has which figure…")
+def coverage_tables(
+    _atlas: Atlas,
+    version: str,
+    city_ids: tuple[str, ...],
+    indicator_ids: tuple[str, ...],
+    max_year: int | None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(summary per indicator, matrix city x indicator) for the filtered cities."""
+    summary = coverage_summary(_atlas, city_ids, indicator_ids, max_year)
+    matrix = coverage_matrix(_atlas, city_ids, indicator_ids, max_year)
+    return summary, matrix
+
+
+def render_coverage(
+    atlas: Atlas, city_ids: Sequence[str], groups: Sequence[str], max_year: int | None, scope: str
+) -> None:
+    cat = atlas.indicators
+    indicator_ids = [i for i in cat.index if not groups or cat.at[i, "group"] in groups]
+    if not city_ids:
+        st.warning(
+            "No city matches the filters in the sidebar. Remove a filter to see coverage.",
+            icon=":material/filter_alt_off:",
+        )
+        return
+    summary, matrix = coverage_tables(
+        atlas, atlas.version, tuple(city_ids), tuple(indicator_ids), max_year
+    )
+    as_of = f" with figures up to {max_year}" if max_year else ""
+    st.markdown(
+        f"**How many of the {len(city_ids):,} cities ({md_text(scope)}) have each "
+        f"indicator{as_of}**"
+    )
+    st.dataframe(
+        summary.drop(columns=["indicator_id"]),
+        hide_index=True,
+        width="stretch",
+        height=min(len(summary), 16) * 35 + 38,
+        key=f"{KEY}.coverage.summary",
+        column_config={
+            "Indicator": st.column_config.TextColumn("Indicator", width="large", pinned=True),
+            "Share with data (%)": st.column_config.ProgressColumn(
+                "Share with data", min_value=0, max_value=100, format="%.0f%%"
+            ),
+        },
+    )
+    st.markdown("**Latest year with a figure, by city** (— = no data, never zero)")
+    labels = {i: str(cat.at[i, "label"]) for i in indicator_ids}
+    shown = matrix.drop(columns=["city_id"]).rename(columns=labels)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        height=520,
+        key=f"{KEY}.coverage.matrix",
+        column_config={"City": st.column_config.TextColumn("City", pinned=True)},
+    )
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.caption(
+        "Computed by the Atlas from its values table: a cell is the most recent year for which "
+        f"the city has a figure (“{NO_DATA}” where it has none). Derived counts exist for every "
+        "city because a city with no hub listed truly hosts 0 listed hubs. Sources of each "
+        "figure: see Sources and the city profiles."
+    )
+    with right:
+        download_buttons(
+            atlas,
+            matrix.rename(columns=labels),
+            "atlas-coverage",
+            key=f"{KEY}.coverage.download",
+            source_col=None,
+            meta={"cities": len(city_ids), "up_to_year": max_year},
+        )
+
+
+# -------------------------------------------------------------------------------- geography
+
+
+def render_geography(atlas: Atlas) -> None:
+    cat = atlas.indicators
+    used = cat.groupby("geo_unit", sort=False)["label"].agg(list)
+    rows = []
+    for unit, text in GEO_UNITS.items():
+        labels = used.get(unit, [])
+        if unit == "as uploaded" and not labels:
+            continue
+        rows.append(
+            {
+                "Geographic unit": unit,
+                "What it covers": text,
+                "Indicators": len(labels),
+                "Which": "; ".join(labels) if labels else "none of its own",
+            }
+        )
+    for unit, labels in used.items():  # a unit added to the data but not described here yet
+        if unit not in GEO_UNITS:
+            rows.append(
+                {
+                    "Geographic unit": unit,
+                    "What it covers": "See the indicator descriptions.",
+                    "Indicators": len(labels),
+                    "Which": "; ".join(labels),
+                }
+            )
+    st.markdown(
+        "A figure is only comparable with figures of the **same geographic unit**. A city's "
+        "population describes the city proper; a GII cluster can span several cities and even "
+        "borders; a startup ecosystem covers about 100 km around its city. The Atlas keeps "
+        "each figure on the unit its publisher used, says which on every chart and table "
+        "(catalogue column *geographic unit*, and the publisher's own name for the unit, such "
+        "as “Tokyo–Yokohama”), and never mixes units in one ranking."
+    )
+    lines = []
+    for row in rows:
+        count = row["Indicators"]
+        which = (
+            f"{count} indicator{'s' if count != 1 else ''}: {md_text(row['Which'])}"
+            if count
+            else "no indicator of its own"
+        )
+        lines.append(f"- **{md_text(row['Geographic unit'])}** ({which}). {row['What it covers']}")
+    st.markdown("\n".join(lines))
+    st.markdown(
+        "**Per million inhabitants.** Computed only where the population describes the same "
+        "unit as the count (hubs per million: both city proper). Cluster outputs per million are "
+        "*not* computed from city-proper populations; the GII's own published intensity figures "
+        "are carried as separate indicators.\n\n"
+        "**Rules the data follows.** Every row names a source; a number without one is not "
+        "added. Missing stays missing (shown as “no data”), never 0. Ranks worked out from "
+        "“moved up N places” or from the order a source lists names in are marked *inferred*. "
+        "Where sources disagree, the first (best) source is kept and the other figure is written "
+        "in the row's note. Member lists marked incomplete (Eurocities, ICLEI, OECD Champion "
+        "Mayors and others) mean a city absent from them is “not listed”, not “not a member”.\n\n"
+        "**Ambiguous names** are resolved explicitly: Boston (Lincolnshire) is not Boston, "
+        "Massachusetts; “Silicon Valley” hubs are placed at San Francisco; agreements with a "
+        "state, province or prefecture are shown at its capital city with a note. Two ranking "
+        "units stay unmatched on purpose: “Cambridge (country not stated)” and a Chinese name "
+        "that can mean San Diego or Santiago."
+    )
+    st.caption(
+        "From the data documentation (data/README.md and docs/DATA_MODEL.md in the download)."
+    )
+
+
+# --------------------------------------------------------------------------------- download
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def _package_bytes(data_dir: str, as_of: str | None) -> bytes:
+    return build_package_zip(data_dir).data
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def _contents(data_dir: str, as_of: str | None) -> list[tuple[str, str, str]]:
+    return package_contents(data_dir)
+
+
+def render_download(atlas: Atlas, has_user_data: bool) -> None:
+    """The zip download; pass the curated Atlas (ui.data.base_atlas), not the session's."""
+    try:
+        contents = _contents(atlas.data_dir, atlas.data_as_of)
+    except PackageError as err:
+        st.error(
+            f"The data package cannot be offered for download: {md_text(err)}. The tables on "
+            "this page can still be downloaded one by one.",
+            icon=":material/error:",
+        )
+        return
+    rows = {
+        "sources.csv": len(atlas.sources),
+        "cities.csv": len(atlas.cities),
+        "indicators.csv": len(atlas.indicators),
+        "values.csv": int((atlas.values["basis"] != "derived").sum()),
+        "hubs.csv": len(atlas.hubs),
+        "partnerships.csv": len(atlas.partnerships),
+        "networks.csv": len(atlas.networks),
+        "memberships.csv": len(atlas.memberships),
+    }
+    st.markdown(
+        "Everything the Atlas shows, in one zip: the CSV tables and **datapackage.json**, which "
+        "describes every column, key and constraint in the Frictionless Data Package standard "
+        "so that any tool (Python, R, Excel via Frictionless, Datasette) can read and check "
+        "them. The README explains geographic units and caveats. Derived indicators are not in "
+        "the files: the Atlas computes them from the tables when it loads."
+    )
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "File": name,
+                    "Table": title,
+                    "Rows": rows.get(name),
+                    "What a row is": description,
+                }
+                for name, title, description in contents
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        key=f"{KEY}.download.files",
+        column_config={"Rows": st.column_config.NumberColumn(format="%d")},
+    )
+    if has_user_data:
+        st.caption(
+            "The zip holds the curated data only: the data you added in this session is not in "
+            "it (your own file stays with you)."
+        )
+    st.download_button(
+        "Download the data package (zip)",
+        data=lambda: _package_bytes(atlas.data_dir, atlas.data_as_of),
+        file_name=f"city-science-diplomacy-atlas-{atlas.data_as_of or 'data'}.zip",
+        mime="application/zip",
+        key=f"{KEY}.package",
+        on_click="ignore",
+        type="primary",
+        icon=":material/folder_zip:",
+    )
+    st.caption(
+        f"Data as of {atlas.data_as_of or 'unknown date'}. Licence of the package: CC BY 4.0, "
+        "with attribution to GeoNames for city positions and populations and to each source "
+        "listed in sources.csv for its figures. Folder: "
+        f"{Path(atlas.data_dir).name}/ of the Atlas repository."
+    )

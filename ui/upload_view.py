@@ -1,0 +1,635 @@
+"""Bring your own data: upload, validation report, city fixes, confirm, remove.
+
+The checking itself lives in atlas.upload (no Streamlit). This module is the glue: it keeps the
+file and the report in this browser session only, asks the user about every city it could not
+place, and adds the confirmed rows through ui.data.set_session_extra so every page sees them
+as "(your data)" and no other session ever does. Nothing is written to disk or sent anywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import pycountry
+import streamlit as st
+
+from atlas import export
+from atlas.load import Atlas
+from atlas.upload import (
+    MAX_BYTES,
+    MAX_ROWS,
+    CityMatcher,
+    Gazetteer,
+    GazetteerCandidate,
+    UnmatchedCity,
+    ValidationReport,
+    alternate_names_for,
+    candidate_to_city_row,
+    default_gazetteer,
+    gazetteer_source_row,
+    long_template_csv,
+    long_template_xlsx,
+    to_atlas_frames,
+    validate_upload,
+    wide_template_csv,
+    wide_template_xlsx,
+)
+from ui.data import SessionExtra, clear_session_extra, session_extras, set_session_extra
+from ui.facts import md_text
+
+EXTRA_NAME = "upload"
+KEY = "data.upload"  # widget keys of this view start with this
+_CHECKED = "_data_upload_checked"  # session: the last validation (key, first, final)
+_FLASH = "_data_upload_flash"  # session: message to show after the rerun that follows a click
+SHOWN_ROWS = 1000  # rows of a report table sent to the browser; the rest is in the download
+LEAVE_OUT = "leave"
+FORMS = {"auto": "Recognise it for me", "long": "Long form", "wide": "Wide form"}
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_LONG, _WIDE = "atlas-upload-template-long", "atlas-upload-template-wide"
+
+
+@dataclass(frozen=True)
+class UploadOptions:
+    """What the user told us about the file besides its bytes."""
+
+    form: str = "auto"
+    year: int | None = None
+    source: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"form": self.form, "year": self.year, "source": self.source}
+
+
+# ----------------------------------------------------------------------------- pure helpers
+
+
+def upload_token(data: bytes, choices: Mapping[str, Any]) -> str:
+    """sha256 of the file bytes and every choice made about it: same file + same choices, same
+    token; anything different gives a new one, so the merged Atlas is rebuilt exactly then."""
+    digest = hashlib.sha256(data)
+    digest.update(json.dumps(choices, sort_keys=True, default=str).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def choice_options(item: UnmatchedCity) -> dict[str, str]:
+    """Option id -> label for one unmatched city: leave out, an Atlas city, or a GeoNames city."""
+    options = {LEAVE_OUT: "No: leave these rows out"}
+    for suggestion in item.suggestions:
+        options[f"atlas:{suggestion.city_id}"] = f"Yes: {suggestion.label} (in the Atlas)"
+    for candidate in item.gazetteer:
+        options[f"geonames:{candidate.geonames_id}"] = (
+            f"Add {candidate.label} from the GeoNames gazetteer"
+        )
+    return options
+
+
+def resolve_choices(
+    items: Sequence[UnmatchedCity], picks: Mapping[str, str]
+) -> tuple[dict[str, str], list[GazetteerCandidate]]:
+    """The user's picks as city overrides (text -> Atlas id) and gazetteer cities to place.
+
+    `picks` maps an item's text to an option id from choice_options(). A gazetteer city picked
+    for two spellings is placed once.
+    """
+    overrides: dict[str, str] = {}
+    placed: dict[int, GazetteerCandidate] = {}
+    for item in items:
+        pick = picks.get(item.text, LEAVE_OUT)
+        if pick.startswith("atlas:"):
+            overrides[item.text] = pick.split(":", 1)[1]
+        elif pick.startswith("geonames:"):
+            gid = int(pick.split(":", 1)[1])
+            for candidate in item.gazetteer:
+                if candidate.geonames_id == gid:
+                    placed[gid] = candidate
+    return overrides, list(placed.values())
+
+
+def _country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+def placed_city_rows(
+    candidates: Sequence[GazetteerCandidate], existing_ids: Sequence[str]
+) -> pd.DataFrame:
+    """Cities-table rows for the gazetteer cities the user confirmed (with country names)."""
+    taken = list(existing_ids)
+    rows = []
+    for candidate in candidates:
+        row = candidate_to_city_row(candidate, existing_ids=taken)
+        row["country_name"] = _country_name(str(row["country"]))
+        taken.append(str(row["city_id"]))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def build_session_extra(
+    report: ValidationReport, cities: pd.DataFrame | None, token: str, *, today: date | None = None
+) -> SessionExtra:
+    """The accepted rows as the SessionExtra that joins the curated Atlas for this session.
+
+    Only gazetteer cities that some accepted row uses are added: a confirmed city whose rows
+    were all rejected for other reasons would otherwise show up on maps with no data.
+    """
+    frames = to_atlas_frames(report, retrieved=today)
+    sources = frames.sources
+    used = None
+    if cities is not None and len(cities):
+        used = cities.loc[cities["city_id"].isin(set(frames.values["city_id"]))]
+        if len(used):
+            gazetteer = pd.DataFrame([gazetteer_source_row(today)])
+            sources = pd.concat([sources, gazetteer], ignore_index=True)
+        else:
+            used = None
+    return SessionExtra(
+        token=token,
+        origin="user",
+        indicators=frames.indicators,
+        values=frames.values,
+        sources=sources,
+        cities=used.reset_index(drop=True) if used is not None else None,
+    )
+
+
+def report_tables(
+    report: ValidationReport, city_names: Mapping[str, str]
+) -> dict[str, pd.DataFrame]:
+    """The report's lists as plain tables (text only; uploaded cells are shown, never run)."""
+    unmatched = pd.DataFrame(
+        [
+            {
+                "City as typed": item.text,
+                "Country as typed": item.country,
+                "Rows": len(item.lines),
+                "Lines": ", ".join(str(n) for n in item.lines[:20])
+                + (" …" if len(item.lines) > 20 else ""),
+                "Why": item.reason,
+                "Did you mean": "; ".join(s.label for s in item.suggestions),
+                "In the GeoNames gazetteer": "; ".join(c.label for c in item.gazetteer),
+            }
+            for item in report.unmatched_cities
+        ],
+        columns=[
+            "City as typed",
+            "Country as typed",
+            "Rows",
+            "Lines",
+            "Why",
+            "Did you mean",
+            "In the GeoNames gazetteer",
+        ],
+    )
+    duplicates = pd.DataFrame(
+        [
+            {
+                "City": city_names.get(d.city_id, d.city_id),
+                "Indicator": d.indicator,
+                "Year": d.year,
+                "Lines": ", ".join(str(n) for n in d.lines),
+                "Values": ", ".join(f"{v:g}" for v in d.values),
+                "Kept": f"line {d.lines[0]}",
+            }
+            for d in report.duplicates
+        ],
+        columns=["City", "Indicator", "Year", "Lines", "Values", "Kept"],
+    )
+    out_of_range = pd.DataFrame(
+        [(i.line, i.column, i.value, i.reason) for i in report.out_of_range],
+        columns=["line", "column", "value", "reason"],
+    )
+    accepted = report.accepted
+    accepted_view = pd.DataFrame(
+        {
+            "Line": accepted.get("line", pd.Series(dtype="int64")),
+            "City": accepted.get("city_id", pd.Series(dtype="str")).map(
+                lambda c: city_names.get(c, c)
+            ),
+            "Indicator": accepted.get("indicator", pd.Series(dtype="str")),
+            "Year": accepted.get("year", pd.Series(dtype="int64")),
+            "Value": accepted.get("value", pd.Series(dtype="float64")),
+            "Unit": accepted.get("unit", pd.Series(dtype="str")),
+            "Source": accepted.get("source", pd.Series(dtype="str")),
+        }
+    )
+    indicators = pd.DataFrame(
+        [
+            {
+                "In your file": i.name,
+                "Shown in the Atlas as": f"{i.name} (your data)",
+                "Unit": i.unit or "not given",
+                "Checked as": i.value_type,
+                "Direction": "higher is better" if i.higher_is_better else "lower is better",
+                "Values": i.rows,
+            }
+            for i in report.indicators
+        ],
+        columns=[
+            "In your file",
+            "Shown in the Atlas as",
+            "Unit",
+            "Checked as",
+            "Direction",
+            "Values",
+        ],
+    )
+    return {
+        "rejected": report.rejected_frame(),
+        "unmatched": unmatched,
+        "duplicates": duplicates,
+        "out_of_range": out_of_range,
+        "accepted": accepted_view,
+        "indicators": indicators,
+    }
+
+
+# ------------------------------------------------------------------------- cached resources
+
+
+@st.cache_resource(show_spinner="Loading the offline GeoNames gazetteer (first upload only)…")
+def _gazetteer() -> Gazetteer:
+    return default_gazetteer()
+
+
+@st.cache_resource(max_entries=2)
+def _alternates(_atlas: Atlas, version: str) -> dict[str, tuple[str, ...]]:
+    """GeoNames alternate names of the curated cities ("München", "Genf"), once per process."""
+    return alternate_names_for(_atlas.cities.reset_index(drop=True), _gazetteer())
+
+
+@st.cache_resource(show_spinner="Indexing the Atlas city names…", max_entries=2)
+def _matcher(_atlas: Atlas, version: str) -> CityMatcher:
+    """Matcher over the curated cities and their alternate names, built once per process."""
+    return CityMatcher(_atlas.cities.reset_index(drop=True), _alternates(_atlas, version))
+
+
+# ------------------------------------------------------------------------------ validation
+
+
+def _validate(
+    data: bytes,
+    filename: str,
+    atlas: Atlas,
+    options: UploadOptions,
+    *,
+    overrides: Mapping[str, str] | None = None,
+    placed: pd.DataFrame | None = None,
+    with_gazetteer: bool = True,
+    label: str = "Checking your file…",
+) -> ValidationReport:
+    """validate_upload inside st.status with a progress bar (a 100,000-row file takes seconds)."""
+    with st.status(label, expanded=False) as status:
+        bar = st.progress(0.0)
+
+        def progress(fraction: float, message: str) -> None:
+            bar.progress(min(max(fraction, 0.0), 1.0), text=message)
+
+        cities = atlas.cities.reset_index(drop=True)
+        matcher = _matcher(atlas, atlas.version)
+        alternates = None
+        if placed is not None and len(placed):
+            cities = pd.concat([cities, placed], ignore_index=True)
+            alternates = _alternates(atlas, atlas.version)
+            matcher = None
+        report = validate_upload(
+            data,
+            cities,
+            filename=filename,
+            alternate_names=alternates,
+            indicators=atlas.indicators.reset_index(drop=True),
+            year=options.year,
+            source=options.source,
+            form=options.form,  # type: ignore[arg-type]
+            city_overrides=dict(overrides or {}),
+            gazetteer=_gazetteer() if with_gazetteer else None,
+            matcher=matcher,
+            progress=progress,
+        )
+        if report.file_error:
+            status.update(label="The file was refused", state="error")
+        else:
+            status.update(
+                label=f"Checked {report.rows_read:,} rows: {report.rows_accepted:,} accepted, "
+                f"{report.rows_rejected:,} rejected",
+                state="complete",
+            )
+    return report
+
+
+def _options() -> UploadOptions:
+    with st.expander("If your file has no year or source column, or is read the wrong way"):
+        form = st.radio(
+            "Layout of the file",
+            list(FORMS),
+            format_func=FORMS.get,
+            horizontal=True,
+            key=f"{KEY}.form",
+            help="Long: one row per city, indicator and year. Wide: one row per city, one "
+            "column per indicator. Automatic looks at the header.",
+        )
+        left, right = st.columns(2)
+        year = left.number_input(
+            "Year for rows without one",
+            min_value=1900,
+            max_value=2100,
+            value=None,
+            step=1,
+            key=f"{KEY}.year",
+            placeholder="none: every row needs a year",
+        )
+        source = right.text_input(
+            "Source for rows without one",
+            key=f"{KEY}.source",
+            max_chars=300,
+            placeholder="for example: City statistics office, 2024",
+        )
+    return UploadOptions(form=str(form), year=int(year) if year else None, source=source or None)
+
+
+def _choices(items: Sequence[UnmatchedCity]) -> dict[str, str]:
+    """One question per city the Atlas could not place; returns text -> option id."""
+    askable = [i for i in items if i.suggestions or i.gazetteer]
+    if not askable:
+        return {}
+    st.markdown("**Cities to confirm**")
+    st.caption(
+        "Accents and case are already ignored. For each name below, say which city you meant; "
+        "a city the Atlas lacks can be placed from the offline GeoNames gazetteer for this "
+        "session only. Rows you leave out stay in the rejected list."
+    )
+    picks: dict[str, str] = {}
+    for index, item in enumerate(askable[:50]):
+        options = choice_options(item)
+        lines = ", ".join(str(n) for n in item.lines[:5]) + (" …" if len(item.lines) > 5 else "")
+        # Typed by the user and shown in a widget label, which Streamlit renders as Markdown:
+        # escaped so that a "city" such as ![x](http://…) stays text.
+        where = md_text(f"“{item.text}”" + (f" ({item.country})" if item.country else ""))
+        key = f"{KEY}.city.{index}.{hashlib.sha1(item.text.encode()).hexdigest()[:8]}"
+        if len(options) == 2 and item.gazetteer:
+            (candidate,) = item.gazetteer[:1]
+            placed = st.checkbox(
+                f"Place {where} as {candidate.label}, from the GeoNames gazetteer (line {lines})",
+                key=key,
+            )
+            picks[item.text] = f"geonames:{candidate.geonames_id}" if placed else LEAVE_OUT
+        else:
+            picks[item.text] = str(
+                st.selectbox(
+                    f"{where}, line {lines}: did you mean…",
+                    list(options),
+                    format_func=options.get,
+                    key=key,
+                )
+            )
+    if len(askable) > 50:
+        st.caption(
+            f"{len(askable) - 50:,} more unmatched names are not asked about here: correct them "
+            "in your file (the Unmatched cities table lists them) and upload it again."
+        )
+    return picks
+
+
+def _metrics(report: ValidationReport) -> None:
+    unit = "rows" if report.form == "long" else "values"
+    cols = st.columns(6)
+    cols[0].metric("Rows read", f"{report.rows_read:,}")
+    cols[1].metric(f"Accepted {unit}", f"{report.rows_accepted:,}")
+    cols[2].metric(f"Rejected {unit}", f"{report.rows_rejected:,}")
+    cols[3].metric("Cities not matched", f"{len(report.unmatched_cities):,}")
+    cols[4].metric("Duplicates", f"{len(report.duplicates):,}")
+    cols[5].metric("Out of range", f"{len(report.out_of_range):,}")
+
+
+def _table(frame: pd.DataFrame, key: str, stem: str, empty: str) -> None:
+    if frame.empty:
+        st.caption(empty)
+        return
+    shown = frame.head(SHOWN_ROWS)
+    st.dataframe(shown, hide_index=True, width="stretch", key=f"{KEY}.{key}.table")
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    more = f" (first {SHOWN_ROWS:,} shown)" if len(frame) > SHOWN_ROWS else ""
+    rows = f"{len(frame):,} row{'' if len(frame) == 1 else 's'}"
+    left.caption(f"{rows}{more}. Cells are shown exactly as uploaded, as plain text.")
+    right.download_button(
+        "Download (CSV)",
+        data=lambda: export.to_csv_bytes(frame),
+        file_name=export.download_filename(stem, "csv"),
+        mime="text/csv",
+        key=f"{KEY}.{key}.csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def _report(report: ValidationReport, city_names: Mapping[str, str]) -> None:
+    if report.file_error:
+        st.error(md_text(report.messages[0]), icon=":material/block:")
+        return
+    _metrics(report)
+    box = st.success if report.rows_rejected == 0 and report.ok else st.warning
+    box("\n\n".join(md_text(m) for m in report.messages), icon=":material/fact_check:")
+    tables = report_tables(report, city_names)
+    labels = [
+        f"Rejected ({report.rows_rejected:,})",
+        f"Unmatched cities ({len(report.unmatched_cities):,})",
+        f"Duplicates ({len(report.duplicates):,})",
+        f"Out of range ({len(report.out_of_range):,})",
+        f"Accepted ({report.rows_accepted:,})",
+    ]
+    tabs = st.tabs(labels)
+    with tabs[0]:
+        _table(tables["rejected"], "rejected", "upload-rejected-rows", "No row was rejected.")
+    with tabs[1]:
+        _table(tables["unmatched"], "unmatched", "upload-unmatched-cities", "Every city matched.")
+    with tabs[2]:
+        _table(tables["duplicates"], "duplicates", "upload-duplicates", "No duplicate rows.")
+    with tabs[3]:
+        _table(
+            tables["out_of_range"],
+            "range",
+            "upload-out-of-range",
+            "Every year, count and rank is within range.",
+        )
+    with tabs[4]:
+        _table(tables["accepted"], "accepted", "upload-accepted-rows", "No row was accepted.")
+
+
+def _current() -> None:
+    """What this session has added, and the way to take it out again."""
+    extra = session_extras().get(EXTRA_NAME)
+    flash = st.session_state.pop(_FLASH, None)
+    if flash:
+        st.success(flash, icon=":material/check_circle:")
+    if extra is None:
+        return
+    labels = ", ".join(f"“{md_text(label)}”" for label in extra.indicators["label"])
+    cities = ""
+    if extra.cities is not None:
+        n = len(extra.cities)
+        names = ", ".join(md_text(name) for name in extra.cities["name"])
+        cities = f" {n} {'city' if n == 1 else 'cities'} placed from GeoNames: {names}."
+    with st.container(border=True):
+        st.markdown(
+            f"**Your data is in the Atlas for this browser session:** {len(extra.values):,} values "
+            f"as {labels}.{cities} It appears on every page (rankings, map, compare, index "
+            "builder) marked “(your data)”. It is kept only in this session's memory: it is not "
+            "saved, not shared with other visitors and disappears when you close the tab."
+        )
+        left, right = st.columns([1, 3], vertical_alignment="center")
+        if left.button("Remove my data", key=f"{KEY}.remove", icon=":material/delete:"):
+            clear_session_extra(EXTRA_NAME)
+            st.session_state[_FLASH] = (
+                "Your data was removed from this session. The curated Atlas is unchanged; "
+                "upload a file again to add it back."
+            )
+            st.rerun()
+        right.page_link(
+            "pages/rankings.py", label="See it ranked on Rankings", icon=":material/leaderboard:"
+        )
+
+
+def _templates() -> None:
+    st.markdown("**Templates**")
+    st.caption(
+        "Start from a template: long form (one row per city, indicator and year) or wide form "
+        "(one row per city, one column per indicator). Both validate without a rejection."
+    )
+    cols = st.columns(4)
+    for col, (label, build, name, ext, mime) in zip(
+        cols,
+        [
+            ("Long form (CSV)", long_template_csv, "atlas-upload-template-long", "csv", "text/csv"),
+            (
+                "Long form (Excel)",
+                long_template_xlsx,
+                "atlas-upload-template-long",
+                "xlsx",
+                XLSX_MIME,
+            ),
+            ("Wide form (CSV)", wide_template_csv, "atlas-upload-template-wide", "csv", "text/csv"),
+            (
+                "Wide form (Excel)",
+                wide_template_xlsx,
+                "atlas-upload-template-wide",
+                "xlsx",
+                XLSX_MIME,
+            ),
+        ],
+        strict=True,
+    ):
+        col.download_button(
+            label,
+            data=build,
+            file_name=f"{name}.{ext}",
+            mime=mime,
+            key=f"{KEY}.template.{name}.{ext}",
+            on_click="ignore",
+            icon=":material/download:",
+            width="stretch",
+        )
+
+
+def render_upload(atlas: Atlas) -> None:
+    """The whole upload section: intro, templates, file, report, city fixes, confirm."""
+    st.markdown(
+        "Add your own figures for cities (for example a city's science budget or its "
+        "international offices) and see them next to the curated data on every page. "
+        f"CSV (comma, semicolon or tab separated, any common encoding) or Excel .xlsx, up to "
+        f"{MAX_BYTES // (1024 * 1024)} MB and {MAX_ROWS:,} rows. **Your file stays private:** it "
+        "is checked in this session's memory, never written to disk, never sent anywhere, and "
+        "never run: formulas and HTML in cells are refused."
+    )
+    _current()
+    _templates()
+    uploaded = st.file_uploader(
+        "Your CSV or Excel file",
+        key=f"{KEY}.file",
+        max_upload_size=MAX_BYTES // (1024 * 1024),
+        help="Columns: city, indicator, year, value, source (long form), or city plus one "
+        "column per indicator (wide form). Optional: country, unit, note, GeoNames id.",
+    )
+    options = _options()
+    if uploaded is None:
+        st.session_state.pop(_CHECKED, None)
+        st.info(
+            "Choose a file above (or drag it onto the box) to check it. Nothing is added until "
+            "you confirm the report.",
+            icon=":material/upload_file:",
+        )
+        return
+    data = uploaded.getvalue()
+    file_key = (hashlib.sha256(data).hexdigest(), uploaded.name, json.dumps(options.as_dict()))
+    checked = st.session_state.get(_CHECKED)
+    if checked is None or checked[0] != file_key:
+        first = _validate(data, uploaded.name, atlas, options)
+        checked = (file_key, first, {})
+        st.session_state[_CHECKED] = checked
+    first: ValidationReport = checked[1]
+    city_names = dict(zip(atlas.cities.index, atlas.cities["name"], strict=True))
+    if first.file_error:
+        _report(first, city_names)
+        return
+
+    picks = _choices(first.unmatched_cities)
+    overrides, placed = resolve_choices(first.unmatched_cities, picks)
+    placed_rows = placed_city_rows(placed, list(atlas.cities.index)) if placed else None
+    if placed_rows is not None:
+        city_names.update(zip(placed_rows["city_id"], placed_rows["name"], strict=True))
+    choices = {
+        "options": options.as_dict(),
+        "overrides": overrides,
+        "placed": sorted(c.geonames_id for c in placed),
+    }
+    token = upload_token(data, choices)
+    final = first
+    if overrides or placed:
+        cache: dict[str, ValidationReport] = checked[2]
+        if token not in cache:
+            cache.clear()
+            cache[token] = _validate(
+                data,
+                uploaded.name,
+                atlas,
+                options,
+                overrides=overrides,
+                placed=placed_rows,
+                with_gazetteer=False,
+                label="Checking again with the cities you confirmed…",
+            )
+        final = cache[token]
+
+    st.subheader("Validation report")
+    _report(final, city_names)
+    if not final.ok:
+        return
+    st.markdown("**Indicators found**")
+    st.dataframe(report_tables(final, city_names)["indicators"], hide_index=True, width="stretch")
+    current = session_extras().get(EXTRA_NAME)
+    if current is not None and current.token == token:
+        st.caption("This file, with these choices, is already in the Atlas for this session.")
+        return
+    replace = " It replaces the data you added earlier." if current is not None else ""
+    if st.button(
+        f"Add {final.rows_accepted:,} values to the Atlas for this session",
+        type="primary",
+        key=f"{KEY}.confirm",
+        icon=":material/add_circle:",
+        help="Only this browser session sees them; nothing is saved.",
+    ):
+        extra = build_session_extra(final, placed_rows, token)
+        set_session_extra(EXTRA_NAME, extra)
+        names = ", ".join(f"“{label}”" for label in extra.indicators["label"])
+        st.session_state[_FLASH] = (
+            f"Added {len(extra.values):,} values as {md_text(names)}. They now appear on every "
+            "page for this session, marked “(your data)”." + replace
+        )
+        st.rerun()
+    st.caption("Nothing is added until you press the button." + replace)
