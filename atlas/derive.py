@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from atlas.network import build_graph, network_measures
 from atlas.schema import DERIVED_SOURCE_ID
 
 DERIVED_COLUMNS = [
@@ -61,6 +62,35 @@ def membership_counts(memberships: pd.DataFrame) -> pd.Series:
     return memberships.groupby("city_id")["network_id"].nunique()
 
 
+#: Network position offered as indicators (Rankings, Index builder, profile percentiles).
+#: Weighted degree (agreements counted with repeats) is not repeated here: it is the
+#: ``partnerships`` indicator already, computed from the same active list.
+NETWORK_DERIVED: dict[str, str] = {"degree": "net_degree", "betweenness": "net_betweenness"}
+NETWORK_NOTE = "Computed from the Atlas's list of active partnerships, which is incomplete"
+
+
+def network_positions(cities: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
+    """Degree and betweenness of every city in the graph of active partnerships.
+
+    A city with no active partnership listed is an isolated city of that graph: 0 partner
+    cities and 0 bridging, as true of the Atlas's list as the ``partnerships`` count of 0.
+    """
+    measures = network_measures(build_graph(partnerships, cities))
+    everyone = pd.Index(cities["city_id"].astype(str), name="city_id")
+    positions = measures.reindex(everyone, fill_value=0)[list(NETWORK_DERIVED)]
+    positions.attrs = dict(measures.attrs)
+    return positions
+
+
+def _network_note(positions: pd.DataFrame, measure: str) -> str:
+    if measure == "betweenness" and positions.attrs.get("betweenness_exact") is False:
+        return (
+            f"{NETWORK_NOTE}. Estimated from the shortest paths of "
+            f"{positions.attrs['betweenness_sources']} sampled cities"
+        )
+    return NETWORK_NOTE
+
+
 def derived_values(
     cities: pd.DataFrame,
     hubs: pd.DataFrame,
@@ -100,5 +130,10 @@ def derived_values(
             as_of_year,
             note="Some member lists are incomplete",
         ),
+    ]
+    positions = network_positions(cities, partnerships)
+    frames += [
+        _rows(positions[measure], indicator_id, as_of_year, note=_network_note(positions, measure))
+        for measure, indicator_id in NETWORK_DERIVED.items()
     ]
     return pd.concat([f for f in frames if not f.empty], ignore_index=True)[DERIVED_COLUMNS]

@@ -13,6 +13,7 @@ known to be incomplete, and the Atlas never turns missing into zero.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 
 import networkx as nx
@@ -44,9 +45,13 @@ LAYOUT_MAX_NODES_WITHOUT_SCIPY = 2_000
 DERIVED_BASIS = "derived"
 
 _NOT_PER_MILLION = (
-    "A position in the partnership graph does not scale with the number of inhabitants."
+    "A position in the partnership network does not scale with the number of inhabitants."
 )
 
+#: The measures as catalogue rows. ``net_degree`` and ``net_betweenness`` are also rows of
+#: scripts/curation/indicators.csv (computed on load by atlas/derive.py) and must read the same
+#: (a test checks); ``net_weighted_degree`` equals the catalogue's ``partnerships`` count and is
+#: kept here only for the Partnerships page's table and ``measures_as_values``.
 NETWORK_INDICATORS: pd.DataFrame = pd.DataFrame(
     [
         {
@@ -58,9 +63,10 @@ NETWORK_INDICATORS: pd.DataFrame = pd.DataFrame(
             "geo_unit": "city proper",
             "value_type": "count",
             "description": (
-                "Number of distinct cities linked to this city by at least one active "
-                "recorded partnership (twinning, sister city, cooperation or science "
-                "agreement)."
+                "Distinct cities linked to this city by at least one active partnership "
+                "(twinning, sister city, friendship, cooperation or science agreement), "
+                "computed by the Atlas from its own list of active partnerships, which is "
+                "incomplete. A city with none listed has 0."
             ),
             "default_source_id": "atlas-derived",
             "derived": True,
@@ -76,8 +82,9 @@ NETWORK_INDICATORS: pd.DataFrame = pd.DataFrame(
             "geo_unit": "city proper",
             "value_type": "count",
             "description": (
-                "Number of active recorded partnership agreements with other cities; two "
-                "agreements with the same city count twice."
+                "Active partnership agreements with other cities, computed by the Atlas from "
+                "its own list of active partnerships; two agreements with the same city count "
+                "twice."
             ),
             "default_source_id": "atlas-derived",
             "derived": True,
@@ -87,15 +94,16 @@ NETWORK_INDICATORS: pd.DataFrame = pd.DataFrame(
         {
             "indicator_id": "net_betweenness",
             "label": "Bridging position (betweenness)",
-            "unit": "share of shortest paths",
+            "unit": "share of shortest paths (0 to 1)",
             "group": "partnerships",
             "higher_is_better": True,
             "geo_unit": "city proper",
             "value_type": "score",
             "description": (
-                "Share of shortest partnership paths between other cities that pass through "
-                "this city (normalised betweenness centrality, 0 to 1): how much it bridges "
-                "cities that are not partners of each other."
+                "Share of the shortest partnership paths between other cities that pass "
+                "through this city (normalised betweenness centrality, 0 to 1), computed by "
+                "the Atlas from its own list of active partnerships, which is incomplete: how "
+                "much the city links cities that are not partners of each other."
             ),
             "default_source_id": "atlas-derived",
             "derived": True,
@@ -191,6 +199,67 @@ def _attr(lookup: dict[str, dict[str, object]], column: str, city_id: str) -> ob
     return None if value is None or pd.isna(value) else value
 
 
+def select_partnerships(
+    partnerships: pd.DataFrame,
+    types: str | Iterable[str] | None = None,
+    since: int | None = None,
+    until: int | None = None,
+    statuses: str | Iterable[str] | None = ("active",),
+) -> pd.DataFrame:
+    """The agreements a view shows: of these types and statuses, signed from ``since`` to
+    ``until`` (inclusive). With a year bound, an undated agreement cannot be shown to fall
+    within it and is left out; without one it is kept. Self-pairs and rows missing an end
+    are dropped, as in ``build_graph``."""
+    selected = _select(partnerships, types, None, statuses)
+    if since is None and until is None:
+        return selected
+    year = pd.to_numeric(selected["year"], errors="coerce")
+    keep = year.notna()
+    if since is not None:
+        keep &= year.ge(since)
+    if until is not None:
+        keep &= year.le(until)
+    return selected.loc[keep.fillna(False).astype(bool)]
+
+
+def touching(partnerships: pd.DataFrame, city_ids: Iterable[str]) -> pd.DataFrame:
+    """Agreements with at least one end among ``city_ids``: a filtered view keeps the ties
+    its cities have abroad, since a partnership's other end is the point of showing it."""
+    ids = list(city_ids)
+    return partnerships.loc[
+        (partnerships["city_a_id"].isin(ids) | partnerships["city_b_id"].isin(ids))
+        .fillna(False)
+        .astype(bool)
+    ]
+
+
+def with_coordinates(partnerships: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
+    """Partnership rows plus ``name_a``/``name_b`` and both ends' coordinates, the columns the
+    arc map draws (``cities`` indexed by city id, as on ``Atlas``)."""
+    out = partnerships.copy()
+    for end in ("a", "b"):
+        ids = out[f"city_{end}_id"]
+        out[f"name_{end}"] = ids.map(cities["name"])
+        out[f"lat_{end}"] = ids.map(cities["latitude"])
+        out[f"lon_{end}"] = ids.map(cities["longitude"])
+    return out
+
+
+def partners_of(partnerships: pd.DataFrame, city_id: str) -> pd.DataFrame:
+    """One row per agreement of ``city_id`` (any status), seen from that city: ``partner_id``
+    is the other end. Sorted by year, undated last, then partner id."""
+    as_a = partnerships.loc[partnerships["city_a_id"] == city_id]
+    as_b = partnerships.loc[partnerships["city_b_id"] == city_id]
+    rows = pd.concat(
+        [
+            as_a.assign(partner_id=as_a["city_b_id"]),
+            as_b.assign(partner_id=as_b["city_a_id"]),
+        ]
+    )
+    rows = rows.loc[rows["partner_id"] != city_id]
+    return rows.sort_values(["year", "partner_id"], na_position="last", kind="stable")
+
+
 def build_graph(
     partnerships: pd.DataFrame,
     cities: pd.DataFrame,
@@ -239,9 +308,10 @@ def network_measures(G: nx.Graph, betweenness_k: int | None = None, seed: int = 
             n if n * m <= BETWEENNESS_WORK_BUDGET else max(1, BETWEENNESS_WORK_BUDGET // m)
         )
     k = betweenness_k if 0 < betweenness_k < n else None
-    betweenness = (
-        nx.betweenness_centrality(G, k=k, normalized=True, weight=None, seed=seed) if n else {}
-    )
+    if k is None:
+        betweenness = exact_betweenness(G)
+    else:
+        betweenness = nx.betweenness_centrality(G, k=k, normalized=True, weight=None, seed=seed)
     component_size: dict[str, int] = {}
     for component in nx.connected_components(G):
         for node in component:
@@ -265,6 +335,51 @@ def network_measures(G: nx.Graph, betweenness_k: int | None = None, seed: int = 
     frame.attrs["betweenness_sources"] = n if k is None else k
     frame.attrs["betweenness_exact"] = k is None
     return frame
+
+
+def exact_betweenness(G: nx.Graph) -> dict[str, float]:
+    """Normalised hop-count betweenness of every node (Brandes 2001), as networkx's
+    ``betweenness_centrality(G, normalized=True, weight=None)`` gives it.
+
+    The same algorithm on integer adjacency lists, about 2.5 times faster than networkx's
+    general version; it runs on every load of the Atlas (the derived network indicators), so
+    those milliseconds are paid by every cold start.
+    """
+    nodes = sorted(G.nodes)
+    n = len(nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    neighbours = [[index[u] for u in G[v] if u != v] for v in nodes]
+    score = [0.0] * n
+    for source in range(n):
+        order: list[int] = []
+        parents: list[list[int]] = [[] for _ in range(n)]
+        paths = [0] * n
+        paths[source] = 1
+        distance = [-1] * n
+        distance[source] = 0
+        queue = deque([source])
+        while queue:
+            v = queue.popleft()
+            order.append(v)
+            step, through = distance[v] + 1, paths[v]
+            for w in neighbours[v]:
+                if distance[w] < 0:
+                    distance[w] = step
+                    queue.append(w)
+                if distance[w] == step:
+                    paths[w] += through
+                    parents[w].append(v)
+        dependency = [0.0] * n
+        while order:
+            w = order.pop()
+            share = (1.0 + dependency[w]) / paths[w]
+            for v in parents[w]:
+                dependency[v] += paths[v] * share
+            if w != source:
+                score[w] += dependency[w]
+    # each pair was counted from both ends: divide by 2 * (n-1)(n-2)/2 pairs without the node
+    scale = 1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+    return {v: score[i] * scale for i, v in enumerate(nodes)}
 
 
 def measures_as_values(
@@ -336,6 +451,7 @@ def bridging_pairs(
     agreements, not only bridging ones), so pairs of hubs come first; ties by agreements,
     then ids. Pairs with a city of unknown region are left out, as their regions cannot be
     shown to differ. ``statuses`` filters as in ``build_graph`` (None keeps all).
+    ``partnership_ids`` lists each pair's agreements ("; "-joined) so a table can cite them.
     """
     columns = [
         "city_a_id",
@@ -349,6 +465,7 @@ def bridging_pairs(
         "degree_a",
         "degree_b",
         "degree_sum",
+        "partnership_ids",
     ]
     edges = _edge_table(_select(partnerships, None, None, statuses))
     degree: dict[str, int] = {}
@@ -358,7 +475,7 @@ def bridging_pairs(
     lookup = _city_lookup(cities)
     names, regions = lookup.get("name", {}), lookup.get("region", {})
     rows = []
-    for u, v, weight, kinds, _ids in edges:
+    for u, v, weight, kinds, ids in edges:
         region_u, region_v = regions.get(u), regions.get(v)
         if not isinstance(region_u, str) or not isinstance(region_v, str) or region_u == region_v:
             continue
@@ -374,11 +491,14 @@ def bridging_pairs(
                 weight,
                 degree[u],
                 degree[v],
+                "; ".join(ids),
             )
         )
-    out = pd.DataFrame(rows, columns=columns[:-1])
+    built = [c for c in columns if c != "degree_sum"]
+    out = pd.DataFrame(rows, columns=built)
     out = out.astype({"agreements": "int64", "degree_a": "int64", "degree_b": "int64"})
     out["degree_sum"] = out["degree_a"] + out["degree_b"]
+    out = out.loc[:, columns]
     return out.sort_values(
         ["degree_sum", "agreements", "city_a_id", "city_b_id"],
         ascending=[False, False, True, True],

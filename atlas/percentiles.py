@@ -2,19 +2,21 @@
 
 Definition used throughout the Atlas (City profile page, briefing card):
 
-    percentile = 100 * (number of *other* cities with a value that the city does at least as
-                 well as) / (number of other cities with a value)
+    percentile = 100 * (number of *other* cities the city does better than
+                        + half the number of other cities it ties with)
+                 / (number of other cities with a value)
 
-"At least as well" follows the indicator's direction: for a published rank (lower is better)
-a city at rank 3 does at least as well as every city at rank 3 or more. So a higher percentile
-is always better, the best city scores 100, ties score alike, and the city itself is not
-counted in its own comparison (a city alone with a value has no percentile: NaN).
+"Better" follows the indicator's direction: for a published rank (lower is better) rank 3
+does better than rank 4. This is the mid-rank convention, the same one the Compare radar
+uses: a higher percentile is always better, the best city scores 100, ties score alike, and a
+tie counts half, so a city with no hubs among many cities with none sits low, not at the 78th
+percentile it would get if ties counted in full. The city itself is not counted in its own
+comparison (a city alone with a value has no percentile: NaN).
 Comparisons are made within one year (edition), never across editions.
 """
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 PERCENTILE_COLUMNS: list[str] = [
@@ -33,11 +35,11 @@ PERCENTILE_COLUMNS: list[str] = [
 ]
 
 
-def _percentile(own: float, others: np.ndarray, higher_is_better: bool) -> float:
-    if others.size == 0:
-        return float("nan")
-    at_least_as_good = (others <= own) if higher_is_better else (others >= own)
-    return 100.0 * float(at_least_as_good.sum()) / others.size
+def _shares(better: pd.Series, keys: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Per indicator: the percentile of ``better`` (1, 0.5 for a tie, 0 per city) and the count."""
+    grouped = better.groupby(keys, sort=False)
+    n = grouped.size()
+    return 100.0 * grouped.sum() / n, n
 
 
 def percentiles(
@@ -52,61 +54,63 @@ def percentiles(
     the cities compared *including* the city itself ("among 12 cities"). Indicators absent from
     the catalogue are skipped because their direction is unknown; values of cities absent from
     ``cities`` are ignored, as in rankings.
+
+    Vectorised over indicators (one pass of group sums), because the City profile computes
+    this on every change of city.
     """
-    known = set(cities["city_id"].astype(str))
-    region_of = dict(zip(cities["city_id"].astype(str), cities["region"], strict=True))
+    ids = cities["city_id"].astype(str)
+    known = set(ids)
     if city_id not in known:
         raise KeyError(city_id)
-    region = region_of[city_id]
+    region_of = pd.Series(cities["region"].to_numpy(), index=ids.to_numpy())
+    region = region_of.get(city_id)
     region = None if pd.isna(region) else region
 
     catalogue = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
-    usable = (
-        values["value"].notna()
-        & values["city_id"].isin(known)
-        & values["indicator_id"].isin(catalogue.index)
-    )
-    rows = values.loc[usable, ["city_id", "indicator_id", "year", "value"]]
+    rows = values.loc[values["value"].notna(), ["city_id", "indicator_id", "year", "value"]]
+    rows = rows.loc[rows["city_id"].isin(known) & rows["indicator_id"].isin(catalogue.index)]
     own = rows.loc[rows["city_id"] == city_id]
     if own.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in PERCENTILE_COLUMNS})
-    own_latest = own.sort_values("year").groupby("indicator_id", sort=False).tail(1)
-    own_year = dict(zip(own_latest["indicator_id"], own_latest["year"], strict=True))
+    own_latest = own.sort_values("year", kind="stable").groupby("indicator_id", sort=False).tail(1)
+    own_latest = own_latest.set_index("indicator_id")
 
-    # Keep only the (indicator, year) editions the city is compared in.
-    cohort = rows.merge(own_latest[["indicator_id", "year"]], on=["indicator_id", "year"])
-    cohort["region"] = cohort["city_id"].map(region_of)
+    # The other cities with a value in the (indicator, year) editions the city is compared in.
+    edition = rows["indicator_id"].map(own_latest["year"])
+    others = rows.loc[rows["year"].eq(edition).fillna(False) & (rows["city_id"] != city_id)]
+    keys = others["indicator_id"]
+    own_value = keys.map(own_latest["value"]).astype("float64")
+    higher = catalogue["higher_is_better"].astype("boolean").fillna(True).astype(bool)
+    higher_here = keys.map(higher).astype(bool)
+    theirs = others["value"].astype("float64")
+    strictly = (higher_here & (theirs < own_value)) | (~higher_here & (theirs > own_value))
+    better = strictly.astype("float64") + 0.5 * (theirs == own_value).astype("float64")
+    share_all, n_all = _shares(better, keys)
+    if region is None:
+        in_region = pd.Series(False, index=others.index)
+    else:
+        in_region = others["city_id"].map(region_of).eq(region).fillna(False).astype(bool)
+    share_region, n_region = _shares(better[in_region], keys[in_region])
 
-    out = []
-    for indicator_id in [i for i in catalogue.index if i in own_year]:
-        meta = catalogue.loc[indicator_id]
-        higher = bool(meta["higher_is_better"]) if pd.notna(meta["higher_is_better"]) else True
-        group = cohort.loc[cohort["indicator_id"] == indicator_id]
-        is_self = (group["city_id"] == city_id).to_numpy()
-        own_value = float(group.loc[is_self, "value"].iloc[0])
-        others = group.loc[~is_self]
-        all_values = others["value"].to_numpy(dtype="float64")
-        if region is None:
-            region_values = np.array([], dtype="float64")
-            n_region = 0
-        else:
-            same = others["region"].eq(region).fillna(False).astype(bool)
-            region_values = others.loc[same, "value"].to_numpy(dtype="float64")
-            n_region = region_values.size + 1
-        out.append(
-            {
-                "indicator_id": indicator_id,
-                "label": meta.get("label"),
-                "unit": meta.get("unit"),
-                "group": meta.get("group"),
-                "higher_is_better": higher,
-                "year": int(own_year[indicator_id]),
-                "value": own_value,
-                "percentile_all": _percentile(own_value, all_values, higher),
-                "n_all": all_values.size + 1,
-                "region": region,
-                "percentile_region": _percentile(own_value, region_values, higher),
-                "n_region": n_region,
-            }
-        )
-    return pd.DataFrame(out, columns=PERCENTILE_COLUMNS)
+    order = [i for i in catalogue.index if i in own_latest.index]
+    out = pd.DataFrame(
+        {
+            "indicator_id": order,
+            "label": catalogue["label"].reindex(order).to_numpy() if "label" in catalogue else None,
+            "unit": catalogue["unit"].reindex(order).to_numpy() if "unit" in catalogue else None,
+            "group": catalogue["group"].reindex(order).to_numpy() if "group" in catalogue else None,
+            "higher_is_better": higher.reindex(order).to_numpy(),
+            "year": own_latest["year"].reindex(order).astype(int).to_numpy(),
+            "value": own_latest["value"].reindex(order).astype("float64").to_numpy(),
+            "percentile_all": share_all.reindex(order).astype("float64").to_numpy(),
+            "n_all": n_all.reindex(order).fillna(0).astype(int).to_numpy() + 1,
+            "region": region,
+            "percentile_region": share_region.reindex(order).astype("float64").to_numpy(),
+            "n_region": (
+                n_region.reindex(order).fillna(0).astype(int).to_numpy() + 1
+                if region is not None
+                else 0
+            ),
+        }
+    )
+    return out.loc[:, PERCENTILE_COLUMNS]

@@ -203,6 +203,8 @@ class OptionalChoice(Param):
     default: None = None
     labels: Mapping[str, str] | None = None
     label: str | None = None
+    # how a note ends when the link names an unknown id (pages can say what to do instead)
+    unknown: str = "is not known, so nothing is selected"
     _ids: tuple[str, ...] = field(init=False, repr=False)
     _labels: dict[str, str] = field(init=False, repr=False)
     _table: dict[str, str] = field(init=False, repr=False)
@@ -223,10 +225,7 @@ class OptionalChoice(Param):
             return None, []
         found = _find(self._table, value)
         if found is None:
-            return None, [
-                f"The link's value '{_shown(value)}' for '{self.title}' is not known, "
-                "so nothing is selected"
-            ]
+            return None, [f"The link's value '{_shown(value)}' for '{self.title}' {self.unknown}"]
         return found, []
 
     def format(self, value: Any) -> str:

@@ -1,9 +1,9 @@
 """Derived indicators on a small hand-made atlas whose right answers can be checked by eye.
 
-    a-es  Spain,  2,000,000 people: 4 active hubs (FR, FR, ES, JP), 1 closed (DE), 1 announced (EU)
-    b-fr  France,   500,000 people: 1 active hub (INT)
-    c-jp  Japan,  no population:    1 active hub (US)
-    d-us  USA,    1,000,000 people: nothing listed at all
+a-es  Spain,  2,000,000 people: 4 active hubs (FR, FR, ES, JP), 1 closed (DE), 1 announced (EU)
+b-fr  France,   500,000 people: 1 active hub (INT)
+c-jp  Japan,  no population:    1 active hub (US)
+d-us  USA,    1,000,000 people: nothing listed at all
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ import pytest
 
 from atlas.derive import (
     DERIVED_COLUMNS,
+    NETWORK_DERIVED,
     derived_values,
     foreign_operators,
     hubs_hosted,
     membership_counts,
+    network_positions,
     partnership_counts,
 )
 from atlas.schema import BASIS, DERIVED_SOURCE_ID
@@ -54,46 +56,52 @@ def cities() -> pd.DataFrame:
 
 @pytest.fixture
 def hubs() -> pd.DataFrame:
-    return _strings(pd.DataFrame(
-        [
-            ("h1", "a-es", "FR", "active"),
-            ("h2", "a-es", "FR", "active"),  # a second French hub: still one foreign operator
-            ("h3", "a-es", "ES", "active"),  # the host country's own: a hub, not foreign
-            ("h4", "a-es", "DE", "closed"),
-            ("h5", "a-es", "EU", "announced"),
-            ("h6", "a-es", "JP", "active"),
-            ("h7", "b-fr", "INT", "active"),
-            ("h8", "c-jp", "US", "active"),
-        ],
-        columns=["hub_id", "host_city_id", "operator_country", "status"],
-    ))
+    return _strings(
+        pd.DataFrame(
+            [
+                ("h1", "a-es", "FR", "active"),
+                ("h2", "a-es", "FR", "active"),  # a second French hub: still one foreign operator
+                ("h3", "a-es", "ES", "active"),  # the host country's own: a hub, not foreign
+                ("h4", "a-es", "DE", "closed"),
+                ("h5", "a-es", "EU", "announced"),
+                ("h6", "a-es", "JP", "active"),
+                ("h7", "b-fr", "INT", "active"),
+                ("h8", "c-jp", "US", "active"),
+            ],
+            columns=["hub_id", "host_city_id", "operator_country", "status"],
+        )
+    )
 
 
 @pytest.fixture
 def partnerships() -> pd.DataFrame:
-    return _strings(pd.DataFrame(
-        [
-            ("p1", "a-es", "b-fr", "active"),
-            ("p2", "a-es", "c-jp", "ended"),
-            ("p3", "b-fr", "c-jp", "suspended"),
-            ("p4", "c-jp", "a-es", "planned"),
-            ("p5", "c-jp", "b-fr", "active"),
-        ],
-        columns=["partnership_id", "city_a_id", "city_b_id", "status"],
-    ))
+    return _strings(
+        pd.DataFrame(
+            [
+                ("p1", "a-es", "b-fr", "active"),
+                ("p2", "a-es", "c-jp", "ended"),
+                ("p3", "b-fr", "c-jp", "suspended"),
+                ("p4", "c-jp", "a-es", "planned"),
+                ("p5", "c-jp", "b-fr", "active"),
+            ],
+            columns=["partnership_id", "city_a_id", "city_b_id", "status"],
+        )
+    )
 
 
 @pytest.fixture
 def memberships() -> pd.DataFrame:
-    return _strings(pd.DataFrame(
-        [
-            ("m1", "a-es", "c40", "member"),
-            ("m2", "a-es", "c40", "founder"),  # two roles in one network: one network
-            ("m3", "a-es", "eurocities", "member"),
-            ("m4", "b-fr", "eurocities", "member"),
-        ],
-        columns=["membership_id", "city_id", "network_id", "role_group"],
-    ))
+    return _strings(
+        pd.DataFrame(
+            [
+                ("m1", "a-es", "c40", "member"),
+                ("m2", "a-es", "c40", "founder"),  # two roles in one network: one network
+                ("m3", "a-es", "eurocities", "member"),
+                ("m4", "b-fr", "eurocities", "member"),
+            ],
+            columns=["membership_id", "city_id", "network_id", "role_group"],
+        )
+    )
 
 
 @pytest.fixture
@@ -125,7 +133,9 @@ def test_multilateral_operators_are_foreign(hubs, cities) -> None:
 def test_partnerships_count_both_ends_and_only_active(partnerships: pd.DataFrame) -> None:
     # p1 (a-b) and p5 (c-b) are in force; ended, suspended and planned ones are not counted
     assert partnership_counts(partnerships).sort_index().to_dict() == {
-        "a-es": 1, "b-fr": 2, "c-jp": 1,
+        "a-es": 1,
+        "b-fr": 2,
+        "c-jp": 1,
     }
 
 
@@ -147,30 +157,42 @@ def test_derived_rows_have_the_values_columns_and_provenance(derived: pd.DataFra
 
 
 def test_hubs_hosted_rows(derived: pd.DataFrame) -> None:
-    assert values_of(derived, "hubs_hosted") == {"a-es": 4.0, "b-fr": 1.0, "c-jp": 1.0,
-                                                 "d-us": 0.0}
+    assert values_of(derived, "hubs_hosted") == {"a-es": 4.0, "b-fr": 1.0, "c-jp": 1.0, "d-us": 0.0}
 
 
 def test_foreign_operators_rows(derived: pd.DataFrame) -> None:
-    assert values_of(derived, "foreign_operators") == {"a-es": 2.0, "b-fr": 1.0, "c-jp": 1.0,
-                                                       "d-us": 0.0}
+    assert values_of(derived, "foreign_operators") == {
+        "a-es": 2.0,
+        "b-fr": 1.0,
+        "c-jp": 1.0,
+        "d-us": 0.0,
+    }
 
 
 def test_partnerships_rows(derived: pd.DataFrame) -> None:
-    assert values_of(derived, "partnerships") == {"a-es": 1.0, "b-fr": 2.0, "c-jp": 1.0,
-                                                  "d-us": 0.0}
+    assert values_of(derived, "partnerships") == {
+        "a-es": 1.0,
+        "b-fr": 2.0,
+        "c-jp": 1.0,
+        "d-us": 0.0,
+    }
 
 
 def test_network_memberships_rows(derived: pd.DataFrame) -> None:
-    assert values_of(derived, "network_memberships") == {"a-es": 2.0, "b-fr": 1.0, "c-jp": 0.0,
-                                                         "d-us": 0.0}
+    assert values_of(derived, "network_memberships") == {
+        "a-es": 2.0,
+        "b-fr": 1.0,
+        "c-jp": 0.0,
+        "d-us": 0.0,
+    }
 
 
 @pytest.mark.parametrize(
     "indicator_id", ["hubs_hosted", "foreign_operators", "partnerships", "network_memberships"]
 )
-def test_a_city_with_nothing_listed_gets_a_true_zero(derived: pd.DataFrame,
-                                                     indicator_id: str) -> None:
+def test_a_city_with_nothing_listed_gets_a_true_zero(
+    derived: pd.DataFrame, indicator_id: str
+) -> None:
     """Counts are of the Atlas's own records, so every city has one: 0 = none listed."""
     counts = values_of(derived, indicator_id)
     assert sorted(counts) == EVERY_CITY
@@ -195,11 +217,49 @@ def test_population_rows_keep_their_year_and_source(derived: pd.DataFrame) -> No
 
 
 def test_no_hubs_at_all(cities, partnerships, memberships) -> None:
-    no_hubs = pd.DataFrame({"hub_id": pd.Series(dtype="string"),
-                            "host_city_id": pd.Series(dtype="string"),
-                            "operator_country": pd.Series(dtype="string"),
-                            "status": pd.Series(dtype="string")})
+    no_hubs = pd.DataFrame(
+        {
+            "hub_id": pd.Series(dtype="string"),
+            "host_city_id": pd.Series(dtype="string"),
+            "operator_country": pd.Series(dtype="string"),
+            "status": pd.Series(dtype="string"),
+        }
+    )
     derived = derived_values(cities, no_hubs, partnerships, memberships, as_of_year=AS_OF_YEAR)
     assert values_of(derived, "hubs_hosted") == dict.fromkeys(EVERY_CITY, 0.0)
     assert values_of(derived, "foreign_operators") == dict.fromkeys(EVERY_CITY, 0.0)
     assert values_of(derived, "hubs_per_million") == {"a-es": 0.0, "b-fr": 0.0, "d-us": 0.0}
+
+
+# --------------------------------------------------------------------------- network position
+
+
+def test_network_positions_on_the_active_graph(derived: pd.DataFrame) -> None:
+    """Active agreements: a-b (p1) and c-b (p5), a path a-b-c with b in the middle.
+    d-us has none listed: an isolated city of the listed network (0, 0), like its
+    partnerships count of 0."""
+    assert values_of(derived, "net_degree") == {"a-es": 1.0, "b-fr": 2.0, "c-jp": 1.0, "d-us": 0.0}
+    betweenness = values_of(derived, "net_betweenness")
+    assert sorted(betweenness) == EVERY_CITY
+    # normalised within the network of cities with a partner (the Partnerships page's
+    # figure): the one pair of other cities there, a-c, goes through b
+    assert betweenness["b-fr"] == pytest.approx(1.0)
+    assert betweenness["a-es"] == betweenness["d-us"] == 0.0
+    note = derived.loc[derived["indicator_id"] == "net_degree", "note"].iloc[0]
+    assert "list of active partnerships" in note
+
+
+def test_network_positions_helper_keeps_every_city(cities, partnerships) -> None:
+    positions = network_positions(cities, partnerships)
+    assert list(positions.index) == EVERY_CITY
+    assert list(positions.columns) == list(NETWORK_DERIVED)
+    assert positions.attrs["betweenness_exact"] is True
+
+
+def test_weighted_degree_is_the_partnerships_count(cities, partnerships) -> None:
+    """Why weighted degree is not a separate indicator: it is the partnerships count."""
+    from atlas.network import build_graph, network_measures
+
+    weighted = network_measures(build_graph(partnerships, cities))["weighted_degree"]
+    counts = partnership_counts(partnerships)
+    assert weighted.to_dict() == counts.reindex(weighted.index).to_dict()

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 import pandas as pd
 import pytest
 
+from atlas.derive import NETWORK_DERIVED
 from atlas.network import (
     NETWORK_INDICATORS,
     bridging_pairs,
     build_graph,
     core_subgraph,
+    exact_betweenness,
     layout,
     measures_as_values,
     network_measures,
+    partners_of,
+    select_partnerships,
+    touching,
+    with_coordinates,
+)
+
+CURATION_INDICATORS = (
+    Path(__file__).resolve().parents[2] / "scripts" / "curation" / "indicators.csv"
 )
 
 CATALOGUE_COLUMNS = [
@@ -275,3 +287,99 @@ def test_layout_without_scipy_falls_back_to_numpy(monkeypatch):
     assert layout(G) == pos
     xs = [x for x, _ in pos.values()]
     assert min(xs) >= -1.0 - 1e-9 and max(xs) <= 1.0 + 1e-9
+
+
+# --------------------------------------------------------------------------- known answers
+
+
+def test_two_triangles_joined_by_a_bridge():
+    """a-b-c and d-e-f are triangles joined by c-d. Every shortest path between the two
+    sides (2 x 3 pairs from each bridge end) passes through c and d; normalised over the
+    (n-1)(n-2)/2 = 10 pairs that exclude a node, each scores 6/10."""
+    edges = [("a", "b"), ("b", "c"), ("a", "c"), ("c", "d"), ("d", "e"), ("e", "f"), ("d", "f")]
+    cities = make_cities({k: "Europe" for k in "abcdef"})
+    m = network_measures(build_graph(make_partnerships(edges), cities))
+    assert m["degree"].to_dict() == {"a": 2, "b": 2, "c": 3, "d": 3, "e": 2, "f": 2}
+    assert m.loc["c", "betweenness"] == pytest.approx(0.6)
+    assert m.loc["d", "betweenness"] == pytest.approx(0.6)
+    assert m.drop(["c", "d"])["betweenness"].tolist() == pytest.approx([0.0] * 4)
+    assert m.attrs["betweenness_exact"] is True
+
+
+# --------------------------------------------------------------------------- page helpers
+
+
+def test_select_partnerships_by_type_and_years():
+    p = make_partnerships(
+        [
+            ("a", "b", "twinning", 1980),
+            ("a", "c", "twinning", 2005),
+            ("a", "d", "science partnership", 2005),
+            ("a", "e", "twinning", None),
+            ("b", "c", "twinning", 1990, "ended"),
+        ]
+    )
+    assert len(select_partnerships(p)) == 4  # active only, undated kept without a year bound
+    span = select_partnerships(p, "twinning", since=2000, until=2010)
+    assert span["partnership_id"].tolist() == ["p001"]
+    assert select_partnerships(p, until=1990)["partnership_id"].tolist() == ["p000"]
+    assert len(select_partnerships(p, statuses=None, since=1985)) == 3  # undated dropped
+
+
+def test_touching_keeps_ties_abroad():
+    p = make_partnerships([("a", "c"), ("c", "d"), ("b", "e")])
+    assert touching(p, ["a", "b"])["partnership_id"].tolist() == ["p000", "p002"]
+    assert touching(p, []).empty
+
+
+def test_with_coordinates_adds_names_and_both_ends():
+    cities = CITIES.assign(latitude=[1.0, 2.0, 3.0, 4.0, 5.0], longitude=[10.0, 20, 30, 40, 50])
+    out = with_coordinates(make_partnerships([("a", "c")]), cities.set_index("city_id"))
+    row = out.iloc[0]
+    assert (row["name_a"], row["name_b"]) == ("A", "C")
+    assert (row["lat_a"], row["lon_a"], row["lat_b"], row["lon_b"]) == (1.0, 10.0, 3.0, 30.0)
+
+
+def test_partners_of_sees_both_directions_sorted_by_year():
+    p = make_partnerships(
+        [("a", "b", "twinning", 1990), ("c", "a", "sister city", 1970), ("a", "d", "x", None)]
+    )
+    rows = partners_of(p, "a")
+    assert rows["partner_id"].tolist() == ["c", "b", "d"]  # undated last
+    assert partners_of(p, "zz").empty
+
+
+def test_bridging_pairs_name_their_agreements():
+    p = make_partnerships([("a", "c", "sister city"), ("c", "a", "science partnership")])
+    out = bridging_pairs(p, CITIES)
+    assert out.loc[0, "partnership_ids"] == "p000; p001"
+    assert list(out.columns)[-1] == "partnership_ids"
+
+
+def test_catalogue_rows_match_the_curation_file():
+    """The derived network indicators are described once for the data package
+    (scripts/curation/indicators.csv) and once here: the two must not drift apart."""
+    curated = pd.read_csv(CURATION_INDICATORS, dtype=str).set_index("indicator_id")
+    ours = NETWORK_INDICATORS.set_index("indicator_id")
+    for indicator_id in NETWORK_DERIVED.values():
+        for column in ["label", "unit", "group", "geo_unit", "value_type", "description"]:
+            assert curated.at[indicator_id, column] == ours.at[indicator_id, column], column
+        assert curated.at[indicator_id, "derived"] == "true"
+        assert curated.at[indicator_id, "per_million"] == "false"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_exact_betweenness_matches_networkx(seed):
+    """Our Brandes (used for speed on every load) gives networkx's numbers, also on graphs with
+    several components, ties of shortest paths and isolated nodes."""
+    G = nx.gnm_random_graph(60, 90, seed=seed)
+    G.add_nodes_from([100, 101])
+    G = nx.relabel_nodes(G, {v: f"c{v:03d}" for v in G})
+    expected = nx.betweenness_centrality(G, normalized=True, weight=None)
+    got = exact_betweenness(G)
+    assert set(got) == set(expected)
+    for node, value in expected.items():
+        assert got[node] == pytest.approx(value, abs=1e-12)
+    assert exact_betweenness(nx.Graph()) == {}
+    two = nx.Graph([("a", "b")])
+    assert exact_betweenness(two) == {"a": 0.0, "b": 0.0}

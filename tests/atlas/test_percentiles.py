@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -78,12 +79,11 @@ def test_higher_is_better_all_and_region():
     assert hubs["n_region"] == 3
 
 
-def test_ties_count_as_at_least_as_good():
+def test_ties_count_half():
     out = percentiles(VALUES, make_cities(), "b", make_indicators())
     hubs = row(out, "hubs")
-    # b=3: at least as good as c (tie) and e -> 2 of 4
-    assert hubs["percentile_all"] == pytest.approx(50.0)
-    assert hubs["percentile_region"] == pytest.approx(50.0)
+    # b=3: better than e, tied with c -> (1 + 0.5) of 4
+    assert hubs["percentile_all"] == pytest.approx(37.5)
 
 
 def test_lower_is_better_higher_percentile_is_better():
@@ -140,3 +140,81 @@ def test_city_without_values():
 def test_unknown_city_raises():
     with pytest.raises(KeyError):
         percentiles(VALUES, make_cities(), "atlantis", make_indicators())
+
+
+def test_city_without_region_has_no_regional_comparison():
+    cities = make_cities().assign(region=["Europe", "Europe", None, "Asia", "Asia"])
+    hubs = row(percentiles(VALUES, cities, "c", make_indicators()), "hubs")
+    assert hubs["n_region"] == 0
+    assert math.isnan(hubs["percentile_region"])
+    assert hubs["n_all"] == 5
+
+
+def _reference(values, cities, city_id, indicators) -> dict[str, tuple]:
+    """The definition in the module docstring, written as plainly as possible."""
+    region_of = dict(zip(cities["city_id"], cities["region"], strict=True))
+    higher = dict(zip(indicators["indicator_id"], indicators["higher_is_better"], strict=True))
+    rows = values.dropna(subset=["value"])
+    rows = rows[rows["city_id"].isin(region_of) & rows["indicator_id"].isin(higher)]
+    out = {}
+    for indicator_id, group in rows.groupby("indicator_id"):
+        own = group[group["city_id"] == city_id]
+        if own.empty:
+            continue
+        year = own["year"].max()
+        mine = float(own.loc[own["year"] == year, "value"].iloc[0])
+        others = group[(group["year"] == year) & (group["city_id"] != city_id)]
+
+        up = bool(higher[indicator_id])
+        same = others[others["city_id"].map(region_of) == region_of[city_id]]
+        out[indicator_id] = (
+            _share(others, mine, up),
+            len(others) + 1,
+            _share(same, mine, up),
+            len(same) + 1,
+        )
+    return out
+
+
+def _share(frame: pd.DataFrame, mine: float, higher_is_better: bool) -> float:
+    if frame.empty:
+        return float("nan")
+    worse = frame["value"] < mine if higher_is_better else frame["value"] > mine
+    ties = frame["value"] == mine
+    return 100.0 * (worse.sum() + 0.5 * ties.sum()) / len(frame)
+
+
+def test_matches_the_plain_definition_on_random_data():
+    """The vectorised computation agrees with a loop over the definition, ties included."""
+    rng = np.random.default_rng(7)
+    ids = [f"c{i:02d}" for i in range(30)]
+    cities = pd.DataFrame({"city_id": ids, "region": rng.choice(["Europe", "Asia", "Africa"], 30)})
+    indicators = pd.DataFrame(
+        {
+            "indicator_id": ["up", "down"],
+            "label": ["Up", "Down"],
+            "unit": ["x", "rank"],
+            "group": ["outputs", "outputs"],
+            "higher_is_better": [True, False],
+        }
+    )
+    rows = [
+        (city, indicator, int(year), float(rng.integers(1, 8)))
+        for city in ids
+        for indicator in ("up", "down")
+        for year in (2022, 2023)
+        if rng.random() < 0.7
+    ]
+    values = make_values(rows)
+    for city in ids[:10]:
+        expected = _reference(values, cities, city, indicators)
+        got = percentiles(values, cities, city, indicators).set_index("indicator_id")
+        assert set(got.index) == set(expected)
+        for indicator_id, (p_all, n_all, p_region, n_region) in expected.items():
+            result = got.loc[indicator_id]
+            assert result["n_all"] == n_all and result["n_region"] == n_region
+            for ours, theirs in (
+                (result["percentile_all"], p_all),
+                (result["percentile_region"], p_region),
+            ):
+                assert (math.isnan(ours) and math.isnan(theirs)) or ours == pytest.approx(theirs)

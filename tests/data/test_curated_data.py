@@ -38,8 +38,9 @@ GII_2023_TOP_10 = [
 def raw() -> dict[str, pd.DataFrame]:
     """Every table as text, exactly as written (an empty cell is NaN, 'NA' stays text)."""
     return {
-        t.name: pd.read_csv(DATA_DIR / t.path, dtype=str, keep_default_na=False, na_values=[""],
-                            encoding="utf-8")
+        t.name: pd.read_csv(
+            DATA_DIR / t.path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"
+        )
         for t in TABLES
     }
 
@@ -171,9 +172,13 @@ def test_other_references_exist(raw) -> None:
 
 def test_every_city_is_referenced_by_something(raw) -> None:
     """Cities exist because a hub, partnership, membership or ranking names them."""
-    used = (set(raw["values"]["city_id"]) | set(raw["hubs"]["host_city_id"])
-            | set(raw["partnerships"]["city_a_id"]) | set(raw["partnerships"]["city_b_id"])
-            | set(raw["memberships"]["city_id"]))
+    used = (
+        set(raw["values"]["city_id"])
+        | set(raw["hubs"]["host_city_id"])
+        | set(raw["partnerships"]["city_a_id"])
+        | set(raw["partnerships"]["city_b_id"])
+        | set(raw["memberships"]["city_id"])
+    )
     assert set(raw["cities"]["city_id"]) <= used
 
 
@@ -266,6 +271,26 @@ def test_inactive_partnerships_are_not_counted(atlas) -> None:
     assert not ended_or_suspended.empty
 
 
+def test_network_position_indicators_are_derived_on_load(raw, atlas) -> None:
+    """Partner cities and bridging position are catalogued as derived (never typed in) and
+    computed for every city from the active partnerships."""
+    catalogue = raw["indicators"].set_index("indicator_id")
+    values = atlas.values
+    for indicator_id in ("net_degree", "net_betweenness"):
+        assert catalogue.loc[indicator_id, "derived"] == "True"
+        assert catalogue.loc[indicator_id, "group"] == "partnerships"
+        assert "active partnerships" in catalogue.loc[indicator_id, "description"]
+        assert indicator_id not in set(raw["values"]["indicator_id"])
+        rows = values.loc[values["indicator_id"] == indicator_id]
+        assert len(rows) == len(atlas.cities) and rows["value"].notna().all()
+    degree = values.loc[values["indicator_id"] == "net_degree"].set_index("city_id")["value"]
+    agreements = values.loc[values["indicator_id"] == "partnerships"].set_index("city_id")
+    # a city cannot have more partner cities than agreements
+    assert (degree <= agreements["value"].reindex(degree.index)).all()
+    between = values.loc[values["indicator_id"] == "net_betweenness", "value"]
+    assert between.between(0, 1).all() and between.max() > 0
+
+
 # --------------------------------------------------------------------------- networks
 
 
@@ -288,8 +313,11 @@ def test_network_names_of_incomplete_lists(raw) -> None:
 
 def test_cluster_values_keep_their_unit_name(raw) -> None:
     values = raw["values"]
-    row = values.loc[(values["city_id"] == "tokyo-jp")
-                     & (values["indicator_id"] == "gii_cluster_rank") & (values["year"] == "2023")]
+    row = values.loc[
+        (values["city_id"] == "tokyo-jp")
+        & (values["indicator_id"] == "gii_cluster_rank")
+        & (values["year"] == "2023")
+    ]
     assert len(row) == 1
     assert row["unit_name"].iloc[0] == "Tokyo–Yokohama"
     assert float(row["value"].iloc[0]) == 1.0

@@ -1,0 +1,208 @@
+"""The partnership network as a plotly node-link drawing: positions in, ``go.Figure`` out.
+
+A map shows where partners are; this drawing shows how the network hangs together (who sits
+at its centre, which cities bridge otherwise separate clusters). Positions come from
+``atlas.network.layout`` so the picture is the same on every rerun. Node size follows the
+number of partner cities, colour the world region (the colour-blind-safe palette in
+:mod:`components.theme`); data text is escaped before plotly's HTML-like renderer sees it.
+Nothing here imports Streamlit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components import theme
+from components.charts import add_source, base_layout, escape_text
+
+NODE_COLUMNS: tuple[str, ...] = ("city_id", "name", "region", "x", "y", "degree")
+EDGE_COLUMNS: tuple[str, ...] = ("city_a_id", "city_b_id", "weight")
+UNKNOWN_REGION = "region not known"
+MIN_NODE_PX = 6.0
+MAX_NODE_PX = 26.0
+LABELLED_NODES = 12  # names written beside the best-connected nodes; the rest on hover
+
+_HOVER = (
+    "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
+    "Partner cities: %{customdata[2]}<br>Agreements: %{customdata[3]}<br>"
+    "Bridging (betweenness): %{customdata[4]}<extra></extra>"
+)
+
+
+def region_colours(regions: Sequence[str]) -> dict[str, str]:
+    """Region -> palette colour in the given (documented) order, so colours never depend on
+    which regions a filter leaves on screen."""
+    return {region: theme.categorical_colour(i) for i, region in enumerate(regions)}
+
+
+def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what}: missing column(s) {missing}; frame has {list(frame.columns)}")
+
+
+def node_sizes(degree: pd.Series) -> pd.Series:
+    """Marker diameter in px: area grows with the number of partner cities (square root), so
+    a city with four times the partners looks four times as big, not sixteen."""
+    values = pd.to_numeric(degree, errors="coerce").fillna(0).clip(lower=0)
+    top = float(values.max()) if len(values) else 0.0
+    if top <= 0:
+        return pd.Series(MIN_NODE_PX, index=degree.index)
+    return MIN_NODE_PX + (MAX_NODE_PX - MIN_NODE_PX) * (values / top).map(math.sqrt)
+
+
+def spread_out(x: pd.Series, y: pd.Series, power: float = 0.55) -> tuple[pd.Series, pd.Series]:
+    """Ease a spring layout's crowded centre: each node keeps its direction from the centre,
+    its distance r (as a share of the farthest) becomes r**power. Positions in a node-link
+    drawing carry no meaning beyond 'close = linked', and a hub-and-spoke network otherwise
+    packs its best-connected cities into an unreadable knot."""
+    cx, cy = float(x.mean()), float(y.mean())
+    dx, dy = x - cx, y - cy
+    r = (dx**2 + dy**2) ** 0.5
+    top = float(r.max()) if len(r) else 0.0
+    if top <= 0:
+        return x, y
+    scale = (r / top) ** power * top / r.where(r > 0, 1.0)
+    return cx + dx * scale, cy + dy * scale
+
+
+def _count(value: object) -> str:
+    return "no data" if value is None or pd.isna(value) else f"{int(value):,}"
+
+
+def _share(value: object) -> str:
+    return "no data" if value is None or pd.isna(value) else f"{float(value):.3f}"
+
+
+def _edge_trace(nodes: pd.DataFrame, edges: pd.DataFrame, heavy: bool, dark: bool) -> go.Scatter:
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    pos = nodes.set_index("city_id")[["x", "y"]]
+    for a, b in zip(edges["city_a_id"], edges["city_b_id"], strict=True):
+        if a in pos.index and b in pos.index:
+            xs += [float(pos.at[a, "x"]), float(pos.at[b, "x"]), None]
+            ys += [float(pos.at[a, "y"]), float(pos.at[b, "y"]), None]
+    ink = theme.BORDER_DARK if dark else theme.BORDER_LIGHT
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line={"color": ink, "width": 2.2 if heavy else 0.7},
+        opacity=0.8 if heavy else 0.5,
+        hoverinfo="skip",
+        name="several agreements" if heavy else "one agreement",
+        showlegend=False,
+    )
+
+
+def network_figure(
+    nodes: pd.DataFrame,
+    edges: pd.DataFrame,
+    *,
+    title: str,
+    source_line: str,
+    region_order: Sequence[str] = (),
+    subtitle: str | Sequence[str] | None = None,
+    spread: bool = True,
+    presentation: bool = False,
+    dark: bool = False,
+) -> go.Figure:
+    """Node-link drawing of the partnership graph.
+
+    ``nodes``: one row per city with ``city_id, name, region, x, y, degree`` and optionally
+    ``country_name, weighted_degree, betweenness`` (hover). ``edges``: ``city_a_id, city_b_id,
+    weight`` (agreements between the pair; pairs with several are drawn thicker). One legend
+    entry per region, in ``region_order``; a city of unknown region is drawn grey. ``spread``
+    eases the crowded centre (``spread_out``); the drawing fills the plot's width.
+    """
+    _require(nodes, NODE_COLUMNS, "nodes")
+    _require(edges, EDGE_COLUMNS, "edges")
+    colours = region_colours(region_order)
+    data = nodes.copy()
+    if spread and len(data) > 2:
+        data["x"], data["y"] = spread_out(data["x"].astype(float), data["y"].astype(float))
+    data["_size"] = node_sizes(data["degree"])
+    fig = go.Figure()
+    weight = pd.to_numeric(edges["weight"], errors="coerce").fillna(1)
+    fig.add_trace(_edge_trace(data, edges.loc[weight <= 1], heavy=False, dark=dark))
+    if bool((weight > 1).any()):
+        fig.add_trace(_edge_trace(data, edges.loc[weight > 1], heavy=True, dark=dark))
+    data["_region"] = data["region"].astype("string").fillna(UNKNOWN_REGION)
+    labelled = set(
+        data.sort_values(["degree", "city_id"], ascending=[False, True])["city_id"].head(
+            LABELLED_NODES
+        )
+    )
+    present = list(pd.unique(data["_region"]))
+    order = [r for r in region_order if r in present] + sorted(
+        r for r in present if r not in region_order
+    )
+    size = theme.PRESENTATION_FONT_SIZE if presentation else theme.BASE_FONT_SIZE
+    outline = theme.LAND_DARK if dark else theme.LAND_LIGHT
+    for region in order:
+        rows = data.loc[data["_region"] == region]
+        # big nodes first, so small ones stay visible on top of them
+        rows = rows.sort_values("_size", ascending=False, kind="stable")
+        names = [
+            escape_text(n) or escape_text(i)
+            for n, i in zip(rows["name"], rows["city_id"], strict=True)
+        ]
+        where = [
+            escape_text(c) if isinstance(c, str) and c else escape_text(region)
+            for c in (rows["country_name"] if "country_name" in rows else [region] * len(rows))
+        ]
+        weighted = rows["weighted_degree"] if "weighted_degree" in rows else [None] * len(rows)
+        between = rows["betweenness"] if "betweenness" in rows else [None] * len(rows)
+        customdata = [
+            [n, f"{w} · {escape_text(region)}", _count(d), _count(a), _share(b)]
+            for n, w, d, a, b in zip(names, where, rows["degree"], weighted, between, strict=True)
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=rows["x"].astype(float).tolist(),
+                y=rows["y"].astype(float).tolist(),
+                mode="markers+text",
+                name=escape_text(region),
+                text=[
+                    n if i in labelled else "" for n, i in zip(names, rows["city_id"], strict=True)
+                ],
+                textposition="top center",
+                textfont={"family": theme.FONT_FAMILY, "size": round(size * 0.85)},
+                marker={
+                    "size": rows["_size"].round(1).tolist(),
+                    "color": colours.get(region, theme.NO_DATA_COLOUR),
+                    "line": {"color": outline, "width": 1},
+                    "opacity": 0.9,
+                },
+                customdata=customdata,
+                hovertemplate=_HOVER,
+            )
+        )
+
+    fig.update_layout(**base_layout(title, presentation, dark, subtitle))
+    fig.update_layout(
+        hovermode="closest",
+        height=720 if presentation else 600,
+        legend={"title": {"text": "Region"}, "itemsizing": "constant"},
+        dragmode="pan",
+    )
+    axis = {"visible": False, "showgrid": False, "zeroline": False}
+    fig.update_xaxes(**axis)
+    fig.update_yaxes(**axis)
+    if data.empty:
+        fig.add_annotation(
+            text="No partnership matches this selection",
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            showarrow=False,
+            font={"family": theme.FONT_FAMILY, "size": size},
+        )
+    add_source(fig, source_line, presentation=presentation)
+    fig.update_layout(meta={"n_nodes": len(data), "n_edges": len(edges)})
+    return fig

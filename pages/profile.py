@@ -1,0 +1,58 @@
+"""City profile: one city's key facts, hubs, partners, networks, outputs and standing.
+
+Built for the municipal official preparing a briefing: every figure names its source and the
+geography it describes, and the link (``/profile?city=barcelona-es``) reopens the same city.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from atlas.filters import city_ids
+from ui import profile_sections as sections
+from ui import profile_view as view
+from ui import url
+from ui.data import get_atlas
+from ui.filters import current_filters
+
+atlas = get_atlas()
+filters = current_filters()
+SCOPE = "profile"
+labels = view.city_labels(atlas)
+SPECS = [view.city_param(labels)]
+notes = url.bind(SPECS, SCOPE)
+url.show_notes(st.session_state.get("_link_notes", []) + notes)
+key = url.widget_key(SCOPE, SPECS[0])
+
+st.title("City profile")
+chosen = st.session_state.get(key)
+narrowed = bool(filters.regions or filters.countries or filters.networks)
+in_filter = set(city_ids(atlas, filters)) if narrowed else None
+options = [c for c in labels if in_filter is None or c in in_filter or c == chosen]
+city_id = st.selectbox(
+    "City",
+    options,
+    format_func=labels.get,
+    index=None,
+    placeholder="Type a city name…",
+    key=key,
+    help="Search any city in the Atlas by name.",
+)
+url.remember(SPECS, SCOPE)
+if in_filter is not None:
+    st.caption(
+        f"The list holds the {len(in_filter)} cities matching the sidebar filters "
+        f"({filters.describe(atlas)}). Clear them to choose among all {len(labels)}."
+    )
+
+if city_id is None:
+    sections.prompt(atlas, labels)
+else:
+    city = atlas.cities.loc[city_id]
+    profile = view.city_profile(atlas, city_id, filters.year)
+    sections.key_facts(atlas, city, profile)
+    sections.standing(city, profile, filters.year, atlas)
+    sections.outputs(atlas, profile, filters.year)
+    sections.hubs(atlas, city, profile)
+    sections.partners(atlas, profile)
+    sections.networks(atlas, profile)

@@ -1,0 +1,65 @@
+"""The City profile in real Chromium: a linked city opens with its map and charts drawn."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import assert_no_exception, drawn_fraction, screenshot, wait_until_idle
+
+pytestmark = pytest.mark.e2e
+
+MAP = '[data-testid="stDeckGlJsonChart"]'
+# a chart in a chart panel's tabs (legends are plotly figures too, outside tabs)
+CHART = '[data-testid="stTabs"] [data-testid="stPlotlyChart"]'
+
+
+def show_top(page) -> None:
+    """Back to the top, in a taller window, so the screenshot shows the page's first views
+    (Streamlit scrolls inside its own container, which a full-page shot does not unroll)."""
+    page.set_viewport_size({"width": 1440, "height": 2200})
+    page.locator('[data-testid="stMain"] h1').first.scroll_into_view_if_needed()
+    page.wait_for_timeout(2000)
+
+
+def open_page(page, url: str) -> None:
+    """Open a page and wait for its title: a cold server's first run can outlast the
+    idle check's first quiet second."""
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=90000)
+    wait_until_idle(page)
+
+
+def test_profile_from_link_draws_map_and_outputs(page, app_url):
+    failed = []
+    page.on("requestfailed", lambda req: failed.append(req.url))
+    open_page(page, f"{app_url}/profile?city=paris-fr")
+    assert_no_exception(page)
+    assert page.get_by_role("heading", name="Paris, France").first.is_visible()
+    page.wait_for_selector(f"{MAP} canvas", timeout=30000)
+    page.wait_for_selector(f"{CHART} .main-svg", timeout=30000)
+    page.wait_for_timeout(1500)  # deck.gl draws on the next animation frames
+    map_drawn = drawn_fraction(page, MAP)
+    chart_drawn = drawn_fraction(page, CHART)
+    show_top(page)
+    screenshot(page, "profile")
+    assert map_drawn > 0.05, f"partner map looks blank ({map_drawn:.1%} drawn)"
+    assert chart_drawn > 0.02, f"outputs chart looks blank ({chart_drawn:.1%} drawn)"
+    assert not [u for u in failed if u.startswith("http") and "127.0.0.1" not in u], failed
+
+
+def test_profile_unknown_city_is_a_note(page, app_url):
+    open_page(page, f"{app_url}/profile?city=atlantis-xx")
+    assert_no_exception(page)
+    assert page.get_by_text("is not a city in the Atlas").first.is_visible()
+
+
+def test_profile_search_changes_city_and_link(page, app_url):
+    open_page(page, f"{app_url}/profile")
+    search = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first
+    search.click()
+    page.keyboard.type("Barcelona, Spain")
+    page.get_by_role("option", name="Barcelona, Spain").first.click()
+    wait_until_idle(page)
+    assert_no_exception(page)
+    assert "city=barcelona-es" in page.url
+    assert page.get_by_role("heading", name="Barcelona, Spain").first.is_visible()

@@ -1,0 +1,73 @@
+"""AppTest of the Hubs page: directory, map, counts and timeline follow the filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "pages/hubs.py"
+
+
+def _open(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(PAGE)
+    for name, value in query.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _directory(at: AppTest):
+    return next(d.value for d in at.dataframe if "City profile" in d.value.columns)
+
+
+def test_renders_directory_map_counts_and_timeline():
+    at = _open()
+    assert not at.exception
+    assert _metrics(at)["Hubs"] == "273"
+    directory = _directory(at)
+    assert len(directory) == 273
+    assert directory["Source"].notna().all()
+    assert "Switzerland" in set(directory["Operator country"])  # names, not ISO codes
+    assert "CH" not in set(directory["Operator country"])
+    assert len(at.get("deck_gl_json_chart")) == 1
+    assert len(at.get("plotly_chart")) >= 3  # two count bars and the timeline (+ legend)
+
+
+def test_operator_filter_changes_output_and_link():
+    at = _open()
+    at.multiselect(key="hubs.operators").set_value(["CH"]).run()
+    assert not at.exception
+    directory = _directory(at)
+    assert set(directory["Operator country"]) == {"Switzerland"}
+    assert _metrics(at)["Hubs"] == str(len(directory))
+    assert at.query_params["operators"] in ("CH", ["CH"])
+
+
+def test_link_sets_type_and_status():
+    at = _open(types="landing pad", status="active")
+    assert not at.exception
+    assert at.multiselect(key="hubs.types").value == ["landing pad"]
+    assert at.multiselect(key="hubs.status").value == ["active"]
+    directory = _directory(at)
+    assert set(directory["Type"]) == {"landing pad"} and set(directory["Status"]) == {"active"}
+
+
+def test_sidebar_filters_apply_to_host_cities_and_year():
+    at = _open(country="JP", year="2015")
+    assert not at.exception
+    directory = _directory(at)
+    assert set(directory["Host country"]) == {"Japan"}
+    assert directory["Opened"].le(2015).all()
+    assert any("no known opening year left out" in c.value for c in at.caption)
+
+
+def test_no_match_says_what_to_do():
+    at = _open(operators="CH", types="landing pad")
+    assert not at.exception
+    assert any("No hub matches" in w.value for w in at.warning)

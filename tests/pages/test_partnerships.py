@@ -1,0 +1,93 @@
+"""AppTest of the Partnerships page: filters change the network, links restore them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "pages/partnerships.py"
+
+
+def _open(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(PAGE)
+    for name, value in query.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _table(at: AppTest, column: str):
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def test_renders_map_network_and_measures():
+    at = _open()
+    assert not at.exception
+    metrics = _metrics(at)
+    assert metrics["Agreements"] == "385"  # active agreements of the curated data
+    measures = _table(at, "Profile")
+    assert list(measures.columns[:6]) == [
+        "City",
+        "Country",
+        "Region",
+        "Partner cities",
+        "Agreements",
+        "Bridging (betweenness)",
+    ]
+    top = measures.iloc[0]
+    assert top["City"] == "Paris" and top["Partner cities"] == 41
+    assert measures["Bridging (betweenness)"].between(0, 1).all()
+    bridges = _table(at, "Regions")
+    assert (bridges["Regions"].str.split(" – ").str.len() == 2).all()
+    assert len(at.get("plotly_chart")) >= 1  # the network drawing
+    assert len(at.get("deck_gl_json_chart")) == 1
+
+
+def test_type_filter_narrows_the_network_and_goes_into_the_link():
+    at = _open()
+    before = int(_metrics(at)["Agreements"])
+    at.multiselect(key="partnerships.types").set_value(["science partnership"]).run()
+    assert not at.exception
+    after = int(_metrics(at)["Agreements"])
+    assert 0 < after < before
+    assert set(_table(at, "Cities")["Type"]) == {"science partnership"}
+    assert at.query_params["types"] in ("science partnership", ["science partnership"])
+
+
+def test_years_signed_from_link_set_the_slider_and_drop_undated():
+    at = _open(signed="1980-2000")
+    assert not at.exception
+    assert at.slider(key="partnerships.signed").value == (1980, 2000)
+    years = _table(at, "Cities")["Year"]
+    assert years.notna().all() and years.between(1980, 2000).all()
+    assert any("without a year are left out" in c.value for c in at.caption)
+
+
+def test_bad_link_values_become_notes():
+    at = _open(signed="2050-1900", types="bogus")
+    assert not at.exception
+    assert at.slider(key="partnerships.signed").value == (1954, 2023)
+    notes = " ".join(i.value for i in at.info)
+    assert "years signed" in notes and "agreement types" in notes
+
+
+def test_sidebar_region_keeps_ties_abroad():
+    at = _open(region="Oceania")
+    assert not at.exception
+    measures = _table(at, "Profile")
+    assert set(measures["Region"]) == {"Oceania"}
+    agreements = _table(at, "Cities")
+    assert len(agreements) > 0
+    assert int(_metrics(at)["Cities linked"]) > len(measures)  # partners outside Oceania too
+
+
+def test_no_match_says_what_to_do():
+    at = _open(types="science partnership", signed="1954-1960")
+    assert not at.exception
+    assert any("Widen the years" in w.value for w in at.warning)

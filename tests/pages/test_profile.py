@@ -1,0 +1,101 @@
+"""AppTest of the City profile, run through app.py so the shared shell and links are exercised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "pages/profile.py"
+KEY = "profile.city"
+
+
+def _open(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(PAGE)
+    for name, value in query.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_no_city_yet_prompts_and_suggests():
+    at = _open()
+    assert not at.exception
+    assert at.selectbox(key=KEY).value is None
+    assert any("Choose one of 387 cities" in i.value for i in at.info)
+    assert not at.metric  # nothing made up before a city is chosen
+
+
+def test_link_opens_the_city_with_key_facts_and_sources():
+    at = _open(city="barcelona-es")
+    assert not at.exception
+    assert at.selectbox(key=KEY).value == "barcelona-es"
+    metrics = _metrics(at)
+    assert metrics["Country"] == "Spain"
+    assert metrics["Region"] == "Europe"
+    assert metrics["GeoNames id"] == "3128760"
+    assert any("GeoNames (2026)" in c.value for c in at.caption)
+    # every table on the page has its sources line
+    assert sum(c.value.startswith("Source") for c in at.caption) >= 5
+
+
+def test_standing_gives_percentiles_and_counts_compared():
+    at = _open(city="barcelona-es")
+    standing = at.dataframe[0].value
+    assert {"Indicator", "vs all cities", "Among", "vs region", "Geography", "Source"} <= set(
+        standing.columns
+    )
+    hosted = standing.set_index("Indicator").loc["Hubs hosted"]
+    assert hosted["Among"] == 387
+    assert 0 <= hosted["vs all cities"] <= 100
+    assert "Partner cities" in set(standing["Indicator"])  # network measures offered too
+
+
+def test_changing_the_city_changes_the_page_and_the_link():
+    at = _open(city="barcelona-es")
+    at.selectbox(key=KEY).select("paris-fr").run()
+    assert not at.exception
+    assert _metrics(at)["Country"] == "France"
+    assert at.query_params["city"] == ["paris-fr"] or at.query_params["city"] == "paris-fr"
+    partners = next(d.value for d in at.dataframe if "Partner" in d.value.columns)
+    assert "Rome" in set(partners["Partner"])
+    assert partners["Source"].notna().all()
+
+
+def test_hubs_hosted_and_operated_elsewhere():
+    at = _open(city="barcelona-es")
+    tables = [d.value for d in at.dataframe if "Hub" in d.value.columns]
+    hosted, elsewhere = tables[0], tables[1]
+    assert len(hosted) >= 1 and hosted["Source"].notna().all()
+    assert "Host city" in elsewhere.columns
+    assert "Barcelona" not in set(elsewhere["Host city"])  # its own hubs are 'hosted', not here
+    assert set(elsewhere["Operator"]).isdisjoint({None})
+
+
+def test_city_with_editions_draws_outputs_over_time():
+    at = _open(city="paris-fr")
+    assert not at.exception
+    outputs = [
+        d.value for d in at.dataframe if {"Indicator", "Year", "Value"} <= set(d.value.columns)
+    ]
+    assert any(frame["Year"].nunique() > 1 for frame in outputs)
+
+
+def test_unknown_city_in_link_is_a_note_not_an_error():
+    at = _open(city="atlantis-xx")
+    assert not at.exception
+    assert at.selectbox(key=KEY).value is None
+    assert any("not a city in the Atlas" in i.value for i in at.info)
+
+
+def test_sidebar_region_narrows_the_picker():
+    at = _open(region="Oceania")
+    assert not at.exception
+    options = at.selectbox(key=KEY).options
+    assert 0 < len(options) < 387
+    assert any("matching the sidebar filters" in c.value for c in at.caption)
