@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from atlas.cityfacts import latest_figures
@@ -25,11 +26,19 @@ def legend(
         return
     dark = getattr(st.context.theme, "type", None) == "dark"
     st.plotly_chart(
-        legend_figure(items, title, presentation=presentation, dark=dark),
+        _legend_figure(tuple(items), title, presentation, dark),
         theme=None,
         config=LEGEND_CONFIG,
         key=key,
     )
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _legend_figure(
+    items: tuple[tuple[str, str], ...], title: str, presentation: bool, dark: bool
+) -> go.Figure:
+    """Legends repeat on every rerun; build each distinct one once per process."""
+    return legend_figure(items, title, presentation=presentation, dark=dark)
 
 
 def city_label(atlas: Atlas) -> dict[str, str]:
@@ -86,14 +95,17 @@ def source_line(atlas: Atlas, source_ids: Sequence[object], prefix: str = "Sourc
     for sid in source_ids:
         if isinstance(sid, str) and sid not in seen:
             seen.append(sid)
+    known = atlas.sources.loc[atlas.sources.index.intersection(seen), ["publisher", "year"]]
+    cited = {
+        sid: f"{md_text(pub)}" + ("" if pd.isna(year) else f" ({int(year)})")
+        for sid, pub, year in zip(known.index, known["publisher"], known["year"], strict=True)
+    }
     parts = []
     for sid in seen:
         if sid == "atlas-derived":
             parts.append("computed by the Atlas from its hub, partnership and network lists")
-        elif sid in atlas.sources.index:
-            row = atlas.sources.loc[sid]
-            year = "" if pd.isna(row["year"]) else f" ({int(row['year'])})"
-            parts.append(f"{md_text(row['publisher'])}{year}")
+        elif sid in cited:
+            parts.append(cited[sid])
     if not parts:
         return f"{prefix}: no source for this view"
     shown = parts[:6]
