@@ -26,6 +26,46 @@ PAGES = {
             url_path="overview",
         ),
         st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map"),
+        st.Page(
+            "pages/profile.py",
+            title="City profile",
+            icon=":material/location_city:",
+            url_path="profile",
+        ),
+    ],
+    "Rank and compare": [
+        st.Page(
+            "pages/rankings.py",
+            title="Rankings",
+            icon=":material/leaderboard:",
+            url_path="rankings",
+        ),
+        st.Page(
+            "pages/compare.py", title="Compare", icon=":material/compare:", url_path="compare"
+        ),
+        st.Page(
+            "pages/index_builder.py",
+            title="Index builder",
+            icon=":material/tune:",
+            url_path="index_builder",
+        ),
+    ],
+    "Diplomacy networks": [
+        st.Page(
+            "pages/partnerships.py",
+            title="Partnerships",
+            icon=":material/hub:",
+            url_path="partnerships",
+        ),
+        st.Page("pages/hubs.py", title="Hubs", icon=":material/apartment:", url_path="hubs"),
+    ],
+    "About the data": [
+        st.Page(
+            "pages/data_methods.py",
+            title="Data and methods",
+            icon=":material/dataset:",
+            url_path="data_methods",
+        ),
     ],
 }
 
