@@ -7,6 +7,7 @@ and no other session ever does.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -20,6 +21,7 @@ MAX_LISTED_PROBLEMS = 25
 _EXTRAS = "_atlas_extras"
 _MERGED = "_atlas_merged"
 _SHELL_MARK = "_shell_ran"
+_SUFFIXES = "_atlas_version_suffixes"
 
 
 @dataclass(frozen=True)
@@ -99,9 +101,27 @@ def get_atlas() -> Atlas:
                 "out; open Data and methods to upload it again.",
                 icon=":material/warning:",
             )
-    atlas = replace(atlas, version=atlas.version + "".join(f"|{n}:{t}" for n, t in tokens))
+    suffixes = {name: f"|{name}:{extras[name].token}.{_digest(extras[name])}" for name in extras}
+    atlas = replace(atlas, version=atlas.version + "".join(suffixes[n] for n, _ in tokens))
     st.session_state[_MERGED] = (key, atlas)
+    st.session_state[_SUFFIXES] = suffixes
     return atlas
+
+
+def _digest(extra: SessionExtra) -> str:
+    """A fingerprint of an extra's content, so caches shared by all sessions (keyed on the
+    version) can never mix up two sessions' data that happen to share a token."""
+    h = hashlib.sha256()
+    for frame in (extra.indicators, extra.values, extra.sources, extra.cities):
+        if frame is not None:
+            h.update(pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy())
+    return h.hexdigest()[:16]
+
+
+def version_without(atlas: Atlas, name: str) -> str:
+    """The Atlas's version leaving out one session extra (e.g. the index built from it)."""
+    suffix = st.session_state.get(_SUFFIXES, {}).get(name, "")
+    return atlas.version.replace(suffix, "") if suffix else atlas.version
 
 
 def set_session_extra(name: str, extra: SessionExtra) -> None:

@@ -40,7 +40,7 @@ from atlas.index_data import (
 from atlas.load import Atlas
 from components import maps
 from components.charts import interval_chart
-from ui.data import SessionExtra, session_extras, set_session_extra
+from ui.data import SessionExtra, session_extras, set_session_extra, version_without
 from ui.facts import city_label
 
 DRAWS = 1000
@@ -114,13 +114,9 @@ def preset_slider_weights(preset: str, available: Sequence[str]) -> tuple[dict[s
 
 
 def inputs_version(atlas: Atlas) -> str:
-    """Cache key for the data an index is built from: the Atlas's version without the part
-    the session's own index adds (ui.data appends "|<name>:<token>" per session extra), so
-    registering an index does not invalidate the cache it was computed from."""
-    own = session_extras().get(EXTRA_NAME)
-    if own is None:
-        return atlas.version
-    return atlas.version.replace(f"|{EXTRA_NAME}:{own.token}", "")
+    """Cache key for the data an index is built from: the Atlas's version without the session's
+    own index, so registering an index does not invalidate the cache it was computed from."""
+    return version_without(atlas, EXTRA_NAME)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
