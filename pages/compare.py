@@ -8,6 +8,7 @@ import streamlit as st
 from atlas.filters import city_ids
 from atlas.urlstate import MultiChoice
 from ui import url
+from ui.briefing import briefing_button
 from ui.compare_view import (
     BEST_MARK,
     NORMALISATION,
@@ -153,6 +154,7 @@ else:
     names = city_names(atlas, chosen)
     with st.spinner("Comparing the cities…"):
         long = comparison(atlas, atlas.version, tuple(chosen), up_to)
+    briefing_button(atlas, chosen, key="compare.briefing")
 
     st.subheader("Side by side")
     wide = side_by_side(long, names)

@@ -12,6 +12,7 @@ from atlas.filters import city_ids
 from ui import profile_sections as sections
 from ui import profile_view as view
 from ui import url
+from ui.briefing import briefing_button
 from ui.data import get_atlas
 from ui.filters import current_filters
 
@@ -50,6 +51,7 @@ if city_id is None:
 else:
     city = atlas.cities.loc[city_id]
     profile = view.city_profile(atlas, city_id, filters.year)
+    briefing_button(atlas, [city_id], key="profile.briefing")
     sections.key_facts(atlas, city, profile)
     sections.standing(city, profile, filters.year, atlas)
     sections.outputs(atlas, profile, filters.year)

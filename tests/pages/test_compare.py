@@ -140,3 +140,9 @@ def test_sidebar_year_limits_the_figures():
     wide = _wide(at).set_index("Indicator")
     years = {int(y) for y in wide["Tokyo · year"] if y}
     assert years and max(years) <= 2022
+
+
+def test_comparison_offers_an_offline_briefing():
+    at = _open(cities="barcelona-es,geneva-ch")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Briefing to take offline (HTML)" in labels

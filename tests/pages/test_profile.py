@@ -99,3 +99,9 @@ def test_sidebar_region_narrows_the_picker():
     options = at.selectbox(key=KEY).options
     assert 0 < len(options) < 387
     assert any("matching the sidebar filters" in c.value for c in at.caption)
+
+
+def test_profile_offers_an_offline_briefing():
+    at = _open(city="barcelona-es")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Briefing to take offline (HTML)" in labels
