@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui import url
 from ui.data import get_atlas, mark_shell
-from ui.embed import embed_style, read_embed_flag
+from ui.embed import embed_style, read_embed_flag, set_current_page
 from ui.filters import sidebar_filters
 
 st.set_page_config(
@@ -40,9 +40,7 @@ PAGES = {
             icon=":material/leaderboard:",
             url_path="rankings",
         ),
-        st.Page(
-            "pages/compare.py", title="Compare", icon=":material/compare:", url_path="compare"
-        ),
+        st.Page("pages/compare.py", title="Compare", icon=":material/compare:", url_path="compare"),
         st.Page(
             "pages/index_builder.py",
             title="Index builder",
@@ -73,6 +71,7 @@ url.start_run()
 embedded, embed_notes = read_embed_flag()
 navigation = st.navigation(PAGES, position="hidden" if embedded else "sidebar")
 mark_shell()
+set_current_page(navigation)
 if embedded:
     embed_style()
 atlas = get_atlas()

@@ -261,7 +261,7 @@ with side_col:
         legend(view.networks, "City network", presentation=present, key="map.legend.networks")
 
 if embed:
-    full_view_link("pages/map.py", "map")
+    full_view_link("pages/map.py")
 elif not present:
     with st.expander("Embed this map in an article"):
         st.caption(

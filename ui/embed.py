@@ -34,19 +34,47 @@ def read_embed_flag() -> tuple[bool, list[str]]:
     return bool(st.session_state.get(_KEY)), notes
 
 
+EMBED_CHART_KEY = "embed_chart"
+# Hide everything in the page except the one embedded chart (and what leads to it).
+ONLY_THE_CHART_CSS = """
+<style>
+[data-testid="stMain"] [data-testid="stVerticalBlock"]:not(.st-key-embed_chart):not(
+  .st-key-embed_chart [data-testid="stVerticalBlock"])
+  > div:not(:has(.st-key-embed_chart)):not(.st-key-embed_chart) {
+  display: none !important;
+}
+</style>
+"""
+_PAGE = "_embed_current_page"
+
+
 def embedded() -> bool:
     return bool(st.session_state.get(_KEY))
+
+
+def set_current_page(page: object) -> None:
+    """app.py records the page being shown, so an embedded chart can link back to it."""
+    st.session_state[_PAGE] = page
+
+
+def only_the_chart() -> None:
+    """In embed mode, called once the page's first chart is drawn: hide the rest and stop."""
+    st.html(ONLY_THE_CHART_CSS)
+    st.stop()
 
 
 def embed_style() -> None:
     st.html(EMBED_CSS)
 
 
-def full_view_link(page_path: str, url_path: str) -> None:
+def full_view_link(page_path: str | None = None) -> None:
     """A small link from the embedded chart to the same view in the full Atlas."""
     query = {k: v for k, v in st.query_params.to_dict().items() if k != "iframe"}
+    page = page_path or st.session_state.get(_PAGE)
+    if page is None:
+        return
     st.page_link(
-        page_path,
+        page,
         label="Open this view in the City Science Diplomacy Atlas",
         icon=":material/open_in_new:",
         query_params=query,

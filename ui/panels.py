@@ -19,8 +19,9 @@ import pydeck as pdk
 import streamlit as st
 
 from atlas.load import Atlas
-from components import charts, maps
+from components import maps
 from ui.downloads import download_buttons
+from ui.views import chart_panel
 
 #: The inhabited world in a map about 800 px wide, Pacific edge to Pacific edge.
 WORLD_VIEW: dict[str, float] = {"latitude": 20.0, "longitude": 12.0, "zoom": 0.6}
@@ -73,28 +74,18 @@ def figure_panel(
     column_config: Mapping[str, Any] | None = None,
     source_col: str | None = "source_id",
 ) -> None:
-    """``ui.views.chart_panel`` with the sources line given: Chart and Table tabs, the line and
-    the download menu."""
-    chart_tab, table_tab = st.tabs(["Chart", "Table"])
-    with chart_tab:
-        st.plotly_chart(fig, theme=None, config=charts.figure_config(stem), key=f"{key}.chart")
-    with table_tab:
-        shown = (
-            list(columns) if columns is not None else [c for c in table.columns if c != source_col]
-        )
-        st.dataframe(
-            table,
-            hide_index=True,
-            width="stretch",
-            column_order=shown,
-            column_config=dict(column_config or {}),
-            key=f"{key}.table",
-            placeholder=NO_DATA,
-        )
-    left, right = st.columns([4, 1], vertical_alignment="center")
-    left.caption(line)
-    with right:
-        download_buttons(atlas, table, stem, key=f"{key}.download", source_col=source_col)
+    """``ui.views.chart_panel`` with the sources line given."""
+    chart_panel(
+        atlas,
+        fig,
+        table,
+        key=key,
+        stem=stem,
+        line=line,
+        columns=columns,
+        column_config=column_config,
+        source_col=source_col,
+    )
 
 
 def plain(line: str) -> str:

@@ -14,9 +14,10 @@ MAP = '[data-testid="stDeckGlJsonChart"]'
 def test_overview_draws_map_offline(page, app_url):
     failed = []
     page.on("requestfailed", lambda req: failed.append(req.url))
-    page.goto(f"{app_url}/overview")
+    page.goto(f"{app_url}/")
     wait_until_idle(page)
     assert_no_exception(page)
+    assert page.get_by_text("Page not found").count() == 0
     assert page.locator("h1").first.inner_text().strip() == "City Science Diplomacy Atlas"
     page.wait_for_selector(f"{MAP} canvas", timeout=30000)
     page.wait_for_timeout(1500)  # deck.gl draws on the next animation frames
@@ -28,7 +29,7 @@ def test_overview_draws_map_offline(page, app_url):
 
 
 def test_overview_city_search_shows_facts(page, app_url):
-    page.goto(f"{app_url}/overview")
+    page.goto(f"{app_url}/")
     wait_until_idle(page)
     search = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first
     search.click()

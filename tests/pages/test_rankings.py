@@ -223,3 +223,17 @@ def test_session_indicator_is_offered_as_your_data():
     assert "Research labs (your data)" in box.options
     table = _table(at)
     assert list(table["City"]) == ["Paris", "Barcelona"]  # Tokyo's NaN is not ranked as 0
+
+
+def test_embed_mode_shows_only_the_ranking_chart():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["iframe"] = "1"
+    at.query_params["indicator"] = "nature_index_rank"
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    assert not at.dataframe  # the full table is not drawn in an iframe
+    styles = " ".join(h.proto.body for h in at.get("html"))
+    assert "st-key-embed_chart" in styles and 'data-testid="stSidebar"' in styles
+    link = at.get("page_link")[0].proto
+    assert "indicator=nature_index_rank" in link.query_string and "iframe" not in link.query_string
