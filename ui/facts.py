@@ -12,6 +12,7 @@ from atlas.cityfacts import latest_figures
 from atlas.load import Atlas
 from components.legend import LEGEND_CONFIG, legend_figure
 from components.maps import format_number
+from ui.downloads import download_buttons
 
 
 def legend(
@@ -70,8 +71,10 @@ def key_facts(atlas: Atlas, city_id: str) -> None:
         else f"{int(city['population']):,} ({city['population_unit']}, GeoNames "
         f"{int(city['population_year'])})"
     )
-    st.markdown(f"**{city['name']}**, {city['country_name']} · {city['region']}")
-    st.caption(f"Population: {population}")
+    st.markdown(
+        f"**{md_text(city['name'])}**, {md_text(city['country_name'])} · {md_text(city['region'])}"
+    )
+    st.caption(f"Population: {md_text(population)}")
     table = latest_values(atlas, city_id)
     st.dataframe(
         table,
@@ -79,6 +82,17 @@ def key_facts(atlas: Atlas, city_id: str) -> None:
         width="stretch",
         column_config={"Link": st.column_config.LinkColumn("Link", display_text="source")},
     )
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    with left:
+        st.page_link(
+            "pages/profile.py",
+            label="Open the full city profile",
+            icon=":material/location_city:",
+            query_params={"city": city_id},
+        )
+    with right:
+        figures = latest_figures(atlas, city_id).drop(columns=["url"])
+        download_buttons(atlas, figures, f"key-figures-{city['name']}", key=f"facts.{city_id}")
 
 
 _MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|~$:"})
