@@ -157,3 +157,24 @@ def drawn_fraction(tab, selector: str) -> float:
         1 for p in pixels[::7] if sum(abs(a - b) for a, b in zip(p, background, strict=True)) > 30
     )
     return differing / len(pixels[::7])
+
+
+MAP = '[data-testid="stDeckGlJsonChart"]'
+# a chart in a chart panel's tabs (legends are plotly figures too, outside tabs)
+PANEL_CHART = '[data-testid="stTabs"] [data-testid="stPlotlyChart"]'
+
+
+def open_page(tab, url: str) -> None:
+    """Open a page and wait for its title: a cold server's first run can outlast the idle
+    check's first quiet second."""
+    tab.goto(url)
+    tab.wait_for_selector('[data-testid="stMain"] h1', timeout=90000)
+    wait_until_idle(tab)
+
+
+def show_top(tab) -> None:
+    """Back to the top, in a taller window, so the screenshot shows the page's first views
+    (Streamlit scrolls inside its own container, which a full-page shot does not unroll)."""
+    tab.set_viewport_size({"width": 1440, "height": 2200})
+    tab.locator('[data-testid="stMain"] h1').first.scroll_into_view_if_needed()
+    tab.wait_for_timeout(2000)

@@ -4,29 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, drawn_fraction, screenshot, wait_until_idle
+from tests.e2e.conftest import (
+    MAP,
+    PANEL_CHART,
+    assert_no_exception,
+    drawn_fraction,
+    open_page,
+    screenshot,
+    show_top,
+    wait_until_idle,
+)
 
 pytestmark = pytest.mark.e2e
 
-MAP = '[data-testid="stDeckGlJsonChart"]'
-# a chart in a chart panel's tabs (legends are plotly figures too, outside tabs)
-CHART = '[data-testid="stTabs"] [data-testid="stPlotlyChart"]'
-
-
-def show_top(page) -> None:
-    """Back to the top, in a taller window, so the screenshot shows the page's first views
-    (Streamlit scrolls inside its own container, which a full-page shot does not unroll)."""
-    page.set_viewport_size({"width": 1440, "height": 2200})
-    page.locator('[data-testid="stMain"] h1').first.scroll_into_view_if_needed()
-    page.wait_for_timeout(2000)
-
-
-def open_page(page, url: str) -> None:
-    """Open a page and wait for its title: a cold server's first run can outlast the
-    idle check's first quiet second."""
-    page.goto(url)
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=90000)
-    wait_until_idle(page)
+CHART = PANEL_CHART
 
 
 def test_profile_from_link_draws_map_and_outputs(page, app_url):
