@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas.filters import city_ids
+from atlas.urlstate import OptionalChoice
 from components import maps
 from ui import url
 from ui.data import get_atlas
@@ -14,7 +15,9 @@ from ui.worldmap import overview_deck
 
 atlas = get_atlas()
 filters = current_filters()
-url.show_notes(st.session_state.get("_link_notes", []))
+labels = city_label(atlas)
+SPECS = [OptionalChoice("city", labels, label="city")]
+url.show_notes(st.session_state.get("_link_notes", []) + url.bind(SPECS, "overview"))
 
 st.title("City Science Diplomacy Atlas")
 st.markdown(
@@ -78,11 +81,9 @@ with side_col:
     legend(maps.legend_items(maps.hub_type_colours(atlas.hubs["type"])), "Hub type")
 
 st.subheader("Find a city")
-labels = city_label(atlas)
 choice = st.selectbox(
     "City",
     sorted(labels, key=labels.get),
-    index=None,
     format_func=labels.get,
     placeholder="Type a city name…",
     key="overview.city",
@@ -130,3 +131,5 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+
+url.remember(SPECS, "overview")

@@ -57,3 +57,12 @@ def test_malformed_link_is_ignored_with_a_note():
     assert not at.exception
     assert at.multiselect(key="filters.region").value == []
     assert any("'region'" in i.value and "is known" in i.value for i in at.info)
+
+
+def test_city_search_is_kept_in_the_link():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["city"] = "geneva-ch"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="overview.city").value == "geneva-ch"
+    assert any("Switzerland" in m.value for m in at.markdown)
