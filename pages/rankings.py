@@ -7,6 +7,7 @@ import streamlit as st
 
 from atlas.rankings import LATEST, choose_edition, search_mask
 from atlas.urlstate import BoolParam, Choice, MultiChoice
+from atlas.urltext import TextParam
 from ui import url
 from ui.data import get_atlas
 from ui.downloads import download_buttons
@@ -14,7 +15,6 @@ from ui.facts import city_label, md_text, source_line
 from ui.filters import current_filters
 from ui.rankings_view import (
     PROFILE_PAGE,
-    TextParam,
     chart,
     editions,
     full_table,
@@ -52,7 +52,7 @@ SPECS = [
     BoolParam("per_million", default=False, label="per million inhabitants"),
     Choice("top", TOP_CHOICES, default="25", label="cities in the chart"),
     MultiChoice("highlight", cities, max_items=6, label="highlighted cities"),
-    TextParam("search", label="table search"),
+    TextParam("search", max_length=60, label="table search"),
 ]
 SPEC = {s.name: s for s in SPECS}
 KEY = {s.name: url.widget_key(SCOPE, s) for s in SPECS}

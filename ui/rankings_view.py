@@ -9,9 +9,7 @@ line from here.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -21,7 +19,6 @@ import streamlit as st
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
 from atlas.rankings import RankingResult, geo_label, rank_indicator
-from atlas.urlstate import Param
 from components import charts
 
 ORIGIN_SUFFIX = {"user": " (your data)", "index": " (your index)"}
@@ -34,41 +31,6 @@ _UNSAFE = re.compile(r"[^\w .,:'’()&+\-–]")
 # --------------------------------------------------------------------------------------------
 # A free-text URL parameter (the table search)
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class TextParam(Param):
-    """A short free text, such as a search, carried in the link as typed.
-
-    Control characters are dropped and the length is capped, so a hand-edited or hostile link
-    can neither break the page nor make it search for a novel; the text is only ever used as a
-    plain substring, never as a pattern or markup.
-    """
-
-    name: str
-    default: str = ""
-    max_length: int = 60
-    label: str | None = None
-
-    def __post_init__(self) -> None:
-        self._check_name()
-
-    def parse(self, raw: str) -> tuple[str, list[str]]:
-        text = "".join(ch for ch in raw if unicodedata.category(ch)[0] != "C").strip()
-        if len(text) > self.max_length:
-            return text[: self.max_length], [
-                f"The link's value for '{self.title}' is longer than {self.max_length} "
-                "characters and was cut short."
-            ]
-        return text, []
-
-    def format(self, value: Any) -> str:
-        if not isinstance(value, str):
-            raise ValueError(f"{self.name}: {value!r} is not text")
-        return value.strip()
-
-    def shown(self, value: Any) -> str:
-        return f"'{_UNSAFE.sub('?', str(value))[:40]}'" if value else "no text"
 
 
 # --------------------------------------------------------------------------------------------
