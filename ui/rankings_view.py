@@ -8,7 +8,6 @@ line from here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,7 +24,6 @@ ORIGIN_SUFFIX = {"user": " (your data)", "index": " (your index)"}
 PROFILE_PAGE = "pages/profile.py"
 PROFILE_PATH = "./profile"
 
-_UNSAFE = re.compile(r"[^\w .,:'’()&+\-–]")
 
 
 # --------------------------------------------------------------------------------------------
