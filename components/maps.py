@@ -457,9 +457,7 @@ def city_records(
         if value_col is not None:
             year_text = _year_text(years.at[idx]) if has_value else None
             source_text = _text(sources.at[idx]) if has_value else None
-            geo_text = (
-                _text(geographies.at[idx]) if geographies is not None and has_value else None
-            )
+            geo_text = _text(geographies.at[idx]) if geographies is not None and has_value else None
             lines += [
                 f"Year: {year_text}" if year_text else None,
                 f"Geography: {geo_text}" if geo_text else None,

@@ -119,6 +119,5 @@ def test_frictionless_and_the_loader_flag_the_same_line(tmp_path: Path) -> None:
     assert [e[1:4] for e in _report_errors(report)] == [[4, "latitude", "constraint-error"]]
     problems = validate(copy)[1]
     assert [p.message for p in problems] == [
-        "cities.csv, row 3 (line 4), column 'latitude': must be between -90 and 90 "
-        "(found '123.5')."
+        "cities.csv, row 3 (line 4), column 'latitude': must be between -90 and 90 (found '123.5')."
     ]

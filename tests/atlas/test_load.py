@@ -79,8 +79,11 @@ def problems_of(folder: Path) -> list[Problem]:
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 # --------------------------------------------------------------------------- the real data
@@ -95,8 +98,13 @@ def test_real_data_validates_with_zero_problems() -> None:
 def test_real_data_loads_and_appends_derived_indicators() -> None:
     atlas = load_atlas(DATA_DIR)
     derived = atlas.values.loc[atlas.values["source_id"] == DERIVED_SOURCE_ID, "indicator_id"]
-    assert {"hubs_hosted", "foreign_operators", "partnerships", "network_memberships",
-            "hubs_per_million"} <= set(derived)
+    assert {
+        "hubs_hosted",
+        "foreign_operators",
+        "partnerships",
+        "network_memberships",
+        "hubs_per_million",
+    } <= set(derived)
     assert atlas.data_as_of is not None
 
 
@@ -133,7 +141,7 @@ def test_missing_file(data_copy: Path) -> None:
 def test_missing_column(data_copy: Path) -> None:
     rows = read_rows(data_copy, "cities.csv")
     drop = rows[0].index("region")
-    write_rows(data_copy, "cities.csv", [r[:drop] + r[drop + 1:] for r in rows])
+    write_rows(data_copy, "cities.csv", [r[:drop] + r[drop + 1 :] for r in rows])
     # the table is not used further, so no knock-on foreign-key problems are reported
     assert messages(problems_of(data_copy)) == [
         "cities.csv, column 'region': the column is missing from the header."
@@ -166,31 +174,72 @@ def test_utf8_byte_order_mark_is_accepted(data_copy: Path) -> None:
 @pytest.mark.parametrize(
     ("file", "row", "column", "value", "expected"),
     [
-        pytest.param("cities.csv", 3, "latitude", "north",
-                     "cities.csv, row 3 (line 4), column 'latitude': must be a number "
-                     "(found 'north').", id="not-a-number"),
-        pytest.param("values.csv", 5, "value", "n/a",
-                     "values.csv, row 5 (line 6), column 'value': must be a number "
-                     "(found 'n/a').", id="not-a-number-values"),
-        pytest.param("cities.csv", 3, "population", "12.5",
-                     "cities.csv, row 3 (line 4), column 'population': must be a whole number "
-                     "(found '12.5').", id="not-a-whole-number"),
-        pytest.param("hubs.csv", 2, "year_opened", "2017.5",
-                     "hubs.csv, row 2 (line 3), column 'year_opened': must be a whole number "
-                     "(found '2017.5').", id="not-a-whole-number-year"),
-        pytest.param("indicators.csv", 2, "per_million", "sometimes",
-                     "indicators.csv, row 2 (line 3), column 'per_million': must be true or false "
-                     "(found 'sometimes').", id="boolean"),
-        pytest.param("sources.csv", 2, "retrieved", "25/11/2026",
-                     "sources.csv, row 2 (line 3), column 'retrieved': must be a date written "
-                     "YYYY-MM-DD (found '25/11/2026').", id="date-format"),
-        pytest.param("sources.csv", 2, "retrieved", "2026-02-30",
-                     "sources.csv, row 2 (line 3), column 'retrieved': must be a date written "
-                     "YYYY-MM-DD (found '2026-02-30').", id="date-impossible"),
+        pytest.param(
+            "cities.csv",
+            3,
+            "latitude",
+            "north",
+            "cities.csv, row 3 (line 4), column 'latitude': must be a number (found 'north').",
+            id="not-a-number",
+        ),
+        pytest.param(
+            "values.csv",
+            5,
+            "value",
+            "n/a",
+            "values.csv, row 5 (line 6), column 'value': must be a number (found 'n/a').",
+            id="not-a-number-values",
+        ),
+        pytest.param(
+            "cities.csv",
+            3,
+            "population",
+            "12.5",
+            "cities.csv, row 3 (line 4), column 'population': must be a whole number "
+            "(found '12.5').",
+            id="not-a-whole-number",
+        ),
+        pytest.param(
+            "hubs.csv",
+            2,
+            "year_opened",
+            "2017.5",
+            "hubs.csv, row 2 (line 3), column 'year_opened': must be a whole number "
+            "(found '2017.5').",
+            id="not-a-whole-number-year",
+        ),
+        pytest.param(
+            "indicators.csv",
+            2,
+            "per_million",
+            "sometimes",
+            "indicators.csv, row 2 (line 3), column 'per_million': must be true or false "
+            "(found 'sometimes').",
+            id="boolean",
+        ),
+        pytest.param(
+            "sources.csv",
+            2,
+            "retrieved",
+            "25/11/2026",
+            "sources.csv, row 2 (line 3), column 'retrieved': must be a date written "
+            "YYYY-MM-DD (found '25/11/2026').",
+            id="date-format",
+        ),
+        pytest.param(
+            "sources.csv",
+            2,
+            "retrieved",
+            "2026-02-30",
+            "sources.csv, row 2 (line 3), column 'retrieved': must be a date written "
+            "YYYY-MM-DD (found '2026-02-30').",
+            id="date-impossible",
+        ),
     ],
 )
-def test_unparseable_cell(data_copy: Path, file: str, row: int, column: str, value: str,
-                          expected: str) -> None:
+def test_unparseable_cell(
+    data_copy: Path, file: str, row: int, column: str, value: str, expected: str
+) -> None:
     set_cell(data_copy, file, row, column, value)
     # reported once, as a type problem, not also as "required but empty"
     assert messages(problems_of(data_copy)) == [expected]
@@ -206,8 +255,7 @@ def test_unparseable_cell(data_copy: Path, file: str, row: int, column: str, val
         pytest.param("values.csv", 7, "basis", "", id="enum-column"),
     ],
 )
-def test_required_but_empty(data_copy: Path, file: str, row: int, column: str,
-                            value: str) -> None:
+def test_required_but_empty(data_copy: Path, file: str, row: int, column: str, value: str) -> None:
     set_cell(data_copy, file, row, column, value)
     assert messages(problems_of(data_copy)) == [
         f"{file}, row {row} (line {row + 1}), column '{column}': is required but empty."
@@ -240,28 +288,63 @@ def test_country_code_na_is_namibia_not_missing(data_copy: Path) -> None:
 @pytest.mark.parametrize(
     ("file", "row", "column", "value", "expected"),
     [
-        pytest.param("cities.csv", 3, "latitude", "123.5",
-                     "cities.csv, row 3 (line 4), column 'latitude': must be between -90 and 90 "
-                     "(found '123.5').", id="latitude"),
-        pytest.param("cities.csv", 3, "longitude", "-181.5",
-                     "cities.csv, row 3 (line 4), column 'longitude': must be between -180 and "
-                     "180 (found '-181.5').", id="longitude"),
-        pytest.param("values.csv", 2, "year", "1700",
-                     "values.csv, row 2 (line 3), column 'year': must be between 1800 and 2100 "
-                     "(found '1700').", id="year-too-small"),
-        pytest.param("hubs.csv", 2, "year_opened", "2150",
-                     "hubs.csv, row 2 (line 3), column 'year_opened': must be between 1800 and "
-                     "2100 (found '2150').", id="year-too-large"),
-        pytest.param("values.csv", 2, "value", "-2.5",
-                     "values.csv, row 2 (line 3), column 'value': must be at least 0 "
-                     "(found '-2.5').", id="negative-value"),
-        pytest.param("cities.csv", 3, "population", "0",
-                     "cities.csv, row 3 (line 4), column 'population': must be at least 1 "
-                     "(found '0').", id="population-zero"),
+        pytest.param(
+            "cities.csv",
+            3,
+            "latitude",
+            "123.5",
+            "cities.csv, row 3 (line 4), column 'latitude': must be between -90 and 90 "
+            "(found '123.5').",
+            id="latitude",
+        ),
+        pytest.param(
+            "cities.csv",
+            3,
+            "longitude",
+            "-181.5",
+            "cities.csv, row 3 (line 4), column 'longitude': must be between -180 and "
+            "180 (found '-181.5').",
+            id="longitude",
+        ),
+        pytest.param(
+            "values.csv",
+            2,
+            "year",
+            "1700",
+            "values.csv, row 2 (line 3), column 'year': must be between 1800 and 2100 "
+            "(found '1700').",
+            id="year-too-small",
+        ),
+        pytest.param(
+            "hubs.csv",
+            2,
+            "year_opened",
+            "2150",
+            "hubs.csv, row 2 (line 3), column 'year_opened': must be between 1800 and "
+            "2100 (found '2150').",
+            id="year-too-large",
+        ),
+        pytest.param(
+            "values.csv",
+            2,
+            "value",
+            "-2.5",
+            "values.csv, row 2 (line 3), column 'value': must be at least 0 (found '-2.5').",
+            id="negative-value",
+        ),
+        pytest.param(
+            "cities.csv",
+            3,
+            "population",
+            "0",
+            "cities.csv, row 3 (line 4), column 'population': must be at least 1 (found '0').",
+            id="population-zero",
+        ),
     ],
 )
-def test_out_of_range(data_copy: Path, file: str, row: int, column: str, value: str,
-                      expected: str) -> None:
+def test_out_of_range(
+    data_copy: Path, file: str, row: int, column: str, value: str, expected: str
+) -> None:
     set_cell(data_copy, file, row, column, value)
     assert messages(problems_of(data_copy)) == [expected]
 
@@ -272,25 +355,56 @@ def test_out_of_range(data_copy: Path, file: str, row: int, column: str, value: 
 @pytest.mark.parametrize(
     ("file", "row", "column", "value", "expected"),
     [
-        pytest.param("cities.csv", 3, "region", "Antarctica",
-                     f"cities.csv, row 3 (line 4), column 'region': must be one of: {REGION_ENUM} "
-                     "(found 'Antarctica').", id="region"),
-        pytest.param("hubs.csv", 2, "type", "embassy",
-                     f"hubs.csv, row 2 (line 3), column 'type': must be one of: {HUB_TYPE_ENUM} "
-                     "(found 'embassy').", id="hub-type"),
-        pytest.param("partnerships.csv", 2, "status", "frozen",
-                     "partnerships.csv, row 2 (line 3), column 'status': must be one of: "
-                     f"{PARTNERSHIP_STATUS_ENUM} (found 'frozen').", id="partnership-status"),
-        pytest.param("values.csv", 2, "basis", "guessed",
-                     "values.csv, row 2 (line 3), column 'basis': must be one of: "
-                     f"{', '.join(BASIS)} (found 'guessed').", id="basis"),
-        pytest.param("networks.csv", 2, "list_coverage", "partial",
-                     "networks.csv, row 2 (line 3), column 'list_coverage': must be one of: "
-                     f"{', '.join(LIST_COVERAGE)} (found 'partial').", id="list-coverage"),
+        pytest.param(
+            "cities.csv",
+            3,
+            "region",
+            "Antarctica",
+            f"cities.csv, row 3 (line 4), column 'region': must be one of: {REGION_ENUM} "
+            "(found 'Antarctica').",
+            id="region",
+        ),
+        pytest.param(
+            "hubs.csv",
+            2,
+            "type",
+            "embassy",
+            f"hubs.csv, row 2 (line 3), column 'type': must be one of: {HUB_TYPE_ENUM} "
+            "(found 'embassy').",
+            id="hub-type",
+        ),
+        pytest.param(
+            "partnerships.csv",
+            2,
+            "status",
+            "frozen",
+            "partnerships.csv, row 2 (line 3), column 'status': must be one of: "
+            f"{PARTNERSHIP_STATUS_ENUM} (found 'frozen').",
+            id="partnership-status",
+        ),
+        pytest.param(
+            "values.csv",
+            2,
+            "basis",
+            "guessed",
+            "values.csv, row 2 (line 3), column 'basis': must be one of: "
+            f"{', '.join(BASIS)} (found 'guessed').",
+            id="basis",
+        ),
+        pytest.param(
+            "networks.csv",
+            2,
+            "list_coverage",
+            "partial",
+            "networks.csv, row 2 (line 3), column 'list_coverage': must be one of: "
+            f"{', '.join(LIST_COVERAGE)} (found 'partial').",
+            id="list-coverage",
+        ),
     ],
 )
-def test_not_in_enum(data_copy: Path, file: str, row: int, column: str, value: str,
-                     expected: str) -> None:
+def test_not_in_enum(
+    data_copy: Path, file: str, row: int, column: str, value: str, expected: str
+) -> None:
     set_cell(data_copy, file, row, column, value)
     assert messages(problems_of(data_copy)) == [expected]
 
@@ -303,8 +417,11 @@ def test_city_id_pattern(data_copy: Path) -> None:
         "country code, like 'barcelona-es' (found 'Accra GH')."
     ]
     # the rows that named the old id now point nowhere, and say so
-    assert all(p.rule == "refers to an unknown city_id in cities.csv"
-               for p in problems if p.file != "cities.csv")
+    assert all(
+        p.rule == "refers to an unknown city_id in cities.csv"
+        for p in problems
+        if p.file != "cities.csv"
+    )
 
 
 def test_country_code_lower_case(data_copy: Path) -> None:
@@ -386,22 +503,54 @@ def test_duplicate_composite_primary_key_in_values(data_copy: Path) -> None:
 @pytest.mark.parametrize(
     ("file", "row", "column", "value", "target"),
     [
-        pytest.param("values.csv", 2, "city_id", "atlantis-xx", "city_id in cities.csv",
-                     id="values-city"),
-        pytest.param("values.csv", 2, "indicator_id", "happiness", "indicator_id in "
-                     "indicators.csv", id="values-indicator"),
-        pytest.param("hubs.csv", 2, "host_city_id", "atlantis-xx", "city_id in cities.csv",
-                     id="hubs-host-city"),
-        pytest.param("partnerships.csv", 2, "city_b_id", "atlantis-xx", "city_id in cities.csv",
-                     id="partnerships-city-b"),
-        pytest.param("memberships.csv", 2, "network_id", "no-such-network",
-                     "network_id in networks.csv", id="memberships-network"),
-        pytest.param("memberships.csv", 2, "city_id", "atlantis-xx", "city_id in cities.csv",
-                     id="memberships-city"),
+        pytest.param(
+            "values.csv", 2, "city_id", "atlantis-xx", "city_id in cities.csv", id="values-city"
+        ),
+        pytest.param(
+            "values.csv",
+            2,
+            "indicator_id",
+            "happiness",
+            "indicator_id in indicators.csv",
+            id="values-indicator",
+        ),
+        pytest.param(
+            "hubs.csv",
+            2,
+            "host_city_id",
+            "atlantis-xx",
+            "city_id in cities.csv",
+            id="hubs-host-city",
+        ),
+        pytest.param(
+            "partnerships.csv",
+            2,
+            "city_b_id",
+            "atlantis-xx",
+            "city_id in cities.csv",
+            id="partnerships-city-b",
+        ),
+        pytest.param(
+            "memberships.csv",
+            2,
+            "network_id",
+            "no-such-network",
+            "network_id in networks.csv",
+            id="memberships-network",
+        ),
+        pytest.param(
+            "memberships.csv",
+            2,
+            "city_id",
+            "atlantis-xx",
+            "city_id in cities.csv",
+            id="memberships-city",
+        ),
     ],
 )
-def test_unknown_foreign_key(data_copy: Path, file: str, row: int, column: str, value: str,
-                             target: str) -> None:
+def test_unknown_foreign_key(
+    data_copy: Path, file: str, row: int, column: str, value: str, target: str
+) -> None:
     set_cell(data_copy, file, row, column, value)
     assert messages(problems_of(data_copy)) == [
         f"{file}, row {row} (line {row + 1}), column '{column}': refers to an unknown {target} "
@@ -449,20 +598,27 @@ def test_several_problems_are_all_reported_at_once(data_copy: Path) -> None:
     set_cell(data_copy, "sources.csv", 2, "retrieved", "yesterday")
     problems = problems_of(data_copy)
     # files are reported in load order (sources, cities, ..., then cross-file checks)
-    assert [p.file for p in problems] == ["sources.csv", "cities.csv", "cities.csv", "values.csv",
-                                          "hubs.csv"]
-    assert sorted(messages(problems)) == sorted([
-        "sources.csv, row 2 (line 3), column 'retrieved': must be a date written YYYY-MM-DD "
-        "(found 'yesterday').",
-        "cities.csv, row 3 (line 4), column 'latitude': must be between -90 and 90 "
-        "(found '123.5').",
-        f"cities.csv, row 5 (line 6), column 'region': must be one of: {REGION_ENUM} "
-        "(found 'Antarctica').",
-        "values.csv, row 2 (line 3), column 'year': must be between 1800 and 2100 "
-        "(found '1700').",
-        "hubs.csv, row 2 (line 3), column 'host_city_id': refers to an unknown city_id in "
-        "cities.csv (found 'atlantis-xx').",
-    ])
+    assert [p.file for p in problems] == [
+        "sources.csv",
+        "cities.csv",
+        "cities.csv",
+        "values.csv",
+        "hubs.csv",
+    ]
+    assert sorted(messages(problems)) == sorted(
+        [
+            "sources.csv, row 2 (line 3), column 'retrieved': must be a date written YYYY-MM-DD "
+            "(found 'yesterday').",
+            "cities.csv, row 3 (line 4), column 'latitude': must be between -90 and 90 "
+            "(found '123.5').",
+            f"cities.csv, row 5 (line 6), column 'region': must be one of: {REGION_ENUM} "
+            "(found 'Antarctica').",
+            "values.csv, row 2 (line 3), column 'year': must be between 1800 and 2100 "
+            "(found '1700').",
+            "hubs.csv, row 2 (line 3), column 'host_city_id': refers to an unknown city_id in "
+            "cities.csv (found 'atlantis-xx').",
+        ]
+    )
 
 
 def test_load_atlas_raises_with_every_problem_and_names_the_first(data_copy: Path) -> None:
@@ -473,8 +629,9 @@ def test_load_atlas_raises_with_every_problem_and_names_the_first(data_copy: Pat
         load_atlas(data_copy)
     err = caught.value
     assert len(err.problems) == 3
-    first = "cities.csv, row 3 (line 4), column 'latitude': must be between -90 and 90 " \
-            "(found '123.5')."
+    first = (
+        "cities.csv, row 3 (line 4), column 'latitude': must be between -90 and 90 (found '123.5')."
+    )
     assert err.problems[0].message == first
     assert str(err) == f"The Atlas data did not pass validation: {first} (and 2 more)"
 
@@ -483,8 +640,10 @@ def test_data_validation_error_with_one_problem_has_no_count(data_copy: Path) ->
     (data_copy / "hubs.csv").unlink()
     with pytest.raises(DataValidationError) as caught:
         load_atlas(data_copy)
-    assert str(caught.value) == ("The Atlas data did not pass validation: hubs.csv: the file is "
-                                 "missing from the data folder.")
+    assert str(caught.value) == (
+        "The Atlas data did not pass validation: hubs.csv: the file is "
+        "missing from the data folder."
+    )
 
 
 def test_problem_message_shortens_long_values() -> None:
@@ -494,8 +653,9 @@ def test_problem_message_shortens_long_values() -> None:
     )
 
 
-def test_load_atlas_reads_the_environment_folder(data_copy: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_load_atlas_reads_the_environment_folder(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ATLAS_DATA_DIR", str(data_copy))
     atlas = load_atlas()
     assert atlas.data_dir == str(data_copy)

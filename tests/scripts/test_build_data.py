@@ -50,9 +50,19 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     # order changes between processes, so an order leak would show up as a byte difference.
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     done = subprocess.run(
-        [sys.executable, str(REPO_ROOT / "scripts" / "build_data.py"),
-         "--reference", str(REFERENCE), "--out", str(second)],
-        env=env, capture_output=True, text=True, timeout=300, check=False,
+        [
+            sys.executable,
+            str(REPO_ROOT / "scripts" / "build_data.py"),
+            "--reference",
+            str(REFERENCE),
+            "--out",
+            str(second),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     return Builds(first, second, counts, done.stdout)
