@@ -113,7 +113,8 @@ def standing(city: pd.Series, profile: view.CityProfile, year: int | None, atlas
     region = str(city["region"])
     st.caption(
         "Percentile: the share of other cities with a figure in the same year that this city "
-        "does at least as well as (100 = best; for ranks, lower is better). Compared with all "
+        "does better than, a tie counting half (100 = best; for ranks, lower is better). "
+        "Compared with all "
         f"cities and with the cities of {md_text(region)}; 'Among' counts the cities with a "
         "figure that year, this one included (1: no comparison)."
         + (f" Figures up to {year} (sidebar year)." if year else "")
