@@ -178,3 +178,21 @@ def show_top(tab) -> None:
     tab.set_viewport_size({"width": 1440, "height": 2200})
     tab.locator('[data-testid="stMain"] h1').first.scroll_into_view_if_needed()
     tab.wait_for_timeout(2000)
+
+
+def draw_map_and_chart(tab, url: str, name: str) -> tuple[float, float, list[str]]:
+    """Open a page with a map and a panel chart; return how much of each is drawn, after a
+    screenshot, and the requests that went outside this machine (there must be none)."""
+    failed: list[str] = []
+    tab.on("requestfailed", lambda req: failed.append(req.url))
+    open_page(tab, url)
+    assert_no_exception(tab)
+    tab.wait_for_selector(f"{MAP} canvas", timeout=30000)
+    tab.wait_for_selector(f"{PANEL_CHART} .main-svg", timeout=30000)
+    tab.wait_for_timeout(1500)  # deck.gl draws on the next animation frames
+    map_drawn = drawn_fraction(tab, MAP)
+    chart_drawn = drawn_fraction(tab, PANEL_CHART)
+    show_top(tab)
+    screenshot(tab, name)
+    outside = [u for u in failed if u.startswith("http") and "127.0.0.1" not in u]
+    return map_drawn, chart_drawn, outside

@@ -5,13 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import (
-    MAP,
     PANEL_CHART,
     assert_no_exception,
-    drawn_fraction,
+    draw_map_and_chart,
     open_page,
-    screenshot,
-    show_top,
 )
 
 pytestmark = pytest.mark.e2e
@@ -20,20 +17,10 @@ CHART = PANEL_CHART
 
 
 def test_hubs_draws_map_and_charts(page, app_url):
-    failed = []
-    page.on("requestfailed", lambda req: failed.append(req.url))
-    open_page(page, f"{app_url}/hubs")
-    assert_no_exception(page)
-    page.wait_for_selector(f"{MAP} canvas", timeout=30000)
-    page.wait_for_selector(f"{CHART} .main-svg", timeout=30000)
-    page.wait_for_timeout(1500)
-    map_drawn = drawn_fraction(page, MAP)
-    chart_drawn = drawn_fraction(page, CHART)
-    show_top(page)
-    screenshot(page, "hubs")
+    map_drawn, chart_drawn, outside = draw_map_and_chart(page, f"{app_url}/hubs", "hubs")
     assert map_drawn > 0.05, f"hub map looks blank ({map_drawn:.1%} drawn)"
     assert chart_drawn > 0.02, f"count chart looks blank ({chart_drawn:.1%} drawn)"
-    assert not [u for u in failed if u.startswith("http") and "127.0.0.1" not in u], failed
+    assert not outside, outside
 
 
 def test_hubs_link_filters_by_operator(page, app_url):
