@@ -150,6 +150,15 @@ class Param(ABC):
     def _fallback(self, reason: str) -> tuple[Any, list[str]]:
         return self.default, [f"{reason}; showing {self.shown(self.default)} instead."]
 
+    def _index_options(self, forbidden: str = "") -> tuple[str, ...]:
+        """Check the option ids and build the lookup tables every id-valued parameter uses."""
+        ids, labels = _split_options(self.options, self.labels)  # type: ignore[attr-defined]
+        _check_option_ids(self.name, ids, forbidden)
+        object.__setattr__(self, "_ids", ids)
+        object.__setattr__(self, "_labels", labels)
+        object.__setattr__(self, "_table", _lookup_table(ids))
+        return ids
+
 
 @dataclass(frozen=True, eq=False)
 class Choice(Param):
@@ -166,13 +175,9 @@ class Choice(Param):
 
     def __post_init__(self) -> None:
         self._check_name()
-        ids, labels = _split_options(self.options, self.labels)
-        _check_option_ids(self.name, ids)
+        ids = self._index_options()
         if self.default not in ids:
             raise ValueError(f"{self.name}: default {self.default!r} is not an option")
-        object.__setattr__(self, "_ids", ids)
-        object.__setattr__(self, "_labels", labels)
-        object.__setattr__(self, "_table", _lookup_table(ids))
 
     def parse(self, raw: str) -> tuple[str, list[str]]:
         value = raw.strip()
@@ -213,11 +218,7 @@ class OptionalChoice(Param):
         self._check_name()
         if self.default is not None:
             raise ValueError(f"{self.name}: an optional choice has no default")
-        ids, labels = _split_options(self.options, self.labels)
-        _check_option_ids(self.name, ids)
-        object.__setattr__(self, "_ids", ids)
-        object.__setattr__(self, "_labels", labels)
-        object.__setattr__(self, "_table", _lookup_table(ids))
+        self._index_options()
 
     def parse(self, raw: str) -> tuple[str | None, list[str]]:
         value = raw.strip()
@@ -259,13 +260,9 @@ class MultiChoice(Param):
 
     def __post_init__(self) -> None:
         self._check_name()
-        ids, labels = _split_options(self.options, self.labels)
-        _check_option_ids(self.name, ids, forbidden=",")
+        self._index_options(forbidden=",")
         if self.max_items is not None and self.max_items < max(self.min_items, 1):
             raise ValueError(f"{self.name}: max_items must be at least max(min_items, 1)")
-        object.__setattr__(self, "_ids", ids)
-        object.__setattr__(self, "_labels", labels)
-        object.__setattr__(self, "_table", _lookup_table(ids))
         object.__setattr__(self, "default", tuple(self.default))
         self.format(self.default)  # the default must itself be a valid value
 
@@ -441,13 +438,9 @@ class WeightsParam(Param):
 
     def __post_init__(self) -> None:
         self._check_name()
-        ids, labels = _split_options(self.options, self.labels)
-        _check_option_ids(self.name, ids, forbidden=",:")
+        self._index_options(forbidden=",:")
         if self.max_weight < 1:
             raise ValueError(f"{self.name}: max_weight must be positive")
-        object.__setattr__(self, "_ids", ids)
-        object.__setattr__(self, "_labels", labels)
-        object.__setattr__(self, "_table", _lookup_table(ids))
         object.__setattr__(self, "default", self._ordered(self.default))
         if self.default:
             self.format(self.default)
