@@ -479,6 +479,25 @@ def city_records(
     return records
 
 
+def _dot_layer(records: list[dict[str, Any]], layer_id: str, dark: bool) -> pdk.Layer:
+    """Filled dots sized in pixels and ringed in the land colour, so touching dots stay apart."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data=records,
+        id=layer_id,
+        get_position=["lon", "lat"],
+        get_radius="radius",
+        radius_units=_PIXELS,
+        get_fill_color="fill",
+        stroked=True,
+        get_line_color=_rgb(theme.LAND_DARK if dark else theme.LAND_LIGHT),
+        line_width_units=_PIXELS,
+        get_line_width=1,
+        line_width_min_pixels=1,
+        pickable=True,
+    )
+
+
 def city_layer(
     cities: pd.DataFrame,
     value_col: str | None,
@@ -515,21 +534,7 @@ def city_layer(
         scale=scale,
         geo_col=geo_col,
     )
-    return pdk.Layer(
-        "ScatterplotLayer",
-        data=records,
-        id=layer_id,
-        get_position=["lon", "lat"],
-        get_radius="radius",
-        radius_units=_PIXELS,
-        get_fill_color="fill",
-        stroked=True,
-        get_line_color=_rgb(theme.LAND_DARK if dark else theme.LAND_LIGHT),
-        line_width_units=_PIXELS,
-        get_line_width=1,
-        line_width_min_pixels=1,
-        pickable=True,
-    )
+    return _dot_layer(records, layer_id, dark)
 
 
 def hub_records(
@@ -596,21 +601,7 @@ def hub_layer(
     are drawn fainter. Pass ``colours`` (from ``hub_type_colours`` over all hubs) to share the
     mapping with a legend.
     """
-    return pdk.Layer(
-        "ScatterplotLayer",
-        data=hub_records(hubs, colours, scale),
-        id=layer_id,
-        get_position=["lon", "lat"],
-        get_radius="radius",
-        radius_units=_PIXELS,
-        get_fill_color="fill",
-        stroked=True,
-        get_line_color=_rgb(theme.LAND_DARK if dark else theme.LAND_LIGHT),
-        line_width_units=_PIXELS,
-        get_line_width=1,
-        line_width_min_pixels=1,
-        pickable=True,
-    )
+    return _dot_layer(hub_records(hubs, colours, scale), layer_id, dark)
 
 
 def partnership_records(
