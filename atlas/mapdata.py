@@ -124,3 +124,149 @@ def membership_points(
         network=members["network_id"].map(atlas.networks["name"]),
         source=source_text(atlas, members["source_id"]),
     ).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# what a world map can show
+#
+# At the curated size every row is drawn. A data set a hundred times larger would put tens of
+# megabytes of points and arcs into the browser for a 1,200-pixel map where most of them overlap;
+# so each layer draws at most a fixed number of rows, chosen by a stated rule, and the page says
+# how many it left out. Tables and downloads still hold every row.
+
+MAX_CITY_DOTS = 3000
+MAX_HUB_DOTS = 2000
+MAX_ARCS = 2000
+MAX_RINGS = 3000
+
+
+def cap_cities(
+    points: pd.DataFrame,
+    higher_is_better: bool = True,
+    limit: int = MAX_CITY_DOTS,
+    value_col: str = "value",
+) -> pd.DataFrame:
+    """The `limit` cities with the best figures (no-data cities last), in their given order.
+
+    Best figures first because those are the big, bright dots a reader looks for; a grey
+    no-data dot is the first thing a crowded map can spare.
+    """
+    if len(points) <= limit:
+        return points
+    order = pd.DataFrame(
+        {
+            "no_value": points[value_col].isna().to_numpy() if value_col in points else True,
+            "key": (
+                pd.to_numeric(points[value_col], errors="coerce").to_numpy()
+                if value_col in points
+                else 0.0
+            ),
+            "city_id": points["city_id"].astype(str).to_numpy(),
+            "pos": range(len(points)),
+        }
+    )
+    if higher_is_better:
+        order["key"] = -order["key"]
+    kept = order.sort_values(["no_value", "key", "city_id"], kind="mergesort").head(limit)
+    return points.iloc[sorted(kept["pos"])]
+
+
+def cap_hubs(hubs: pd.DataFrame, limit: int = MAX_HUB_DOTS) -> pd.DataFrame:
+    """At most `limit` hubs: one per host city first, cities hosting most hubs first.
+
+    Hubs sit exactly on their host city, so a second hub in the same city is hidden under the
+    first; spending the budget on more cities shows more of the map. Active hubs come first
+    within a city.
+    """
+    if len(hubs) <= limit:
+        return hubs
+    host = hubs["host_city_id"].astype(str)
+    order = pd.DataFrame(
+        {
+            "inactive": (hubs["status"].astype(str) != "active").to_numpy()
+            if "status" in hubs
+            else False,
+            "hub_id": hubs["hub_id"].astype(str).to_numpy(),
+            "host": host.to_numpy(),
+            "hosted": -host.map(host.value_counts()).to_numpy(),
+            "pos": range(len(hubs)),
+        }
+    ).sort_values(["host", "inactive", "hub_id"], kind="mergesort")
+    order["nth"] = order.groupby("host", sort=False).cumcount()
+    kept = order.sort_values(["nth", "hosted", "host", "hub_id"], kind="mergesort").head(limit)
+    return hubs.iloc[sorted(kept["pos"])]
+
+
+def cap_pairs(pairs: pd.DataFrame, limit: int = MAX_ARCS) -> pd.DataFrame:
+    """At most `limit` agreements: active ones between the best-connected cities first.
+
+    A city's connections are counted within the agreements given (its degree there), so the
+    arcs kept are the backbone of what the filters selected.
+    """
+    if len(pairs) <= limit:
+        return pairs
+    ends = pd.concat([pairs["city_a_id"], pairs["city_b_id"]]).astype(str)
+    degree = ends.value_counts()
+    score = pairs["city_a_id"].astype(str).map(degree) + pairs["city_b_id"].astype(str).map(degree)
+    order = pd.DataFrame(
+        {
+            "inactive": (pairs["status"].astype(str) != "active").to_numpy()
+            if "status" in pairs
+            else False,
+            "score": -score.to_numpy(),
+            "pid": (
+                pairs["partnership_id"].astype(str).to_numpy()
+                if "partnership_id" in pairs
+                else range(len(pairs))
+            ),
+            "pos": range(len(pairs)),
+        }
+    )
+    kept = order.sort_values(["inactive", "score", "pid"], kind="mergesort").head(limit)
+    return pairs.iloc[sorted(kept["pos"])]
+
+
+def cap_members(members: pd.DataFrame, limit: int = MAX_RINGS) -> pd.DataFrame:
+    """At most `limit` network rings, whole cities at a time, cities in most networks first.
+
+    A city's rings are concentric, so dropping one ring of a city would misstate how many
+    networks it belongs to; cities are kept or left out as a whole.
+    """
+    if len(members) <= limit:
+        return members
+    city = members["city_id"].astype(str)
+    sizes = city.value_counts()
+    ranked = sorted(sizes.items(), key=lambda item: (-item[1], item[0]))
+    kept: set[str] = set()
+    used = 0
+    for city_id, size in ranked:
+        if used + size > limit:
+            break
+        kept.add(city_id)
+        used += size
+    return members.loc[city.isin(kept).to_numpy()]
+
+
+def cap_note(counts: dict[str, tuple[int, int]]) -> str | None:
+    """'Drawn: 3,000 of 10,000 cities (…)': None when every row is drawn.
+
+    `counts` maps a layer ("cities", "hubs", "partnerships") to (drawn, total).
+    """
+    rules = {
+        "cities": ("cities", "best figures first"),
+        "hubs": ("hubs", "one per host city, the cities hosting most first"),
+        "partnerships": ("agreements", "active ones between the best-connected cities first"),
+        "memberships": ("network memberships", "whole cities, those in most networks first"),
+    }
+    parts = [
+        f"{drawn:,} of {total:,} {rules[layer][0]} ({rules[layer][1]})"
+        for layer, (drawn, total) in counts.items()
+        if drawn < total
+    ]
+    if not parts:
+        return None
+    return (
+        "To stay quick to load, this map draws "
+        + "; ".join(parts)
+        + ". Narrow the filters to draw them all; the tables and downloads hold every row."
+    )

@@ -14,7 +14,7 @@ from components import maps
 from ui import hubs_view as view
 from ui import url
 from ui.data import get_atlas
-from ui.facts import legend
+from ui.facts import legend, md_text
 from ui.filters import current_filters
 from ui.panels import figure_panel, link_column, profile_link_column, sourced_table
 
@@ -109,6 +109,8 @@ else:
         "lists them all). Closed and announced hubs are drawn fainter. Hover a dot for its "
         "operator, opening year, status and source. " + data.line
     )
+    if view.map_note(data):
+        st.caption(md_text(view.map_note(data)))
 
     st.subheader("Directory", anchor=False)
     st.caption("Search the table with the magnifier in its toolbar; sort by any column.")

@@ -21,6 +21,7 @@ from ui.data import get_atlas
 from ui.downloads import download_buttons
 from ui.facts import city_label, md_text, source_line
 from ui.filters import current_filters
+from ui.rowcap import table_rows
 from ui.views import chart_panel
 
 SCOPE = "index"
@@ -344,6 +345,8 @@ st.caption(
     "keeps its own unit (listed under Figures used). The map draws its own country outlines "
     "and works offline."
 )
+if view.map_note:
+    st.caption(md_text(view.map_note))
 
 st.subheader("What each indicator adds to the score")
 st.caption(
@@ -356,8 +359,11 @@ st.caption(
         "ranked on it, so a gap is never rewarded (the Figures used list shows which are real)."
     )
 )
+contribution_rows, contribution_note = table_rows(view.contributions)
+if contribution_note:
+    st.caption(contribution_note)
 st.dataframe(
-    view.contributions,
+    contribution_rows,
     hide_index=True,
     width="stretch",
     height=360,
@@ -383,8 +389,11 @@ with right:
     )
 
 with st.expander(f"Figures used ({len(view.figures):,}), each with its year, geography and source"):
+    figure_rows, figure_note = table_rows(view.figures)
+    if figure_note:
+        st.caption(figure_note)
     st.dataframe(
-        view.figures,
+        figure_rows,
         hide_index=True,
         width="stretch",
         column_config={"source_id": None},
@@ -397,4 +406,7 @@ with st.expander(f"Figures used ({len(view.figures):,}), each with its year, geo
 
 if len(view.dropped):
     with st.expander(f"Cities not ranked ({len(view.dropped):,})"):
-        st.dataframe(view.dropped, hide_index=True, width="stretch")
+        dropped_rows, dropped_note = table_rows(view.dropped, downloadable=False)
+        if dropped_note:
+            st.caption(dropped_note)
+        st.dataframe(dropped_rows, hide_index=True, width="stretch")

@@ -9,7 +9,7 @@ from atlas.urlstate import OptionalChoice
 from components import maps
 from ui import url
 from ui.data import get_atlas
-from ui.facts import city_label, key_facts, legend
+from ui.facts import city_label, key_facts, legend, md_text
 from ui.filters import current_filters
 from ui.worldmap import overview_deck
 
@@ -70,12 +70,15 @@ with map_col:
     if len(ids) == 0:
         st.warning("No city matches the filters in the sidebar. Remove a filter to see the map.")
     else:
-        st.pydeck_chart(overview_deck(atlas, ids), height=480, width="stretch")
+        deck, cap_note = overview_deck(atlas, ids)
+        st.pydeck_chart(deck, height=480, width="stretch")
         st.caption(
             "Dot size and colour: active hubs hosted (city proper). Hover a dot for its "
             "name, value, year and source. The map draws its own country outlines and "
             "works offline."
         )
+        if cap_note:
+            st.caption(md_text(cap_note))
 with side_col:
     st.subheader("Hub types")
     legend(maps.legend_items(maps.hub_type_colours(atlas.hubs["type"])), "Hub type")

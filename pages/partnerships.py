@@ -12,7 +12,7 @@ from components import maps
 from ui import network_view as view
 from ui import url
 from ui.data import get_atlas
-from ui.facts import legend
+from ui.facts import legend, md_text
 from ui.filters import current_filters
 from ui.panels import figure_panel, link_column, profile_link_column, sourced_table
 
@@ -107,6 +107,8 @@ else:
         "Great-circle arcs between partner cities. Hover an arc for its type, year, status "
         "and source. " + data.agreements_line
     )
+    if view.map_note(data):
+        st.caption(md_text(view.map_note(data)))
 
     st.subheader("As a network", anchor=False)
     betweenness = st.column_config.NumberColumn(format="%.3f")

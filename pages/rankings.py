@@ -25,6 +25,7 @@ from ui.rankings_view import (
     ranking,
     unit_text,
 )
+from ui.rowcap import table_rows
 from ui.views import chart_panel
 
 atlas = get_atlas()
@@ -249,13 +250,16 @@ def show_ranking() -> None:
             f"{len(shown)} of {len(table)} ranked cities match '{md_text(query.strip())}'."
             + ("" if len(shown) else " Check the spelling or clear the search.")
         )
+    rows, rows_note = table_rows(shown)
+    if rows_note:
+        st.caption(rows_note + " The search box above searches every ranked city.")
     event = st.dataframe(
-        shown,
+        rows,
         hide_index=True,
         width="stretch",
         column_config=column_config,
         column_order=order,
-        height=min(35 * (len(shown) + 1) + 3, 600),
+        height=min(35 * (len(rows) + 1) + 3, 600),
         on_select="rerun",
         selection_mode="single-row",
         key="rankings.table",
@@ -287,8 +291,11 @@ def show_ranking() -> None:
     if result.missing_count:
         with st.expander(f"Cities without data for {year} ({result.missing_count})"):
             missing = atlas.cities.loc[list(result.missing_city_ids), ["name", "country_name"]]
+            missing_rows, missing_note = table_rows(missing, downloadable=False)
+            if missing_note:
+                st.caption(missing_note)
             st.dataframe(
-                missing.rename(columns={"name": "City", "country_name": "Country"}),
+                missing_rows.rename(columns={"name": "City", "country_name": "Country"}),
                 hide_index=True,
                 width="stretch",
             )

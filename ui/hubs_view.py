@@ -16,6 +16,7 @@ import pydeck as pdk
 import streamlit as st
 
 from atlas import hubs as hub_data
+from atlas import mapdata
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
 from components import charts, maps
@@ -126,7 +127,7 @@ def _compute(
 
 def hub_deck(atlas: Atlas, data: HubsView) -> pdk.Deck:
     """Hubs at their host cities, coloured by type, over the offline outlines."""
-    frame = data.directory
+    frame = mapdata.cap_hubs(data.directory)
     cities = atlas.cities
     hubs = frame.assign(
         latitude=frame["host_city_id"].map(cities["latitude"]),
@@ -141,6 +142,12 @@ def hub_deck(atlas: Atlas, data: HubsView) -> pdk.Deck:
     view = frame_view(hubs["latitude"], hubs["longitude"])
     view["zoom"] = min(view["zoom"], 3.0)
     return maps.build_deck(layers, view=view)
+
+
+def map_note(data: HubsView) -> str | None:
+    """What the map leaves undrawn to stay light (None when it draws every hub)."""
+    total = len(data.directory)
+    return mapdata.cap_note({"hubs": (min(total, mapdata.MAX_HUB_DOTS), total)})
 
 
 def count_figure(counts: pd.DataFrame, label: str, title: str, line: str) -> go.Figure:

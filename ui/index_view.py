@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
+from atlas import mapdata
 from atlas.composite import (
     METHOD_NOTES,
     PRESETS,
@@ -286,6 +287,7 @@ class IndexViews:
     source_ids: list[str]
     year_label: str
     dropped: pd.DataFrame
+    map_note: str | None = None  # what the map left undrawn (None: every city is drawn)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -333,10 +335,11 @@ def _views(_atlas: Atlas, _run: IndexRun, token: str, top_n: int) -> IndexViews:
     scope = list(run.inputs.matrix.index)
     cities = atlas.cities.loc[scope]
     cities = cities.assign(score=result.table["score"].reindex(cities.index).round(1))
+    dots = mapdata.cap_cities(cities, value_col="score")
     layers = [
         maps.country_layer(maps.load_country_outlines()),
         maps.city_layer(
-            cities,
+            dots,
             "score",
             INDEX_LABEL,
             INDEX_UNIT,
@@ -392,6 +395,7 @@ def _views(_atlas: Atlas, _run: IndexRun, token: str, top_n: int) -> IndexViews:
         source_ids=source_ids,
         year_label=year_label,
         dropped=dropped,
+        map_note=mapdata.cap_note({"cities": (len(dots), len(cities))}),
     )
 
 

@@ -40,6 +40,12 @@ class MapView:
     legend: dict | None  # continuous legend spec of the city indicator
     counts: dict[str, int]
     json_bytes: int
+    drawn: dict[str, tuple[int, int]]  # layer -> (rows drawn, rows in the view)
+
+    @property
+    def cap_note(self) -> str | None:
+        """What a layer left undrawn to keep the page light (None when all is drawn)."""
+        return mapdata.cap_note(self.drawn)
 
 
 def indicator_label(atlas: Atlas, indicator_id: str) -> str:
@@ -75,6 +81,7 @@ def build_view(
     outline = maps.country_layer(maps.load_country_outlines(), dark=dark, filled=not tiles)
     deck_layers: list = [outline]
     counts: dict[str, int] = {}
+    drawn: dict[str, tuple[int, int]] = {}
     hub_items: list[tuple[str, str]] = []
     pair_items: list[tuple[str, str]] = []
     network_items: list[tuple[str, str]] = []
@@ -83,17 +90,21 @@ def build_view(
     if "partnerships" in layers:
         pairs = mapdata.partnership_pairs(atlas, city_ids, year)
         colours = maps.partnership_type_colours(atlas.partnerships["type"])
-        deck_layers.append(maps.partnership_layer(pairs, colours, scale=scale))
+        arcs = mapdata.cap_pairs(pairs)
+        deck_layers.append(maps.partnership_layer(arcs, colours, scale=scale))
         counts["partnerships"] = len(pairs)
+        drawn["partnerships"] = (len(arcs), len(pairs))
         used = set(pairs["type"])
         pair_items = [(k, c) for k, c in colours.items() if k in used]
     if "cities" in layers:
         row = atlas.indicators.loc[indicator_id]
         label, unit = indicator_label(atlas, indicator_id), str(row["unit"])
         higher = bool(row["higher_is_better"])
+        dots = mapdata.cap_cities(cities, higher)
+        drawn["cities"] = (len(dots), len(cities))
         deck_layers.append(
             maps.city_layer(
-                cities,
+                dots,
                 "value",
                 label,
                 unit,
@@ -118,16 +129,20 @@ def build_view(
     if "networks" in layers:
         members = mapdata.membership_points(atlas, city_ids, networks)
         colours = maps.network_colours(atlas.networks.index)
-        deck_layers.append(maps.membership_layer(members, colours, scale=scale))
+        rings = mapdata.cap_members(members)
+        deck_layers.append(maps.membership_layer(rings, colours, scale=scale))
         counts["memberships"] = len(members)
+        drawn["memberships"] = (len(rings), len(members))
         used = set(members["network_id"])
         names = atlas.networks["name"].to_dict()
         network_items = [(names.get(k, k), c) for k, c in colours.items() if k in used]
     if "hubs" in layers:
         hubs = mapdata.hub_points(atlas, city_ids, year)
         colours = maps.hub_type_colours(atlas.hubs["type"])
-        deck_layers.append(maps.hub_layer(hubs, colours, dark=dark, scale=scale))
+        hub_dots = mapdata.cap_hubs(hubs)
+        deck_layers.append(maps.hub_layer(hub_dots, colours, dark=dark, scale=scale))
         counts["hubs"] = len(hubs)
+        drawn["hubs"] = (len(hub_dots), len(hubs))
         used = set(hubs["type"])
         hub_items = [(k, c) for k, c in colours.items() if k in used]
     view = PRESENTATION_VIEW if presentation else WORLD_VIEW
@@ -143,6 +158,7 @@ def build_view(
         legend=legend,
         counts=counts,
         json_bytes=maps.deck_json_size(deck),
+        drawn=drawn,
     )
 
 

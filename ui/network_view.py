@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
-from atlas import network
+from atlas import mapdata, network
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
 from atlas.schema import DERIVED_SOURCE_ID, REGIONS
@@ -275,7 +275,7 @@ def _rank_bridges(
 
 def arc_deck(atlas: Atlas, data: NetworkView) -> pdk.Deck:
     """Arcs coloured by agreement type over the offline outlines, framed on the cities."""
-    shown = data.shown
+    shown = mapdata.cap_pairs(data.shown)
     colours = maps.partnership_type_colours(atlas.partnerships["type"])
     ends = pd.concat([shown["city_a_id"], shown["city_b_id"]]).unique()
     dots = atlas.cities.loc[atlas.cities.index.isin(ends)]
@@ -287,6 +287,12 @@ def arc_deck(atlas: Atlas, data: NetworkView) -> pdk.Deck:
     view = frame_view(dots["latitude"], dots["longitude"])
     view["zoom"] = min(view["zoom"], 3.0)
     return maps.build_deck(layers, view=view)
+
+
+def map_note(data: NetworkView) -> str | None:
+    """What the arc map leaves undrawn to stay light (None when it draws every agreement)."""
+    total = len(data.shown)
+    return mapdata.cap_note({"partnerships": (min(total, mapdata.MAX_ARCS), total)})
 
 
 def graph_figure(atlas: Atlas, data: NetworkView) -> go.Figure:

@@ -21,6 +21,7 @@ import streamlit as st
 from atlas.load import Atlas
 from components import maps
 from ui.downloads import download_buttons
+from ui.rowcap import table_rows
 from ui.views import chart_panel
 
 #: The inhabited world in a map about 800 px wide, Pacific edge to Pacific edge.
@@ -46,8 +47,9 @@ def sourced_table(
     default all but ``source_col``), so hidden helper columns cost no copy.
     """
     shown = list(columns) if columns is not None else [c for c in table.columns if c != source_col]
+    rows, note = table_rows(table)
     st.dataframe(
-        table,
+        rows,
         hide_index=True,
         width="stretch",
         height=height,
@@ -57,7 +59,7 @@ def sourced_table(
         placeholder=NO_DATA,
     )
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.caption(line)
+    left.caption(line if note is None else f"{note} {line}")
     with right:
         download_buttons(atlas, table, stem, key=f"{key}.download", source_col=source_col)
 

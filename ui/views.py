@@ -18,6 +18,7 @@ from components.charts import figure_config
 from ui.downloads import download_buttons
 from ui.embed import EMBED_CHART_KEY, embedded, full_view_link, only_the_chart
 from ui.facts import source_line
+from ui.rowcap import table_rows
 
 
 def chart_panel(
@@ -58,12 +59,15 @@ def chart_panel(
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
         st.plotly_chart(fig, theme=None, config=figure_config(stem), key=f"{key}.chart")
+    rows, note = table_rows(table)
     with table_tab:
         shown = (
             list(columns) if columns is not None else [c for c in table.columns if c != source_col]
         )
+        if note:
+            st.caption(note)
         st.dataframe(
-            table,
+            rows,
             hide_index=True,
             width="stretch",
             column_order=shown,

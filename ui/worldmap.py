@@ -14,16 +14,29 @@ from components import maps
 WORLD_VIEW = {"latitude": 22.0, "longitude": 15.0, "zoom": 0.55}
 
 
-def overview_deck(atlas: Atlas, city_ids: pd.Index, dark: bool = False) -> pdk.Deck:
-    """The Overview's deck, built once per data version, city set and theme."""
+def overview_deck(
+    atlas: Atlas, city_ids: pd.Index, dark: bool = False
+) -> tuple[pdk.Deck, str | None]:
+    """The Overview's deck and what it left undrawn (None when it draws every row).
+
+    Built once per data version, city set and theme.
+    """
     return _overview_deck(atlas, atlas.version, tuple(city_ids), dark)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _overview_deck(_atlas: Atlas, version: str, city_ids: tuple[str, ...], dark: bool) -> pdk.Deck:
+def _overview_deck(
+    _atlas: Atlas, version: str, city_ids: tuple[str, ...], dark: bool
+) -> tuple[pdk.Deck, str | None]:
     atlas = _atlas
     cat = atlas.indicators.loc["hubs_hosted"]
-    cities = mapdata.city_points(atlas, city_ids, "hubs_hosted")
+    points = mapdata.city_points(atlas, city_ids, "hubs_hosted")
+    cities = mapdata.cap_cities(points)
+    hubs = mapdata.hub_points(atlas, city_ids)
+    hub_dots = mapdata.cap_hubs(hubs)
+    note = mapdata.cap_note(
+        {"cities": (len(cities), len(points)), "hubs": (len(hub_dots), len(hubs))}
+    )
     layers = [
         maps.country_layer(maps.load_country_outlines(), dark=dark),
         maps.city_layer(
@@ -36,10 +49,6 @@ def _overview_deck(_atlas: Atlas, version: str, city_ids: tuple[str, ...], dark:
             dark=dark,
             scale=0.6,
         ),
-        maps.hub_layer(
-            mapdata.hub_points(atlas, city_ids),
-            maps.hub_type_colours(atlas.hubs["type"]),
-            dark=dark,
-        ),
+        maps.hub_layer(hub_dots, maps.hub_type_colours(atlas.hubs["type"]), dark=dark),
     ]
-    return maps.build_deck(layers, view=WORLD_VIEW, dark=dark)
+    return maps.build_deck(layers, view=WORLD_VIEW, dark=dark), note

@@ -8,6 +8,11 @@ import pytest
 from atlas.load import Atlas
 from atlas.mapdata import (
     DERIVED_SOURCE_TEXT,
+    cap_cities,
+    cap_hubs,
+    cap_members,
+    cap_note,
+    cap_pairs,
     city_points,
     hub_points,
     membership_points,
@@ -225,3 +230,76 @@ def test_membership_points_by_city_and_network(atlas):
     assert set(membership_points(atlas, ["a", "c"])["network"]) == {"Net One", "Net Two"}
     only = membership_points(atlas, ["a", "c"], networks=["n2"])
     assert list(only["name"]) == ["Gamma"]
+
+
+# ------------------------------------------------------------------ what a crowded map draws
+
+
+def test_cap_cities_keeps_every_row_under_the_limit() -> None:
+    points = pd.DataFrame({"city_id": ["a", "b"], "value": [1.0, None]})
+    assert cap_cities(points, limit=2) is points
+
+
+def test_cap_cities_keeps_the_best_figures_and_drops_no_data_first() -> None:
+    points = pd.DataFrame(
+        {"city_id": ["a", "b", "c", "d", "e"], "value": [5.0, None, 9.0, 1.0, 7.0]}
+    )
+    kept = cap_cities(points, higher_is_better=True, limit=3)
+    assert list(kept["city_id"]) == ["a", "c", "e"]  # original order, best three
+    kept = cap_cities(points, higher_is_better=False, limit=2)  # ranks: low is best
+    assert list(kept["city_id"]) == ["a", "d"]
+    kept = cap_cities(points, limit=5 - 1)
+    assert "b" not in set(kept["city_id"])  # the no-data city goes first
+    scored = points.rename(columns={"value": "score"})
+    assert list(cap_cities(scored, limit=1, value_col="score")["city_id"]) == ["c"]
+
+
+def test_cap_hubs_spreads_the_budget_over_host_cities() -> None:
+    hubs = pd.DataFrame(
+        {
+            "hub_id": ["h1", "h2", "h3", "h4", "h5", "h6"],
+            "host_city_id": ["x", "x", "x", "y", "y", "z"],
+            "status": ["closed", "active", "active", "active", "active", "active"],
+        }
+    )
+    kept = cap_hubs(hubs, limit=3)
+    assert sorted(kept["host_city_id"]) == ["x", "y", "z"]  # one per city before a second
+    assert "h2" in set(kept["hub_id"])  # an active hub stands for x, not the closed one
+    kept = cap_hubs(hubs, limit=4)
+    assert list(kept["host_city_id"]).count("x") == 2  # then the city hosting most
+    assert len(cap_hubs(hubs, limit=10)) == 6
+
+
+def test_cap_pairs_keeps_active_agreements_between_connected_cities() -> None:
+    pairs = pd.DataFrame(
+        {
+            "partnership_id": ["p1", "p2", "p3", "p4", "p5"],
+            "city_a_id": ["hub", "hub", "hub", "q", "r"],
+            "city_b_id": ["a", "b", "c", "s", "hub"],
+            "status": ["active", "active", "active", "active", "ended"],
+        }
+    )
+    kept = cap_pairs(pairs, limit=3)
+    assert list(kept["partnership_id"]) == ["p1", "p2", "p3"]
+    assert len(cap_pairs(pairs, limit=4)) == 4
+    assert "p5" not in set(cap_pairs(pairs, limit=4)["partnership_id"])  # ended goes last
+
+
+def test_cap_members_keeps_or_drops_whole_cities() -> None:
+    members = pd.DataFrame(
+        {"city_id": ["a", "a", "a", "b", "b", "c"], "network_id": ["n1", "n2", "n3"] * 2}
+    )
+    kept = cap_members(members, limit=5)
+    assert sorted(kept["city_id"]) == ["a", "a", "a", "b", "b"]
+    kept = cap_members(members, limit=4)
+    assert sorted(kept["city_id"]) == ["a", "a", "a"]  # b's two rings would not both fit
+
+
+def test_cap_note_names_what_was_left_out_and_where_it_is() -> None:
+    assert cap_note({"cities": (10, 10), "hubs": (3, 3)}) is None
+    note = cap_note({"cities": (3000, 10000), "hubs": (5, 5), "partnerships": (2000, 35013)})
+    assert note is not None
+    assert "3,000 of 10,000 cities (best figures first)" in note
+    assert "2,000 of 35,013 agreements" in note
+    assert "hubs" not in note
+    assert "downloads hold every row" in note

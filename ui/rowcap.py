@@ -1,0 +1,29 @@
+"""How many rows a table sends to the browser.
+
+st.dataframe ships every row it is given, as Arrow, on every rerun. A 100,000-row agreement
+list is tens of megabytes for a table a reader scrolls a few screens of, so tables show their
+first rows (in the order the page sorted them) and say that "Download data" has them all.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+MAX_TABLE_ROWS = 1000
+
+
+def table_rows(
+    table: pd.DataFrame, limit: int = MAX_TABLE_ROWS, downloadable: bool = True
+) -> tuple[pd.DataFrame, str | None]:
+    """The rows to show and, when some are left out, a note saying so and where they are.
+
+    `downloadable` says whether the page offers the whole table under "Download data".
+    """
+    if len(table) <= limit:
+        return table, None
+    rest = f"Download data has all {len(table):,}; " if downloadable else ""
+    note = (
+        f"The table shows the first {limit:,} of {len(table):,} rows, in the order listed; "
+        f"its search and sorting apply to those rows. {rest}the sidebar filters narrow the list."
+    )
+    return table.head(limit), note
