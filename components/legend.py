@@ -1,71 +1,56 @@
-"""Colour legends drawn as small plotly figures, so their type scales for a projector.
+"""Colour legends drawn as small SVG pictures, so their type scales for a projector.
 
-A legend in a data grid cannot grow its font; a figure can, and it stays text (SVG), with
-data labels escaped before plotly's pseudo-HTML renderer sees them.
+A legend in a data grid cannot grow its font; a picture can. SVG rather than a plotly figure
+because a legend is the only chart on the Map and Overview pages: as a plotly figure it made
+the browser fetch and parse plotly's 4.6 MB script just to draw a few swatches. The picture
+is shown as an image (``st.image``), so nothing in it can run, and every label is XML-escaped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import plotly.graph_objects as go
+from xml.sax.saxutils import escape, quoteattr
 
 from components import theme
-from components.charts import escape_text
 
 ROW_PX = 26
 PRESENTATION_ROW_PX = 40
+# average glyph width as a share of the font size, for sizing the picture to its longest label
+_GLYPH = 0.56
 
 
-def legend_figure(
+def legend_svg(
     items: Sequence[tuple[str, str]],
     title: str,
     *,
     presentation: bool = False,
     dark: bool = False,
-) -> go.Figure:
-    """One square swatch and label per (label, hex colour) row, title on top."""
+) -> str:
+    """One square swatch and label per (label, hex colour) row, bold title on top."""
     size = theme.PRESENTATION_FONT_SIZE if presentation else theme.BASE_FONT_SIZE
     row = PRESENTATION_ROW_PX if presentation else ROW_PX
     ink = theme.LAND_LIGHT if dark else "#111111"
-    n = len(items)
-    fig = go.Figure(
-        go.Scatter(
-            x=[0] * n,
-            y=list(range(n, 0, -1)),
-            mode="markers+text",
-            marker={
-                "symbol": "square",
-                "size": round(size * 1.1),
-                "color": [colour for _, colour in items],
-                "line": {"width": 1, "color": theme.BORDER_LIGHT},
-            },
-            text=[escape_text(label) for label, _ in items],
-            textposition="middle right",
-            textfont={"family": theme.FONT_FAMILY, "size": size, "color": ink},
-            hoverinfo="skip",
+    swatch = round(size * 1.1)
+    longest = max([len(title), *(len(label) + 3 for label, _ in items)])
+    width = round(8 + longest * size * _GLYPH)
+    height = row * (len(items) + 1) + 8
+    font = quoteattr(theme.FONT_FAMILY)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img">',
+        f"<title>{escape(title)}</title>",
+        f'<text x="4" y="{row - 8}" font-family={font} font-size="{size}" '
+        f'font-weight="bold" fill="{ink}">{escape(title)}</text>',
+    ]
+    for i, (label, colour) in enumerate(items):
+        top = row * (i + 1) + (row - swatch) // 2
+        parts.append(
+            f'<rect x="4" y="{top}" width="{swatch}" height="{swatch}" '
+            f"fill={quoteattr(colour)} stroke={quoteattr(theme.BORDER_LIGHT)} />"
         )
-    )
-    fig.update_layout(
-        title={
-            "text": f"<b>{escape_text(title)}</b>",
-            "x": 0,
-            "xanchor": "left",
-            "y": 1,
-            "yanchor": "top",
-            "yref": "container",
-            "pad": {"t": 4},
-            "font": {"family": theme.FONT_FAMILY, "size": size, "color": ink},
-        },
-        height=row * (n + 1) + 8,
-        margin={"l": 4, "r": 4, "t": row, "b": 4},
-        xaxis={"visible": False, "range": [-0.1, 1.0], "fixedrange": True},
-        yaxis={"visible": False, "range": [0.5, n + 0.5], "fixedrange": True},
-        showlegend=False,
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-    )
-    return fig
-
-
-LEGEND_CONFIG = {"staticPlot": True, "displayModeBar": False}
+        parts.append(
+            f'<text x="{8 + swatch + 6}" y="{top + swatch // 2}" dominant-baseline="central" '
+            f'font-family={font} font-size="{size}" fill="{ink}">{escape(label)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from atlas.cityfacts import latest_figures
 from atlas.load import Atlas
-from components.legend import LEGEND_CONFIG, legend_figure
+from components.legend import legend_svg
 from components.maps import format_number
 from ui.downloads import download_buttons
 
@@ -20,26 +19,20 @@ def legend(
     title: str,
     *,
     presentation: bool = False,
-    key: str | None = None,
 ) -> None:
-    """Colour legend as text beside its swatches; large type in presentation mode."""
+    """Colour legend: swatches and labels as a picture, large type in presentation mode."""
     if not items:
         return
     dark = getattr(st.context.theme, "type", None) == "dark"
-    st.plotly_chart(
-        _legend_figure(tuple(items), title, presentation, dark),
-        theme=None,
-        config=LEGEND_CONFIG,
-        key=key,
-    )
+    st.image(_legend_svg(tuple(items), title, presentation, dark))
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _legend_figure(
+@st.cache_data(max_entries=256, show_spinner=False)
+def _legend_svg(
     items: tuple[tuple[str, str], ...], title: str, presentation: bool, dark: bool
-) -> go.Figure:
-    """Legends repeat on every rerun; build each distinct one once per process."""
-    return legend_figure(items, title, presentation=presentation, dark=dark)
+) -> str:
+    """Legends repeat on every rerun; draw each distinct one once per process."""
+    return legend_svg(items, title, presentation=presentation, dark=dark)
 
 
 def city_label(atlas: Atlas) -> dict[str, str]:

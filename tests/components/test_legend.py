@@ -1,29 +1,48 @@
-"""Legend figures: one swatch per item in the given colours, labels escaped, type scales."""
+"""Legend pictures: one swatch per item in the given colours, labels escaped, type scales."""
 
 from __future__ import annotations
 
-from components.legend import legend_figure
-from components.theme import CATEGORICAL, PRESENTATION_FONT_SIZE
+import re
+import xml.etree.ElementTree as ET
+
+from components.legend import legend_svg
+from components.theme import BASE_FONT_SIZE, CATEGORICAL, PRESENTATION_FONT_SIZE
 
 HOSTILE = "<img src=x onerror=alert(1)>"
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def test_one_swatch_per_item_in_its_colour():
-    fig = legend_figure([("a", CATEGORICAL[0]), ("b", CATEGORICAL[1])], "Hub type")
-    trace = fig.data[0]
-    assert list(trace.marker.color) == [CATEGORICAL[0], CATEGORICAL[1]]
-    assert list(trace.text) == ["a", "b"]
-    assert "Hub type" in fig.layout.title.text
+    root = ET.fromstring(legend_svg([("a", CATEGORICAL[0]), ("b", CATEGORICAL[1])], "Hub type"))
+    assert [r.get("fill") for r in root.iter(f"{SVG}rect")] == [CATEGORICAL[0], CATEGORICAL[1]]
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert texts == ["Hub type", "a", "b"]
 
 
 def test_labels_and_title_are_escaped():
-    fig = legend_figure([(HOSTILE, CATEGORICAL[0])], HOSTILE)
-    assert "<img" not in fig.data[0].text[0] and "&lt;img" in fig.data[0].text[0]
-    assert "<img" not in fig.layout.title.text
+    svg = legend_svg([(HOSTILE, CATEGORICAL[0])], HOSTILE)
+    assert "<img" not in svg and "&lt;img" in svg
+    root = ET.fromstring(svg)  # still well-formed
+    assert [t.text for t in root.iter(f"{SVG}text")] == [HOSTILE, HOSTILE]
 
 
 def test_presentation_mode_enlarges_type_and_rows():
-    small = legend_figure([("a", CATEGORICAL[0])], "T")
-    big = legend_figure([("a", CATEGORICAL[0])], "T", presentation=True)
-    assert big.data[0].textfont.size == PRESENTATION_FONT_SIZE > small.data[0].textfont.size
-    assert big.layout.height > small.layout.height
+    small = legend_svg([("a", CATEGORICAL[0])], "T")
+    big = legend_svg([("a", CATEGORICAL[0])], "T", presentation=True)
+    assert f'font-size="{BASE_FONT_SIZE}"' in small
+    assert f'font-size="{PRESENTATION_FONT_SIZE}"' in big
+
+    def height(svg: str) -> int:
+        return int(re.search(r'height="(\d+)"', svg).group(1))
+
+    assert height(big) > height(small)
+
+
+def test_the_picture_is_wide_enough_for_its_longest_label():
+    short = legend_svg([("a", CATEGORICAL[0])], "T")
+    long = legend_svg([("international organisation", CATEGORICAL[0])], "T")
+
+    def width(svg: str) -> int:
+        return int(re.search(r'width="(\d+)"', svg).group(1))
+
+    assert width(long) > width(short) > 0
