@@ -30,6 +30,7 @@ from ui.mapview import (
     view_svg,
 )
 from ui.presentation import presentation_style
+from ui.rowcap import table_rows
 
 SCOPE = "map"
 # Separate keys per mode, so entering presentation mode starts from its own framing of the
@@ -157,20 +158,22 @@ with map_col:
     shown = []
     if "cities" in layers:
         shown.append(
-            f"{view.counts['cities']} cities ({view.counts['cities_with_data']} with data for "
-            f"{indicator_label(atlas, indicator)})"
+            f"{view.counts['cities']:,} cities ({view.counts['cities_with_data']:,} with data "
+            f"for {indicator_label(atlas, indicator)})"
         )
     if "hubs" in layers:
-        shown.append(f"{view.counts['hubs']} hubs")
+        shown.append(f"{view.counts['hubs']:,} hubs")
     if "partnerships" in layers:
-        shown.append(f"{view.counts['partnerships']} partnership arcs")
+        shown.append(f"{view.counts['partnerships']:,} partnership arcs")
     if "networks" in layers:
-        shown.append(f"{view.counts['memberships']} network memberships")
+        shown.append(f"{view.counts['memberships']:,} network memberships")
     if shown:
         st.caption(
             "Showing " + ", ".join(shown) + ". Hover a dot or arc for its value, unit, year "
             "and source; click a city to see its key facts."
         )
+    if view.cap_note:
+        st.caption(md_text(view.cap_note))
     if "cities" in layers:
         st.caption(source_line(atlas, view.cities["source_id"].dropna().tolist()))
     svg_button(
@@ -245,20 +248,18 @@ with side_col:
             legend_rows(view.legend),
             f"Cities: {view.legend['unit']}",
             presentation=present,
-            key="map.legend.cities",
         )
         st.caption(md_text(view.legend["caption"]))
     if view.hub_types:
-        legend(view.hub_types, "Hub type", presentation=present, key="map.legend.hubs")
+        legend(view.hub_types, "Hub type", presentation=present)
     if view.partnership_types:
         legend(
             view.partnership_types,
             "Partnership type",
             presentation=present,
-            key="map.legend.partnerships",
         )
     if view.networks:
-        legend(view.networks, "City network", presentation=present, key="map.legend.networks")
+        legend(view.networks, "City network", presentation=present)
 
 if embed:
     full_view_link("pages/map.py")
@@ -268,7 +269,14 @@ elif not present:
             "Paste this into your page and replace the address with the Atlas's. The map "
             "shows exactly this view, without the Atlas's menus."
         )
-        st.code(embed_snippet("map", url.view_query(SPECS, SCOPE)), language="html")
+        # a text box rather than st.code: st.code makes every Map visitor's browser fetch a
+        # 1.5 MB syntax highlighter for a snippet a few of them copy
+        st.text_area(
+            "Embed code (HTML)",
+            embed_snippet("map", url.view_query(SPECS, SCOPE)),
+            height=110,
+            help="Click in the box, select all (Ctrl+A or Cmd+A) and copy.",
+        )
 
 if not present and not embed and "cities" in layers:
     unit_of_indicator = str(atlas.indicators.at[indicator, "unit"])
@@ -276,9 +284,12 @@ if not present and not embed and "cities" in layers:
         view.cities["value"].notna(),
         ["name", "country_name", "value", "year", "geography", "source", "source_id"],
     ].sort_values("value", ascending=not bool(atlas.indicators.at[indicator, "higher_is_better"]))
-    with st.expander(f"Data behind the city layer ({len(table)} cities with data)"):
+    with st.expander(f"Data behind the city layer ({len(table):,} cities with data)"):
+        rows, rows_note = table_rows(table.drop(columns="source_id"))
+        if rows_note:
+            st.caption(rows_note)
         st.dataframe(
-            table.drop(columns="source_id"),
+            rows,
             hide_index=True,
             width="stretch",
             column_config={

@@ -170,7 +170,7 @@ def test_embed_mode_shows_the_map_without_controls_or_navigation():
 
 def test_embed_snippet_holds_the_current_view():
     at = _map(layers="cities", indicator="gii_cluster_rank")
-    code = [c.value for c in at.code if "<iframe" in c.value]
+    code = [c.value for c in at.text_area if "<iframe" in c.value]
     assert code and "layers=cities" in code[0] and "indicator=gii_cluster_rank" in code[0]
     assert "iframe=1" in code[0]
 
