@@ -19,8 +19,8 @@ generated into bench/out/synthetic-<scale>/ when missing) it measures, for every
    headless): each page is opened in a fresh browser context `--repeats` times beside a bare
    one-line Streamlit page served by a second server in the same run. Time to first full
    render = from navigation start until Streamlit's running indicator
-   ([data-testid="stStatusWidget"]) is gone and the main area holds content (timestamp taken
-   in the page, see RENDER_PROBE), cold (fresh browser profile: Streamlit's JavaScript is
+   ([data-testid="stStatusWidget"]) is gone and every chart, map and image of the main area
+   is drawn (timestamp taken in the page, see RENDER_PROBE), cold (fresh browser profile: Streamlit's JavaScript is
    downloaded, and a page with charts or maps loads the extra chunks for them) and warm (the
    same page opened again in that browser, a new session with the scripts cached). Bytes
    sent to the browser = websocket frames received plus HTTP bodies other than the static
@@ -83,15 +83,31 @@ MEMORY_TARGET_MB = 1024.0
 BYTES_TARGET = 5 * 1024 * 1024
 RENDER_RATIO_TARGET = 1.5
 
-# In-page probe: remembers when the app last became idle with content in the main area.
+# In-page probe: remembers when the app last became idle with everything drawn in the main
+# area: the script has finished (no running indicator), there is content, no element is still
+# a loading skeleton, every plotly chart has drawn its SVG, every map its canvas, and every
+# image has loaded. A chart whose script chunk is still being fetched does not count as drawn.
 RENDER_PROBE = """
 (() => {
   window.__atlasRender = null;
+  const drawn = () => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    if (!main || !main.querySelector('[data-testid="stElementContainer"]')) return false;
+    if (main.querySelector('[data-testid="stSkeleton"]')) return false;
+    for (const chart of main.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+      if (!chart.querySelector('.main-svg')) return false;
+    }
+    for (const deck of main.querySelectorAll('[data-testid="stDeckGlJsonChart"]')) {
+      if (!deck.querySelector('canvas')) return false;
+    }
+    for (const img of main.querySelectorAll('[data-testid="stImage"] img')) {
+      if (!img.complete) return false;
+    }
+    return true;
+  };
   setInterval(() => {
     const running = document.querySelector('[data-testid="stStatusWidget"]');
-    const content = document.querySelector(
-      '[data-testid="stMain"] [data-testid="stElementContainer"]');
-    if (!running && content) {
+    if (!running && drawn()) {
       if (window.__atlasRender === null) window.__atlasRender = performance.now();
     } else {
       window.__atlasRender = null;
