@@ -284,7 +284,13 @@ if not present and not embed and "cities" in layers:
         view.cities["value"].notna(),
         ["name", "country_name", "value", "year", "geography", "source", "source_id"],
     ].sort_values("value", ascending=not bool(atlas.indicators.at[indicator, "higher_is_better"]))
-    with st.expander(f"Data behind the city layer ({len(table):,} cities with data)"):
+    # The grid is drawn on request: it is the only data grid on the page, and drawing it
+    # makes every visitor's browser load the grid's scripts for a table most never open.
+    show = st.toggle(
+        f"Show the data behind the city layer ({len(table):,} cities with data)",
+        key="map.show_table",
+    )
+    if show:
         rows, rows_note = table_rows(table.drop(columns="source_id"))
         if rows_note:
             st.caption(rows_note)
@@ -303,12 +309,12 @@ if not present and not embed and "cities" in layers:
                 "source": "Source",
             },
         )
-        download_buttons(
-            atlas,
-            table,
-            f"atlas-map-{indicator}",
-            key="map.download",
-            meta={"indicator": indicator, "filters": filters.describe(atlas)},
-        )
+    download_buttons(
+        atlas,
+        table,
+        f"atlas-map-{indicator}",
+        key="map.download",
+        meta={"indicator": indicator, "filters": filters.describe(atlas)},
+    )
 
 url.remember(SPECS, SCOPE)

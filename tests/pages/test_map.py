@@ -185,3 +185,14 @@ def test_choices_come_back_after_visiting_another_page():
     assert not at.exception
     assert at.selectbox(key="map.indicator").value == "gii_cluster_rank"
     assert at.pills(key="map.layers").value == ["cities"]
+
+
+def test_data_grid_is_drawn_on_request_and_the_download_is_always_there():
+    at = _map(layers="cities")
+    assert len(at.dataframe) == 0  # no grid (and no grid scripts) until asked
+    assert any("map.download" in str(getattr(b, "key", "")) for b in at.get("download_button"))
+    at.toggle(key="map.show_table").set_value(True).run()
+    assert not at.exception
+    assert len(at.dataframe) == 1
+    grid = at.dataframe[0].value
+    assert len(grid) > 100 and "value" in grid.columns
