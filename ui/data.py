@@ -16,6 +16,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from atlas.extend import extend_atlas
 from atlas.load import FIX_HINT, Atlas, DataValidationError, load_atlas, resolve_data_dir
+from ui import warmup
 
 MAX_LISTED_PROBLEMS = 25
 _EXTRAS = "_atlas_extras"
@@ -40,7 +41,9 @@ class SessionExtra:
 def _cached_atlas(data_dir: str) -> Atlas:
     """One shared Atlas per process, served without copying (pages treat it as read-only;
     a session's own indicators are joined onto a copy, see atlas/extend.py)."""
-    return load_atlas(data_dir)
+    atlas = load_atlas(data_dir)
+    warmup.start(atlas)
+    return atlas
 
 
 def base_atlas() -> Atlas:
