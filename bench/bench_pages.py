@@ -17,11 +17,13 @@ generated into bench/out/synthetic-<scale>/ when missing) it measures, for every
    ATLAS_DATA_DIR set, so each scale starts from a cold process.
 2. **Browser** (a real `streamlit run` server with ATLAS_DATA_DIR set, Debian Chromium
    headless): each page is opened in a fresh browser context `--repeats` times beside a bare
-   one-line Streamlit page served by a second server in the same run. Time to first full
-   render = from navigation start until Streamlit's running indicator
+   one-line Streamlit page served by a second server in the same run, and beside the "chart
+   floor" (FLOOR_APP: the bare page plus one tiny chart of each kind, served by a third).
+   Time to first full render = from navigation start until Streamlit's running indicator
    ([data-testid="stStatusWidget"]) is gone and every chart, map and image of the main area
-   is drawn (timestamp taken in the page, see RENDER_PROBE), cold (fresh browser profile: Streamlit's JavaScript is
-   downloaded, and a page with charts or maps loads the extra chunks for them) and warm (the
+   is drawn (timestamp taken in the page, see RENDER_PROBE), cold (fresh browser profile:
+   Streamlit's JavaScript is downloaded, and a page with charts or maps loads the extra
+   chunks for them) and warm (the
    same page opened again in that browser, a new session with the scripts cached). Bytes
    sent to the browser = websocket frames received plus HTTP bodies other than the static
    JavaScript bundle (which is the same for every page and cached by browsers). A load that
@@ -75,6 +77,21 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 BARE_APP = 'import streamlit as st\n\nst.write("Hello")\n'
+# The bare page plus one tiny chart of each kind the Atlas draws: a plotly figure, a pydeck
+# map without tiles and a data grid. Streamlit loads each kind's script (plotly 4.6 MB, deck.gl
+# 3.0 MB, the grid 1.2 MB) only when a page first shows one, so this is the smallest page that
+# pays what any Atlas page with a chart pays; a page's ratio to it is the Atlas's own share.
+FLOOR_APP = """import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+import streamlit as st
+
+st.write("Hello")
+st.plotly_chart(go.Figure(go.Bar(x=[1, 2], y=[3, 4])))
+dot = pdk.Layer("ScatterplotLayer", data=[{"p": [0, 0]}], get_position="p", get_radius=9)
+st.pydeck_chart(pdk.Deck(layers=[dot], map_provider=None))
+st.dataframe(pd.DataFrame({"a": [1, 2]}))
+"""
 
 #: PRODUCT.md targets. Rerun: 150 ms at curated size (1x), 1.5 s at 100x; memory and bytes at
 #: 100x; first render within 1.5 times the bare page at any scale.
@@ -274,6 +291,16 @@ def render_results(
                 f"cold (fresh browser profile), {format_ms(warm_bare.get('median'))} warm "
                 f"(scripts cached), over {bare.get('n', 0)} loads."
             )
+        floor_render = result.get("floor_render", {})
+        if floor_render and bare:
+            floor_ratio = floor_render["median"] / bare["median"] if bare.get("median") else None
+            lines.append(
+                "Chart floor (the bare page plus one tiny plotly chart, one tiny pydeck map and "
+                "one tiny data grid: the chart scripts any Atlas page with a chart loads): "
+                f"median {format_ms(floor_render.get('median'))} cold"
+                + ("" if floor_ratio is None else f" ({floor_ratio:.2f}× bare)")
+                + f", {format_ms(result.get('floor_render_warm', {}).get('median'))} warm."
+            )
         if server:
             peak = server.get("peak_mb")
             limit = MEMORY_TARGET_MB if scale == "100" else None
@@ -290,9 +317,9 @@ def render_results(
         lines += [
             "",
             "| page | widget changed | rerun median | rerun p90 | rerun CPU median "
-            "| first render (cold) | × bare | first render (warm) | × bare "
+            "| first render (cold) | × bare | × chart floor | first render (warm) | × bare "
             "| sent to browser | server RSS after page |",
-            "|---|---|---|---|---|---|---|---|---|---|---|",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         rerun_limit = RERUN_TARGET_MS.get(scale)
         for page, row in result.get("pages", {}).items():
@@ -300,6 +327,7 @@ def render_results(
             render = row.get("render", {})
             ratio = row.get("render_ratio")
             warm_ratio = row.get("render_warm_ratio")
+            floor_ratio = row.get("render_floor_ratio")
             sent = row.get("bytes")
             bytes_limit = BYTES_TARGET if scale == "100" else None
             widget = row.get("widget") or "–"
@@ -313,6 +341,7 @@ def render_results(
                 f"| {format_ms(render.get('median'))} "
                 f"| {'–' if ratio is None else f'{ratio:.2f}'}"
                 f"{verdict(ratio, RENDER_RATIO_TARGET)} "
+                f"| {'–' if floor_ratio is None else f'{floor_ratio:.2f}'} "
                 f"| {format_ms(row.get('render_warm', {}).get('median'))} "
                 f"| {'–' if warm_ratio is None else f'{warm_ratio:.2f}'}"
                 f"{verdict(warm_ratio, RENDER_RATIO_TARGET)} "
@@ -775,24 +804,33 @@ def browser_measure(
     with tempfile.TemporaryDirectory() as tmp:
         bare_script = Path(tmp) / "bare_app.py"
         bare_script.write_text(BARE_APP)
+        floor_script = Path(tmp) / "floor_app.py"
+        floor_script.write_text(FLOOR_APP)
         with (
             Server(ROOT / "app.py", data_dir, log=log_dir / "server-app.log") as app,
             Server(bare_script, log=log_dir / "server-bare.log") as bare,
+            Server(floor_script, log=log_dir / "server-floor.log") as floor,
             chromium() as browser,
         ):
             result["server"] = {"start_mb": app.rss_mb()}
             started = time.perf_counter()
             load_page(browser, f"{app.url}/{pages[0].url_path}")  # data load + warm caches
             load_page(browser, bare.url, check_shell=False)
+            load_page(browser, floor.url, check_shell=False)
             result["server"]["first_load_ms"] = (time.perf_counter() - started) * 1000
             bare_times: list[float] = []
             bare_warm: list[float] = []
+            floor_times: list[float] = []
+            floor_warm: list[float] = []
             per_page: dict[str, list[PageLoad]] = {p.path: [] for p in pages}
             rss: dict[str, float | None] = {}
             for round_ in range(repeats):
                 bare_load = load_page(browser, bare.url, warm_too=True, check_shell=False)
                 bare_times.append(bare_load.render_ms)
                 bare_warm.append(bare_load.warm_render_ms)
+                floor_load = load_page(browser, floor.url, warm_too=True, check_shell=False)
+                floor_times.append(floor_load.render_ms)
+                floor_warm.append(floor_load.warm_render_ms)
                 for page in pages:
                     print(f"  browser {page.path} ({round_ + 1}/{repeats})", flush=True)
                     url = f"{app.url}/{page.url_path}"
@@ -812,10 +850,13 @@ def browser_measure(
                     per_page[page.path].append(loaded)
             result["bare_render"] = summarize(bare_times)
             result["bare_render_warm"] = summarize(bare_warm)
+            result["floor_render"] = summarize(floor_times)
+            result["floor_render_warm"] = summarize(floor_warm)
             result["server"]["peak_mb"] = app.peak_mb()
             result["server"]["end_mb"] = app.rss_mb()
     bare_median = result["bare_render"]["median"]
     bare_warm_median = result["bare_render_warm"]["median"]
+    floor_median = result["floor_render"]["median"]
     for page in pages:
         loads = per_page[page.path]
         row = result["pages"].setdefault(page.path, {})
@@ -825,6 +866,7 @@ def browser_measure(
         render = summarize([x.render_ms for x in loads])
         row["render"] = render
         row["render_ratio"] = render["median"] / bare_median if bare_median else None
+        row["render_floor_ratio"] = render["median"] / floor_median if floor_median else None
         warm = summarize([x.warm_render_ms for x in loads if x.warm_render_ms is not None])
         row["render_warm"] = warm
         row["render_warm_ratio"] = warm["median"] / bare_warm_median if bare_warm_median else None

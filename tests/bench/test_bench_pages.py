@@ -98,6 +98,7 @@ def _scale(rerun_ms: float, sent: int, profile: list[str]) -> dict:
         "sizes": {"cities": 10_000},
         "run": {"date": "2026-11-25 10:00", "load_start": 1.0, "load_end": 1.2},
         "bare_render": {"median": 1000.0, "n": 3},
+        "floor_render": {"median": 2400.0, "n": 3},
         "server": {"start_mb": 80.0, "peak_mb": 1200.0, "first_load_ms": 20000.0},
         "pages": {
             "pages/map.py": {
@@ -106,6 +107,7 @@ def _scale(rerun_ms: float, sent: int, profile: list[str]) -> dict:
                 "rerun_cpu": {"median": rerun_ms * 0.8},
                 "render": {"median": 1400.0},
                 "render_ratio": 1.4,
+                "render_floor_ratio": 0.58,
                 "bytes": sent,
                 "rss_mb": 900.0,
                 "profile": profile,
@@ -130,6 +132,8 @@ def test_results_table_marks_misses_and_lists_hotspots():
     assert "6.0 MB ✗" in text
     assert "peak 1200 MB ✗" in text
     assert "2 cores, 23.5 GB memory" in text
+    assert "| 1.40 s | 1.40 | 0.58 |" in text  # × bare, then × the chart floor
+    assert "Chart floor" in text and "(2.40× bare)" in text
     assert "## Hotspots of the pages that miss a target" in text
     assert "`900 ms atlas/mapdata.py:10 arcs`" in text
 
