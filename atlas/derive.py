@@ -75,7 +75,13 @@ def network_positions(cities: pd.DataFrame, partnerships: pd.DataFrame) -> pd.Da
     A city with no active partnership listed is an isolated city of that graph: 0 partner
     cities and 0 bridging, as true of the Atlas's list as the ``partnerships`` count of 0.
     """
-    measures = network_measures(build_graph(partnerships, cities))
+    # only the columns degree and betweenness need: the graph then carries no per-edge lists of
+    # types and partnership ids (for tooltips), tens of MB at 100x that nothing here reads
+    graph = build_graph(partnerships[["city_a_id", "city_b_id", "status"]], cities[["city_id"]])
+    measures = network_measures(graph)
+    # a networkx graph that has served `G.degree` holds a view of itself (a reference cycle),
+    # so it would wait for the garbage collector: emptied here, its memory is back at once
+    graph.clear()
     everyone = pd.Index(cities["city_id"].astype(str), name="city_id")
     positions = measures.reindex(everyone, fill_value=0)[list(NETWORK_DERIVED)]
     positions.attrs = dict(measures.attrs)

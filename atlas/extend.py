@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from atlas.load import Atlas
+from atlas.load import Atlas, concat_rows
 
 ORIGIN_CURATED = "curated"
 ORIGIN_DERIVED = "derived"
@@ -64,7 +64,7 @@ def extend_atlas(
         raise ValueError(f"values for indicators not added: {unknown}")
     changes: dict[str, object] = {
         "indicators": pd.concat([atlas.indicators, catalogue[atlas.indicators.columns]]),
-        "values": pd.concat([atlas.values, values[atlas.values.columns]], ignore_index=True),
+        "values": concat_rows([atlas.values, values[atlas.values.columns]]),
     }
     if sources is not None and len(sources):
         ids = sources["source_id"].astype(str)

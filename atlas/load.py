@@ -7,13 +7,18 @@ into a `Problem` naming the file, row, column and rule, and all problems are gat
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import re
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
 import pycountry
 
 from atlas.datapackage import read_data_as_of
@@ -23,6 +28,19 @@ from atlas.schema import DERIVED_SOURCE_ID, TABLES, TABLES_BY_NAME, Col, Table
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DATA_DIR_ENV = "ATLAS_DATA_DIR"
 FIX_HINT = "Correct the file (or restore the curated copy with `git checkout data/`) and reload."
+#: Rows read and parsed at a time: bounds the memory the reading of a large file needs.
+CSV_CHUNK_ROWS = 200_000
+#: Text columns that repeat a few values over many rows, stored as categoricals by
+#: `load_atlas` once validated (`validate` alone keeps plain text). Only columns that the pages
+#: compare, filter, group and show, never look up: `Series.map` on a categorical returns a
+#: categorical when every category maps to a distinct value, whose order is then that of the
+#: keys (sorting by the result goes wrong) and which refuses new values (`fillna`, `where`,
+#: `.loc[...] = "x"` raise). Ids (city, indicator, source) are looked up that way by the pages,
+#: so they stay text; see bench/memory_profile.py for what each choice costs.
+CATEGORY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "values": ("unit_name", "basis", "note"),
+    "partnerships": ("type", "type_as_published", "status", "note"),
+}
 
 
 @dataclass(frozen=True)
@@ -98,9 +116,11 @@ _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no"}
 def _parse_column(table: Table, col: Col, raw: pd.Series, problems: list[Problem]) -> pd.Series:
     """Text to typed values; an unparseable cell becomes a Problem and a missing value."""
     text = raw.where(raw.notna(), None)
-    present = text.notna() & (text.astype("string").str.strip() != "")
+    stripped = text.astype("string").str.strip()
+    present = text.notna() & (stripped != "")
     if col.type == "string":
-        return text.astype("string").str.strip().where(present, pd.NA)
+        return stripped.where(present, pd.NA)
+    del stripped
     bad = pd.Series(False, index=raw.index)
     if col.type in ("integer", "number"):
         parsed = pd.to_numeric(text.where(present), errors="coerce")
@@ -187,29 +207,64 @@ def _run_schema(table: Table, frame: pd.DataFrame, problems: list[Problem]) -> N
             problems.append(Problem(table.path, row, case.column, rule, value))
 
 
-def read_table(table: Table, data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:
+def read_table(
+    table: Table, data_dir: Path, problems: list[Problem], compact: bool = False
+) -> pd.DataFrame | None:
+    """One file, parsed and checked; `compact` stores its CATEGORY_COLUMNS as categoricals.
+
+    The file is read CSV_CHUNK_ROWS rows at a time and each chunk is parsed into typed (and,
+    with `compact`, categorical) columns at once, so a large file never exists whole as
+    Python strings (the peak of loading, three times the file's size) and its categorical
+    columns never whole as text. The problems are those of reading the whole file in one go,
+    in the same order, with or without `compact`.
+    """
     path = data_dir / table.path
     if not path.exists():
         problems.append(Problem(table.path, None, None, "the file is missing from the data folder"))
         return None
+    categorical = set(CATEGORY_COLUMNS.get(table.name, ())) if compact else set()
+    # one list per column, so problems come column by column whatever the chunking
+    cell_problems: dict[str, list[Problem]] = {c.name: [] for c in table.columns}
+    parts: list[pd.DataFrame] = []
+    missing: list[str] | None = None
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+        with pd.read_csv(
+            path,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            encoding="utf-8",
+            chunksize=CSV_CHUNK_ROWS,
+        ) as reader:
+            for raw in reader:
+                if missing is None:
+                    missing = [c for c in table.column_names if c not in raw.columns]
+                if missing:
+                    continue  # read on: a file that is also unreadable is reported as that
+                columns = {}
+                for col in table.columns:
+                    parsed = _parse_column(table, col, raw.pop(col.name), cell_problems[col.name])
+                    columns[col.name] = (
+                        parsed.astype("category") if col.name in categorical else parsed
+                    )
+                parts.append(pd.DataFrame(columns))
+                del raw, columns
     except UnicodeDecodeError:
         problems.append(Problem(table.path, None, None, "the file is not UTF-8 text"))
         return None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         problems.append(Problem(table.path, None, None, f"the file is not readable CSV ({err})"))
         return None
-    missing = [c for c in table.column_names if c not in raw.columns]
-    for name in missing:
+    for name in missing or []:
         problems.append(Problem(table.path, None, name, "the column is missing from the header"))
     if missing:
         return None
-    before = len(problems)
-    frame = pd.DataFrame(
-        {c.name: _parse_column(table, c, raw[c.name], problems) for c in table.columns}
-    )
-    parse_failed = {(p.row, p.column) for p in problems[before:]}
+    for column_problems in cell_problems.values():
+        problems.extend(column_problems)
+    # chunks are numbered on from each other, so the joined index is the data row - 1
+    frame = parts[0] if len(parts) == 1 else concat_rows(parts)
+    del parts
+    parse_failed = {(p.row, p.column) for column in cell_problems.values() for p in column}
     schema_problems: list[Problem] = []
     _run_schema(table, frame, schema_problems)
     # a cell that could not be parsed is already reported; do not also call it "required"
@@ -232,6 +287,62 @@ def read_table(table: Table, data_dir: Path, problems: list[Problem]) -> pd.Data
                 )
             )
     return frame
+
+
+def compact_columns(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """`frame` with the named text columns as categoricals (categories in sorted order).
+
+    A categorical holds each distinct text once plus a small integer per row: for the
+    million-row values table that is a few MB instead of a few hundred. Comparing with a
+    string, `isin`, `groupby`, `unique` and sorting behave as on text.
+    """
+    present = [c for c in columns if c in frame.columns]
+    if not present:
+        return frame
+    return frame.astype({c: _category_dtype([frame[c]]) for c in present})
+
+
+def _category_dtype(parts: Iterable[pd.Series]) -> pd.CategoricalDtype:
+    """One dtype whose sorted categories hold every value of every part."""
+    seen: list[pd.Index] = []
+    for part in parts:
+        if isinstance(part.dtype, pd.CategoricalDtype):
+            seen.append(pd.Index(part.cat.categories.astype("string")))
+        else:
+            seen.append(pd.Index(part.dropna().astype("string").unique()))
+    categories = seen[0].append(seen[1:]).unique().dropna().sort_values()
+    return pd.CategoricalDtype(categories.astype("string"))
+
+
+def concat_rows(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Stack frames (a fresh RangeIndex) and keep every categorical column of the first one
+    categorical, with the new texts of the others added as categories.
+
+    `pd.concat` alone turns a categorical column met by a text column (or by a categorical
+    with other categories) back into a full text column: correct, but it undoes what
+    `compact_columns` saved. Use this to add rows to an Atlas table (atlas/extend.py could).
+    """
+    first = frames[0]
+    dtypes = {
+        name: _category_dtype([f[name] for f in frames if name in f.columns])
+        for name in first.columns
+        if isinstance(first[name].dtype, pd.CategoricalDtype)
+    }
+    aligned = []
+    for frame in frames:
+        changed = {
+            name: _as_category(frame[name], dtype)
+            for name, dtype in dtypes.items()
+            if name in frame.columns and frame[name].dtype != dtype
+        }
+        aligned.append(frame.assign(**changed) if changed else frame)
+    return pd.concat(aligned, ignore_index=True)
+
+
+def _as_category(column: pd.Series, dtype: pd.CategoricalDtype) -> pd.Series:
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        column = column.astype("string")  # so 7 and "7" are one category, as in the text
+    return column.astype(dtype)
 
 
 def check_foreign_keys(frames: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
@@ -286,11 +397,15 @@ def check_derived_not_typed(frames: dict[str, pd.DataFrame], problems: list[Prob
         )
 
 
-def validate(data_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+def validate(
+    data_dir: Path, compact: bool = False
+) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Every table and every problem; `compact` = CATEGORY_COLUMNS as categoricals (the checks
+    across tables report the same problems either way)."""
     problems: list[Problem] = []
     frames: dict[str, pd.DataFrame] = {}
     for table in TABLES:
-        frame = read_table(table, data_dir, problems)
+        frame = read_table(table, data_dir, problems, compact=compact)
         if frame is not None:
             frames[table.name] = frame
     check_foreign_keys(frames, problems)
@@ -303,16 +418,18 @@ def validate(data_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
 def load_atlas(data_dir: str | Path | None = None) -> Atlas:
     """Read, validate and enrich the data package; raise DataValidationError listing problems."""
     folder = resolve_data_dir(data_dir)
-    frames, problems = validate(folder)
+    use_system_arrow_pool()
+    frames, problems = validate(folder, compact=True)
     if problems:
         raise DataValidationError(problems)
+    release_free_memory()  # what reading needed, before the network measures need theirs
     as_of = read_data_as_of(folder)
-    cities = frames["cities"].copy()
-    cities["country_name"] = cities["country"].map(_country_name)
+    cities = frames.pop("cities")
+    countries = cities["country"].dropna().unique()
+    cities["country_name"] = cities["country"].map({c: _country_name(c) for c in countries})
     indicators = frames["indicators"].set_index("indicator_id", drop=False)
     # where a catalogue row comes from; sessions add "user" and "index" rows (atlas/extend.py)
     indicators["origin"] = indicators["derived"].map({True: "derived", False: "curated"})
-    values = frames["values"]
     derived = derived_values(
         cities,
         frames["hubs"],
@@ -320,8 +437,9 @@ def load_atlas(data_dir: str | Path | None = None) -> Atlas:
         frames["memberships"],
         as_of_year=_year(as_of),
     )
-    values = pd.concat([values, derived], ignore_index=True)
-    return Atlas(
+    values = concat_rows([frames.pop("values"), derived])
+    del derived
+    atlas = Atlas(
         sources=frames["sources"].set_index("source_id", drop=False),
         cities=cities.set_index("city_id", drop=False),
         indicators=indicators,
@@ -334,6 +452,34 @@ def load_atlas(data_dir: str | Path | None = None) -> Atlas:
         data_dir=str(folder),
         version=f"curated:{folder}",
     )
+    release_free_memory()
+    return atlas
+
+
+def use_system_arrow_pool() -> None:
+    """Let Arrow (the text columns' storage) allocate with the C library's malloc.
+
+    Arrow's default pool (mimalloc) keeps what it frees for reuse, so every page's temporary
+    columns raised the server's resident size for good: with malloc, large buffers go back
+    to the system when freed. All pages at 100x in one process: 1,051 MB peak with mimalloc,
+    924 MB with malloc (bench/memory_profile.py, AppTest). The process-wide choice is left
+    alone when ARROW_DEFAULT_MEMORY_POOL names a pool explicitly.
+    """
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return
+    with contextlib.suppress(Exception):
+        pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+
+
+def release_free_memory() -> None:
+    """Hand the memory freed while loading back to the system, so the server's resident size
+    is what the Atlas holds, not the peak of reading it (Arrow's pool and glibc keep freed
+    memory for reuse otherwise). Best effort: does nothing where unsupported."""
+    with contextlib.suppress(Exception):
+        pyarrow.default_memory_pool().release_unused()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _year(as_of: str | None) -> int:
@@ -355,6 +501,9 @@ __all__ = [
     "Atlas",
     "DataValidationError",
     "Problem",
+    "compact_columns",
+    "concat_rows",
     "load_atlas",
+    "use_system_arrow_pool",
     "validate",
 ]

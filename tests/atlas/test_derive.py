@@ -263,3 +263,21 @@ def test_weighted_degree_is_the_partnerships_count(cities, partnerships) -> None
     weighted = network_measures(build_graph(partnerships, cities))["weighted_degree"]
     counts = partnership_counts(partnerships)
     assert weighted.to_dict() == counts.reindex(weighted.index).to_dict()
+
+
+def test_network_positions_match_the_graph_the_partnerships_page_draws() -> None:
+    """The derived figures come from a lighter graph (no per-edge types and ids); on the real
+    data they equal the measures of the full graph, as the Partnerships page computes them."""
+    from pathlib import Path
+
+    from atlas.load import validate
+    from atlas.network import build_graph, network_measures
+
+    frames = validate(Path(__file__).resolve().parents[2] / "data")[0]
+    cities, partnerships = frames["cities"], frames["partnerships"]
+    positions = network_positions(cities, partnerships)
+    full = network_measures(build_graph(partnerships, cities))
+    have = positions.loc[full.index]
+    assert have["degree"].tolist() == full["degree"].tolist()
+    assert have["betweenness"].tolist() == pytest.approx(full["betweenness"].tolist())
+    assert positions.attrs == full.attrs

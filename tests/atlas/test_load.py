@@ -660,3 +660,129 @@ def test_load_atlas_reads_the_environment_folder(
     atlas = load_atlas()
     assert atlas.data_dir == str(data_copy)
     assert isinstance(atlas.cities, pd.DataFrame)
+
+
+# --------------------------------------------------------------------------- chunks, categoricals
+
+
+def break_many(folder: Path) -> None:
+    """One of every kind of problem in the two tables that are read in chunks and compacted."""
+    set_cell(folder, "values.csv", 2, "year", "1700")  # out of range
+    set_cell(folder, "values.csv", 5, "value", "n/a")  # unparseable
+    set_cell(folder, "values.csv", 9, "basis", "guessed")  # enum, a compacted column
+    set_cell(folder, "values.csv", 11, "basis", "")  # required, a compacted column
+    set_cell(folder, "values.csv", 12, "city_id", "atlantis-xx")  # foreign key
+    set_cell(folder, "partnerships.csv", 3, "status", "frozen")  # enum, compacted
+    set_cell(folder, "partnerships.csv", 4, "type", "")  # required, compacted
+    set_cell(folder, "partnerships.csv", 6, "year", "1999.5")  # unparseable
+    # repeats that cross chunk borders: a composite key and a unique id
+    rows = read_rows(folder, "values.csv")
+    rows.append(list(rows[1]))
+    write_rows(folder, "values.csv", rows)
+    rows = read_rows(folder, "partnerships.csv")
+    rows.append(list(rows[2]))
+    rows[-1][rows[0].index("city_a_id")] = rows[1][rows[0].index("city_a_id")]
+    write_rows(folder, "partnerships.csv", rows)
+
+
+def test_reading_in_chunks_and_compacting_report_the_same_problems(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import atlas.load as load
+
+    break_many(data_copy)
+    whole = messages(problems_of(data_copy))
+    assert len(whole) >= 10
+    monkeypatch.setattr(load, "CSV_CHUNK_ROWS", 7)
+    assert messages(problems_of(data_copy)) == whole
+    assert messages(validate(data_copy, compact=True)[1]) == whole
+
+
+@pytest.mark.parametrize("chunk", [7, 100_000])
+def test_unreadable_row_late_in_the_file_is_reported_as_when_read_whole(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    import atlas.load as load
+
+    with (data_copy / "values.csv").open("a", encoding="utf-8") as handle:
+        handle.write("a,b,c,d,e,f,g,h,i,j\n")
+    set_cell(data_copy, "values.csv", 3, "value", "n/a")  # dropped: the file is unreadable
+    monkeypatch.setattr(load, "CSV_CHUNK_ROWS", chunk)
+    lines = len((data_copy / "values.csv").read_text(encoding="utf-8").splitlines())
+    assert messages(problems_of(data_copy)) == [
+        "values.csv: the file is not readable CSV (Error tokenizing data. C error: Expected 8 "
+        f"fields in line {lines}, saw 10\n)."
+    ]
+
+
+def test_missing_column_is_reported_after_reading_the_whole_file(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import atlas.load as load
+
+    rows = read_rows(data_copy, "values.csv")
+    column = rows[0].index("note")
+    write_rows(data_copy, "values.csv", [r[:column] + r[column + 1 :] for r in rows])
+    monkeypatch.setattr(load, "CSV_CHUNK_ROWS", 7)
+    assert messages(problems_of(data_copy)) == [
+        "values.csv, column 'note': the column is missing from the header."
+    ]
+
+
+def test_chunked_frames_equal_the_whole_file(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import atlas.load as load
+
+    whole = validate(data_copy)[0]
+    monkeypatch.setattr(load, "CSV_CHUNK_ROWS", 7)
+    chunked = validate(data_copy)[0]
+    for name, frame in whole.items():
+        pd.testing.assert_frame_equal(chunked[name], frame, check_index_type=True)
+
+
+def test_load_atlas_stores_repetitive_text_as_categoricals_with_the_same_content() -> None:
+    from atlas.load import CATEGORY_COLUMNS
+
+    atlas = load_atlas(DATA_DIR)
+    plain = validate(DATA_DIR)[0]
+    for table, columns in CATEGORY_COLUMNS.items():
+        frame = getattr(atlas, table)
+        for column in columns:
+            assert isinstance(frame[column].dtype, pd.CategoricalDtype), (table, column)
+            categories = list(frame[column].cat.categories)
+            assert categories == sorted(categories)
+        assert len(frame) >= len(plain[table])
+        text = frame.iloc[: len(plain[table])].astype({c: "string" for c in columns})
+        pd.testing.assert_frame_equal(text, plain[table], check_dtype=False)
+    # ids stay text: pages look them up with Series.map (see CATEGORY_COLUMNS)
+    for column in ("city_id", "indicator_id", "source_id"):
+        assert atlas.values[column].dtype == "string"
+    derived = atlas.values.loc[atlas.values["basis"] == "derived"]
+    assert DERIVED_SOURCE_ID in set(derived["source_id"])
+    assert derived["unit_name"].isna().all()
+
+
+def test_concat_rows_keeps_categoricals_and_adds_the_new_texts() -> None:
+    from atlas.load import compact_columns, concat_rows
+
+    base = compact_columns(
+        pd.DataFrame(
+            {"basis": pd.array(["published", "inferred"], dtype="string"), "value": [1.0, 2.0]}
+        ),
+        ["basis"],
+    )
+    extra = pd.DataFrame({"basis": ["derived", None], "value": [3.0, 4.0]})
+    both = concat_rows([base, extra])
+    assert isinstance(both["basis"].dtype, pd.CategoricalDtype)
+    assert list(both["basis"].cat.categories) == ["derived", "inferred", "published"]
+    assert both["basis"].iloc[:3].tolist() == ["published", "inferred", "derived"]
+    assert pd.isna(both["basis"].iloc[3])
+    assert list(both.index) == [0, 1, 2, 3]
+    assert both["value"].tolist() == [1.0, 2.0, 3.0, 4.0]
+    # numbers held as text in another frame join the same category, not a new one
+    mixed = concat_rows(
+        [compact_columns(pd.DataFrame({"k": ["7"]}), ["k"]), pd.DataFrame({"k": [7]})]
+    )
+    assert list(mixed["k"].cat.categories) == ["7"]
+    assert mixed["k"].tolist() == ["7", "7"]
