@@ -8,6 +8,7 @@ is shown as an image (``st.image``), so nothing in it can run, and every label i
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
@@ -25,15 +26,30 @@ def legend_svg(
     *,
     presentation: bool = False,
     dark: bool = False,
+    max_width: int | None = None,
 ) -> str:
-    """One square swatch and label per (label, hex colour) row, bold title on top."""
+    """One square swatch and label per (label, hex colour) row, bold title on top.
+
+    With `max_width` (pixels), long labels wrap onto more lines instead of widening the
+    picture: a picture wider than its column is shrunk by the browser, and presentation-size
+    type would shrink with it.
+    """
     size = theme.PRESENTATION_FONT_SIZE if presentation else theme.BASE_FONT_SIZE
     row = PRESENTATION_ROW_PX if presentation else ROW_PX
+    line = round(size * 1.25)
     ink = theme.LAND_LIGHT if dark else "#111111"
     swatch = round(size * 1.1)
-    longest = max([len(title), *(len(label) + 3 for label, _ in items)])
-    width = round(8 + longest * size * _GLYPH)
-    height = row * (len(items) + 1) + 8
+    text_x = 8 + swatch + 6
+    glyph = size * _GLYPH
+    chars = None if max_width is None else max(8, int((max_width - text_x) / glyph))
+    labels = [textwrap.wrap(label, chars) or [label] if chars else [label] for label, _ in items]
+    parts_px = [text_x + len(part) * glyph for lines in labels for part in lines]
+    longest = max([len(title) * glyph + 8, *parts_px])
+    width = round(longest + 4)
+    if max_width is not None:
+        width = min(width, max_width)
+    heights = [row + line * (len(lines) - 1) for lines in labels]
+    height = row + sum(heights) + 8
     font = quoteattr(theme.FONT_FAMILY)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -42,15 +58,19 @@ def legend_svg(
         f'<text x="4" y="{row - 8}" font-family={font} font-size="{size}" '
         f'font-weight="bold" fill="{ink}">{escape(title)}</text>',
     ]
-    for i, (label, colour) in enumerate(items):
-        top = row * (i + 1) + (row - swatch) // 2
+    top_of_row = row
+    for (_, colour), lines, item_height in zip(items, labels, heights, strict=True):
+        top = top_of_row + (row - swatch) // 2
         parts.append(
             f'<rect x="4" y="{top}" width="{swatch}" height="{swatch}" '
             f"fill={quoteattr(colour)} stroke={quoteattr(theme.BORDER_LIGHT)} />"
         )
-        parts.append(
-            f'<text x="{8 + swatch + 6}" y="{top + swatch // 2}" dominant-baseline="central" '
-            f'font-family={font} font-size="{size}" fill="{ink}">{escape(label)}</text>'
-        )
+        for i, part in enumerate(lines):
+            parts.append(
+                f'<text x="{text_x}" y="{top + swatch // 2 + i * line}" '
+                f'dominant-baseline="central" font-family={font} font-size="{size}" '
+                f'fill="{ink}">{escape(part)}</text>'
+            )
+        top_of_row += item_height
     parts.append("</svg>")
     return "".join(parts)

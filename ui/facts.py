@@ -27,12 +27,17 @@ def legend(
     st.image(_legend_svg(tuple(items), title, presentation, dark))
 
 
+#: Widest legend picture in presentation mode: the Map's side column on a 1,440 px screen.
+PRESENTATION_LEGEND_PX = 250
+
+
 @st.cache_data(max_entries=256, show_spinner=False)
 def _legend_svg(
     items: tuple[tuple[str, str], ...], title: str, presentation: bool, dark: bool
 ) -> str:
     """Legends repeat on every rerun; draw each distinct one once per process."""
-    return legend_svg(items, title, presentation=presentation, dark=dark)
+    width = PRESENTATION_LEGEND_PX if presentation else None
+    return legend_svg(items, title, presentation=presentation, dark=dark, max_width=width)
 
 
 def city_label(atlas: Atlas) -> dict[str, str]:

@@ -46,3 +46,14 @@ def test_the_picture_is_wide_enough_for_its_longest_label():
         return int(re.search(r'width="(\d+)"', svg).group(1))
 
     assert width(long) > width(short) > 0
+
+
+def test_long_labels_wrap_within_the_given_width_instead_of_widening_it():
+    items = [("international organisation", CATEGORICAL[0]), ("b", CATEGORICAL[1])]
+    svg = legend_svg(items, "Hub type", presentation=True, max_width=250)
+    root = ET.fromstring(svg)
+    assert int(root.get("width")) <= 250
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert texts == ["Hub type", "international", "organisation", "b"]
+    one_line = legend_svg(items, "Hub type", presentation=True)
+    assert int(ET.fromstring(one_line).get("height")) < int(root.get("height"))
