@@ -169,7 +169,7 @@ with map_col:
         shown.append(f"{view.counts['memberships']:,} network memberships")
     if shown:
         st.caption(
-            "Showing " + ", ".join(shown) + ". Hover a dot or arc for its value, unit, year "
+            "In this view: " + ", ".join(shown) + ". Hover a dot or arc for its value, unit, year "
             "and source; click a city to see its key facts."
         )
     if view.cap_note:
