@@ -109,8 +109,9 @@ else:
         "lists them all). Closed and announced hubs are drawn fainter. Hover a dot for its "
         "operator, opening year, status and source. " + data.line
     )
-    if view.map_note(data):
-        st.caption(md_text(view.map_note(data)))
+    map_note = view.map_note(data)
+    if map_note:
+        st.caption(md_text(map_note))
 
     st.subheader("Directory", anchor=False)
     st.caption("Search the table with the magnifier in its toolbar; sort by any column.")

@@ -21,7 +21,7 @@ from ui.data import get_atlas
 from ui.downloads import download_buttons
 from ui.facts import city_label, md_text, source_line
 from ui.filters import current_filters
-from ui.rowcap import table_rows
+from ui.rowcap import capped_dataframe
 from ui.views import chart_panel
 
 SCOPE = "index"
@@ -359,11 +359,8 @@ st.caption(
         "ranked on it, so a gap is never rewarded (the Figures used list shows which are real)."
     )
 )
-contribution_rows, contribution_note = table_rows(view.contributions)
-if contribution_note:
-    st.caption(contribution_note)
-st.dataframe(
-    contribution_rows,
+capped_dataframe(
+    view.contributions,
     hide_index=True,
     width="stretch",
     height=360,
@@ -389,11 +386,8 @@ with right:
     )
 
 with st.expander(f"Figures used ({len(view.figures):,}), each with its year, geography and source"):
-    figure_rows, figure_note = table_rows(view.figures)
-    if figure_note:
-        st.caption(figure_note)
-    st.dataframe(
-        figure_rows,
+    capped_dataframe(
+        view.figures,
         hide_index=True,
         width="stretch",
         column_config={"source_id": None},
@@ -406,7 +400,4 @@ with st.expander(f"Figures used ({len(view.figures):,}), each with its year, geo
 
 if len(view.dropped):
     with st.expander(f"Cities not ranked ({len(view.dropped):,})"):
-        dropped_rows, dropped_note = table_rows(view.dropped, downloadable=False)
-        if dropped_note:
-            st.caption(dropped_note)
-        st.dataframe(dropped_rows, hide_index=True, width="stretch")
+        capped_dataframe(view.dropped, downloadable=False, hide_index=True, width="stretch")

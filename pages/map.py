@@ -30,7 +30,7 @@ from ui.mapview import (
     view_svg,
 )
 from ui.presentation import presentation_style
-from ui.rowcap import table_rows
+from ui.rowcap import capped_dataframe
 
 SCOPE = "map"
 # Separate keys per mode, so entering presentation mode starts from its own framing of the
@@ -291,11 +291,8 @@ if not present and not embed and "cities" in layers:
         key="map.show_table",
     )
     if show:
-        rows, rows_note = table_rows(table.drop(columns="source_id"))
-        if rows_note:
-            st.caption(rows_note)
-        st.dataframe(
-            rows,
+        capped_dataframe(
+            table.drop(columns="source_id"),
             hide_index=True,
             width="stretch",
             column_config={

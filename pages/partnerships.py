@@ -107,8 +107,9 @@ else:
         "Great-circle arcs between partner cities. Hover an arc for its type, year, status "
         "and source. " + data.agreements_line
     )
-    if view.map_note(data):
-        st.caption(md_text(view.map_note(data)))
+    map_note = view.map_note(data)
+    if map_note:
+        st.caption(md_text(map_note))
 
     st.subheader("As a network", anchor=False)
     betweenness = st.column_config.NumberColumn(format="%.3f")

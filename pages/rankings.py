@@ -25,7 +25,7 @@ from ui.rankings_view import (
     ranking,
     unit_text,
 )
-from ui.rowcap import table_rows
+from ui.rowcap import capped_dataframe, table_rows
 from ui.views import chart_panel
 
 atlas = get_atlas()
@@ -291,11 +291,9 @@ def show_ranking() -> None:
     if result.missing_count:
         with st.expander(f"Cities without data for {year} ({result.missing_count})"):
             missing = atlas.cities.loc[list(result.missing_city_ids), ["name", "country_name"]]
-            missing_rows, missing_note = table_rows(missing, downloadable=False)
-            if missing_note:
-                st.caption(missing_note)
-            st.dataframe(
-                missing_rows.rename(columns={"name": "City", "country_name": "Country"}),
+            capped_dataframe(
+                missing.rename(columns={"name": "City", "country_name": "Country"}),
+                downloadable=False,
                 hide_index=True,
                 width="stretch",
             )

@@ -7,7 +7,10 @@ first rows (in the order the page sorted them) and say that "Download data" has 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
+import streamlit as st
 
 MAX_TABLE_ROWS = 1000
 
@@ -27,3 +30,14 @@ def table_rows(
         f"its search and sorting apply to those rows. {rest}the sidebar filters narrow the list."
     )
     return table.head(limit), note
+
+
+def capped_dataframe(table: pd.DataFrame, *, downloadable: bool = True, **kwargs: Any) -> Any:
+    """st.dataframe of the rows `table_rows` keeps, with its note above when some are left out.
+
+    `kwargs` go to st.dataframe; its return value (a selection event, if asked for) is returned.
+    """
+    rows, note = table_rows(table, downloadable=downloadable)
+    if note:
+        st.caption(note)
+    return st.dataframe(rows, **kwargs)

@@ -23,3 +23,18 @@ def test_a_long_table_sends_its_first_rows_and_points_to_the_download() -> None:
     assert "Download data has all" in note
     _, note = table_rows(table, limit=10, downloadable=False)
     assert note is not None and "Download" not in note
+
+
+def test_capped_dataframe_draws_the_kept_rows_under_their_note(monkeypatch):
+    from ui import rowcap
+
+    drawn: dict = {}
+    monkeypatch.setattr(rowcap.st, "caption", lambda text: drawn.setdefault("note", text))
+    monkeypatch.setattr(
+        rowcap.st, "dataframe", lambda rows, **kw: drawn.update(rows=rows, kw=kw) or "event"
+    )
+    table = pd.DataFrame({"x": range(MAX_TABLE_ROWS + 1)})
+    assert rowcap.capped_dataframe(table, hide_index=True) == "event"
+    assert len(drawn["rows"]) == MAX_TABLE_ROWS
+    assert drawn["kw"] == {"hide_index": True}
+    assert "Download data has all" in drawn["note"]
