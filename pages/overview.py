@@ -94,7 +94,7 @@ choice = st.selectbox(
     label_visibility="collapsed",
 )
 if choice is None:
-    st.caption(f"Search {len(labels)} cities by name to see their key figures and sources.")
+    st.caption(f"Search {len(labels):,} cities by name to see their key figures and sources.")
 else:
     key_facts(atlas, choice)
 
@@ -114,14 +114,17 @@ holdings = pd.DataFrame(
             "Sources",
         ],
         "Rows": [
-            len(atlas.cities),
-            len(atlas.hubs),
-            len(atlas.partnerships),
-            len(atlas.networks),
-            len(atlas.memberships),
-            int((atlas.values["basis"] != "derived").sum()),
-            len(atlas.indicators),
-            len(atlas.sources),
+            f"{n:,}"  # st.table prints numbers bare: 999940 reads worse than 999,940
+            for n in (
+                len(atlas.cities),
+                len(atlas.hubs),
+                len(atlas.partnerships),
+                len(atlas.networks),
+                len(atlas.memberships),
+                int((atlas.values["basis"] != "derived").sum()),
+                len(atlas.indicators),
+                len(atlas.sources),
+            )
         ],
         "What a row is": [
             "A city placed with GeoNames (coordinates, city-proper population)",
