@@ -112,17 +112,17 @@ else:
         )
     url.show_notes(st.session_state.get("_link_notes", []) + notes)
 
-    st.segmented_control(
-        "Region",
-        list(REGION_VIEWS),
-        format_func=REGION_VIEWS.get,
-        key=key("view"),
-        required=True,
-        label_visibility="collapsed",
-        help="Moves the map to a region; the data shown stays the same (filters are in the "
-        "sidebar).",
-    )
-    play_col, year_col, count_col = st.columns([1, 5, 4], vertical_alignment="bottom")
+    region_col, play_col, year_col = st.columns([11, 2, 7], vertical_alignment="bottom")
+    with region_col:
+        st.segmented_control(
+            "Region",
+            list(REGION_VIEWS),
+            format_func=REGION_VIEWS.get,
+            key=key("view"),
+            required=True,
+            help="Moves the map to a region; the data shown stays the same (filters are in "
+            "the sidebar).",
+        )
     with play_col:
         play_button(key("upto"), years)
     with year_col:
@@ -136,11 +136,11 @@ else:
             "the Atlas lists, including what has no recorded year.",
         )
     upto = chosen_year(st.session_state.get(key("upto")))
-    count_slot = count_col.empty()
+    count_slot = st.empty()
 
     settings = st.expander("Layers and indicator", expanded=False) if present else st.container()
     with settings:
-        layer_col, indicator_col, tiles_col = st.columns([5, 3, 2], vertical_alignment="bottom")
+        layer_col, indicator_col, ties_col = st.columns([9, 5, 4], vertical_alignment="bottom")
         with layer_col:
             layers = st.pills(
                 "Layers",
@@ -157,14 +157,7 @@ else:
                 key=key("indicator"),
                 help="Any indicator in the catalogue. Grey dots: no data for that city.",
             )
-        with tiles_col:
-            tiles = st.toggle(
-                "Online basemap",
-                key=key("tiles"),
-                help="Adds street-map tiles when the internet is available. The map is complete "
-                "without them: country outlines are bundled with the Atlas.",
-            )
-        ties = st.selectbox(
+        ties = ties_col.selectbox(
             "Partnership arcs to draw",
             list(mapdata.TIE_LIMITS),
             format_func=mapdata.TIE_LIMITS.get,
@@ -173,6 +166,7 @@ else:
             "between them; the strongest ties first. A selected city's ties are always drawn.",
         )
 
+tiles = bool(st.session_state.get(key("tiles")))  # its toggle sits under the map
 ids = city_ids(atlas, filters)
 dark = getattr(st.context.theme, "type", None) == "dark"
 if filters.active:
@@ -248,6 +242,13 @@ with map_col:
         st.caption(md_text(view.cap_note))
     if "cities" in layers:
         st.caption(source_line(atlas, view.cities["source_id"].dropna().tolist()))
+    if not embed:
+        st.toggle(
+            "Online basemap",
+            key=key("tiles"),
+            help="Adds street-map tiles when the internet is available. The map is complete "
+            "without them: country outlines are bundled with the Atlas.",
+        )
     svg_button(
         lambda: view_svg(
             view, f"City Science Diplomacy Atlas: {indicator_label(atlas, indicator)}"

@@ -126,7 +126,10 @@ def build_view(
     pair_items: list[tuple[str, str]] = []
     network_items: list[tuple[str, str]] = []
     legend = None
-    cities = mapdata.city_points(atlas, city_ids, indicator_id, year)
+    # a year on the time control also dates the city figures: a 1990 map must not show
+    # today's counts (cities without a figure by then are "no data")
+    value_year = min((y for y in (year, upto) if y is not None), default=None)
+    cities = mapdata.city_points(atlas, city_ids, indicator_id, value_year)
     if upto is None:
         all_hubs = mapdata.hub_points(atlas, city_ids, year)
         pairs = mapdata.partnership_pairs(atlas, city_ids, year)
@@ -136,8 +139,8 @@ def build_view(
         undated = mapdata.undated_counts(hubs_here, pairs_here)
         counts["undated_hubs"] = undated["hubs"]
         counts["undated_partnerships"] = undated["partnerships"]
-        all_hubs = mapdata.hubs_open_in(hubs_here, upto)
-        pairs = mapdata.pairs_signed_by(pairs_here, upto)
+        all_hubs = mapdata.hubs_open_in(hubs_here, value_year)
+        pairs = mapdata.pairs_signed_by(pairs_here, value_year)
     counts["hubs"] = len(all_hubs)
     closed = all_hubs["status"].astype(str) == "closed"
     counts["closed_hubs_undated"] = int((closed & mapdata.closing_years(all_hubs).isna()).sum())
@@ -198,7 +201,7 @@ def build_view(
             cities["value"],
             label=label,
             unit=unit,
-            year=years or (str(year) if year else "latest"),
+            year=years or (str(value_year) if value_year else "latest"),
             higher_is_better=higher,
         )
     if "networks" in layers:

@@ -282,6 +282,10 @@ def test_year_control_shows_what_existed_then_with_counts_and_link():
     assert _link(at)["upto"] == "1995"
     caption = next(c.value for c in at.caption if "1995" in c.value)
     assert "hubs open" in caption and "168 hubs" in caption and "134 agreements" in caption
+    # city figures are dated too: no figure from after 1995 on a 1995 map
+    cities = _layer(at, "cities")["data"]
+    years = [int(y) for c in cities for y in re.findall(r"Year: (\d{4})", c["tt_body"])]
+    assert all(y <= 1995 for y in years)
     reopened = _map(upto="1995")
     assert len(_layer(reopened, "hubs")["data"]) == len(then)
 
