@@ -66,7 +66,11 @@ def make_stop(title: str, page: str, query: Mapping[str, str]) -> Stop:
 
 def default_title(page_title: str, query: Mapping[str, str], labels: Mapping[str, str]) -> str:
     """'Map: Europe, 1995' from the page and the link values that have a human label."""
-    shown = [labels[v] for k, v in query.items() if k not in NOT_IN_STOPS and v in labels]
+    shown = [
+        labels.get(v, v)
+        for k, v in query.items()
+        if k not in NOT_IN_STOPS and (v in labels or (len(v) == 4 and v.isdigit()))
+    ]
     title = page_title if not shown else f"{page_title}: {', '.join(shown)}"
     return clean_title(title)
 
