@@ -120,6 +120,7 @@ else:
             format_func=REGION_VIEWS.get,
             key=key("view"),
             required=True,
+            wrap=True,  # on a phone the five regions take two rows instead of scrolling
             help="Moves the map to a region; the data shown stays the same (filters are in "
             "the sidebar).",
         )

@@ -34,25 +34,24 @@ REGION_VIEWS = {
     "asia-pacific": "Asia-Pacific",
     "africa-middle-east": "Africa and the Middle East",
 }
-# Camera per region for the page's map (about 1,000 x 560 px). Each frames the whole region:
-# the world view shows every inhabited continent, from Scandinavia to New Zealand and Chile.
+# Camera per region: (latitude, longitude, zoom on the page's map, zoom in presentation mode).
+# The page's map is about 700 x 560 px beside the sidebar on a 1,440 px laptop, so the world
+# view is zoomed out until the whole world (Alaska to New Zealand) fits 700 px; presentation
+# mode's map is about 1,500 x 760 px on a 1,920 x 1,080 projector. Each region view frames
+# the whole region at both sizes.
 _REGION_CAMERAS = {
-    "world": (22.0, 15.0, 0.75),
-    "europe": (51.0, 12.0, 2.6),
-    "americas": (12.0, -82.0, 1.3),
-    "asia-pacific": (12.0, 122.0, 1.5),
-    "africa-middle-east": (10.0, 28.0, 1.9),
+    "world": (22.0, 12.0, 0.45, 1.15),
+    "europe": (51.0, 12.0, 2.6, 3.0),
+    "americas": (12.0, -78.0, 1.3, 1.8),
+    "asia-pacific": (12.0, 128.0, 1.5, 2.1),
+    "africa-middle-east": (8.0, 28.0, 1.9, 2.5),
 }
-# The presentation map is about 1,500 x 760 px: the same framing, one step closer.
-_PRESENTATION_ZOOM_STEP = 0.4
 
 
 def region_camera(region: str, presentation: bool = False) -> dict[str, float]:
     """The initial view state (latitude, longitude, zoom) of a region view."""
-    lat, lon, zoom = _REGION_CAMERAS.get(region, _REGION_CAMERAS["world"])
-    if presentation:
-        zoom += _PRESENTATION_ZOOM_STEP
-    return {"latitude": lat, "longitude": lon, "zoom": round(zoom, 2)}
+    lat, lon, zoom, present_zoom = _REGION_CAMERAS.get(region, _REGION_CAMERAS["world"])
+    return {"latitude": lat, "longitude": lon, "zoom": present_zoom if presentation else zoom}
 
 
 WORLD_VIEW = region_camera("world")
