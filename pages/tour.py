@@ -111,7 +111,7 @@ else:
     for i, stop in enumerate(stops):
         with st.container(border=True, key=f"tour_stop_{i}"):
             number_col, title_col, page_col, buttons_col = st.columns(
-                [1, 8, 3, 5], vertical_alignment="center"
+                [1, 6, 3, 10], vertical_alignment="center"
             )
             number_col.markdown(f"**{i + 1}**")
             widget = f"tour.title.{i}.{_digest(stop)}"
@@ -133,37 +133,38 @@ else:
                     query_params=stop.params,
                 )
             up, down, present, drop = buttons_col.columns(4)
+            # short words beside the icons: a button needs a name a screen reader can say
             up.button(
-                "",
+                "Up",
                 icon=":material/arrow_upward:",
                 key=f"tour.up.{i}",
-                help="Move up",
+                help="Move this view up",
                 on_click=_move,
                 args=(i, -1),
                 disabled=i == 0,
             )
             down.button(
-                "",
+                "Down",
                 icon=":material/arrow_downward:",
                 key=f"tour.down.{i}",
-                help="Move down",
+                help="Move this view down",
                 on_click=_move,
                 args=(i, 1),
                 disabled=i == len(stops) - 1,
             )
             present.button(
-                "",
+                "Show",
                 icon=":material/slideshow:",
                 key=f"tour.from.{i}",
-                help="Start the tour here",
+                help="Start the tour at this view",
                 on_click=tour_ui.start,
                 args=(i,),
             )
             drop.button(
-                "",
+                "Remove",
                 icon=":material/delete:",
                 key=f"tour.remove.{i}",
-                help="Remove",
+                help="Remove this view from the tour",
                 on_click=_remove,
                 args=(i,),
             )
