@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import url
+from ui import tour, url
 from ui.data import get_atlas, mark_shell
 from ui.embed import embed_style, read_embed_flag, set_current_page
 from ui.filters import sidebar_filters
@@ -57,6 +57,9 @@ PAGES = {
         ),
         st.Page("pages/hubs.py", title="Hubs", icon=":material/apartment:", url_path="hubs"),
     ],
+    "Present": [
+        st.Page("pages/tour.py", title="My tour", icon=":material/slideshow:", url_path="tour"),
+    ],
     "About the data": [
         st.Page(
             "pages/data_methods.py",
@@ -80,5 +83,9 @@ st.session_state["_filters"] = filters
 st.session_state["_link_notes"] = embed_notes + link_notes
 with st.sidebar:
     st.caption(f"Data as of {atlas.data_as_of or 'unknown date'} · sources on every view")
+if not embedded:
+    tour.register_pages(PAGES)
+    tour.add_view_control(navigation, tour.view_labels(atlas, atlas.version))
+    tour.run_shell()
 navigation.run()
 url.write_url()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+import numpy as np
 import pandas as pd
 
 from atlas.load import Atlas
@@ -270,3 +271,169 @@ def cap_note(counts: dict[str, tuple[int, int]]) -> str | None:
         + "; ".join(parts)
         + ". Narrow the filters to draw them all; the tables and downloads hold every row."
     )
+
+
+# --------------------------------------------------------------------------------------------
+# ties: the partnership layer as a reader can take it in
+#
+# Hundreds of arcs drawn at once are a tangle on a projector. The map therefore draws ties (one
+# arc per pair of cities, as wide as the number of agreements between them), the strongest first,
+# and counts the rest; with a city selected, that city's ties are drawn apart from the others.
+
+TIE_LIMITS = {"50": "50 strongest ties", "150": "150 strongest ties", "all": "All ties"}
+DEFAULT_TIE_LIMIT = "50"
+
+
+def city_ties(pairs: pd.DataFrame) -> pd.DataFrame:
+    """One row per pair of cities with the number of agreements between them, strongest first.
+
+    Strength is the number of agreements; ties with as many agreements are ordered by how
+    connected their two cities are in the agreements given (the backbone first), then by ids,
+    so the order never depends on the input's order. `type` is the agreements' type when they
+    share one and "several types" otherwise.
+    """
+    columns = [
+        "city_a_id",
+        "city_b_id",
+        "agreements",
+        "type",
+        "first_year",
+        "active",
+        "lat_a",
+        "lon_a",
+        "lat_b",
+        "lon_b",
+        "name_a",
+        "name_b",
+        "source",
+    ]
+    if pairs.empty:
+        return pd.DataFrame(columns=columns)
+    a = pairs["city_a_id"].astype(str)
+    b = pairs["city_b_id"].astype(str)
+    swap = (a > b).to_numpy()
+    frame = pd.DataFrame(
+        {
+            "city_a_id": a.where(~swap, b).to_numpy(),
+            "city_b_id": b.where(~swap, a).to_numpy(),
+            "type": pairs["type"].astype(str).to_numpy(),
+            "year": pd.to_numeric(pairs["year"], errors="coerce").to_numpy(),
+            "active": (pairs["status"].astype(str) == "active").to_numpy()
+            if "status" in pairs
+            else True,
+            "source": pairs["source"].astype(str).to_numpy() if "source" in pairs else "",
+        }
+    )
+    for side, other in (("a", "b"), ("b", "a")):
+        for col in ("lat", "lon", "name"):
+            mine = pairs[f"{col}_{side}"].to_numpy(dtype=object)
+            theirs = pairs[f"{col}_{other}"].to_numpy(dtype=object)
+            frame[f"{col}_{side}"] = np.where(swap, theirs, mine)
+    grouped = frame.groupby(["city_a_id", "city_b_id"], sort=False)
+    ties = grouped.agg(
+        agreements=("type", "size"),
+        types=("type", lambda t: sorted(set(t))),
+        first_year=("year", "min"),
+        active=("active", "any"),
+        lat_a=("lat_a", "first"),
+        lon_a=("lon_a", "first"),
+        lat_b=("lat_b", "first"),
+        lon_b=("lon_b", "first"),
+        name_a=("name_a", "first"),
+        name_b=("name_b", "first"),
+        source=("source", lambda s: "; ".join(sorted(set(s)))),
+    ).reset_index()
+    ties["type"] = [t[0] if len(t) == 1 else "several types" for t in ties.pop("types")]
+    degree = pd.concat([ties["city_a_id"], ties["city_b_id"]]).value_counts()
+    ties["_score"] = ties["city_a_id"].map(degree) + ties["city_b_id"].map(degree)
+    ties = ties.sort_values(
+        ["agreements", "_score", "city_a_id", "city_b_id"],
+        ascending=[False, False, True, True],
+        kind="mergesort",
+    )
+    return ties.drop(columns="_score").reset_index(drop=True)[columns]
+
+
+def split_ties(
+    ties: pd.DataFrame, city_id: str | None, limit: int | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the selected city's ties, the other ties to draw), the others cut to `limit`.
+
+    The selected city's ties are always drawn whole: they are what the reader asked for.
+    """
+    if city_id is None:
+        mine = ties.iloc[0:0]
+        others = ties
+    else:
+        touches = (ties["city_a_id"] == city_id) | (ties["city_b_id"] == city_id)
+        mine, others = ties.loc[touches], ties.loc[~touches]
+    if limit is not None:
+        others = others.head(limit)
+    return mine, others
+
+
+def tie_limit(choice: str) -> int | None:
+    """The number of ties a TIE_LIMITS choice draws (None: all)."""
+    return None if choice == "all" else int(choice)
+
+
+# --------------------------------------------------------------------------------------------
+# time: what existed in a given year
+
+
+def timeline_years(atlas: Atlas) -> list[int]:
+    """Every year from the first recorded hub opening or agreement to the newest one."""
+    years = pd.concat(
+        [
+            pd.to_numeric(atlas.hubs["year_opened"], errors="coerce"),
+            pd.to_numeric(atlas.partnerships["year"], errors="coerce"),
+        ]
+    ).dropna()
+    if years.empty:
+        return []
+    return list(range(int(years.min()), int(years.max()) + 1))
+
+
+def closing_years(hubs: pd.DataFrame) -> pd.Series:
+    """Each hub's closing year where recorded (all missing until the data records it).
+
+    Read tolerantly: the `year_closed` column arrives with a later data release.
+    """
+    if "year_closed" in hubs:
+        return pd.to_numeric(hubs["year_closed"], errors="coerce")
+    return pd.Series(float("nan"), index=hubs.index)
+
+
+def hubs_open_in(hubs: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Hubs open in `year`: opened by then and not closed before it. Undated hubs are left out."""
+    opened = pd.to_numeric(hubs["year_opened"], errors="coerce")
+    closed = closing_years(hubs)
+    keep = opened.notna() & (opened <= year) & ~(closed.notna() & (closed <= year))
+    return hubs.loc[keep.to_numpy()]
+
+
+def pairs_signed_by(pairs: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Agreements signed in or before `year`. Undated agreements are left out."""
+    signed = pd.to_numeric(pairs["year"], errors="coerce")
+    return pairs.loc[(signed.notna() & (signed <= year)).to_numpy()]
+
+
+def undated_counts(hubs: pd.DataFrame, pairs: pd.DataFrame) -> dict[str, int]:
+    """How many hubs and agreements the timeline cannot place, to say so beside the year."""
+    return {
+        "hubs": int(pd.to_numeric(hubs["year_opened"], errors="coerce").isna().sum()),
+        "partnerships": int(pd.to_numeric(pairs["year"], errors="coerce").isna().sum()),
+    }
+
+
+def next_year(years: list[int], current: int | None) -> int | None:
+    """The year a playing timeline shows next: from today back to the start, else one on.
+
+    None means the end was reached (the player stops on the newest year).
+    """
+    if not years:
+        return None
+    if current is None or current not in years:
+        return years[0]
+    position = years.index(current)
+    return years[position + 1] if position + 1 < len(years) else None

@@ -282,6 +282,7 @@ def continuous_legend(
         raise ValueError("a map legend must state the year")
     series = list(values)
     domain = value_domain(series)
+    numbers = pd.to_numeric(pd.Series(series, dtype="object"), errors="coerce").dropna()
     no_data_count = sum(1 for v in series if _missing(pd.to_numeric(v, errors="coerce")))
     stops = list(theme.SEQUENTIAL if higher_is_better else reversed(theme.SEQUENTIAL))
     if domain is None:
@@ -305,6 +306,8 @@ def continuous_legend(
         "no_data_colour": theme.NO_DATA_COLOUR,
         "no_data_count": no_data_count,
         "caption": caption,
+        # whole numbers only (counts, ranks): legend steps must not read "13.5 hubs"
+        "integers": bool(len(numbers)) and bool((numbers == numbers.round()).all()),
     }
 
 
@@ -748,6 +751,85 @@ def membership_layer(
         line_width_units=_PIXELS,
         get_line_width=round(2 * scale, 2),
         line_width_min_pixels=1,
+        pickable=True,
+    )
+
+
+# Ties: one arc per pair of cities. Faint and thin by default so dots stay readable under them;
+# a selected city's ties are drawn opaque and wide, every other tie fades further.
+TIE_WIDTH_PX = 1.0
+TIE_WIDTH_STEP_PX = 1.5  # each agreement after the first widens the arc by this much
+TIE_ALPHA = 95
+TIE_FADED_ALPHA = 35
+TIE_SELECTED_ALPHA = 235
+TIE_SELECTED_WIDTH = 2.5  # times the normal width
+SEVERAL_TYPES = "several types"
+
+
+def tie_records(
+    ties: pd.DataFrame,
+    colours: Mapping[str, str] | None = None,
+    *,
+    alpha: int = TIE_ALPHA,
+    width: float = 1.0,
+) -> list[dict[str, Any]]:
+    """One arc per pair of cities, as wide as the number of agreements between them.
+
+    ``ties`` comes from ``atlas.mapdata.city_ties``; ``width`` multiplies the widths (a
+    selected city's ties are wider) and ``alpha`` sets how much the arcs recede.
+    """
+    _require(ties, ["lat_a", "lon_a", "lat_b", "lon_b", "type", "agreements"], "ties")
+    ties = _positional(ties)
+    palette = dict(colours) if colours is not None else partnership_type_colours(ties["type"])
+    years, sources = _col(ties, "first_year"), _col(ties, "source")
+    records: list[dict[str, Any]] = []
+    for idx in ties.index:
+        coords = [_coord(ties.at[idx, c]) for c in ("lon_a", "lat_a", "lon_b", "lat_b")]
+        if any(c is None for c in coords):
+            continue
+        kind = _text(ties.at[idx, "type"])
+        count = int(ties.at[idx, "agreements"])
+        colour = palette.get(kind or "", theme.NO_DATA_COLOUR)
+        name_a = _text(ties.at[idx, "name_a"]) if "name_a" in ties else None
+        name_b = _text(ties.at[idx, "name_b"]) if "name_b" in ties else None
+        lines = [
+            f"Agreements: {count}",
+            f"Type: {kind or NO_DATA}",
+            f"First signed: {_year_text(years.at[idx]) or NO_DATA}",
+            f"Source: {_text(sources.at[idx])}" if _text(sources.at[idx]) else None,
+        ]
+        records.append(
+            {
+                "source_pos": coords[:2],
+                "target_pos": coords[2:],
+                "colour": _rgb(colour, alpha),
+                "width": round((TIE_WIDTH_PX + TIE_WIDTH_STEP_PX * (count - 1)) * width, 2),
+                **_tooltip(f"{name_a or '?'} – {name_b or '?'}", lines),
+            }
+        )
+    return records
+
+
+def tie_layer(
+    ties: pd.DataFrame,
+    colours: Mapping[str, str] | None = None,
+    *,
+    alpha: int = TIE_ALPHA,
+    width: float = 1.0,
+    layer_id: str = "partnerships",
+) -> pdk.Layer:
+    """Great-circle arcs between partner cities, one per pair, width by number of agreements."""
+    return pdk.Layer(
+        "ArcLayer",
+        data=tie_records(ties, colours, alpha=alpha, width=width),
+        id=layer_id,
+        get_source_position="source_pos",
+        get_target_position="target_pos",
+        get_source_color="colour",
+        get_target_color="colour",
+        get_width="width",
+        width_units=_PIXELS,
+        great_circle=True,
         pickable=True,
     )
 

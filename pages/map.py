@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from atlas import mapdata
 from atlas.cityfacts import latest_figures
 from atlas.filters import city_ids
 from atlas.urlstate import BoolParam, Choice, MultiChoice, OptionalChoice
@@ -22,19 +23,32 @@ from ui.filters import current_filters
 from ui.mapview import (
     DEFAULT_LAYERS,
     LAYERS,
+    REGION_VIEWS,
     build_view,
     indicator_label,
     indicator_options,
     legend_rows,
     picked_city,
+    ties_caption,
+    timeline_caption,
     view_svg,
 )
 from ui.presentation import presentation_style
 from ui.rowcap import capped_dataframe
+from ui.timeline import (
+    NOW,
+    apply_pending,
+    chosen_year,
+    keep_playing,
+    pause,
+    play_button,
+    year_options,
+)
 
 SCOPE = "map"
 # Separate keys per mode, so entering presentation mode starts from its own framing of the
 # world instead of keeping the smaller map's zoom.
+# Separate keys per region view too, so a region button moves the camera to that region.
 DECK_KEYS = {False: "map_deck", True: "map_deck_present"}
 LAST_PICK = "_map_last_pick"
 
@@ -42,10 +56,14 @@ atlas = get_atlas()
 filters = current_filters()
 indicators = indicator_options(atlas)
 cities = city_label(atlas)
+years = year_options(atlas)
 SPECS = [
     MultiChoice("layers", LAYERS, default=DEFAULT_LAYERS, label="layers"),
     Choice("indicator", indicators, default="hubs_hosted", label="indicator"),
     OptionalChoice("city", cities, label="city"),
+    Choice("view", REGION_VIEWS, default="world", label="region view"),
+    Choice("upto", years, default=NOW, label="map year"),
+    Choice("ties", mapdata.TIE_LIMITS, default=mapdata.DEFAULT_TIE_LIMIT, label="ties drawn"),
     BoolParam("present", default=False, label="presentation mode"),
     BoolParam("tiles", default=False, label="online basemap"),
 ]
@@ -56,9 +74,15 @@ def key(name: str) -> str:
     return f"{SCOPE}.{name}"
 
 
+def deck_key(present: bool, region: str) -> str:
+    return f"{DECK_KEYS[present]}.{region}"
+
+
+apply_pending(key("upto"))
 # A click on a city dot (reported by the previous run's chart) selects that city.
 present = bool(st.session_state.get(key("present")))
-pick = picked_city(st.session_state.get(DECK_KEYS[present]))
+region = st.session_state.get(key("view")) or "world"
+pick = picked_city(st.session_state.get(deck_key(present, region)))
 if pick is not None and pick != st.session_state.get(LAST_PICK) and pick in cities:
     st.session_state[key("city")] = pick
 st.session_state[LAST_PICK] = pick
@@ -72,6 +96,8 @@ if embed:
     layers = list(st.session_state.get(key("layers")) or [])
     indicator = st.session_state.get(key("indicator")) or "hubs_hosted"
     tiles = bool(st.session_state.get(key("tiles")))
+    ties = st.session_state.get(key("ties")) or mapdata.DEFAULT_TIE_LIMIT
+    upto = chosen_year(st.session_state.get(key("upto")))
     url.show_notes(st.session_state.get("_link_notes", []) + notes)
 else:
     title_col, toggle_col = st.columns([4, 1], vertical_alignment="bottom")
@@ -86,9 +112,36 @@ else:
         )
     url.show_notes(st.session_state.get("_link_notes", []) + notes)
 
+    region_col, play_col, year_col = st.columns([11, 2, 7], vertical_alignment="bottom")
+    with region_col:
+        st.segmented_control(
+            "Region",
+            list(REGION_VIEWS),
+            format_func=REGION_VIEWS.get,
+            key=key("view"),
+            required=True,
+            wrap=True,  # on a phone the five regions take two rows instead of scrolling
+            help="Moves the map to a region; the data shown stays the same (filters are in "
+            "the sidebar).",
+        )
+    with play_col:
+        play_button(key("upto"), years)
+    with year_col:
+        st.select_slider(
+            "Year on the map",
+            list(years),
+            format_func=years.get,
+            key=key("upto"),
+            on_change=pause,
+            help="Hubs open and agreements signed up to this year. 'Today' shows everything "
+            "the Atlas lists, including what has no recorded year.",
+        )
+    upto = chosen_year(st.session_state.get(key("upto")))
+    count_slot = st.empty()
+
     settings = st.expander("Layers and indicator", expanded=False) if present else st.container()
     with settings:
-        layer_col, indicator_col, tiles_col = st.columns([5, 3, 2], vertical_alignment="bottom")
+        layer_col, indicator_col, ties_col = st.columns([9, 5, 4], vertical_alignment="bottom")
         with layer_col:
             layers = st.pills(
                 "Layers",
@@ -105,14 +158,16 @@ else:
                 key=key("indicator"),
                 help="Any indicator in the catalogue. Grey dots: no data for that city.",
             )
-        with tiles_col:
-            tiles = st.toggle(
-                "Online basemap",
-                key=key("tiles"),
-                help="Adds street-map tiles when the internet is available. The map is complete "
-                "without them: country outlines are bundled with the Atlas.",
-            )
+        ties = ties_col.selectbox(
+            "Partnership arcs to draw",
+            list(mapdata.TIE_LIMITS),
+            format_func=mapdata.TIE_LIMITS.get,
+            key=key("ties"),
+            help="One arc per pair of partner cities, as wide as the number of agreements "
+            "between them; the strongest ties first. A selected city's ties are always drawn.",
+        )
 
+tiles = bool(st.session_state.get(key("tiles")))  # its toggle sits under the map
 ids = city_ids(atlas, filters)
 dark = getattr(st.context.theme, "type", None) == "dark"
 if filters.active:
@@ -143,7 +198,13 @@ view = build_view(
     dark,
     present,
     tiles,
+    region=region,
+    selected=st.session_state.get(key("city")),
+    ties=ties,
+    upto=upto,
 )
+if not embed:
+    count_slot.caption(md_text(timeline_caption(view.counts, upto)))
 
 map_col, side_col = st.columns([4, 1] if present else [3, 1])
 with map_col:
@@ -152,7 +213,7 @@ with map_col:
         height=760 if present else 560,
         on_select="rerun",
         selection_mode="single-object",
-        key=DECK_KEYS[present],
+        key=deck_key(present, region),
         alt="World map of the Atlas's cities, diplomacy hubs, partnerships and networks",
     )
     shown = []
@@ -163,10 +224,16 @@ with map_col:
         )
     if "hubs" in layers:
         shown.append(f"{view.counts['hubs']:,} hubs")
-    if "partnerships" in layers:
-        shown.append(f"{view.counts['partnerships']:,} partnership arcs")
+    if view.counts["ties_drawn"]:
+        shown.append(ties_caption(view.counts))
     if "networks" in layers:
         shown.append(f"{view.counts['memberships']:,} network memberships")
+    if "partnerships" not in layers and not view.counts["ties_selected"]:
+        st.caption(
+            f"Partnership arcs are off so the cities stay readable ({view.counts['ties']:,} "
+            "pairs of partner cities in this view). Switch on Partnership arcs, or select a "
+            "city to see its partners."
+        )
     if shown:
         st.caption(
             "In this view: " + ", ".join(shown) + ". Hover a dot or arc for its value, unit, year "
@@ -176,6 +243,13 @@ with map_col:
         st.caption(md_text(view.cap_note))
     if "cities" in layers:
         st.caption(source_line(atlas, view.cities["source_id"].dropna().tolist()))
+    if not embed:
+        st.toggle(
+            "Online basemap",
+            key=key("tiles"),
+            help="Adds street-map tiles when the internet is available. The map is complete "
+            "without them: country outlines are bundled with the Atlas.",
+        )
     svg_button(
         lambda: view_svg(
             view, f"City Science Diplomacy Atlas: {indicator_label(atlas, indicator)}"
@@ -315,3 +389,5 @@ if not present and not embed and "cities" in layers:
     )
 
 url.remember(SPECS, SCOPE)
+if not embed:
+    keep_playing(key("upto"), years)

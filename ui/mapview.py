@@ -25,9 +25,37 @@ LAYERS = {
     "partnerships": "Partnership arcs",
     "networks": "City networks",
 }
-DEFAULT_LAYERS = ("cities", "hubs", "partnerships")
-WORLD_VIEW = {"latitude": 22.0, "longitude": 15.0, "zoom": 0.75}
-PRESENTATION_VIEW = {"latitude": 25.0, "longitude": 12.0, "zoom": 1.15}
+# Arcs are not on by default: hundreds of them at once hide the cities (see atlas.mapdata ties).
+DEFAULT_LAYERS = ("cities", "hubs")
+REGION_VIEWS = {
+    "world": "World",
+    "europe": "Europe",
+    "americas": "Americas",
+    "asia-pacific": "Asia-Pacific",
+    "africa-middle-east": "Africa and the Middle East",
+}
+# Camera per region: (latitude, longitude, zoom on the page's map, zoom in presentation mode).
+# The page's map is about 700 x 560 px beside the sidebar on a 1,440 px laptop, so the world
+# view is zoomed out until the whole world (Alaska to New Zealand) fits 700 px; presentation
+# mode's map is about 1,500 x 760 px on a 1,920 x 1,080 projector. Each region view frames
+# the whole region at both sizes.
+_REGION_CAMERAS = {
+    "world": (22.0, 12.0, 0.45, 1.15),
+    "europe": (51.0, 12.0, 2.6, 3.0),
+    "americas": (12.0, -78.0, 1.3, 1.8),
+    "asia-pacific": (12.0, 128.0, 1.5, 2.1),
+    "africa-middle-east": (8.0, 28.0, 1.9, 2.5),
+}
+
+
+def region_camera(region: str, presentation: bool = False) -> dict[str, float]:
+    """The initial view state (latitude, longitude, zoom) of a region view."""
+    lat, lon, zoom, present_zoom = _REGION_CAMERAS.get(region, _REGION_CAMERAS["world"])
+    return {"latitude": lat, "longitude": lon, "zoom": present_zoom if presentation else zoom}
+
+
+WORLD_VIEW = region_camera("world")
+PRESENTATION_VIEW = region_camera("world", presentation=True)
 
 
 @dataclass(frozen=True)
@@ -56,7 +84,7 @@ def indicator_label(atlas: Atlas, indicator_id: str) -> str:
 
 def indicator_options(atlas: Atlas) -> dict[str, str]:
     """Catalogue ids -> labels, grouped as the catalogue groups them."""
-    order = {"profile": 0, "diplomacy": 1, "partnerships": 2, "outputs": 3}
+    order = {"profile": 0, "diplomacy": 1, "partnerships": 2, "inputs": 3, "outputs": 4}
     cat = atlas.indicators
     ids = sorted(cat.index, key=lambda i: (order.get(cat.at[i, "group"], 9), cat.at[i, "label"]))
     return {i: indicator_label(atlas, i) for i in ids}
@@ -74,8 +102,19 @@ def build_view(
     dark: bool,
     presentation: bool,
     tiles: bool,
+    *,
+    region: str = "world",
+    selected: str | None = None,
+    ties: str = mapdata.DEFAULT_TIE_LIMIT,
+    upto: int | None = None,
 ) -> MapView:
-    """Assemble the deck for one view. `version` keys the cache; `_atlas` is not hashed."""
+    """Assemble the deck for one view. `version` keys the cache; `_atlas` is not hashed.
+
+    `upto` is the year of the Map's time control: hubs open and agreements signed by then,
+    undated ones left out (counted in `counts`). Without it the sidebar `year` applies as on
+    every page. `selected` draws that city's ties whatever the layers; `ties` is how many of
+    the others the partnership layer draws (a TIE_LIMITS id).
+    """
     atlas = _atlas
     scale = 1.5 if presentation else 1.0
     outline = maps.country_layer(maps.load_country_outlines(), dark=dark, filled=not tiles)
@@ -86,15 +125,53 @@ def build_view(
     pair_items: list[tuple[str, str]] = []
     network_items: list[tuple[str, str]] = []
     legend = None
-    cities = mapdata.city_points(atlas, city_ids, indicator_id, year)
-    if "partnerships" in layers:
+    # a year on the time control also dates the city figures: a 1990 map must not show
+    # today's counts (cities without a figure by then are "no data")
+    value_year = min((y for y in (year, upto) if y is not None), default=None)
+    cities = mapdata.city_points(atlas, city_ids, indicator_id, value_year)
+    if upto is None:
+        all_hubs = mapdata.hub_points(atlas, city_ids, year)
         pairs = mapdata.partnership_pairs(atlas, city_ids, year)
-        colours = maps.partnership_type_colours(atlas.partnerships["type"])
-        arcs = mapdata.cap_pairs(pairs)
-        deck_layers.append(maps.partnership_layer(arcs, colours, scale=scale))
-        counts["partnerships"] = len(pairs)
-        drawn["partnerships"] = (len(arcs), len(pairs))
-        used = set(pairs["type"])
+    else:
+        hubs_here = mapdata.hub_points(atlas, city_ids)
+        pairs_here = mapdata.partnership_pairs(atlas, city_ids)
+        undated = mapdata.undated_counts(hubs_here, pairs_here)
+        counts["undated_hubs"] = undated["hubs"]
+        counts["undated_partnerships"] = undated["partnerships"]
+        all_hubs = mapdata.hubs_open_in(hubs_here, value_year)
+        pairs = mapdata.pairs_signed_by(pairs_here, value_year)
+    counts["hubs"] = len(all_hubs)
+    closed = all_hubs["status"].astype(str) == "closed"
+    counts["closed_hubs_undated"] = int((closed & mapdata.closing_years(all_hubs).isna()).sum())
+    counts["partnerships"] = len(pairs)
+    city_ties = mapdata.city_ties(pairs)
+    counts["ties"] = len(city_ties)
+    chosen = selected if selected in set(city_ids) else None
+    mine, others = mapdata.split_ties(city_ties, chosen, mapdata.tie_limit(ties))
+    if "partnerships" not in layers:
+        others = others.iloc[0:0]
+    counts["ties_selected"] = len(mine)
+    counts["ties_drawn"] = len(others) + len(mine)
+    if len(mine) or len(others):
+        colours = maps.partnership_type_colours(
+            [*atlas.partnerships["type"].astype(str), maps.SEVERAL_TYPES]
+        )
+        if len(others):
+            faded = maps.TIE_FADED_ALPHA if len(mine) else maps.TIE_ALPHA
+            deck_layers.append(
+                maps.tie_layer(others, colours, alpha=faded, width=scale, layer_id="partnerships")
+            )
+        if len(mine):
+            deck_layers.append(
+                maps.tie_layer(
+                    mine,
+                    colours,
+                    alpha=maps.TIE_SELECTED_ALPHA,
+                    width=scale * maps.TIE_SELECTED_WIDTH,
+                    layer_id="partnerships_selected",
+                )
+            )
+        used = set(mine["type"]) | set(others["type"])
         pair_items = [(k, c) for k, c in colours.items() if k in used]
     if "cities" in layers:
         row = atlas.indicators.loc[indicator_id]
@@ -123,7 +200,7 @@ def build_view(
             cities["value"],
             label=label,
             unit=unit,
-            year=years or (str(year) if year else "latest"),
+            year=years or (str(value_year) if value_year else "latest"),
             higher_is_better=higher,
         )
     if "networks" in layers:
@@ -137,17 +214,19 @@ def build_view(
         names = atlas.networks["name"].to_dict()
         network_items = [(names.get(k, k), c) for k, c in colours.items() if k in used]
     if "hubs" in layers:
-        hubs = mapdata.hub_points(atlas, city_ids, year)
+        hubs = all_hubs
         colours = maps.hub_type_colours(atlas.hubs["type"])
         hub_dots = mapdata.cap_hubs(hubs)
         deck_layers.append(maps.hub_layer(hub_dots, colours, dark=dark, scale=scale))
-        counts["hubs"] = len(hubs)
         drawn["hubs"] = (len(hub_dots), len(hubs))
         used = set(hubs["type"])
         hub_items = [(k, c) for k, c in colours.items() if k in used]
-    view = PRESENTATION_VIEW if presentation else WORLD_VIEW
     deck = maps.build_deck(
-        deck_layers, view=view, dark=dark, presentation=presentation, tiles=tiles
+        deck_layers,
+        view=region_camera(region, presentation),
+        dark=dark,
+        presentation=presentation,
+        tiles=tiles,
     )
     return MapView(
         deck=deck,
@@ -162,6 +241,57 @@ def build_view(
     )
 
 
+def timeline_caption(counts: dict[str, int], upto: int | None) -> str:
+    """What the year control shows, with the hubs and agreements it cannot place in time."""
+    if upto is None:
+        text = (
+            f"Today: {counts['hubs']:,} hubs and {counts['partnerships']:,} agreements, "
+            "with or without a recorded year."
+        )
+    else:
+        text = (
+            f"In {upto}: {counts['hubs']:,} hubs open and {counts['partnerships']:,} "
+            f"agreements signed. Left out of every year as they have no recorded year: "
+            f"{counts.get('undated_hubs', 0):,} hubs and "
+            f"{counts.get('undated_partnerships', 0):,} agreements."
+        )
+    closed = counts.get("closed_hubs_undated", 0)
+    if closed:
+        noun = "hub has" if closed == 1 else "hubs have"
+        text += (
+            f" {closed:,} closed {noun} no recorded closing year and "
+            + ("is" if closed == 1 else "are")
+            + " drawn faded from opening on."
+        )
+    return text
+
+
+def ties_caption(counts: dict[str, int]) -> str:
+    """'the 50 strongest of 392 pairs of partner cities (396 agreements), 342 more counted'."""
+    total, drawn, mine = counts["ties"], counts["ties_drawn"], counts["ties_selected"]
+    agreements = counts["partnerships"]
+    others_total, others_drawn = total - mine, drawn - mine
+    parts = []
+    if mine:
+        parts.append(f"the selected city's {mine:,} partner cities highlighted")
+    if others_drawn:
+        if others_drawn < others_total:
+            parts.append(
+                f"the {others_drawn:,} strongest of {others_total:,} other pairs of partner "
+                f"cities ({others_total - others_drawn:,} more counted, not drawn)"
+                if mine
+                else f"the {others_drawn:,} strongest of {total:,} pairs of partner cities "
+                f"({agreements:,} agreements; {total - drawn:,} more pairs counted, not drawn)"
+            )
+        else:
+            parts.append(
+                f"{others_drawn:,} other pairs of partner cities, faded"
+                if mine
+                else f"all {total:,} pairs of partner cities ({agreements:,} agreements)"
+            )
+    return "partnership arcs: " + " and ".join(parts)
+
+
 def legend_rows(spec: dict, steps: int = 5) -> list[tuple[str, str]]:
     """A continuous legend as (label, colour) rows, best value first, then 'no data'.
 
@@ -171,10 +301,21 @@ def legend_rows(spec: dict, steps: int = 5) -> list[tuple[str, str]]:
         return [(maps.NO_DATA, spec["no_data_colour"])]
     low, high = spec["min"], spec["max"]
     higher = spec["higher_is_better"]
-    rows = []
+    whole = bool(spec.get("integers"))
+    rows: list[tuple[str, str]] = []
+    seen: set[float] = set()
     for i in range(steps):
         fraction = 1 - i / (steps - 1)  # brightest (best) first
         value = low + (high - low) * (fraction if higher else 1 - fraction)
+        if whole:
+            # a count or rank has no "13.5": round the step and colour it where it falls
+            value = float(round(value))
+            if value in seen:
+                continue
+            seen.add(value)
+            span = high - low
+            fraction = 1.0 if span == 0 else (value - low) / span
+            fraction = fraction if higher else 1 - fraction
         rows.append((maps.format_number(value), theme.sequential_colour(fraction)))
     if spec["no_data_count"]:
         rows.append((f"{maps.NO_DATA} ({spec['no_data_count']})", spec["no_data_colour"]))
@@ -209,7 +350,7 @@ def view_svg(view: MapView, title: str) -> str:
             for r in records:
                 label = html.unescape(f"{r['tt_title']}: {r['tt_body']}").replace("\n", "; ")
                 dots.append(svgmap.Dot(r["lat"], r["lon"], r["radius"], _hex(r["fill"]), label))
-        elif layer.id == "partnerships":
+        elif layer.id in ("partnerships", "partnerships_selected"):
             for r in records:
                 (lon_a, lat_a), (lon_b, lat_b) = r["source_pos"], r["target_pos"]
                 label = html.unescape(r["tt_title"])

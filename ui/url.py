@@ -18,6 +18,7 @@ from atlas.urlstate import MultiChoice, Param, decode, encode
 _LAST = "_url_last_written"
 _COLLECTED = "_url_collected"
 _NOTES = "_url_notes"
+_FORCE = "_url_open_exactly"
 
 
 def widget_key(scope: str, spec: Param) -> str:
@@ -51,14 +52,15 @@ def bind(specs: Sequence[Param], scope: str) -> list[str]:
     st.session_state.setdefault(_COLLECTED, {})
     came_from_outside = query != st.session_state.get(_LAST)
     first_time = f"_url_bound.{scope}" not in st.session_state
-    apply_link = (came_from_outside and bool(relevant)) or first_time
+    force = bool(st.session_state.get(_FORCE))
+    apply_link = (came_from_outside and bool(relevant)) or first_time or force
     result = decode(specs, relevant)
     notes = list(result.notes) if apply_link else []
     last_seen = st.session_state.get(f"_url_seen.{scope}", {})
     for spec in specs:
         key = widget_key(scope, spec)
         value: Any
-        if apply_link and (spec.name in relevant or key not in st.session_state):
+        if apply_link and (force or spec.name in relevant or key not in st.session_state):
             value = result.values[spec.name]
         elif key not in st.session_state:
             seen = last_seen.get(key, spec.default)
@@ -92,6 +94,22 @@ def remember(specs: Sequence[Param], scope: str) -> None:
     }
 
 
+def open_exactly() -> None:
+    """Make the next run's link set the whole view: what it does not name goes to the default.
+
+    A link from outside normally sets only the parameters it names and keeps the others as
+    they were; a tour step must show exactly its view. The browser re-sends its widgets' last
+    values with the next run, so forgetting them on the server is not enough: the next run's
+    `bind` sets every widget of every scope from the link instead.
+    """
+    st.session_state[_FORCE] = True
+
+
+def keep(params: dict[str, str]) -> None:
+    """Add parameters a page encodes itself (a whole tour) to the link written at the end."""
+    st.session_state.setdefault(_COLLECTED, {}).update(params)
+
+
 def view_query(specs: Sequence[Param], scope: str) -> dict[str, str]:
     """The whole link of the current view: shared parameters so far plus this page's."""
     return {**st.session_state.get(_COLLECTED, {}), **encoded(specs, scope)}
@@ -107,6 +125,7 @@ def write_url() -> None:
     if collected != _query():
         st.query_params.from_dict(collected)
     st.session_state[_LAST] = collected
+    st.session_state.pop(_FORCE, None)
 
 
 def show_notes(notes: Sequence[str]) -> None:

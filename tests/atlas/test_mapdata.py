@@ -14,9 +14,17 @@ from atlas.mapdata import (
     cap_note,
     cap_pairs,
     city_points,
+    city_ties,
     hub_points,
+    hubs_open_in,
     membership_points,
+    next_year,
+    pairs_signed_by,
     partnership_pairs,
+    split_ties,
+    tie_limit,
+    timeline_years,
+    undated_counts,
 )
 
 
@@ -303,3 +311,97 @@ def test_cap_note_names_what_was_left_out_and_where_it_is() -> None:
     assert "2,000 of 35,013 agreements" in note
     assert "hubs" not in note
     assert "downloads hold every row" in note
+
+
+# ------------------------------------------------------------------ ties and time
+
+
+def _pairs(rows: list[tuple[str, str, int | None, str]]) -> pd.DataFrame:
+    pos = {"a": (41.0, 2.0), "b": (35.0, 139.0), "c": (48.0, 11.0), "d": (-33.0, 151.0)}
+    return pd.DataFrame(
+        [
+            {
+                "partnership_id": f"p{i}",
+                "city_a_id": a,
+                "city_b_id": b,
+                "type": kind,
+                "year": year,
+                "status": "active",
+                "lat_a": pos[a][0],
+                "lon_a": pos[a][1],
+                "lat_b": pos[b][0],
+                "lon_b": pos[b][1],
+                "name_a": a.upper(),
+                "name_b": b.upper(),
+                "source": "S",
+            }
+            for i, (a, b, year, kind) in enumerate(rows)
+        ]
+    )
+
+
+def test_city_ties_count_agreements_per_pair_whichever_way_round() -> None:
+    pairs = _pairs(
+        [
+            ("a", "b", 2001, "twinning"),
+            ("b", "a", 1990, "science partnership"),
+            ("c", "a", None, "twinning"),
+            ("c", "d", 2010, "twinning"),
+        ]
+    )
+    ties = city_ties(pairs)
+    assert ties[["city_a_id", "city_b_id", "agreements"]].values.tolist() == [
+        ["a", "b", 2],  # strongest first
+        ["a", "c", 1],  # then the best-connected cities (a and c each have two partners)
+        ["c", "d", 1],
+    ]
+    first = ties.iloc[0]
+    assert first["type"] == "several types" and first["first_year"] == 1990
+    # positions and names follow the swap of ends
+    second = ties.iloc[1]
+    assert (second["name_a"], second["lat_a"], second["name_b"]) == ("A", 41.0, "C")
+    assert city_ties(pairs.iloc[0:0]).empty
+
+
+def test_split_ties_keeps_the_selected_city_whole_and_cuts_the_rest() -> None:
+    ties = city_ties(_pairs([("a", "b", 1, "t"), ("a", "c", 1, "t"), ("c", "d", 1, "t")]))
+    mine, others = split_ties(ties, "a", limit=0)
+    assert len(mine) == 2 and others.empty
+    mine, others = split_ties(ties, None, limit=2)
+    assert mine.empty and len(others) == 2
+    assert tie_limit("all") is None and tie_limit("50") == 50
+
+
+def test_hubs_open_in_a_year_leave_out_undated_and_closed() -> None:
+    hubs = pd.DataFrame(
+        {
+            "hub_id": ["h1", "h2", "h3", "h4"],
+            "year_opened": [1990, 2005, None, 1980],
+            "year_closed": [None, None, None, 2000],
+            "status": ["active", "active", "active", "closed"],
+        }
+    )
+    assert list(hubs_open_in(hubs, 1995)["hub_id"]) == ["h1", "h4"]
+    assert list(hubs_open_in(hubs, 2000)["hub_id"]) == ["h1"]  # closed in 2000: gone
+    # before the data records closing years, closed hubs stay from their opening on
+    assert list(hubs_open_in(hubs.drop(columns="year_closed"), 2000)["hub_id"]) == ["h1", "h4"]
+
+
+def test_agreements_signed_by_a_year_and_what_cannot_be_placed() -> None:
+    pairs = _pairs([("a", "b", 1990, "t"), ("a", "c", None, "t"), ("c", "d", 2010, "t")])
+    assert list(pairs_signed_by(pairs, 2000)["partnership_id"]) == ["p0"]
+    hubs = pd.DataFrame({"year_opened": [1990, None, None]})
+    assert undated_counts(hubs, pairs) == {"hubs": 2, "partnerships": 1}
+
+
+def test_timeline_years_span_hubs_and_agreements(atlas) -> None:
+    years = timeline_years(atlas)
+    assert years == list(range(years[0], years[-1] + 1))
+    assert years[0] == min(atlas.hubs["year_opened"].min(), atlas.partnerships["year"].min())
+
+
+def test_next_year_starts_at_the_beginning_and_stops_at_the_end() -> None:
+    assert next_year([2000, 2001, 2002], None) == 2000
+    assert next_year([2000, 2001, 2002], 2000) == 2001
+    assert next_year([2000, 2001, 2002], 2002) is None
+    assert next_year([], None) is None

@@ -466,3 +466,31 @@ def test_maps_module_never_imports_streamlit() -> None:
             imported.add(node.module.split(".")[0])
     assert "streamlit" not in imported
     assert "session_state" not in source
+
+
+def test_tie_arcs_widen_with_agreements_and_fade_on_request() -> None:
+    ties = pd.DataFrame(
+        {
+            "lat_a": [41.0, 48.0],
+            "lon_a": [2.0, 11.0],
+            "lat_b": [35.0, -33.0],
+            "lon_b": [139.0, 151.0],
+            "type": ["twinning", maps.SEVERAL_TYPES],
+            "agreements": [1, 3],
+            "name_a": ["Barcelona", "<b>Munich</b>"],
+            "name_b": ["Kobe", "Sydney"],
+            "first_year": [1993, None],
+        }
+    )
+    colours = maps.partnership_type_colours(["twinning", maps.SEVERAL_TYPES])
+    records = maps.tie_records(ties, colours, alpha=40, width=2.0)
+    assert records[0]["width"] == 2.0 and records[1]["width"] > records[0]["width"]
+    assert {r["colour"][3] for r in records} == {40}
+    assert records[1]["colour"][:3] != records[0]["colour"][:3]  # several types has a colour
+    assert "&lt;b&gt;Munich" in records[1]["tt_title"]
+    assert (
+        "Agreements: 3" in records[1]["tt_body"]
+        and "First signed: no data" in records[1]["tt_body"]
+    )
+    layer = maps.tie_layer(ties, colours)
+    assert layer.type == "ArcLayer" and layer.get_width == "@@=width"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -36,12 +38,14 @@ def _layer_ids(at: AppTest) -> list[str]:
     return [layer["id"] for layer in _deck(at)["layers"]]
 
 
-def test_default_view_draws_outlines_cities_hubs_and_arcs():
+def test_default_view_draws_outlines_cities_and_hubs_without_arcs():
     at = _map()
-    assert _layer_ids(at) == ["ocean", "countries", "partnerships", "cities", "hubs"]
+    assert _layer_ids(at) == ["ocean", "countries", "cities", "hubs"]
     deck = _deck(at)
     assert "mapStyle" not in deck or not str(deck.get("mapStyle", "")).startswith("http")
     assert any("387 cities" in c.value and "273 hubs" in c.value for c in at.caption)
+    # the arcs are off and the page says how to get them
+    assert any("Partnership arcs are off" in c.value for c in at.caption)
 
 
 @pytest.mark.parametrize(
@@ -107,7 +111,14 @@ def test_link_reopens_layers_indicator_city_and_presentation():
     assert at.selectbox(key="map.indicator").value == "gii_cluster_rank"
     assert at.selectbox(key="map.city").value == "geneva-ch"
     assert at.toggle(key="map.present").value is True
-    assert _layer_ids(at) == ["ocean", "countries", "cities", "memberships"]
+    # the selected city's ties are drawn even with the arc layer off
+    assert _layer_ids(at) == [
+        "ocean",
+        "countries",
+        "partnerships_selected",
+        "cities",
+        "memberships",
+    ]
 
 
 def test_presentation_mode_on_and_off():
@@ -196,3 +207,101 @@ def test_data_grid_is_drawn_on_request_and_the_download_is_always_there():
     assert len(at.dataframe) == 1
     grid = at.dataframe[0].value
     assert len(grid) > 100 and "value" in grid.columns
+
+
+# ------------------------------------------------------------------ readable at a glance
+
+
+def _layer(at: AppTest, layer_id: str) -> dict:
+    return next(layer for layer in _deck(at)["layers"] if layer["id"] == layer_id)
+
+
+def test_arcs_on_request_are_the_strongest_ties_thin_and_faint_with_the_rest_counted():
+    at = _map(layers="cities,hubs,partnerships")
+    arcs = _layer(at, "partnerships")["data"]
+    assert len(arcs) == 50
+    assert all(arc["colour"][3] < 128 for arc in arcs)  # translucent
+    widths = [arc["width"] for arc in arcs]
+    assert widths == sorted(widths, reverse=True) and max(widths) > min(widths)
+    caption = next(c.value for c in at.caption if "partnership arcs" in c.value)
+    assert "the 50 strongest of 392 pairs of partner cities (396 agreements" in caption
+    assert "342 more pairs counted, not drawn" in caption
+    at.selectbox(key="map.ties").set_value("all").run()
+    assert not at.exception
+    assert len(_layer(at, "partnerships")["data"]) == 392
+    assert _link(at)["ties"] == "all"
+
+
+def test_a_selected_city_ties_stand_out_and_the_rest_fade():
+    at = _map(layers="cities,partnerships", city="barcelona-es")
+    mine = _layer(at, "partnerships_selected")["data"]
+    others = _layer(at, "partnerships")["data"]
+    assert mine and all("Barcelona" in arc["tt_title"] for arc in mine)
+    assert not any("Barcelona" in arc["tt_title"] for arc in others)
+    assert min(a["colour"][3] for a in mine) > max(a["colour"][3] for a in others)
+    assert min(a["width"] for a in mine) > max(a["width"] for a in others) / 2
+
+
+@pytest.mark.parametrize("region", ["europe", "americas", "asia-pacific", "africa-middle-east"])
+def test_region_views_move_the_camera_and_go_in_the_link(region):
+    at = _map()
+    world = _deck(at)["initialViewState"]
+    at.segmented_control(key="map.view").set_value(region).run()
+    assert not at.exception
+    view = _deck(at)["initialViewState"]
+    assert view["zoom"] > world["zoom"]
+    assert _link(at)["view"] == region
+    again = _map(view=region)
+    assert _deck(again)["initialViewState"] == view
+
+
+def test_count_legend_has_whole_steps_only():
+    at = _map(indicator="hubs_hosted")
+    pictures = [
+        base64.b64decode(img.proto.imgs[0].url.split(",", 1)[1]).decode("utf-8")
+        for img in at.get("image")
+    ]
+    city_legend = next(svg for svg in pictures if "Cities: hubs" in svg)
+    labels = re.findall(r">([^<>]+)</text>", city_legend)
+    steps = [label for label in labels if label[0].isdigit()]
+    assert len(steps) >= 3 and all(re.fullmatch(r"\d+", step) for step in steps), steps
+
+
+# ------------------------------------------------------------------ time on the map
+
+
+def test_year_control_shows_what_existed_then_with_counts_and_link():
+    at = _map()
+    assert at.select_slider(key="map.upto").value == "now"
+    assert at.button(key="timeline.play").label == "Play"  # starts paused
+    today = _layer(at, "hubs")["data"]
+    at.select_slider(key="map.upto").set_value("1995").run()
+    assert not at.exception
+    then = _layer(at, "hubs")["data"]
+    assert 0 < len(then) < len(today)
+    assert _link(at)["upto"] == "1995"
+    caption = next(c.value for c in at.caption if "1995" in c.value)
+    assert "hubs open" in caption and "168 hubs" in caption and "134 agreements" in caption
+    # city figures are dated too: no figure from after 1995 on a 1995 map
+    cities = _layer(at, "cities")["data"]
+    years = [int(y) for c in cities for y in re.findall(r"Year: (\d{4})", c["tt_body"])]
+    assert all(y <= 1995 for y in years)
+    reopened = _map(upto="1995")
+    assert len(_layer(reopened, "hubs")["data"]) == len(then)
+
+
+def test_play_starts_and_pauses_the_timeline():
+    at = _map()
+    at.button(key="timeline.play").click().run()
+    assert not at.exception
+    assert at.button(key="timeline.play").label == "Pause"
+    first = at.select_slider(key="map.upto").value
+    assert first != "now"  # playing from today starts at the first year
+    at.button(key="timeline.play").click().run()
+    assert at.button(key="timeline.play").label == "Play"
+
+
+def test_bad_year_in_link_is_ignored_with_a_note():
+    at = _map(upto="1200")
+    assert at.select_slider(key="map.upto").value == "now"
+    assert any("map year" in i.value for i in at.info)
