@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import time
@@ -369,7 +370,9 @@ async def run_check(topology: Topology, args: argparse.Namespace) -> tuple[list[
                         path=str(shots / f"session-{session.number:02d}-before.png")
                     )
             print(
-                f"SIGKILL replica {victim} (pid {topology.replicas[victim].proc.pid})", flush=True
+                f"SIGKILL replica {victim} (pid {topology.replicas[victim].proc.pid}); load "
+                f"average {' '.join(f'{x:.1f}' for x in os.getloadavg())}",
+                flush=True,
             )
             killed_at = time.monotonic()
             topology.kill(victim)

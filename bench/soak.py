@@ -77,11 +77,8 @@ class SoakReport:
 
 
 def load_average() -> str:
-    """/proc/loadavg's 1, 5 and 15 minute figures (the machine is shared: say how busy)."""
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "unknown"
+    """The 1, 5 and 15 minute load averages (the machine is shared: say how busy it was)."""
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def memory_verdict(rss: dict[str, dict[str, float | None]], tolerance: float) -> dict[str, Any]:
