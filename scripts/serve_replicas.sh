@@ -12,9 +12,10 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-bash scripts/setup.sh
+# a fresh machine gets .venv from setup.sh (scripts/run_app.sh keeps it up to date)
+[ -x .venv/bin/streamlit ] || bash scripts/setup.sh
 if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
-  echo "serve_replicas: installing Debian's nginx (only the binary is used; the service stays off)"
+  echo "serve_replicas: installing Debian's nginx (only its binary is used: this script never starts or uses the nginx service)"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
 fi
