@@ -54,6 +54,11 @@ LEAVE_OUT = "leave"
 FORMS = {"auto": "Recognise it for me", "long": "Long form", "wide": "Wide form"}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _LONG, _WIDE = "atlas-upload-template-long", "atlas-upload-template-wide"
+_BOX = "data_upload_box"  # container key: Streamlit gives it the CSS class st-key-<key>
+_HIDE_BOX_LIMIT_CSS = (
+    f"<style>.st-key-{_BOX} [data-testid='stFileUploaderDropzoneInstructions']"
+    "{display: none;}</style>"
+)
 
 
 @dataclass(frozen=True)
@@ -573,14 +578,18 @@ def render_upload(atlas: Atlas) -> None:
     )
     _current()
     _templates()
-    uploaded = st.file_uploader(
-        "Your CSV or Excel file",
-        key=f"{KEY}.file",
-        # no max_upload_size: the hard limit is server.maxUploadSize, above MAX_BYTES (see
-        # size_refusal), so an oversized file arrives and is refused here by name
-        help="Columns: city, indicator, year, value, source (long form), or city plus one "
-        "column per indicator (wide form). Optional: country, unit, note, GeoNames id.",
-    )
+    # The box's own caption would read "50MB per file" (Streamlit's hard limit, set above the
+    # Atlas's so that a larger file reaches size_refusal and is refused by name); the label
+    # gives the limit that counts and the caption is hidden so the two do not contradict.
+    st.html(_HIDE_BOX_LIMIT_CSS)
+    with st.container(key=_BOX):
+        uploaded = st.file_uploader(
+            f"Your CSV or Excel file (up to {MAX_BYTES // (1024 * 1024)} MB)",
+            key=f"{KEY}.file",
+            # no max_upload_size: the hard limit is server.maxUploadSize (see above)
+            help="Columns: city, indicator, year, value, source (long form), or city plus one "
+            "column per indicator (wide form). Optional: country, unit, note, GeoNames id.",
+        )
     options = _options()
     if uploaded is None:
         st.session_state.pop(_CHECKED, None)
