@@ -73,6 +73,7 @@ class SoakReport:
     rss_mb: dict[str, dict[str, float | None]] = field(default_factory=dict)
     timeline: list[tuple[float, dict[str, float | None]]] = field(default_factory=list)
     load_average: dict[str, str] = field(default_factory=dict)
+    environment: dict[str, str] = field(default_factory=dict)
     machine: dict[str, Any] = field(default_factory=dict)
 
 
@@ -130,14 +131,20 @@ def render_soak_section(report: dict[str, Any]) -> str:
         "",
         f"`python bench/soak.py --scale {report['scale']} --sessions {report['sessions']} "
         f"--duration {report['duration_s']:g} --ttl {report['ttl_s']} "
-        f"--settle {report['settle_s']:g}` on {report['machine'].get('date')}: two replicas "
+        f"--settle {report['settle_s']:g}"
+        + "".join(
+            f" --malloc-arena-max {v}"
+            for k, v in report.get("environment", {}).items()
+            if k == "MALLOC_ARENA_MAX"
+        )
+        + f"` on {report['machine'].get('date')}: two replicas "
         "behind nginx (scripts/replicas.py), sticky by cookie. Load average (1, 5, 15 min): "
         f"{report['load_average'].get('start')} at the start, "
         f"{report['load_average'].get('end_of_sessions')} when the sessions ended "
         "(the 2 cores are shared with other work).",
         "",
         f"- **{'Passed' if passed else 'Failed'}**: {len(report['errors'])} errors in "
-        f"{report['loads']} page loads (each a new session; sessions served per replica: "
+        f"{report['loads']} page loads (each a new session; page loads per replica: "
         + ", ".join(f"{n} {c}" for n, c in sorted(report["per_replica_loads"].items()))
         + "); page completion median "
         + ("–" if median is None else f"{median / 1000:.1f} s")
@@ -217,16 +224,24 @@ async def drive(topology: Topology, args: argparse.Namespace, report: SoakReport
     report.completion, _ = summarize_loads(records)
 
 
-def count_per_replica(log_text: str, addresses: dict[str, str]) -> dict[str, int]:
-    """Websocket sessions each replica served, from nginx's access log.
+# parts of addresses that are not pages (Streamlit also asks /<page>/_stcore/health)
+_NOT_PAGES = ("/_stcore/", "/static/", "/media/", "/component", "/favicon")
 
-    `addresses` maps a replica name to its "host:port"; scripts/replicas.py logs each request
-    with `upstream=<the address that answered>` (the last one, after a retry).
+
+def count_per_replica(log_text: str, addresses: dict[str, str]) -> dict[str, int]:
+    """Page loads each replica served, from nginx's access log.
+
+    A page load is a request for a page's address (not a script, image or Streamlit's own
+    routes); `addresses` maps a replica name to its "host:port". scripts/replicas.py logs each
+    request with `upstream=<the addresses tried>`; the last one answered.
     """
     counts = dict.fromkeys(addresses, 0)
     by_address = {address: name for name, address in addresses.items()}
     for line in log_text.splitlines():
-        if "/_stcore/stream" not in line or "upstream=" not in line:
+        if '"GET /' not in line or "upstream=" not in line:
+            continue
+        path = line.split('"GET ', 1)[1].split(" ", 1)[0].split("?", 1)[0]
+        if any(part in path for part in _NOT_PAGES):
             continue
         answered = line.rsplit("upstream=", 1)[1].split(",")[-1].strip()
         if answered in by_address:
@@ -247,6 +262,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--proxy-port", type=int, default=DEFAULT_PROXY_PORT)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--max-seconds", type=float, default=2400, help="stop everything then")
+    parser.add_argument(
+        "--malloc-arena-max",
+        type=int,
+        default=None,
+        help="MALLOC_ARENA_MAX for the replicas (glibc; fewer per-thread arenas hold less "
+        "freed memory); unset by default",
+    )
     parser.add_argument("--no-write", action="store_true", help="leave RESULTS.md alone")
     return parser
 
@@ -264,6 +286,10 @@ def main(argv: list[str] | None = None) -> int:
         machine=machine_info(),
     )
     report.load_average["start"] = load_average()
+    env = {}
+    if args.malloc_arena_max is not None:
+        env["MALLOC_ARENA_MAX"] = str(args.malloc_arena_max)
+        report.environment = dict(env)
     with Topology(
         args.ports,
         args.proxy_port,
@@ -271,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
         data_dir=data_dir,
         ttl_s=args.ttl,
         lifetime_s=args.max_seconds,
+        extra_env=env,
     ) as topology:
         print(f"warming both replicas on every page ({data_dir})", flush=True)
         warm(topology, args.page_timeout)

@@ -227,6 +227,7 @@ class Topology:
         ttl_s: int | None = None,
         lifetime_s: float = 3600,
         start_timeout_s: float = 120,
+        extra_env: Mapping[str, str] | None = None,
     ) -> None:
         if len(ports) != len(NAMES) or len(set([*ports, proxy_port])) != len(NAMES) + 1:
             raise ValueError("two distinct replica ports and a third port for nginx are needed")
@@ -241,6 +242,7 @@ class Topology:
         env["STREAMLIT_SERVER_COOKIE_SECRET"] = secrets.token_hex(32)
         if data_dir is not None:
             env["ATLAS_DATA_DIR"] = str(Path(data_dir).resolve())
+        env.update(extra_env or {})
         flags = ["--server.disconnectedSessionTTL", str(ttl_s)] if ttl_s is not None else []
         (self.run_dir / "logs").mkdir(parents=True, exist_ok=True)
         self._logs = []

@@ -34,15 +34,17 @@ def test_a_missing_figure_is_no_proof():
     assert verdict["total"]["ok"] is False
 
 
-def test_sessions_per_replica_come_from_the_access_log():
+def test_page_loads_per_replica_come_from_the_access_log():
     log = "\n".join(
         [
-            '127.0.0.1 [t] "GET /_stcore/stream HTTP/1.1" 101 9 upstream=127.0.0.1:8521',
-            '127.0.0.1 [t] "GET /_stcore/stream HTTP/1.1" 101 9 upstream=127.0.0.1:8522',
+            '127.0.0.1 [t] "GET /map?city=x HTTP/1.1" 200 9 upstream=127.0.0.1:8521',
+            '127.0.0.1 [t] "GET /overview HTTP/1.1" 200 9 upstream=127.0.0.1:8522',
             # retried after a refused connection: the last address answered
-            '127.0.0.1 [t] "GET /_stcore/stream HTTP/1.1" 101 9 upstream=127.0.0.1:8521, '
-            "127.0.0.1:8522",
-            '127.0.0.1 [t] "GET /map HTTP/1.1" 200 9 upstream=127.0.0.1:8521',
+            '127.0.0.1 [t] "GET /hubs HTTP/1.1" 200 9 upstream=127.0.0.1:8521, 127.0.0.1:8522',
+            # not page loads: scripts, Streamlit's routes, the websocket
+            '127.0.0.1 [t] "GET /static/js/index.js HTTP/1.1" 200 9 upstream=127.0.0.1:8521',
+            '127.0.0.1 [t] "GET /_stcore/stream HTTP/1.1" 101 9 upstream=127.0.0.1:8521',
+            '127.0.0.1 [t] "GET /map/_stcore/health HTTP/1.1" 200 2 upstream=127.0.0.1:8521',
         ]
     )
     counts = soak.count_per_replica(log, {"a": "127.0.0.1:8521", "b": "127.0.0.1:8522"})
