@@ -143,7 +143,8 @@ def render_soak_section(report: dict[str, Any]) -> str:
         f"{report['load_average'].get('end_of_sessions')} when the sessions ended "
         "(the 2 cores are shared with other work).",
         "",
-        f"- **{'Passed' if passed else 'Failed'}**: {len(report['errors'])} errors in "
+        f"- **{'Passed' if passed else 'Failed'}**: {len(report['errors'])} "
+        f"error{'' if len(report['errors']) == 1 else 's'} in "
         f"{report['loads']} page loads (each a new session; page loads per replica: "
         + ", ".join(f"{n} {c}" for n, c in sorted(report["per_replica_loads"].items()))
         + "); page completion median "
@@ -266,8 +267,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--malloc-arena-max",
         type=int,
         default=None,
-        help="MALLOC_ARENA_MAX for the replicas (glibc; fewer per-thread arenas hold less "
-        "freed memory); unset by default",
+        help="MALLOC_ARENA_MAX for the replicas (glibc; fewer per-thread arenas keep less "
+        "freed memory); scripts/replicas.py sets 2 unless the environment says otherwise",
     )
     parser.add_argument("--no-write", action="store_true", help="leave RESULTS.md alone")
     return parser

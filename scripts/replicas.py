@@ -240,6 +240,10 @@ class Topology:
         # One cookie secret for both replicas: signed cookies (XSRF) stay valid after a tab
         # moves to the other replica.
         env["STREAMLIT_SERVER_COOKIE_SECRET"] = secrets.token_hex(32)
+        # glibc gives each thread (Streamlit runs every session's script in its own) a malloc
+        # arena that keeps freed memory; with 2 arenas a soak of 20 sessions at 10x data ended
+        # 9 % above the warmed baseline instead of 20 % (bench/RESULTS.md, docs/DEPLOY.md)
+        env.setdefault("MALLOC_ARENA_MAX", "2")
         if data_dir is not None:
             env["ATLAS_DATA_DIR"] = str(Path(data_dir).resolve())
         env.update(extra_env or {})

@@ -84,7 +84,7 @@ def test_section_gives_pass_memory_table_and_load_average():
 
 
 def test_section_says_failed_on_errors_or_memory():
-    assert "**Failed**: 1 errors" in soak.render_soak_section(_report(errors=["1× x: boom"]))
+    assert "**Failed**: 1 error in" in soak.render_soak_section(_report(errors=["1× x: boom"]))
     assert "**Failed**" in soak.render_soak_section(_report(after_a=400.0))
 
 
