@@ -48,6 +48,7 @@ import math
 import os
 import platform
 import pstats
+import re
 import resource
 import socket
 import statistics
@@ -358,6 +359,26 @@ def render_results(
     if hotspots:
         lines += ["## Hotspots of the pages that miss a target", "", *hotspots, ""]
     return "\n".join(lines)
+
+
+def splice_section(text: str, name: str, section: str) -> str:
+    """Put `section` into RESULTS.md text between its <!-- name --> markers (added at the end
+    when missing). Sections written by other scripts (bench/soak.py) live there, and
+    render_results keeps them when it rewrites the file."""
+    begin, end = f"<!-- {name} -->", f"<!-- /{name} -->"
+    block = f"{begin}\n{section.strip()}\n{end}"
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        return head + block + rest.split(end, 1)[1]
+    return text.rstrip("\n") + "\n\n" + block + "\n"
+
+
+def kept_sections(text: str) -> dict[str, str]:
+    """The marked sections of an existing RESULTS.md, to carry over into a rewritten one."""
+    return {
+        name: body.strip()
+        for name, body in re.findall(r"<!-- (\w+) -->\n(.*?)\n<!-- /\1 -->", text, re.S)
+    }
 
 
 def render_load_section(report: dict[str, Any]) -> str:
@@ -1017,7 +1038,11 @@ def main(argv: list[str] | None = None) -> int:
         merged = merge_scale(merged, scale, bench_scale(scale, pages, args))
         raw.write_text(json.dumps({"machine": machine, "scales": merged}, indent=1, default=str))
     load_test = json.loads(LOAD_RESULTS.read_text()) if LOAD_RESULTS.exists() else None
-    args.out.write_text(render_results(machine, merged, load_test), encoding="utf-8")
+    text = render_results(machine, merged, load_test)
+    if args.out.exists():  # sections other scripts wrote (the soak) stay
+        for name, section in kept_sections(args.out.read_text(encoding="utf-8")).items():
+            text = splice_section(text, name, section)
+    args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
 

@@ -137,6 +137,8 @@ async def session(
                 if await boxes.count():
                     text = (await boxes.first.inner_text())[:120].replace("\n", " ")
                     record.error = f"exception box: {text}"
+                elif await tab.get_by_text("Page not found").count():
+                    record.error = "'Page not found'"
             except Exception as err:  # a failed load is a result, not a crash of the test
                 record.completion_ms = None
                 record.error = f"{type(err).__name__}: {str(err).splitlines()[0][:120]}"
@@ -228,6 +230,9 @@ def main(argv: list[str] | None = None) -> int:
 
         raw = json.loads((OUT / "results.json").read_text())
         text = bench_pages.render_results(raw["machine"], raw["scales"], asdict(report))
+        old = bench_pages.RESULTS.read_text(encoding="utf-8")
+        for name, kept in bench_pages.kept_sections(old).items():  # the soak's section stays
+            text = bench_pages.splice_section(text, name, kept)
         bench_pages.RESULTS.write_text(text, encoding="utf-8")
     return 1 if report.errors else 0
 

@@ -23,6 +23,7 @@ from atlas import export
 from atlas.load import Atlas
 from atlas.upload import (
     MAX_BYTES,
+    MAX_COLUMNS,
     MAX_ROWS,
     CityMatcher,
     Gazetteer,
@@ -36,6 +37,7 @@ from atlas.upload import (
     long_template_csv,
     long_template_xlsx,
     to_atlas_frames,
+    too_large_message,
     validate_upload,
     wide_template_csv,
     wide_template_xlsx,
@@ -52,6 +54,11 @@ LEAVE_OUT = "leave"
 FORMS = {"auto": "Recognise it for me", "long": "Long form", "wide": "Wide form"}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _LONG, _WIDE = "atlas-upload-template-long", "atlas-upload-template-wide"
+_BOX = "data_upload_box"  # container key: Streamlit gives it the CSS class st-key-<key>
+_HIDE_BOX_LIMIT_CSS = (
+    f"<style>.st-key-{_BOX} [data-testid='stFileUploaderDropzoneInstructions']"
+    "{display: none;}</style>"
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,27 @@ class UploadOptions:
 
 
 # ----------------------------------------------------------------------------- pure helpers
+
+
+def size_refusal(name: str, size: int, limit: int = MAX_BYTES) -> str | None:
+    """The message for a file over the Atlas's size limit, or None when its size is fine.
+
+    The page checks the size the browser reported before reading a byte. Streamlit's own
+    hard limit (server.maxUploadSize, .streamlit/config.toml) is set well above this one so that
+    such a file reaches Python and gets a message naming it, instead of the uploader refusing it
+    in the browser while the page goes on asking for a file.
+    """
+    return too_large_message(size, name, limit) if size > limit else None
+
+
+def no_file_hint(hard_limit_mb: int) -> str:
+    """What the page says while no file is in the box, including why a file may not arrive."""
+    return (
+        "Choose a file above (or drag it onto the box) to check it. Nothing is added until "
+        f"you confirm the report. A file over {hard_limit_mb:,} MB never reaches the Atlas: the "
+        "box shows “File must be … or smaller” beside its name. Split such a file (for example "
+        "one per indicator or per year) and upload the parts one at a time."
+    )
 
 
 def upload_token(data: bytes, choices: Mapping[str, Any]) -> str:
@@ -543,27 +571,37 @@ def render_upload(atlas: Atlas) -> None:
         "Add your own figures for cities (for example a city's science budget or its "
         "international offices) and see them next to the curated data on every page. "
         f"CSV (comma, semicolon or tab separated, any common encoding) or Excel .xlsx, up to "
-        f"{MAX_BYTES // (1024 * 1024)} MB and {MAX_ROWS:,} rows. **Your file stays private:** it "
+        f"{MAX_BYTES // (1024 * 1024)} MB, {MAX_ROWS:,} rows and {MAX_COLUMNS:,} columns. "
+        "**Your file stays private:** it "
         "is checked in this session's memory, never written to disk, never sent anywhere, and "
         "never run: formulas and HTML in cells are refused."
     )
     _current()
     _templates()
-    uploaded = st.file_uploader(
-        "Your CSV or Excel file",
-        key=f"{KEY}.file",
-        max_upload_size=MAX_BYTES // (1024 * 1024),
-        help="Columns: city, indicator, year, value, source (long form), or city plus one "
-        "column per indicator (wide form). Optional: country, unit, note, GeoNames id.",
-    )
+    # The box's own caption would read "50MB per file" (Streamlit's hard limit, set above the
+    # Atlas's so that a larger file reaches size_refusal and is refused by name); the label
+    # gives the limit that counts and the caption is hidden so the two do not contradict.
+    st.html(_HIDE_BOX_LIMIT_CSS)
+    with st.container(key=_BOX):
+        uploaded = st.file_uploader(
+            f"Your CSV or Excel file (up to {MAX_BYTES // (1024 * 1024)} MB)",
+            key=f"{KEY}.file",
+            # no max_upload_size: the hard limit is server.maxUploadSize (see above)
+            help="Columns: city, indicator, year, value, source (long form), or city plus one "
+            "column per indicator (wide form). Optional: country, unit, note, GeoNames id.",
+        )
     options = _options()
     if uploaded is None:
         st.session_state.pop(_CHECKED, None)
         st.info(
-            "Choose a file above (or drag it onto the box) to check it. Nothing is added until "
-            "you confirm the report.",
+            no_file_hint(int(st.get_option("server.maxUploadSize"))),
             icon=":material/upload_file:",
         )
+        return
+    refusal = size_refusal(uploaded.name, uploaded.size)
+    if refusal:
+        st.session_state.pop(_CHECKED, None)
+        st.error(md_text(refusal), icon=":material/block:")
         return
     data = uploaded.getvalue()
     file_key = (hashlib.sha256(data).hexdigest(), uploaded.name, json.dumps(options.as_dict()))

@@ -30,7 +30,9 @@ from atlas.upload.read import (
     UploadLimits,
     decode_text,
     detect_delimiter,
+    file_subject,
     read_upload,
+    too_large_message,
 )
 from atlas.upload.safety import has_markup, is_formula_like
 from atlas.upload.templates import (
@@ -86,6 +88,7 @@ __all__ = [
     "default_gazetteer",
     "detect_decimal",
     "detect_delimiter",
+    "file_subject",
     "gazetteer_source_row",
     "has_markup",
     "is_formula_like",
@@ -98,6 +101,7 @@ __all__ = [
     "region_for_country",
     "slugify",
     "to_atlas_frames",
+    "too_large_message",
     "validate_upload",
     "wide_template_csv",
     "wide_template_xlsx",

@@ -138,6 +138,39 @@ def _size_mb(n_bytes: int) -> str:
     return f"{n_bytes / (1024 * 1024):.1f} MB"
 
 
+_NAME_SHOWN = 80  # characters of a file name quoted in a message
+
+
+def file_subject(filename: str | None) -> str:
+    """How a message names the file: “its name” (cleaned, shortened), or "The file" without one.
+
+    Naming the file matters when a user tries several exports in a row: the message must say
+    which one was refused. The name is user text: pages still show it escaped.
+    """
+    name = clean_cell_text(filename or "").strip()
+    if not name:
+        return "The file"
+    if len(name) > _NAME_SHOWN:
+        name = name[: _NAME_SHOWN - 1] + "…"
+    return f"“{name}”"
+
+
+def too_large_message(n_bytes: int, filename: str | None = None, limit: int = MAX_BYTES) -> str:
+    """The refusal of a file over the size limit: which file, its size, the limit, what to do.
+
+    One wording for both places that refuse: read_upload, and the page, which checks the size
+    the browser reports before reading the bytes at all.
+    """
+    # Bytes as well as MB: the upload box shows sizes in the user's operating system's units
+    # (1,000- or 1,024-based), so "21.0 MB" alone could contradict the "22.0MB" shown beside it.
+    return (
+        f"{file_subject(filename)} is {_size_mb(n_bytes)} ({n_bytes:,} bytes); the limit is "
+        f"{_size_mb(limit)} ({limit:,} bytes). "
+        "Split it into smaller files (for example one per indicator) or remove columns "
+        "you do not need, then upload again."
+    )
+
+
 def read_upload(
     data: bytes, filename: str | None = None, *, limits: UploadLimits = DEFAULT_LIMITS
 ) -> RawTable:
@@ -149,18 +182,7 @@ def read_upload(
         raise TypeError("read_upload takes the uploaded bytes, never a path")
     data = bytes(data)
     if len(data) > limits.max_bytes:
-        size = _size_mb(len(data))
-        if size == _size_mb(limits.max_bytes):  # "20.0 MB; the limit is 20.0 MB" would puzzle
-            size = f"{len(data):,} bytes"
-            limit = f"{limits.max_bytes:,} bytes"
-        else:
-            limit = _size_mb(limits.max_bytes)
-        raise UploadError(
-            "too_large",
-            f"The file is {size}; the limit is {limit}. "
-            "Split it into smaller files (for example one per indicator) or remove columns "
-            "you do not need, then upload again.",
-        )
+        raise UploadError("too_large", too_large_message(len(data), filename, limits.max_bytes))
     if not data.strip(b" \t\r\n\x00") or data in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE):
         raise UploadError(
             "empty",
@@ -170,7 +192,7 @@ def read_upload(
         if data.startswith(magic):
             raise UploadError(code, message)
     if data[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
-        return _read_xlsx(data, limits)
+        return _read_xlsx(data, limits, filename)
     return _read_csv(data, filename or "", limits)
 
 
@@ -230,7 +252,7 @@ _DAMAGED = (
 )
 
 
-def _read_xlsx(data: bytes, limits: UploadLimits) -> RawTable:
+def _read_xlsx(data: bytes, limits: UploadLimits, filename: str | None = None) -> RawTable:
     _classify_zip(data, limits)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -275,7 +297,9 @@ def _read_xlsx(data: bytes, limits: UploadLimits) -> RawTable:
                 lines.append(line)
                 if len(rows) > limits.max_rows:
                     total = (info.declared_rows or 0) - header_line
-                    raise UploadError("too_many_rows", _too_many_rows(total, limits.max_rows))
+                    raise UploadError(
+                        "too_many_rows", _too_many_rows(total, limits.max_rows, filename)
+                    )
         except UploadError:
             raise
         except Exception as exc:  # malformed XML, truncated members, bad numbers
@@ -291,7 +315,7 @@ def _read_xlsx(data: bytes, limits: UploadLimits) -> RawTable:
             "starting with a header row, and upload again.",
         )
     return RawTable(
-        header=_header_texts(header, limits),
+        header=_header_texts(header, limits, filename),
         header_line=header_line,
         rows=rows,
         lines=lines,
@@ -301,20 +325,23 @@ def _read_xlsx(data: bytes, limits: UploadLimits) -> RawTable:
     )
 
 
-def _too_many_rows(found: int, limit: int) -> str:
+def _too_many_rows(found: int, limit: int, filename: str | None = None) -> str:
     amount = f"{found:,} data rows" if found > limit else f"more than {limit:,} data rows"
     return (
-        f"The file has {amount}; the limit is {limit:,}. Split it into smaller files (for "
-        "example one per indicator or per year) and upload them one at a time."
+        f"{file_subject(filename)} has {amount}; the limit is {limit:,}. Split it into smaller "
+        "files (for example one per indicator or per year) and upload them one at a time."
     )
 
 
-def _header_texts(header: list[object], limits: UploadLimits) -> tuple[str, ...]:
+def _header_texts(
+    header: list[object], limits: UploadLimits, filename: str | None = None
+) -> tuple[str, ...]:
     if len(header) > limits.max_columns:
         raise UploadError(
             "too_many_columns",
-            f"The file has {len(header):,} columns; the limit is {limits.max_columns:,}. "
-            "Use the long form (one row per city, indicator and year) for many indicators.",
+            f"{file_subject(filename)} has {len(header):,} columns; the limit is "
+            f"{limits.max_columns:,}. Use the long form (one row per city, indicator and year) "
+            "for many indicators, or split the columns over several files.",
         )
     texts = []
     for cell in header:
@@ -506,9 +533,9 @@ def _read_csv(data: bytes, filename: str, limits: UploadLimits) -> RawTable:
             "The file is empty. Download the template, fill in your rows and upload it again.",
         )
     if len(rows) > limits.max_rows:
-        raise UploadError("too_many_rows", _too_many_rows(len(rows), limits.max_rows))
+        raise UploadError("too_many_rows", _too_many_rows(len(rows), limits.max_rows, filename))
     return RawTable(
-        header=_header_texts(list(header), limits),
+        header=_header_texts(list(header), limits, filename),
         header_line=header_line,
         rows=rows,
         lines=lines,

@@ -66,3 +66,24 @@ def test_upload_good_then_bad_file(page, app_url):
     assert_no_exception(page)
     _visible(page, "This is a PDF document, not a table.")
     screenshot(page, "data_methods_upload_refused")
+
+
+def test_file_over_the_atlas_limit_is_refused_by_name(page, app_url):
+    """The browser's uploader lets a 21 MB file through (its hard limit is higher), so the page
+    itself can say which file was refused, its size, the limit and what to do."""
+    _open(page, f"{app_url}/data_methods?section=upload")
+    # the label gives the Atlas's limit; the box's own "50MB per file" is hidden
+    _visible(page, "Your CSV or Excel file (up to 20 MB)")
+    assert not page.get_by_text("MB per file").first.is_visible()
+    row = b"Barcelona,Hubs,2024,3,Open data\n"
+    data = b"city,indicator,year,value,source\n" + row * (21 * 1024 * 1024 // len(row) + 1)
+    page.locator(FILE_INPUT).set_input_files(
+        {"name": "city budget 2024.csv", "mimeType": "text/csv", "buffer": data}
+    )
+    wait_until_idle(page)
+    assert_no_exception(page)
+    _visible(page, f"“city budget 2024.csv” is 21.0 MB ({len(data):,} bytes); the limit is 20.0 MB")
+    _visible(page, "Split it into smaller files")
+    assert page.get_by_text("File must be").count() == 0
+    assert page.get_by_text("Choose a file above").count() == 0
+    screenshot(page, "data_methods_upload_too_large")

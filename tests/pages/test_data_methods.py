@@ -285,3 +285,45 @@ def test_near_miss_is_suggested_and_can_be_confirmed():
     question.set_value("atlas:barcelona-es").run()
     assert not at.exception
     assert {m.label: m.value for m in at.metric}["Accepted rows"] == "2"
+
+
+def _refused(name: str, data: bytes) -> AppTest:
+    at = _page(section="upload")
+    at.file_uploader(key=UPLOADER).set_value((name, data, "text/csv")).run()
+    assert not at.exception
+    assert "data.upload.confirm" not in [b.key for b in at.button]
+    return at
+
+
+def test_file_over_the_size_limit_is_named_with_its_size_and_what_to_do():
+    row = b"Barcelona,Hubs,2024,3,Open data\n"
+    data = b"city,indicator,year,value,source\n" + row * (21 * 1024 * 1024 // len(row) + 1)
+    at = _refused("city budget 2024.csv", data)
+    assert at.error[0].value == md_text(
+        f"“city budget 2024.csv” is 21.0 MB ({len(data):,} bytes); the limit is 20.0 MB "
+        "(20,971,520 bytes). Split it into smaller files "
+        "(for example one per indicator) or remove columns you do not need, then upload again."
+    )
+    assert not at.info or not at.info[0].value.startswith("Choose a file above")
+    assert not at.status  # refused from the size alone: the file was never read
+
+
+def test_too_many_rows_are_named_with_the_count_and_what_to_do():
+    from atlas.upload import MAX_ROWS
+
+    data = b"city,indicator,year,value,source\n" + b"Barcelona,Hubs,2024,3,x\n" * (MAX_ROWS + 1)
+    at = _refused("hubs.csv", data)
+    assert at.error[0].value == md_text(
+        "“hubs.csv” has 200,001 data rows; the limit is 200,000. Split it into smaller files "
+        "(for example one per indicator or per year) and upload them one at a time."
+    )
+
+
+def test_too_many_columns_are_named_with_the_count_and_what_to_do():
+    header = "city," + ",".join(f"indicator {i}" for i in range(201))
+    data = f"{header}\nBarcelona,{','.join('1' for _ in range(201))}\n".encode()
+    at = _refused("wide.csv", data)
+    assert at.error[0].value == md_text(
+        "“wide.csv” has 202 columns; the limit is 200. Use the long form (one row per city, "
+        "indicator and year) for many indicators, or split the columns over several files."
+    )

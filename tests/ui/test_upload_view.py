@@ -116,3 +116,29 @@ def test_report_tables_are_plain_text(first, atlas):
         "Science attachés (your data)"
     ]
     assert tables["duplicates"].empty and tables["out_of_range"].empty
+
+
+def test_size_refusal_names_the_file_its_size_and_the_limit():
+    from atlas.upload import MAX_BYTES
+    from ui.upload_view import size_refusal
+
+    assert size_refusal("ok.csv", MAX_BYTES) is None
+    message = size_refusal("export (3).csv", 31 * 1024 * 1024)
+    assert message is not None
+    assert message.startswith(
+        "“export (3).csv” is 31.0 MB (32,505,856 bytes); the limit is 20.0 MB"
+    )
+    assert "Split it into smaller files" in message
+
+
+def test_streamlit_hard_limit_sits_above_the_atlas_limit():
+    """Otherwise the browser refuses a 21 MB file before Python can name it (issue 21)."""
+    import tomllib
+
+    from atlas.upload import MAX_BYTES
+    from ui.upload_view import no_file_hint
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    hard_mb = config["server"]["maxUploadSize"]
+    assert hard_mb * 1024 * 1024 >= 2 * MAX_BYTES
+    assert f"A file over {hard_mb:,} MB never reaches the Atlas" in no_file_hint(hard_mb)

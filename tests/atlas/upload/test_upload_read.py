@@ -15,7 +15,9 @@ from atlas.upload import (
     UploadLimits,
     decode_text,
     detect_delimiter,
+    file_subject,
     read_upload,
+    too_large_message,
     validate_upload,
 )
 
@@ -52,7 +54,8 @@ def test_too_large_file_is_refused_before_reading(cities):
     report = validate_upload(data, cities)
     assert report.file_error == "too_large"
     assert report.messages == (
-        "The file is 21.0 MB; the limit is 20.0 MB. Split it into smaller files (for example "
+        f"The file is 21.0 MB ({len(data):,} bytes); the limit is 20.0 MB (20,971,520 bytes). "
+        "Split it into smaller files (for example "
         "one per indicator) or remove columns you do not need, then upload again.",
     )
 
@@ -225,4 +228,47 @@ def test_invisible_characters_are_removed(cities):
 def test_just_over_the_size_limit_says_bytes():
     code, message = _code(b"x" * (MAX_BYTES + 1))
     assert code == "too_large"
-    assert message.startswith("The file is 20,971,521 bytes; the limit is 20,971,520 bytes.")
+    assert message.startswith(
+        "The file is 20.0 MB (20,971,521 bytes); the limit is 20.0 MB (20,971,520 bytes)."
+    )
+
+
+def test_limit_messages_name_the_file():
+    """A user trying several exports must learn which one was refused, and by how much."""
+    code, message = _code(b"x" * (21 * 1024 * 1024), filename="budget 2024.csv")
+    assert code == "too_large"
+    assert message.startswith(
+        "“budget 2024.csv” is 21.0 MB (22,020,096 bytes); the limit is 20.0 MB (20,971,520 "
+        "bytes). Split it"
+    )
+    rows = HEADER + b"Barcelona,Hubs,2024,3,x\n" * 6
+    code, message = _code(rows, filename="hubs.csv", limits=UploadLimits(max_rows=5))
+    assert (code, message.split(". ")[0]) == (
+        "too_many_rows",
+        "“hubs.csv” has 6 data rows; the limit is 5",
+    )
+    header = ",".join(f"c{i}" for i in range(201)).encode()
+    code, message = _code(
+        b"city," + header + b"\nBarcelona," + b"1," * 200 + b"1\n", filename="w.csv"
+    )
+    assert code == "too_many_columns"
+    assert message.startswith("“w.csv” has 202 columns; the limit is 200. Use the long form")
+    rows = [["city", "indicator", "year", "value", "source"]]
+    rows += [["Barcelona", "Hubs", 2024, i, "x"] for i in range(7)]
+    code, message = _code(_xlsx(rows), filename="hubs.xlsx", limits=UploadLimits(max_rows=5))
+    assert message.startswith("“hubs.xlsx” has 7 data rows; the limit is 5.")
+
+
+def test_file_subject_cleans_and_shortens_the_name():
+    assert file_subject(None) == "The file" == file_subject("  ")
+    assert file_subject("a\u202eb.csv") == "“ab.csv”"  # a bidi override would flip the name
+    long = file_subject("x" * 200 + ".csv")
+    assert len(long) == 82 and long.endswith("…”")
+
+
+def test_too_large_message_gives_bytes_so_the_edge_is_not_a_puzzle():
+    """ "20.0 MB; the limit is 20.0 MB" alone would puzzle; the box may also count in 1,000s."""
+    message = too_large_message(MAX_BYTES + 1, "edge.csv")
+    assert message.startswith(
+        "“edge.csv” is 20.0 MB (20,971,521 bytes); the limit is 20.0 MB (20,971,520 bytes)."
+    )
