@@ -7,11 +7,13 @@ data is absent is left out rather than written with a gap. No Streamlit here.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from atlas import inout
 from atlas.hubs import MULTILATERAL_OPERATORS, operator_country_name
 from atlas.load import Atlas
 from atlas.ranked_places import places_ranked
@@ -246,12 +248,33 @@ def top_ranked(atlas: Atlas, indicator_id: str = "gii_cluster_rank") -> Finding 
     )
 
 
+def inputs_and_outputs(atlas: Atlas) -> Finding | None:
+    """The rank correlation of the Inputs and outputs page's default pairing."""
+    x_id, y_id = inout.DEFAULT_PAIR
+    if x_id not in atlas.indicators.index or y_id not in atlas.indicators.index:
+        return None
+    pairing = inout.pair_atlas(atlas, x_id, y_id)
+    if math.isnan(pairing.rho):
+        return None
+    text, _ = inout.reading(pairing, atlas.indicators)
+    y_ids = pairing.frame["y_source_id"].tolist()
+    return Finding(
+        "inputs_and_outputs",
+        "Inputs beside outputs",
+        text + " Correlation is not cause, and the two figures describe different areas.",
+        _sources([DERIVED_SOURCE_ID, *y_ids]),
+        "pages/inputs_outputs.py",
+        "Set inputs against outputs",
+    )
+
+
 FINDERS: tuple[Callable[[Atlas], Finding | None], ...] = (
     most_foreign_posts,
     top_operator,
     openings_by_decade,
     most_connected,
     top_ranked,
+    inputs_and_outputs,
 )
 
 

@@ -34,6 +34,8 @@ QUADRANTS: dict[tuple[bool, bool], str] = {
     (True, False): "engaged, less productive",
     (False, False): "less engaged, less productive",
 }
+#: The pairing the Inputs and outputs page opens with, the Overview and the readings cite.
+DEFAULT_PAIR = ("hubs_hosted", "gii_cluster_rank")
 #: Fewest cities for which a correlation is computed at all.
 MIN_CITIES = 5
 

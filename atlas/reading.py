@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from atlas import inout
+from atlas.cityfacts import population_credit
 from atlas.ranked_places import places_ranked
 from atlas.schema import DERIVED_SOURCE_ID
 from atlas.wording import number, ordinal, plural
@@ -23,8 +24,6 @@ PREFERRED_OUTPUTS = ("gii_cluster_rank", "nature_index_rank", "startup_genome_ra
 MAX_OUTPUTS = 3
 #: Geographic units named beside a rank ("its GII cluster (Tokyo–Yokohama)"): wider than the city.
 NAMED_UNITS = ("GII cluster", "startup ecosystem", "metro")
-#: The pairing whose quadrant the reading names (the Inputs and outputs page's default view).
-DEFAULT_PAIR = ("hubs_hosted", "gii_cluster_rank")
 
 
 @dataclass(frozen=True)
@@ -153,7 +152,7 @@ def _outputs_sentence(atlas, name: str, city_id: str) -> tuple[str, list[str]]:
 
 
 def _pair_sentence(atlas, city_id: str) -> str | None:
-    x_id, y_id = DEFAULT_PAIR
+    x_id, y_id = inout.DEFAULT_PAIR
     if x_id not in atlas.indicators.index or y_id not in atlas.indicators.index:
         return None
     pairing = inout.pair_atlas(atlas, x_id, y_id)
@@ -173,16 +172,8 @@ def _pair_sentence(atlas, city_id: str) -> str | None:
 def _population_sentence(atlas, city: pd.Series) -> tuple[str, list[str]]:
     if pd.isna(city["population"]):
         return "The Atlas has no population figure for it.", []
-    sid = city["source_id"]
-    publisher = atlas.sources["publisher"].get(sid, "source not named")
-    year = city.get("population_year")
-    if pd.notna(year):
-        when = f"{publisher}, {int(year)}"
-    else:
-        retrieved = atlas.sources["retrieved"].get(sid)
-        when = f"{publisher}, retrieved {retrieved}" if pd.notna(retrieved) else publisher
-    unit = city["population_unit"] if isinstance(city["population_unit"], str) else "city"
-    return f"Population: {number(float(city['population']))} ({unit}; {when}).", [sid]
+    credit = population_credit(atlas, city)
+    return f"Population: {number(float(city['population']))} ({credit}).", [city["source_id"]]
 
 
 def city_reading(atlas, city_id: str) -> Reading:

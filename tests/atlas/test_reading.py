@@ -22,7 +22,7 @@ def test_reading_of_a_city_with_every_kind_of_figure(small_atlas):
         "Its GII cluster (Geneva–Lausanne) ranked 25th in the 2024 GII S&T cluster rank (WIPO)."
     )
     # no population year in the data: the source's retrieval date instead
-    assert r.sentences[-1] == ("Population: 200,000 (city proper; GeoNames, retrieved 2026-11-25).")
+    assert r.sentences[-1] == ("Population: 200,000 (city proper, GeoNames, retrieved 2026-11-25).")
     assert r.source_ids == ("atlas-derived", "wipo-2024", "geonames")
 
 
@@ -36,7 +36,7 @@ def test_singular_counts_and_a_share_of_cities(small_atlas):
     # a Nature Index city is not named beside the rank (it is the city), nor the publisher
     # already in the label
     assert "; it ranked 120th in the 2024 Nature Index science city rank." in r.text
-    assert r.sentences[-1] == "Population: 520,000 (city proper; GeoNames, 2024)."
+    assert r.sentences[-1] == "Population: 520,000 (city proper, GeoNames 2024)."
 
 
 def test_a_city_without_figures_says_each_is_missing(small_atlas):
