@@ -167,7 +167,7 @@ def openings_by_decade(atlas: Atlas) -> Finding | None:
         text,
         _sources(list(atlas.hubs.loc[years.notna(), "source_id"])),
         "pages/hubs.py",
-        "See the timeline of openings on the Hubs page",
+        "Open the timeline on the Hubs page",
     )
 
 

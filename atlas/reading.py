@@ -83,7 +83,7 @@ def _hubs_sentence(atlas, name: str, city_id: str, as_of: str) -> tuple[str, lis
     return text + f" (lists as of {as_of}).", [DERIVED_SOURCE_ID]
 
 
-def _ties_sentence(atlas, city_id: str, as_of: str) -> tuple[str, list[str]]:
+def _ties_sentence(atlas, city_id: str) -> tuple[str, list[str]]:
     degree = _latest(atlas.values, city_id, "net_degree")
     networks = _latest(atlas.values, city_id, "network_memberships")
     parts = []
@@ -97,16 +97,18 @@ def _ties_sentence(atlas, city_id: str, as_of: str) -> tuple[str, list[str]]:
             f"it is tied to {plural(n, 'partner city', 'partner cities')} by active agreements"
         )
     if networks is None:
-        parts.append("has no network count")
+        parts.append("the Atlas has no network count for it")
     elif float(networks["value"]) == 0:
         parts.append("no city network in the Atlas lists it")
     else:
-        parts.append(f"is listed in {plural(int(networks['value']), 'city network')}")
+        parts.append(f"it is listed in {plural(int(networks['value']), 'city network')}")
     sentence = parts[0][0].upper() + parts[0][1:]
-    joiner = "; " if parts[1].startswith("no ") else " and "
-    sentence += joiner + parts[1]
+    if parts[0].startswith("it ") and parts[1].startswith("it "):
+        sentence += " and " + parts[1].removeprefix("it ")  # one subject: "it is tied ... and is"
+    else:
+        sentence += "; " + parts[1]
     return (
-        sentence + f" (lists as of {as_of}; they are incomplete, so none listed is not none).",
+        sentence + " (the lists are incomplete: none listed is not the same as none).",
         [DERIVED_SOURCE_ID],
     )
 
@@ -184,7 +186,7 @@ def city_reading(atlas, city_id: str) -> Reading:
     sentences, sources = [], []
     for text, ids in (
         _hubs_sentence(atlas, name, city_id, as_of),
-        _ties_sentence(atlas, city_id, as_of),
+        _ties_sentence(atlas, city_id),
         _outputs_sentence(atlas, name, city_id),
     ):
         sentences.append(text)

@@ -63,7 +63,38 @@ def use_log(values: pd.Series) -> bool:
     return float(clean.max()) / float(clean.min()) >= LOG_SPAN
 
 
-def _axis(axis: Axis, log: bool, size: int) -> dict:
+def log_ticks(values: pd.Series) -> list[float]:
+    """1, 2, 5, 10, 20, 50, ... covering ``values``: plotly's own log ticks repeat '2, 3, 4'
+    in every decade, which reads as a different number on each."""
+    clean = pd.to_numeric(values, errors="coerce").dropna()
+    clean = clean.loc[clean > 0]
+    if clean.empty:
+        return []
+    low = math.floor(math.log10(float(clean.min())))
+    high = math.ceil(math.log10(float(clean.max())))
+    ticks = [m * 10.0**e for e in range(low, high + 1) for m in (1, 2, 5)]
+    return [t for t in ticks if float(clean.min()) / 2 <= t <= float(clean.max()) * 2]
+
+
+#: Share of the data's span left free at each end of an axis, for the quadrant names.
+PAD = 0.12
+
+
+def _padded_range(values: pd.Series, log: bool, reverse: bool) -> list[float] | None:
+    """The axis range with ``PAD`` either side (log axes take log10 units; ranks run from
+    high to low so that 1 sits at the right or the top); None when there is nothing to span."""
+    clean = pd.to_numeric(values, errors="coerce").dropna()
+    if log:
+        clean = clean.loc[clean > 0].map(math.log10)
+    if clean.empty:
+        return None
+    low, high = float(clean.min()), float(clean.max())
+    span = (high - low) or (abs(high) or 1.0)
+    bounds = [low - PAD * span, high + PAD * span]
+    return bounds[::-1] if reverse else bounds
+
+
+def _axis(axis: Axis, log: bool, size: int, values: pd.Series) -> dict:
     title = f"{axis.label} ({axis.unit}; 1 = best)" if axis.rank else f"{axis.label} ({axis.unit})"
     spec: dict = {
         "title": {"text": escape_text(title), "font": {"size": size}},
@@ -71,8 +102,15 @@ def _axis(axis: Axis, log: bool, size: int) -> dict:
         "zeroline": False,
         "showgrid": True,
     }
-    if axis.rank:
+    padded = _padded_range(values, log, axis.rank)
+    if padded is not None:
+        spec["range"] = padded  # room in the corners for the quadrant names
+    elif axis.rank:
         spec["autorange"] = "reversed"
+    if log:
+        ticks = log_ticks(values)
+        spec["tickvals"] = ticks
+        spec["ticktext"] = [f"{t:,.10g}" for t in ticks]
     return spec
 
 
@@ -124,11 +162,11 @@ def inout_scatter(
                 ids=list(rows["city_id"]),
             )
         )
-    # median lines: shapes on a log axis are placed in log10 units
+    # median lines (add_vline/add_hline take data values, on log axes too)
     for axis, log, direction in ((x, log_x, "v"), (y, log_y, "h")):
         if math.isnan(axis.median) or (log and axis.median <= 0):
             continue
-        at = math.log10(axis.median) if log else axis.median
+        at = axis.median
         line = {"color": theme.NO_DATA_COLOUR, "width": 1, "dash": "dot"}
         if direction == "v":
             fig.add_vline(x=at, line=line)
@@ -155,8 +193,8 @@ def inout_scatter(
             bgcolor="rgba(255,255,255,0.7)",
         )
     fig.update_layout(
-        xaxis=_axis(x, log_x, size),
-        yaxis=_axis(y, log_y, size),
+        xaxis=_axis(x, log_x, size, frame["x"]),
+        yaxis=_axis(y, log_y, size, frame["y"]),
         showlegend=bool(marked.any()),
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1, "xanchor": "right"},
         height=560,

@@ -125,33 +125,33 @@ if not pairing.frame.empty:
 st.subheader("Furthest from the trend")
 st.caption(
     "The trend is the diagonal of the ranks: a city as high among these cities on the output "
-    "as on the input. The gap is the output's percentile rank minus the input's."
+    "as on the input. Gap (points): the output's percentile rank among these cities minus the "
+    "input's, in percentage points."
 )
-ahead_col, behind_col = st.columns(2)
 config = {"Profile": profile_link_column()}
-with ahead_col:
-    st.markdown("**Output ahead of input**")
-    if result.ahead.empty:
-        st.caption("No city produces more than its engagement would suggest here.")
+for title, table, name, empty in (
+    (
+        "Output ahead of input",
+        result.ahead,
+        "output-ahead",
+        "No city produces more than its engagement would suggest here.",
+    ),
+    (
+        "Input ahead of output",
+        result.behind,
+        "input-ahead",
+        "No city is more engaged than its output would suggest here.",
+    ),
+):
+    st.markdown(f"**{title}**")
+    if table.empty:
+        st.caption(empty)
     else:
         sourced_table(
             atlas,
-            result.ahead,
-            key="inout.ahead",
-            stem=f"output-ahead-{x_id}-{y_id}",
-            line=result.line,
-            column_config=config,
-        )
-with behind_col:
-    st.markdown("**Input ahead of output**")
-    if result.behind.empty:
-        st.caption("No city is more engaged than its output would suggest here.")
-    else:
-        sourced_table(
-            atlas,
-            result.behind,
-            key="inout.behind",
-            stem=f"input-ahead-{x_id}-{y_id}",
+            table,
+            key=f"inout.{name}",
+            stem=f"{name}-{x_id}-{y_id}",
             line=result.line,
             column_config=config,
         )

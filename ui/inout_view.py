@@ -21,8 +21,7 @@ from atlas.schema import DERIVED_SOURCE_ID
 from atlas.wording import number
 from components import scatter
 from ui.facts import source_line
-from ui.index_view import plain_source_line
-from ui.panels import profile_url
+from ui.panels import plain, profile_url
 from ui.rankings_view import indicator_labels
 
 
@@ -137,7 +136,7 @@ def _compute(
         ahead=_outlier_table(ahead, cat, x_id, y_id),
         behind=_outlier_table(behind, cat, x_id, y_id),
         line=source_line(atlas, ids_cited),
-        plain_line=plain_source_line(atlas, ids_cited),
+        plain_line=plain(source_line(atlas, ids_cited)),
         log_x=log and scatter.use_log(frame["x"]),
         log_y=log and scatter.use_log(frame["y"]),
     )
@@ -149,7 +148,7 @@ def _outlier_table(rows: pd.DataFrame, cat: pd.DataFrame, x_id: str, y_id: str) 
             "City": rows["name"] + ", " + rows["country_name"],
             str(cat.at[x_id, "label"]): rows["x"],
             str(cat.at[y_id, "label"]): rows["y"],
-            "Gap (percentile points)": (100 * rows["gap"]).round(0).astype(int),
+            "Gap (points)": (100 * rows["gap"]).round(0).astype(int),
             "Profile": rows["city_id"].map(profile_url),
             "source_id": rows["y_source_id"],
         }

@@ -35,6 +35,18 @@ def _reading(_atlas: Atlas, version: str, city_id: str) -> Reading:
     return city_reading(_atlas, city_id)
 
 
+#: Sources a finding's card names before "and N more" (the card has no download to list them).
+CARD_SOURCES = 4
+
+
+def _short_line(atlas: Atlas, source_ids: tuple[str, ...]) -> str:
+    line = source_line(atlas, source_ids[:CARD_SOURCES])
+    rest = len(source_ids) - CARD_SOURCES
+    if rest > 0:
+        line += f"; and {rest} more (listed in the view the link opens)"
+    return line
+
+
 def show_findings(atlas: Atlas) -> None:
     """The findings in rows of cards: title, sentence, sources, a link to the view."""
     found = overview_findings(atlas)
@@ -51,7 +63,7 @@ def show_findings(atlas: Atlas) -> None:
             with column.container(border=True, key=f"finding-{finding.key}"):
                 st.markdown(f"**{md_text(finding.title)}**")
                 st.markdown(md_text(finding.text))
-                st.caption(source_line(atlas, finding.source_ids))
+                st.caption(_short_line(atlas, finding.source_ids))
                 st.page_link(
                     finding.page,
                     label=finding.link_label,
