@@ -114,6 +114,16 @@ def _axis(axis: Axis, log: bool, size: int, values: pd.Series) -> dict:
     return spec
 
 
+def _two_lines(name: str) -> str:
+    """'engaged and<br>productive': a quadrant name in two short lines, so that two names in
+    the same row of corners do not run into each other on a phone."""
+    for cut in (", ", " and "):
+        if cut in name:
+            head, tail = name.split(cut, 1)
+            return f"{escape_text(head + cut.rstrip())}<br>{escape_text(tail)}"
+    return escape_text(name)
+
+
 def inout_scatter(
     frame: pd.DataFrame,
     x: Axis,
@@ -181,7 +191,7 @@ def inout_scatter(
     for key, (px, py, xanchor, yanchor) in corners.items():
         fig.add_annotation(
             name="quadrant",
-            text=f"<i>{escape_text(quadrants[key])}</i>",
+            text=f"<i>{_two_lines(quadrants[key])}</i>",
             xref="paper",
             yref="paper",
             x=px,

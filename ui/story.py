@@ -47,9 +47,19 @@ def _short_line(atlas: Atlas, source_ids: tuple[str, ...]) -> str:
     return line
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _cards(_atlas: Atlas, version: str) -> list[tuple[Finding, str, str, str]]:
+    """Each finding with its title, text and sources line made markdown-safe, once per data
+    version (escaping and looking up sources cost more than the rest of the Overview's rerun)."""
+    return [
+        (f, md_text(f.title), md_text(f.text), _short_line(_atlas, f.source_ids))
+        for f in overview_findings(_atlas)
+    ]
+
+
 def show_findings(atlas: Atlas) -> None:
     """The findings in rows of cards: title, sentence, sources, a link to the view."""
-    found = overview_findings(atlas)
+    found = _cards(atlas, atlas.version)
     if not found:
         st.info(
             "The data holds too little to state a finding yet. The sections below show what "
@@ -59,11 +69,12 @@ def show_findings(atlas: Atlas) -> None:
         return
     for start in range(0, len(found), FINDINGS_PER_ROW):
         columns = st.columns(FINDINGS_PER_ROW)
-        for column, finding in zip(columns, found[start : start + FINDINGS_PER_ROW], strict=False):
+        for column, card in zip(columns, found[start : start + FINDINGS_PER_ROW], strict=False):
+            finding, title, text, line = card
             with column.container(border=True, key=f"finding-{finding.key}"):
-                st.markdown(f"**{md_text(finding.title)}**")
-                st.markdown(md_text(finding.text))
-                st.caption(_short_line(atlas, finding.source_ids))
+                st.markdown(f"**{title}**")
+                st.markdown(text)
+                st.caption(line)
                 st.page_link(
                     finding.page,
                     label=finding.link_label,
@@ -74,10 +85,17 @@ def show_findings(atlas: Atlas) -> None:
 
 def show_reading(atlas: Atlas, city_id: str) -> None:
     """The city's reading as a paragraph, with the sources of its figures."""
-    r = reading(atlas, city_id)
+    text, caption = _reading_md(atlas, atlas.version, city_id)
     with st.container(border=True, key="city-reading"):
-        st.markdown(md_text(r.text))
-        st.caption(
-            source_line(atlas, r.source_ids)
-            + ". Generated from the Atlas's data; figures and sources in the sections below."
-        )
+        st.markdown(text)
+        st.caption(caption)
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _reading_md(_atlas: Atlas, version: str, city_id: str) -> tuple[str, str]:
+    r = reading(_atlas, city_id)
+    caption = (
+        source_line(_atlas, r.source_ids)
+        + ". Generated from the Atlas's data; figures and sources in the sections below."
+    )
+    return md_text(r.text), caption

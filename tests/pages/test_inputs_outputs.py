@@ -56,8 +56,8 @@ def test_default_view_sets_hubs_against_gii_rank_with_rho_and_caveats():
     low, high = fig["layout"]["yaxis"]["range"]
     assert low > high  # a rank axis runs from high to low: rank 1 at the top
     quadrants = {a["text"] for a in fig["layout"]["annotations"] if a.get("name") == "quadrant"}
-    assert "<i>engaged and productive</i>" in quadrants
-    assert "<i>productive, little engaged</i>" in quadrants
+    assert "<i>engaged and<br>productive</i>" in quadrants
+    assert "<i>productive,<br>little engaged</i>" in quadrants
     hover = fig["data"][0]["customdata"][0]
     assert "GII S&amp;T cluster rank" in hover and "computed by the Atlas" in hover
 
