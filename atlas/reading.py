@@ -57,8 +57,10 @@ def _share_below(values: pd.DataFrame, indicator_id: str, year: int, value: floa
     return float((rows["value"].astype(float) < value).mean()), len(rows) + 1
 
 
-def _hubs_sentence(atlas, name: str, city_id: str, as_of: str) -> tuple[str, list[str]]:
-    hosted = _latest(atlas.values, city_id, "hubs_hosted")
+def _hubs_sentence(
+    atlas, own: pd.DataFrame, name: str, city_id: str, as_of: str
+) -> tuple[str, list[str]]:
+    hosted = _latest(own, city_id, "hubs_hosted")
     if hosted is None:
         return f"The Atlas has no count of the diplomacy hubs in {name}.", []
     count = float(hosted["value"])
@@ -68,7 +70,7 @@ def _hubs_sentence(atlas, name: str, city_id: str, as_of: str) -> tuple[str, lis
             [DERIVED_SOURCE_ID],
         )
     text = f"{name} hosts {plural(int(count), 'active science-diplomacy hub')}"
-    operators = _latest(atlas.values, city_id, "foreign_operators")
+    operators = _latest(own, city_id, "foreign_operators")
     if operators is not None and float(operators["value"]) > 0:
         n_ops = int(operators["value"])
         text += (
@@ -83,9 +85,9 @@ def _hubs_sentence(atlas, name: str, city_id: str, as_of: str) -> tuple[str, lis
     return text + f" (lists as of {as_of}).", [DERIVED_SOURCE_ID]
 
 
-def _ties_sentence(atlas, city_id: str) -> tuple[str, list[str]]:
-    degree = _latest(atlas.values, city_id, "net_degree")
-    networks = _latest(atlas.values, city_id, "network_memberships")
+def _ties_sentence(own: pd.DataFrame, city_id: str) -> tuple[str, list[str]]:
+    degree = _latest(own, city_id, "net_degree")
+    networks = _latest(own, city_id, "network_memberships")
     parts = []
     if degree is None:
         parts.append("the Atlas has no partnership count for it")
@@ -120,11 +122,11 @@ def _output_ids(atlas) -> list[str]:
     return first + [i for i in outputs if i not in first]
 
 
-def _outputs_sentence(atlas, name: str, city_id: str) -> tuple[str, list[str]]:
+def _outputs_sentence(atlas, own: pd.DataFrame, name: str, city_id: str) -> tuple[str, list[str]]:
     catalogue = atlas.indicators
     parts, sources = [], []
     for indicator_id in _output_ids(atlas):
-        row = _latest(atlas.values, city_id, indicator_id)
+        row = _latest(own, city_id, indicator_id)
         if row is None:
             continue
         year = int(row["year"])
@@ -153,11 +155,12 @@ def _outputs_sentence(atlas, name: str, city_id: str) -> tuple[str, list[str]]:
     return text[0].upper() + text[1:] + ".", sources
 
 
-def _pair_sentence(atlas, city_id: str) -> str | None:
+def _pair_sentence(atlas, city_id: str, pairing: inout.Pairing | None) -> str | None:
     x_id, y_id = inout.DEFAULT_PAIR
     if x_id not in atlas.indicators.index or y_id not in atlas.indicators.index:
         return None
-    pairing = inout.pair_atlas(atlas, x_id, y_id)
+    if pairing is None or (pairing.x_id, pairing.y_id) != (x_id, y_id):
+        pairing = inout.pair_atlas(atlas, x_id, y_id)
     mine = pairing.frame.loc[pairing.frame["city_id"] == city_id]
     if mine.empty or pairing.n < inout.MIN_CITIES:
         return None
@@ -178,20 +181,25 @@ def _population_sentence(atlas, city: pd.Series) -> tuple[str, list[str]]:
     return f"Population: {number(float(city['population']))} ({credit}).", [city["source_id"]]
 
 
-def city_reading(atlas, city_id: str) -> Reading:
-    """The reading of ``city_id`` from a loaded Atlas (whole Atlas, latest figures)."""
+def city_reading(atlas, city_id: str, pairing: inout.Pairing | None = None) -> Reading:
+    """The reading of ``city_id`` from a loaded Atlas (whole Atlas, latest figures).
+
+    ``pairing`` is the default Inputs and outputs pairing over the whole Atlas, when the caller
+    keeps one (it is the same for every city); without it, it is computed here.
+    """
+    own = atlas.values.loc[atlas.values["city_id"] == city_id]
     city = atlas.cities.loc[city_id]
     name = str(city["name"])
     as_of = atlas.data_as_of or "the data's date"
     sentences, sources = [], []
     for text, ids in (
-        _hubs_sentence(atlas, name, city_id, as_of),
-        _ties_sentence(atlas, city_id),
-        _outputs_sentence(atlas, name, city_id),
+        _hubs_sentence(atlas, own, name, city_id, as_of),
+        _ties_sentence(own, city_id),
+        _outputs_sentence(atlas, own, name, city_id),
     ):
         sentences.append(text)
         sources += ids
-    pair_text = _pair_sentence(atlas, city_id)
+    pair_text = _pair_sentence(atlas, city_id, pairing)
     if pair_text:
         sentences.append(pair_text)
     text, ids = _population_sentence(atlas, city)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from atlas import inout
 from atlas.findings import Finding, findings
 from atlas.load import Atlas
 from atlas.reading import Reading, city_reading
@@ -32,7 +33,16 @@ def reading(atlas: Atlas, city_id: str) -> Reading:
 
 @st.cache_resource(max_entries=128, show_spinner=False)
 def _reading(_atlas: Atlas, version: str, city_id: str) -> Reading:
-    return city_reading(_atlas, city_id)
+    return city_reading(_atlas, city_id, _default_pairing(_atlas, version))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _default_pairing(_atlas: Atlas, version: str) -> inout.Pairing | None:
+    """The pairing every reading cites, once per data version (it spans the whole Atlas)."""
+    x_id, y_id = inout.DEFAULT_PAIR
+    if x_id not in _atlas.indicators.index or y_id not in _atlas.indicators.index:
+        return None
+    return inout.pair_atlas(_atlas, x_id, y_id)
 
 
 #: Sources a finding's card names before "and N more" (the card has no download to list them).
