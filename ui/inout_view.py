@@ -18,7 +18,7 @@ from atlas import inout
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
 from atlas.schema import DERIVED_SOURCE_ID
-from atlas.wording import number
+from atlas.wording import quantity
 from components import scatter
 from ui.facts import source_line
 from ui.panels import plain, profile_url
@@ -48,10 +48,6 @@ def measure_labels(atlas: Atlas) -> tuple[dict[str, str], dict[str, str]]:
     inputs = {i: labels[i] for i in inout.input_measures(atlas.indicators)}
     outputs = {i: labels[i] for i in inout.output_measures(atlas.indicators)}
     return inputs, outputs
-
-
-def _value_text(value: float, rank: bool) -> str:
-    return f"rank {number(value)}" if rank else number(value)
 
 
 def _geography(geo: str, unit_names: pd.Series) -> list[str]:
@@ -91,18 +87,11 @@ def _compute(
     cat = atlas.indicators
     publisher = atlas.sources["publisher"]
     frame = pairing.frame.copy()
-    x_rank, y_rank = inout.is_rank(cat, x_id), inout.is_rank(cat, y_id)
     frame["label"] = frame["name"] + ", " + frame["country_name"]
     frame["x_label"] = cat.at[x_id, "label"]
     frame["y_label"] = cat.at[y_id, "label"]
-    frame["x_text"] = [
-        f"{_value_text(v, x_rank)} {'' if x_rank else cat.at[x_id, 'unit']}".strip()
-        for v in frame["x"]
-    ]
-    frame["y_text"] = [
-        f"{_value_text(v, y_rank)} {'' if y_rank else cat.at[y_id, 'unit']}".strip()
-        for v in frame["y"]
-    ]
+    frame["x_text"] = [quantity(v, cat.at[x_id, "unit"]) for v in frame["x"]]
+    frame["y_text"] = [quantity(v, cat.at[y_id, "unit"]) for v in frame["y"]]
     frame["x_geography"] = _geography(str(cat.at[x_id, "geo_unit"]), frame["x_unit_name"])
     frame["y_geography"] = _geography(str(cat.at[y_id, "geo_unit"]), frame["y_unit_name"])
     frame["x_source"] = [_credit(publisher, sid) for sid in frame["x_source_id"]]
