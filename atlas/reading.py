@@ -132,8 +132,11 @@ def _outputs_sentence(atlas, own: pd.DataFrame, name: str, city_id: str) -> tupl
         year = int(row["year"])
         geo = str(catalogue.at[indicator_id, "geo_unit"])
         unit_name = row["unit_name"]
-        named = isinstance(unit_name, str) and unit_name and geo in NAMED_UNITS
-        place = f"its {geo} ({unit_name})" if named else "it"
+        if geo in NAMED_UNITS:  # a wider unit; its published name unless it is the city's
+            other = isinstance(unit_name, str) and unit_name and unit_name != name
+            place = f"its {geo} ({unit_name})" if other else f"its {geo}"
+        else:
+            place = "it"
         ranked = places_ranked(atlas, indicator_id, year)
         of = f" of {ranked:,}" if ranked is not None else ""
         publisher = atlas.sources["publisher"].get(row["source_id"], "source not named")

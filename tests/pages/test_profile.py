@@ -112,7 +112,7 @@ def test_profile_opens_with_a_reading_generated_from_the_data():
     assert not at.exception
     text = "\n".join(m.value for m in at.markdown).replace("\\", "")
     assert "Barcelona hosts 3 active science-diplomacy hubs" in text
-    assert "Its GII cluster (Barcelona) ranked 55th in the 2024 GII S&T cluster rank" in text
+    assert "Its GII cluster ranked 55th in the 2024 GII S&T cluster rank" in text
     assert "Population: 1,686,208 (city proper, GeoNames" in text
     assert any("Generated from the Atlas's data" in c.value for c in at.caption)
 
