@@ -47,6 +47,12 @@ PAGES = {
             icon=":material/tune:",
             url_path="index_builder",
         ),
+        st.Page(
+            "pages/inputs_outputs.py",
+            title="Inputs and outputs",
+            icon=":material/scatter_plot:",
+            url_path="inputs_outputs",
+        ),
     ],
     "Diplomacy networks": [
         st.Page(

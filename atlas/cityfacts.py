@@ -39,3 +39,23 @@ def latest_figures(atlas: Atlas, city_id: str) -> pd.DataFrame:
     )
     out["order"] = out["group"].map(GROUP_ORDER).fillna(9)
     return out.sort_values(["order", "label"]).drop(columns="order").reset_index(drop=True)
+
+
+def population_credit(atlas: Atlas, city: pd.Series) -> str:
+    """Where a city's population comes from: 'city proper, GeoNames 2024'.
+
+    The year is given only when the data has one; otherwise the source's retrieval date
+    stands in ('city proper, GeoNames, retrieved 2026-11-25'), never a guessed year.
+    """
+    unit = city.get("population_unit")
+    unit = unit if isinstance(unit, str) and unit else "city"
+    sid = city.get("source_id")
+    publisher = atlas.sources["publisher"].get(sid) if isinstance(sid, str) else None
+    publisher = publisher if isinstance(publisher, str) else "source not named"
+    year = city.get("population_year")
+    if year is not None and not pd.isna(year):
+        return f"{unit}, {publisher} {int(year)}"
+    retrieved = atlas.sources["retrieved"].get(sid) if isinstance(sid, str) else None
+    if retrieved is not None and not pd.isna(retrieved):
+        return f"{unit}, {publisher}, retrieved {retrieved}"
+    return f"{unit}, {publisher}"

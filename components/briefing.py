@@ -14,8 +14,9 @@ from html import escape
 
 import pandas as pd
 
-from atlas.cityfacts import latest_figures
+from atlas.cityfacts import latest_figures, population_credit
 from atlas.load import Atlas
+from atlas.reading import city_reading
 from atlas.schema import DERIVED_SOURCE_ID
 from components import maps, svgmap, theme
 
@@ -33,7 +34,9 @@ background:#fff;line-height:1.4}
 main{max-width:1000px;margin:0 auto;padding:24px}
 h1{font-size:2rem;margin:0 0 4px} h2{font-size:1.35rem;margin:28px 0 8px;
 border-bottom:2px solid #0072B2;padding-bottom:4px} h3{font-size:1.1rem;margin:18px 0 6px}
-.meta{color:#444;margin:0 0 16px} .note{color:#555;font-size:.9rem}
+.meta{color:#444;margin:0 0 16px}
+.reading{font-size:1.05rem;background:#F7F9FC;border-left:4px solid #0072B2;padding:8px 12px}
+.note{color:#555;font-size:.9rem}
 table{border-collapse:collapse;width:100%;font-size:.92rem;margin:6px 0 10px}
 th,td{border:1px solid #ccd;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#F0F4F8} td.num{text-align:right;white-space:nowrap}
@@ -201,13 +204,22 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[i
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _reading(atlas: Atlas, city_id: str, cite: _Sources) -> str:
+    """The city's plain-language reading (generated from the data), its sources cited."""
+    reading = city_reading(atlas, city_id)
+    marks = "".join(cite.cite(s) for s in reading.source_ids if s != DERIVED_SOURCE_ID)
+    derived = DERIVED_SOURCE_ID in reading.source_ids
+    credit = " Counts computed by the Atlas from its lists." if derived else ""
+    return f"{escape(reading.text)}{credit} {escape(marks)}".rstrip()
+
+
 def _city_section(atlas: Atlas, city_id: str, cite: _Sources, colour: str) -> str:
     city = atlas.cities.loc[city_id]
     population = (
         "no data"
         if pd.isna(city["population"])
-        else f"{int(city['population']):,} ({_e(city['population_unit'])}, "
-        f"{int(city['population_year'])}) {cite.cite(city['source_id'])}"
+        else f"{int(city['population']):,} ({_e(population_credit(atlas, city))}) "
+        f"{cite.cite(city['source_id'])}"
     )
     facts = "".join(
         f'<div class="fact"><b>{_number(_count(atlas, city_id, ind))}</b>{escape(label)}</div>'
@@ -268,6 +280,7 @@ def _city_section(atlas: Atlas, city_id: str, cite: _Sources, colour: str) -> st
         f'<h2><span class="swatch" style="background:{colour}"></span>{_e(city["name"])}, '
         f"{_e(city['country_name'])}</h2>",
         f'<p class="meta">{_e(city["region"])} · population {population}</p>',
+        f'<p class="reading">{_reading(atlas, city_id, cite)}</p>',
         f'<div class="facts">{facts}</div>',
         "<h3>Figures (latest year of each)</h3>",
         _table(["Indicator", "Value", "Unit", "Year", "Geography", "Source"], figure_rows, {1})

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas import mapdata
-from atlas.cityfacts import latest_figures
+from atlas.cityfacts import latest_figures, population_credit
 from atlas.filters import city_ids
 from atlas.urlstate import BoolParam, Choice, MultiChoice, OptionalChoice
 from components.maps import NO_DATA, format_number
@@ -296,8 +296,7 @@ with side_col:
                 + (
                     NO_DATA
                     if population != population
-                    else f"{int(population):,} ({city['population_unit']}, "
-                    f"{int(city['population_year'])})"
+                    else f"{int(population):,} ({population_credit(atlas, city)})"
                 )
             )
             reach = latest_figures(atlas, selected).set_index("indicator_id")["value"]

@@ -1,4 +1,4 @@
-"""Overview: what the Atlas holds, a world map of cities and hubs, and a quick city search."""
+"""Overview: what the data says, what the Atlas holds, a world map and a quick city search."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ import streamlit as st
 
 from atlas.filters import city_ids
 from atlas.urlstate import OptionalChoice
+from atlas.wording import plural
 from components import maps
 from ui import url
 from ui.data import get_atlas
 from ui.facts import city_label, key_facts, legend, md_text
 from ui.filters import current_filters
+from ui.story import show_findings
 from ui.worldmap import overview_deck
 
 atlas = get_atlas()
@@ -27,18 +29,27 @@ st.markdown(
     "Every figure names its source and the geography it describes."
 )
 
+st.subheader("What the data says")
+st.caption(
+    "Computed from the Atlas's data each time it is loaded, over every city it holds (the "
+    "sidebar filters do not apply here); each finding links to the view that shows it."
+)
+show_findings(atlas)
+
+st.subheader("What the Atlas holds", anchor="holdings")
+
 years = atlas.values.loc[
     ~atlas.values["indicator_id"].isin(atlas.indicators.index[atlas.indicators["derived"]]), "year"
 ]
 active_hubs = int((atlas.hubs["status"] == "active").sum())
-cols = st.columns(6)
+cols = st.columns(5)
 cols[0].metric(
     "Cities",
     f"{len(atlas.cities):,}",
-    help=f"On {atlas.cities['region'].nunique()} continents, "
-    f"in {atlas.cities['country'].nunique()} countries",
+    help=f"On {plural(atlas.cities['region'].nunique(), 'continent')}, "
+    f"in {plural(atlas.cities['country'].nunique(), 'country', 'countries')}",
 )
-cols[1].metric("Diplomacy hubs", f"{len(atlas.hubs):,}", help=f"{active_hubs} active")
+cols[1].metric("Diplomacy hubs", f"{len(atlas.hubs):,}", help=f"{active_hubs:,} active")
 cols[2].metric(
     "Partnerships",
     f"{len(atlas.partnerships):,}",
@@ -50,14 +61,13 @@ cols[3].metric(
     help=f"{len(atlas.memberships):,} memberships and roles",
 )
 cols[4].metric("Sources", f"{len(atlas.sources):,}", help="Every row names one")
-cols[5].metric(
-    "Years covered",
-    f"{int(years.min())}–{int(years.max())}",
-    help="Editions of the published rankings and figures",
-)
+# The span of years is a sentence, not a sixth metric: at 1,440 px a sixth column cut
+# "2012–2025" to "2012–2…".
+span = "no published figure yet" if years.empty else f"{int(years.min())} to {int(years.max())}"
 st.caption(
-    f"Data as of {atlas.data_as_of or 'unknown'}. Country outlines: Natural Earth "
-    "(public domain). City positions and populations: GeoNames (CC BY 4.0)."
+    f"Published figures and ranking editions from {span}. Data as of "
+    f"{atlas.data_as_of or 'unknown'}. Country outlines: Natural Earth (public domain). City "
+    "positions and populations: GeoNames (CC BY 4.0)."
 )
 
 ids = city_ids(atlas, filters)
@@ -98,7 +108,7 @@ if choice is None:
 else:
     key_facts(atlas, choice)
 
-st.subheader("What the Atlas holds")
+st.subheader("The Atlas's tables")
 # st.table, a plain HTML table: eight rows need no data grid, and the grid's scripts would be
 # the only ones this page makes the browser fetch besides the map's.
 holdings = pd.DataFrame(

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from atlas.cityfacts import latest_figures
+from atlas.cityfacts import latest_figures, population_credit
 from atlas.load import Atlas
+from atlas.wording import unit_for
 from components.legend import legend_svg
 from components.maps import format_number
 from ui.downloads import download_buttons
@@ -52,7 +53,7 @@ def latest_values(atlas: Atlas, city_id: str) -> pd.DataFrame:
         {
             "Indicator": rows["label"],
             "Value": rows["value"].map(format_number),
-            "Unit": rows["unit"],
+            "Unit": [unit_for(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)],
             "Year": rows["year"],
             "Geography": rows["geography"],
             "Source": rows["publisher"],
@@ -66,8 +67,7 @@ def key_facts(atlas: Atlas, city_id: str) -> None:
     population = (
         "no data"
         if pd.isna(city["population"])
-        else f"{int(city['population']):,} ({city['population_unit']}, GeoNames "
-        f"{int(city['population_year'])})"
+        else f"{int(city['population']):,} ({population_credit(atlas, city)})"
     )
     st.markdown(
         f"**{md_text(city['name'])}**, {md_text(city['country_name'])} · {md_text(city['region'])}"

@@ -18,8 +18,9 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
+from atlas import wording
 from atlas.load import Atlas
-from components import maps
+from atlas.wording import quantity
 from ui.downloads import download_buttons
 from ui.rowcap import table_rows
 from ui.views import chart_panel
@@ -95,9 +96,7 @@ def plain(line: str) -> str:
     return re.sub(r"\\(.)", r"\1", line)
 
 
-def plural(n: int, one: str, many: str | None = None) -> str:
-    """'1 agreement', '3 agreements'."""
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+plural = wording.plural  # '1 agreement', '3 agreements' (one home: atlas/wording.py)
 
 
 def fit_height(rows: int, cap: int = 12) -> int:
@@ -141,8 +140,5 @@ def frame_view(latitudes: Sequence[float], longitudes: Sequence[float]) -> dict[
 
 
 def value_text(value: float, unit: object) -> str:
-    """'rank 12', '41 partner cities': a figure read with its unit."""
-    number = maps.format_number(value)
-    if unit == "rank":
-        return f"rank {number}"
-    return f"{number} {unit}" if isinstance(unit, str) and unit else number
+    """'rank 12', '41 partner cities', '1 country or body': a figure read with its unit."""
+    return quantity(value, unit)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from atlas.cityfacts import population_credit
 from atlas.load import Atlas
 from ui import profile_view as view
 from ui.facts import legend, md_text, source_line
@@ -20,6 +21,7 @@ from ui.panels import (
     profile_link_column,
     sourced_table,
 )
+from ui.story import show_reading
 
 YEAR = st.column_config.NumberColumn(format="%d", width="small")
 
@@ -45,6 +47,7 @@ def prompt(atlas: Atlas, labels: dict[str, str]) -> None:
 
 def key_facts(atlas: Atlas, city: pd.Series, profile: view.CityProfile) -> None:
     st.header(f"{md_text(city['name'])}, {md_text(city['country_name'])}", anchor=False)
+    show_reading(atlas, str(city["city_id"]))
     no_population = pd.isna(city["population"])
     row = st.columns(4)
     row[0].metric("Country", str(city["country_name"]), help=f"ISO 3166 code {city['country']}")
@@ -55,16 +58,14 @@ def key_facts(atlas: Atlas, city: pd.Series, profile: view.CityProfile) -> None:
         help=(
             "No population in the GeoNames extract"
             if no_population
-            else f"{city['population_unit']}, GeoNames extract of {int(city['population_year'])}"
+            else population_credit(atlas, city)
         ),
     )
     geonames = city["geonames_id"]
     row[3].metric("GeoNames id", "no data" if pd.isna(geonames) else str(int(geonames)))
     parts = []
     if not no_population:
-        parts.append(
-            f"Population: {md_text(city['population_unit'])}, year {int(city['population_year'])}."
-        )
+        parts.append(f"Population: {md_text(population_credit(atlas, city))}.")
     if not pd.isna(geonames):
         parts.append(f"[GeoNames record](https://www.geonames.org/{int(geonames)}).")
     parts.append(source_line(atlas, [city["source_id"]]))

@@ -39,3 +39,31 @@ def test_overview_city_search_shows_facts(page, app_url):
     assert_no_exception(page)
     assert page.get_by_text("Spain · Europe").first.is_visible()
     screenshot(page, "overview-city")
+
+
+def test_overview_findings_link_to_their_views(page, app_url):
+    page.goto(f"{app_url}/")
+    wait_until_idle(page)
+    assert_no_exception(page)
+    finding = page.locator(".st-key-finding-top_gii_cluster_rank")
+    assert "ranked 1st" in finding.inner_text()
+    assert "Source" in finding.inner_text()
+    finding.get_by_text("Open this ranking").click()
+    page.wait_for_url("**/rankings?indicator=gii_cluster_rank*", timeout=30000)
+    wait_until_idle(page)
+    assert_no_exception(page)
+    assert page.locator("h1").first.inner_text().strip() == "Rankings"
+
+
+def test_overview_findings_on_a_phone(browser, app_url):
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        phone.goto(f"{app_url}/")
+        wait_until_idle(phone)
+        assert_no_exception(phone)
+        card = phone.locator(".st-key-finding-most_foreign_posts")
+        box = card.bounding_box()
+        assert box is not None and box["width"] <= 390
+        screenshot(phone, "overview-phone")
+    finally:
+        phone.close()

@@ -54,3 +54,20 @@ def test_profile_search_changes_city_and_link(page, app_url):
     assert_no_exception(page)
     assert "city=barcelona-es" in page.url
     assert page.get_by_role("heading", name="Barcelona, Spain").first.is_visible()
+
+
+def test_profile_opens_with_the_city_reading(page, app_url):
+    open_page(page, f"{app_url}/profile?city=barcelona-es")
+    assert_no_exception(page)
+    reading = page.locator(".st-key-city-reading")
+    text = reading.inner_text()
+    assert text.startswith("Barcelona hosts 3 active science-diplomacy hubs")
+    assert "ranked 55th in the 2024 GII S&T cluster rank" in text
+    assert "Generated from the Atlas's data" in text
+    # the reading sits under the city's name, above the key figures
+    heading = page.get_by_role("heading", name="Barcelona, Spain").first.bounding_box()
+    metric = page.locator('[data-testid="stMetric"]').first.bounding_box()
+    box = reading.bounding_box()
+    assert heading["y"] < box["y"] < metric["y"]
+    show_top(page)
+    screenshot(page, "profile-reading")

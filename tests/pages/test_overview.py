@@ -66,3 +66,33 @@ def test_city_search_is_kept_in_the_link():
     assert not at.exception
     assert at.selectbox(key="overview.city").value == "geneva-ch"
     assert any("Switzerland" in m.value for m in at.markdown)
+
+
+def test_overview_leads_with_findings_each_sourced_and_linked():
+    at = _app()
+    assert not at.exception
+    text = "\n".join(m.value for m in at.markdown).replace("\\", "")
+    assert "hosts the most foreign science-diplomacy posts in the Atlas" in text
+    assert "runs the most science-diplomacy posts abroad" in text
+    assert "more than in any other decade" in text
+    assert "is tied to the most partner cities" in text
+    assert "Spearman's rank correlation between Hubs hosted and GII S&T cluster rank" in text
+    links = [p.proto for p in at.get("page_link")]
+    targets = {link.page for link in links}
+    assert any("inputs_outputs" in t for t in targets)
+    assert any("indicator=gii_cluster_rank" in link.query_string for link in links)
+    assert any("operators=" in link.query_string for link in links)
+    captions = [c.value for c in at.caption]
+    assert sum(c.startswith("Source") for c in captions) >= 5
+
+
+def test_years_covered_is_a_sentence_not_a_cut_off_metric():
+    at = _app()
+    assert "Years covered" not in {m.label for m in at.metric}
+    assert any("Published figures and ranking editions from 20" in c.value for c in at.caption)
+
+
+def test_holdings_help_uses_plurals():
+    at = _app()
+    cities = next(m for m in at.metric if m.label == "Cities")
+    assert "continents" in cities.help and "countries" in cities.help

@@ -105,3 +105,28 @@ def test_profile_offers_an_offline_briefing():
     at = _open(city="barcelona-es")
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Briefing to take offline (HTML)" in labels
+
+
+def test_profile_opens_with_a_reading_generated_from_the_data():
+    at = _open(city="barcelona-es")
+    assert not at.exception
+    text = "\n".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Barcelona hosts 3 active science-diplomacy hubs" in text
+    assert "Its GII cluster ranked 55th in the 2024 GII S&T cluster rank" in text
+    assert "Population: 1,686,208 (city proper, GeoNames" in text
+    assert any("Generated from the Atlas's data" in c.value for c in at.caption)
+
+
+def test_reading_says_what_is_missing():
+    at = _open(city="trieste-it")
+    assert not at.exception
+    text = "\n".join(m.value for m in at.markdown).replace("\\", "")
+    assert "No output ranking the Atlas holds lists Trieste" in text
+    assert "The Atlas lists no active partnership for it" in text
+
+
+def test_one_foreign_operator_reads_in_the_singular():
+    at = _open(city="barcelona-es")
+    standing = next(d.value for d in at.dataframe if "vs all cities" in d.value.columns)
+    values = set(standing["Value"])
+    assert "1 country or body" in values and "1 countries or bodies" not in values

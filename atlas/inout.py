@@ -1,0 +1,313 @@
+"""Inputs beside outputs: does a city's engagement go hand in hand with what it produces?
+
+The Atlas started from one argument: attracting talent and investment (inputs, engagement)
+must go hand in hand with producing innovation (outputs). This module sets one engagement or
+input measure against one output measure for the cities that have both, and says what the
+pairing shows: Spearman's rank correlation with its n, the quadrant of each city at the two
+medians, the cities furthest from the trend, and a reading with its caveats.
+
+Measures come from the catalogue by group, so new indicators appear without code changes:
+inputs are the ``diplomacy``, ``partnerships`` and ``inputs`` groups plus the session's own
+data and index; outputs are the ``outputs`` group. Directions are respected: a rank (lower is
+better) is turned round so that "higher" always means "more engaged" or "more productive".
+No Streamlit here; no scipy either (Spearman's rho is Pearson's r of the mid-ranks).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from atlas.ranked_places import places_ranked
+from atlas.wording import number, plural
+
+INPUT_GROUPS = ("diplomacy", "partnerships", "inputs")
+OUTPUT_GROUPS = ("outputs",)
+SESSION_ORIGINS = ("user", "index")
+
+#: Quadrant names at the medians, keyed by (above on input, above on output).
+QUADRANTS: dict[tuple[bool, bool], str] = {
+    (True, True): "engaged and productive",
+    (False, True): "productive, little engaged",
+    (True, False): "engaged, less productive",
+    (False, False): "less engaged, less productive",
+}
+#: The pairing the Inputs and outputs page opens with, the Overview and the readings cite.
+DEFAULT_PAIR = ("hubs_hosted", "gii_cluster_rank")
+#: Fewest cities for which a correlation is computed at all.
+MIN_CITIES = 5
+
+PAIR_COLUMNS = [
+    "city_id",
+    "name",
+    "country_name",
+    "region",
+    "x",
+    "x_year",
+    "x_source_id",
+    "x_unit_name",
+    "y",
+    "y_year",
+    "y_source_id",
+    "y_unit_name",
+    "x_score",
+    "y_score",
+    "quadrant",
+    "gap",
+]
+
+
+def _origin(indicators: pd.DataFrame) -> pd.Series:
+    if "origin" in indicators.columns:
+        return indicators["origin"].astype("string").fillna("curated")
+    return pd.Series("curated", index=indicators.index, dtype="string")
+
+
+def input_measures(indicators: pd.DataFrame) -> list[str]:
+    """Engagement and input indicators (catalogue order), the session's own data included."""
+    origin = _origin(indicators)
+    session = origin.isin(SESSION_ORIGINS)
+    chosen = indicators["group"].isin(INPUT_GROUPS) | session
+    return [str(i) for i in indicators.index[chosen.fillna(False).astype(bool)]]
+
+
+def output_measures(indicators: pd.DataFrame) -> list[str]:
+    """Published output indicators (catalogue order)."""
+    origin = _origin(indicators)
+    chosen = indicators["group"].isin(OUTPUT_GROUPS) & ~origin.isin(SESSION_ORIGINS)
+    return [str(i) for i in indicators.index[chosen.fillna(False).astype(bool)]]
+
+
+def _higher(indicators: pd.DataFrame, indicator_id: str) -> bool:
+    value = indicators.at[indicator_id, "higher_is_better"]
+    return True if pd.isna(value) else bool(value)
+
+
+def is_rank(indicators: pd.DataFrame, indicator_id: str) -> bool:
+    return str(indicators.at[indicator_id, "value_type"]) == "rank"
+
+
+@dataclass
+class Pairing:
+    """One input set against one output for the cities with both figures."""
+
+    x_id: str
+    y_id: str
+    frame: pd.DataFrame  # PAIR_COLUMNS, one row per city with both figures
+    y_year: int | None  # the output's edition used (one edition, so ranks compare)
+    rho: float  # Spearman's rank correlation (oriented: + means inputs go with outputs)
+    n: int
+    x_median: float
+    y_median: float
+    only_x: int  # cities with the input but not the output
+    only_y: int  # cities with the output but not the input
+    places_ranked: int | None = None  # length of the output's edition, when the data gives it
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def quadrant_counts(self) -> dict[str, int]:
+        counts = self.frame["quadrant"].value_counts()
+        return {name: int(counts.get(name, 0)) for name in QUADRANTS.values()}
+
+
+def _latest(values: pd.DataFrame, indicator_id: str, year: int | None) -> pd.DataFrame:
+    rows = values.loc[values["indicator_id"] == indicator_id].dropna(subset=["value"])
+    if year is not None:
+        rows = rows.loc[rows["year"] <= year]
+    return rows.sort_values("year", kind="stable").drop_duplicates("city_id", keep="last")
+
+
+def pair(
+    values: pd.DataFrame,
+    cities: pd.DataFrame,
+    indicators: pd.DataFrame,
+    x_id: str,
+    y_id: str,
+    *,
+    year: int | None = None,
+    city_ids: list[str] | None = None,
+    places: int | None = None,
+) -> Pairing:
+    """Set input ``x_id`` against output ``y_id``.
+
+    The output is its latest edition up to ``year`` (the sidebar year), one edition for all,
+    because ranks of different editions do not compare. The input is each city's latest figure
+    whatever ``year`` says: the counts the Atlas computes from its lists describe the lists as
+    they stand, and would otherwise vanish from every earlier view.
+    ``city_ids`` narrows the cities (sidebar filters); ``places`` is the output edition's
+    length when known (``atlas.ranked_places``).
+    """
+    known = cities.index if city_ids is None else cities.index.intersection(city_ids)
+    xs = _latest(values, x_id, None)
+    xs = xs.loc[xs["city_id"].isin(known)]
+    ys_all = values.loc[values["indicator_id"] == y_id].dropna(subset=["value"])
+    if year is not None:
+        ys_all = ys_all.loc[ys_all["year"] <= year]
+    ys_all = ys_all.loc[ys_all["city_id"].isin(known)]
+    y_year = None if ys_all.empty else int(ys_all["year"].max())
+    ys = ys_all.loc[ys_all["year"] == y_year].drop_duplicates("city_id", keep="last")
+    both = xs.merge(ys, on="city_id", suffixes=("_x", "_y"))
+    frame = pd.DataFrame(
+        {
+            "city_id": both["city_id"].astype(str).to_numpy(),
+            "x": both["value_x"].astype(float).to_numpy(),
+            "x_year": both["year_x"].astype(int).to_numpy(),
+            "x_source_id": both["source_id_x"].astype("object").to_numpy(),
+            "x_unit_name": both["unit_name_x"].astype("object").to_numpy(),
+            "y": both["value_y"].astype(float).to_numpy(),
+            "y_year": both["year_y"].astype(int).to_numpy(),
+            "y_source_id": both["source_id_y"].astype("object").to_numpy(),
+            "y_unit_name": both["unit_name_y"].astype("object").to_numpy(),
+        }
+    )
+    frame["name"] = frame["city_id"].map(cities["name"]).astype("object")
+    frame["country_name"] = frame["city_id"].map(cities["country_name"]).astype("object")
+    frame["region"] = frame["city_id"].map(cities["region"]).astype("object")
+    ox = frame["x"] if _higher(indicators, x_id) else -frame["x"]
+    oy = frame["y"] if _higher(indicators, y_id) else -frame["y"]
+    n = len(frame)
+    frame["x_score"] = ox.rank(pct=True) if n else pd.Series(dtype=float)
+    frame["y_score"] = oy.rank(pct=True) if n else pd.Series(dtype=float)
+    x_med = float(ox.median()) if n else math.nan
+    y_med = float(oy.median()) if n else math.nan
+    frame["quadrant"] = [
+        QUADRANTS[(bool(a > x_med), bool(b > y_med))] for a, b in zip(ox, oy, strict=True)
+    ]
+    frame["gap"] = frame["y_score"] - frame["x_score"]
+    rho = math.nan
+    if n >= MIN_CITIES and ox.nunique() > 1 and oy.nunique() > 1:
+        rho = float(ox.rank().corr(oy.rank()))
+    frame = frame[PAIR_COLUMNS].sort_values("name", kind="stable").reset_index(drop=True)
+    return Pairing(
+        x_id=x_id,
+        y_id=y_id,
+        frame=frame,
+        y_year=y_year,
+        rho=rho,
+        n=n,
+        # medians in the published direction, for the lines drawn on the chart
+        x_median=x_med if _higher(indicators, x_id) else -x_med,
+        y_median=y_med if _higher(indicators, y_id) else -y_med,
+        only_x=int((~xs["city_id"].isin(ys["city_id"])).sum()),
+        only_y=int((~ys["city_id"].isin(xs["city_id"])).sum()),
+        places_ranked=places,
+    )
+
+
+def pair_atlas(
+    atlas: object, x_id: str, y_id: str, *, year: int | None = None, city_ids=None
+) -> Pairing:
+    """``pair`` on a loaded Atlas, with the output edition's length when the data gives it."""
+    first = pair(
+        atlas.values, atlas.cities, atlas.indicators, x_id, y_id, year=year, city_ids=city_ids
+    )
+    if first.y_year is not None:
+        first.places_ranked = places_ranked(atlas, y_id, first.y_year)
+    return first
+
+
+def furthest(pairing: Pairing, n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The cities furthest from the trend both ways: output ahead of input, and behind it.
+
+    The trend is the diagonal of the rank-rank plot (a city as high on the output as on the
+    input); the gap is the difference of the two percentile ranks, in points.
+    """
+    frame = pairing.frame
+    ahead = frame.loc[frame["gap"] > 0].sort_values(["gap", "name"], ascending=[False, True])
+    behind = frame.loc[frame["gap"] < 0].sort_values(["gap", "name"], ascending=[True, True])
+    return ahead.head(n), behind.head(n)
+
+
+def strength(rho: float) -> str:
+    """Words for |rho| (the usual rough bands; they are labels, not tests)."""
+    size = abs(rho)
+    if size < 0.1:
+        return "no clear"
+    if size < 0.3:
+        return "a weak"
+    if size < 0.5:
+        return "a moderate"
+    if size < 0.7:
+        return "a fairly strong"
+    return "a strong"
+
+
+def _higher_on(indicators: pd.DataFrame, indicator_id: str, up: bool = True) -> str:
+    """'higher on Hubs hosted', 'better placed in the GII S&T cluster rank' (or the reverse)."""
+    label = str(indicators.at[indicator_id, "label"])
+    if is_rank(indicators, indicator_id):
+        return f"{'better' if up else 'worse'} placed in the {label}"
+    return f"{'higher' if up else 'lower'} on {label}"
+
+
+def reading(pairing: Pairing, indicators: pd.DataFrame) -> tuple[str, list[str]]:
+    """A short reading of the pairing, and its caveats, as plain sentences from the data."""
+    x_label = str(indicators.at[pairing.x_id, "label"])
+    y_label = str(indicators.at[pairing.y_id, "label"])
+    edition = f" ({pairing.y_year} edition)" if pairing.y_year is not None else ""
+    caveats: list[str] = []
+    if pairing.n == 0:
+        text = (
+            f"No city in view has both {x_label} and {y_label}{edition}, so the two cannot be "
+            "compared here."
+        )
+        return text, caveats
+    if math.isnan(pairing.rho):
+        text = (
+            f"{plural(pairing.n, 'city has', 'cities have')} both {x_label} and "
+            f"{y_label}{edition}: too few, or too alike, for a rank correlation "
+            f"(the Atlas computes one from {MIN_CITIES} cities with differing figures)."
+        )
+    else:
+        sign = "positive" if pairing.rho > 0 else "negative"
+        words = strength(pairing.rho)
+        text = (
+            f"Among the {plural(pairing.n, 'city', 'cities')} with both figures, Spearman's "
+            f"rank correlation between {x_label} and {y_label}{edition} is "
+            f"ρ = {pairing.rho:.2f} (n = {pairing.n:,}): "
+        )
+        if words == "no clear":
+            text += "no clear association either way."
+        else:
+            more = _higher_on(indicators, pairing.x_id)
+            tends = _higher_on(indicators, pairing.y_id, up=pairing.rho > 0)
+            text += f"{words} {sign} association; cities {more} tend to be {tends}."
+        counts = pairing.quadrant_counts
+        both = counts[QUADRANTS[(True, True)]]
+        neither = counts[QUADRANTS[(False, False)]]
+        text += (
+            f" At the medians, {number(both)} are {QUADRANTS[(True, True)]} and "
+            f"{number(neither)} {QUADRANTS[(False, False)]}."
+        )
+        if pairing.n < 10:
+            caveats.append(f"Only {pairing.n} cities: one city more or less can change ρ a lot.")
+    x_geo = str(indicators.at[pairing.x_id, "geo_unit"])
+    y_geo = str(indicators.at[pairing.y_id, "geo_unit"])
+    if x_geo != y_geo:
+        caveats.append(
+            f"Units differ: {x_label} describes the {x_geo}, {y_label} a {y_geo}, a different "
+            "and often wider area (named in each point's hover)."
+        )
+    caveats.append(
+        "Correlation is not cause: large and rich cities tend to score high on both, and "
+        "either may follow the other."
+    )
+    if is_rank(indicators, pairing.y_id):
+        held = pairing.n + pairing.only_y
+        of = (
+            f" of the {pairing.places_ranked:,} it ranked"
+            if pairing.places_ranked is not None
+            else ""
+        )
+        caveats.append(
+            f"Partial ranking: the Atlas holds {plural(held, 'place')}{of} in that edition; "
+            "cities absent from it are left out, not counted as low."
+        )
+    if pairing.only_x:
+        caveats.append(
+            f"{plural(pairing.only_x, 'city has', 'cities have')} {x_label} but no "
+            f"{y_label}{edition}: left out."
+        )
+    return text, caveats

@@ -1,0 +1,69 @@
+"""Rules of English for generated sentences: plurals, units of 1, ordinals, name lists."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from atlas.wording import join_names, number, ordinal, percent, plural, quantity, unit_for
+
+
+def test_plural_and_irregular_plural():
+    assert plural(1, "agreement") == "1 agreement"
+    assert plural(3, "agreement") == "3 agreements"
+    assert plural(1204, "city", "cities") == "1,204 cities"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (1, "countries or bodies", "1 country or body"),
+        (2, "countries or bodies", "2 countries or bodies"),
+        (1, "hubs per million inhabitants", "1 hub per million inhabitants"),
+        (1, "PCT applications (5-year total)", "1 PCT application (5-year total)"),
+        (1, "Share (fractional count)", "1 Share (fractional count)"),
+        (12, "rank", "rank 12"),
+        (0.5, "", "0.5"),
+    ],
+)
+def test_quantity_reads_the_unit_in_the_right_number(value, unit, expected):
+    assert quantity(value, unit) == expected
+
+
+def test_unknown_unit_is_left_as_spelt():
+    assert unit_for(1, "widgets of state") == "widgets of state"
+    assert unit_for(1, None) == ""
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [
+        (1, "1st"),
+        (2, "2nd"),
+        (3, "3rd"),
+        (11, "11th"),
+        (12, "12th"),
+        (23, "23rd"),
+        (101, "101st"),
+        (111, "111th"),
+    ],
+)
+def test_ordinal(n, text):
+    assert ordinal(n) == text
+
+
+def test_join_names():
+    assert join_names(["Geneva"]) == "Geneva"
+    assert join_names(["Geneva", "Bern"]) == "Geneva and Bern"
+    assert join_names(["A", "B", "C"]) == "A, B and C"
+    assert join_names(["A", "B", "C", "D", "E"]) == "A, B, C and 2 others"
+
+
+def test_number_and_percent():
+    assert number(1234.0) == "1,234"
+    assert number(0.04561) == "0.0456"
+    assert percent(0.004) == "< 1 %"
+    assert percent(0.996) == "> 99 %"
+    assert percent(0.5) == "50 %"
+    assert percent(math.nan) == "no data"
