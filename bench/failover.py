@@ -67,9 +67,10 @@ VIEWS = (
     "partnerships?types=twinning&signed=1980-2000",
     "data_methods?section=coverage&region=Oceania",
     "rankings?indicator=gii_st_share&edition=2023",
-    "profile?city=seoul-kr",
+    "inputs_outputs?x=hubs_hosted&y=gii_cluster_rank",
     "map?layers=cities&city=nairobi-ke",
-    "rankings?search=tokyo",
+    # a two-step tour (Europe on the Map, Barcelona's profile), as atlas.tour.to_link writes it
+    "tour?tour=eNqLrlYqySzJSVWyUnItLcovSFXSUSpITAfxcxMLgJzC0tSiSiWraqWyzNRyoGgqRFVtrQ5Cp1NiUXJqTn5eIkJzQVF-WmZOKrIByZklQFopCaZYN7UYaEwsAAejK70",
     "?region=Asia",
 )
 
