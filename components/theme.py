@@ -45,6 +45,45 @@ LAND_DARK = "#2B2F36"
 BORDER_DARK = "#6B7280"
 
 
+#: Plain names for the palette's colours, for text alternatives ("blue square: city office").
+#: A legend read aloud names each colour, so a reader who cannot see it still matches the map.
+COLOUR_NAMES: dict[str, str] = {
+    "#0072B2": "blue",
+    "#E69F00": "orange",
+    "#009E73": "bluish green",
+    "#CC79A7": "reddish purple",
+    "#56B4E9": "sky blue",
+    "#D55E00": "vermillion",
+    "#F0E442": "yellow",
+    "#000000": "black",
+    "#440154": "dark purple",
+    "#46327E": "purple",
+    "#365C8D": "blue",
+    "#277F8E": "teal",
+    "#1FA187": "green",
+    "#4AC16D": "light green",
+    "#A0DA39": "lime",
+    "#FDE725": "bright yellow",
+    NO_DATA_COLOUR: "grey",
+    "#FFFFFF": "white",
+}
+
+
+def colour_name(colour: str) -> str:
+    """The palette name of a hex colour, or the nearest palette colour's name."""
+    key = colour.upper() if colour.startswith("#") else f"#{colour.upper()}"
+    if key in COLOUR_NAMES:
+        return COLOUR_NAMES[key]
+    rgb = hex_to_rgb(key)[:3]
+    nearest = min(
+        COLOUR_NAMES,
+        key=lambda known: sum(
+            (a - b) ** 2 for a, b in zip(hex_to_rgb(known)[:3], rgb, strict=True)
+        ),
+    )
+    return COLOUR_NAMES[nearest]
+
+
 def hex_to_rgb(colour: str, alpha: int = 255) -> list[int]:
     """pydeck wants [r, g, b, a] lists, plotly wants hex: convert once, here."""
     value = colour.lstrip("#")
