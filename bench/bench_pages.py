@@ -771,7 +771,7 @@ def load_page(
         render = wait_until_rendered(tab, timeout_s)
         exception = tab.locator('[data-testid="stException"]').count() > 0
         landed = urllib.parse.urlparse(tab.url).path
-        if check_shell and tab.locator('[data-testid="stSidebarNav"]').count() == 0:
+        if check_shell and tab.locator(".st-key-atlas_nav").count() == 0:
             # app.py failed before st.navigation: whatever was drawn is not the page
             landed = "(no navigation: app.py failed, see the server log)"
         cold = dict(counts)  # the handlers stay attached: keep the first load's bytes

@@ -1,0 +1,114 @@
+"""axe-core in real Chromium on every page registered in app.py, at desktop and phone widths.
+
+A serious or critical violation fails the test unless it is listed in `a11y_baseline.json`
+with the upstream issue that explains why the Atlas cannot work around it. Each baseline
+entry is a debt: it names the rule, the element (a CSS selector axe reports) and the link.
+Pages other branches add to app.py are covered without editing this file.
+
+Run on its own and print the counts per page:
+`.venv/bin/python -m pytest tests/e2e/test_a11y.py -q -s`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from bench.bench_pages import PageInfo, registered_pages
+from tests.e2e.conftest import ARTIFACTS, assert_no_exception, open_page, screenshot
+
+pytestmark = pytest.mark.e2e
+
+BASELINE = Path(__file__).with_name("a11y_baseline.json")
+FAILING_IMPACTS = ("serious", "critical")
+VIEWPORTS = {"desktop": (1440, 900), "phone": (390, 844)}
+PAGES = registered_pages()
+
+
+def load_baseline(path: Path = BASELINE) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["entries"]
+
+
+def excused(rule: str, target: str, page: str, baseline: Iterable[dict]) -> dict | None:
+    """The baseline entry that covers this node of this rule on this page, if any."""
+    for entry in baseline:
+        if entry["rule"] != rule:
+            continue
+        if entry.get("pages", "*") != "*" and page not in entry["pages"]:
+            continue
+        if entry["target_contains"] in target:
+            return entry
+    return None
+
+
+def serious_nodes(results: dict, page: str, baseline: list[dict]) -> tuple[list[str], list[str]]:
+    """(failures, excused) as readable lines, one per violating element."""
+    failures, debts = [], []
+    for violation in results["violations"]:
+        if violation["impact"] not in FAILING_IMPACTS:
+            continue
+        for node in violation["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            line = f"{violation['id']} ({violation['impact']}) {target}: {violation['help']}"
+            (debts if excused(violation["id"], target, page, baseline) else failures).append(line)
+    return failures, debts
+
+
+def run_axe(tab) -> dict:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().run(tab, options={"resultTypes": ["violations"]}).response
+
+
+def page_url(app_url: str, info: PageInfo) -> str:
+    return f"{app_url}/" if info.default else f"{app_url}/{info.url_path}"
+
+
+def sideways_overflow(tab) -> int:
+    """Pixels the page (or Streamlit's scrolling main area) can scroll sideways."""
+    return tab.evaluate(
+        """() => Math.max(...[document.documentElement,
+              document.querySelector('[data-testid="stMain"]')]
+            .filter(Boolean).map(el => el.scrollWidth - el.clientWidth))"""
+    )
+
+
+def audit(browser, url: str, width: int, height: int, shot: str | None = None) -> tuple[dict, int]:
+    """axe results and sideways overflow of one page opened fresh at one window size."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    tab = context.new_page()
+    try:
+        open_page(tab, url)
+        assert_no_exception(tab)
+        tab.wait_for_timeout(1500)  # charts and maps draw after the script ends
+        results = run_axe(tab)
+        overflow = sideways_overflow(tab)
+        if shot:
+            screenshot(tab, shot)
+        return results, overflow
+    finally:
+        context.close()
+
+
+def test_baseline_entries_are_justified():
+    for entry in load_baseline():
+        assert entry["rule"] and entry["target_contains"], entry
+        assert entry["upstream"].startswith("https://github.com/streamlit/streamlit/"), entry
+        assert len(entry["reason"]) > 40, entry
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("info", PAGES, ids=[p.url_path for p in PAGES])
+def test_no_serious_axe_violations(browser, app_url, info: PageInfo, viewport: str):
+    width, height = VIEWPORTS[viewport]
+    shot = f"a11y-{info.url_path}-{viewport}"
+    results, overflow = audit(browser, page_url(app_url, info), width, height, shot)
+    # the full axe report beside the screenshot, for whoever fixes a failure
+    (ARTIFACTS / f"{shot}.json").write_text(json.dumps(results["violations"], indent=1))
+    failures, debts = serious_nodes(results, info.url_path, load_baseline())
+    print(f"\naxe {info.url_path} {viewport}: {len(failures)} serious/critical, {len(debts)} debts")
+    assert not failures, "\n".join(failures)
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
