@@ -17,6 +17,7 @@ from ui.data import get_atlas
 from ui.facts import legend, md_text
 from ui.filters import current_filters
 from ui.panels import figure_panel, link_column, profile_link_column, sourced_table
+from ui.views import counted_map_text
 
 atlas = get_atlas()
 filters = current_filters()
@@ -112,6 +113,12 @@ else:
     map_note = view.map_note(data)
     if map_note:
         st.caption(md_text(map_note))
+    counted_map_text(
+        "type",
+        "hubs",
+        directory["type"].astype(str).value_counts().to_dict(),
+        data.directory_table[["Hub", "Type", "Host city", "Host country", "Opened", "Status"]],
+    )
 
     st.subheader("Directory", anchor=False)
     st.caption("Search the table with the magnifier in its toolbar; sort by any column.")

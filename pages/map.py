@@ -31,6 +31,7 @@ from ui.mapview import (
 )
 from ui.presentation import presentation_style
 from ui.rowcap import capped_dataframe
+from ui.views import city_map_text
 
 SCOPE = "map"
 # Separate keys per mode, so entering presentation mode starts from its own framing of the
@@ -176,6 +177,7 @@ with map_col:
         st.caption(md_text(view.cap_note))
     if "cities" in layers:
         st.caption(source_line(atlas, view.cities["source_id"].dropna().tolist()))
+        city_map_text(atlas, view.cities, indicator)
     svg_button(
         lambda: view_svg(
             view, f"City Science Diplomacy Atlas: {indicator_label(atlas, indicator)}"

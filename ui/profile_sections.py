@@ -20,6 +20,7 @@ from ui.panels import (
     profile_link_column,
     sourced_table,
 )
+from ui.views import counted_map_text
 
 YEAR = st.column_config.NumberColumn(format="%d", width="small")
 
@@ -242,6 +243,12 @@ def partners(atlas: Atlas, profile: view.CityProfile) -> None:
         f"{plural(len(raw), 'agreement')} with "
         f"{plural(raw['partner_id'].nunique(), 'city', 'cities')}, all statuses. Hover an arc "
         "for its type, year, status and source."
+    )
+    counted_map_text(
+        "agreement type",
+        "partnership arcs",
+        raw["type"].astype(str).value_counts().to_dict(),
+        section.table[["Partner", "Country", "Type", "Year", "Status", "Source"]],
     )
     sourced_table(
         atlas,
