@@ -112,3 +112,30 @@ def test_no_serious_axe_violations(browser, app_url, info: PageInfo, viewport: s
     print(f"\naxe {info.url_path} {viewport}: {len(failures)} serious/critical, {len(debts)} debts")
     assert not failures, "\n".join(failures)
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
+
+
+def test_phone_layout_sidebar_collapsed_pills_wrap_metrics_two_up(browser, app_url):
+    """On a 390 px phone the page comes first: sidebar closed, every layer choice in view,
+    the Overview's headline figures two to a row."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    try:
+        open_page(tab, f"{app_url}/map")
+        sidebar_right = tab.locator('[data-testid="stSidebar"]').evaluate(
+            "el => el.getBoundingClientRect().right"
+        )
+        assert sidebar_right <= 0, "the sidebar covers the page on a phone"
+        pill = tab.get_by_role("button", name="City networks")
+        box = pill.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 390, "a layer pill is cut off"
+        # the sidebar opens on request and holds the menu and the filters
+        tab.locator('[data-testid="stExpandSidebarButton"]').click()
+        tab.get_by_role("link", name="Data and methods").wait_for(state="visible")
+
+        open_page(tab, f"{app_url}/")
+        tops = tab.locator('[data-testid="stMetric"]').evaluate_all(
+            "els => els.map(e => Math.round(e.getBoundingClientRect().top))"
+        )
+        assert len(tops) >= 4 and tops[0] == tops[1], f"metrics not side by side: {tops}"
+    finally:
+        context.close()
