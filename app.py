@@ -5,11 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import url
+from ui.access import access_style
 from ui.data import get_atlas, mark_shell
 from ui.embed import embed_style, read_embed_flag, set_current_page
 from ui.filters import sidebar_filters
 from ui.nav import sidebar_nav
-from ui.phone import phone_style
 
 st.set_page_config(
     page_title="City Science Diplomacy Atlas",
@@ -77,7 +77,7 @@ navigation = st.navigation(PAGES, position="hidden")
 if not embedded:
     sidebar_nav(PAGES)
 mark_shell()
-phone_style()
+access_style()
 set_current_page(navigation)
 if embedded:
     embed_style()

@@ -90,6 +90,23 @@ def hex_to_rgb(colour: str, alpha: int = 255) -> list[int]:
     return [int(value[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
 
 
+def _luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of a hex colour."""
+
+    def channel(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in hex_to_rgb(colour)[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2.1 contrast ratio (1 to 21); text needs 4.5, large text and UI parts 3."""
+    light, dark = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def categorical_colour(index: int) -> str:
     """Cycle through the palette so an unexpected extra category still gets a colour."""
     return CATEGORICAL[index % len(CATEGORICAL)]

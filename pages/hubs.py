@@ -107,8 +107,8 @@ else:
         legend(maps.legend_items(maps.hub_type_colours(directory["type"])), "Hub type")
     st.caption(
         "One dot per hub at its host city (several hubs in one city overlap: the directory "
-        "lists them all). Closed and announced hubs are drawn fainter. Hover a dot for its "
-        "operator, opening year, status and source. " + data.line
+        "lists them all). Active hubs are filled dots; closed and announced hubs are hollow "
+        "rings. Hover a dot for its operator, opening year, status and source. " + data.line
     )
     map_note = view.map_note(data)
     if map_note:

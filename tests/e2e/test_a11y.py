@@ -24,8 +24,20 @@ pytestmark = pytest.mark.e2e
 
 BASELINE = Path(__file__).with_name("a11y_baseline.json")
 FAILING_IMPACTS = ("serious", "critical")
-VIEWPORTS = {"desktop": (1440, 900), "phone": (390, 844)}
+# name: (width, height, colour scheme); Streamlit follows the browser's scheme, so "dark"
+# checks the dark theme of .streamlit/config.toml
+VIEWPORTS = {
+    "desktop": (1440, 900, "light"),
+    "phone": (390, 844, "light"),
+    "desktop-dark": (1440, 900, "dark"),
+}
 PAGES = registered_pages()
+# Views a page shows only after a choice, audited too (the City profile's content needs a city).
+CHOSEN_VIEWS = {
+    "profile-city": "profile?city=barcelona-es",
+    "map-city": "map?city=geneva-ch&layers=cities,hubs,networks",
+    "compare-cities": "compare?cities=barcelona-es,munich-de,geneva-ch",
+}
 
 
 def load_baseline(path: Path = BASELINE) -> list[dict]:
@@ -76,9 +88,10 @@ def sideways_overflow(tab) -> int:
     )
 
 
-def audit(browser, url: str, width: int, height: int, shot: str | None = None) -> tuple[dict, int]:
+def audit(browser, url: str, viewport: str, shot: str | None = None) -> tuple[dict, int]:
     """axe results and sideways overflow of one page opened fresh at one window size."""
-    context = browser.new_context(viewport={"width": width, "height": height})
+    width, height, scheme = VIEWPORTS[viewport]
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
     tab = context.new_page()
     try:
         open_page(tab, url)
@@ -100,18 +113,28 @@ def test_baseline_entries_are_justified():
         assert len(entry["reason"]) > 40, entry
 
 
+def check(browser, url: str, name: str, viewport: str) -> None:
+    shot = f"a11y-{name}-{viewport}"
+    results, overflow = audit(browser, url, viewport, shot)
+    # the full axe report beside the screenshot, for whoever fixes a failure
+    (ARTIFACTS / f"{shot}.json").write_text(json.dumps(results["violations"], indent=1))
+    failures, debts = serious_nodes(results, name, load_baseline())
+    print(f"\naxe {name} {viewport}: {len(failures)} serious/critical, {len(debts)} debts")
+    assert not failures, "\n".join(failures)
+    width = VIEWPORTS[viewport][0]
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
+
+
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("info", PAGES, ids=[p.url_path for p in PAGES])
 def test_no_serious_axe_violations(browser, app_url, info: PageInfo, viewport: str):
-    width, height = VIEWPORTS[viewport]
-    shot = f"a11y-{info.url_path}-{viewport}"
-    results, overflow = audit(browser, page_url(app_url, info), width, height, shot)
-    # the full axe report beside the screenshot, for whoever fixes a failure
-    (ARTIFACTS / f"{shot}.json").write_text(json.dumps(results["violations"], indent=1))
-    failures, debts = serious_nodes(results, info.url_path, load_baseline())
-    print(f"\naxe {info.url_path} {viewport}: {len(failures)} serious/critical, {len(debts)} debts")
-    assert not failures, "\n".join(failures)
-    assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
+    check(browser, page_url(app_url, info), info.url_path, viewport)
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.parametrize("name", list(CHOSEN_VIEWS))
+def test_no_serious_axe_violations_in_chosen_views(browser, app_url, name: str, viewport: str):
+    check(browser, f"{app_url}/{CHOSEN_VIEWS[name]}", name, viewport)
 
 
 def test_phone_layout_sidebar_collapsed_pills_wrap_metrics_two_up(browser, app_url):
