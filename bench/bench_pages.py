@@ -1017,7 +1017,13 @@ def main(argv: list[str] | None = None) -> int:
         merged = merge_scale(merged, scale, bench_scale(scale, pages, args))
         raw.write_text(json.dumps({"machine": machine, "scales": merged}, indent=1, default=str))
     load_test = json.loads(LOAD_RESULTS.read_text()) if LOAD_RESULTS.exists() else None
-    args.out.write_text(render_results(machine, merged, load_test), encoding="utf-8")
+    text = render_results(machine, merged, load_test)
+    from bench.lighthouse import kept_section  # bench/lighthouse.py writes that section
+
+    lighthouse = kept_section(args.out)
+    if lighthouse:
+        text = text.rstrip("\n") + "\n\n" + lighthouse + "\n"
+    args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
 
