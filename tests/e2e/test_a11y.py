@@ -18,7 +18,13 @@ from pathlib import Path
 import pytest
 
 from bench.bench_pages import PageInfo, registered_pages
-from tests.e2e.conftest import ARTIFACTS, assert_no_exception, open_page, screenshot
+from tests.e2e.conftest import (
+    ARTIFACTS,
+    assert_no_exception,
+    open_page,
+    screenshot,
+    wait_until_idle,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -160,5 +166,43 @@ def test_phone_layout_sidebar_collapsed_pills_wrap_metrics_two_up(browser, app_u
             "els => els.map(e => Math.round(e.getBoundingClientRect().top))"
         )
         assert len(tops) >= 4 and tops[0] == tops[1], f"metrics not side by side: {tops}"
+    finally:
+        context.close()
+
+
+def tab_to(tab, selector_js: str, limit: int = 80) -> int:
+    """Press Tab until the focused element matches `selector_js` (a JS predicate on `el`);
+    return the number of presses. Fails when the keyboard cannot reach it."""
+    for presses in range(1, limit + 1):
+        tab.keyboard.press("Tab")
+        if tab.evaluate(
+            f"(() => {{ const el = document.activeElement; return {selector_js}; }})()"
+        ):
+            return presses
+    raise AssertionError(f"Tab never reached the element ({selector_js}) in {limit} presses")
+
+
+def test_map_city_choice_and_profile_by_keyboard_only(browser, app_url):
+    """What a click on a dot does (choose a city, then open its profile) works from the
+    keyboard: Tab to the city chooser, type, Enter; Tab to the profile link, Enter."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    tab = context.new_page()
+    try:
+        open_page(tab, f"{app_url}/map")
+        tab_to(
+            tab,
+            "el.getAttribute('aria-label') && el.getAttribute('aria-label')"
+            ".startsWith('Selected city')",
+        )
+        tab.keyboard.type("Geneva, Switzerland")
+        tab.keyboard.press("Enter")
+        wait_until_idle(tab)
+        assert "city=geneva-ch" in tab.url
+        tab_to(tab, "el.tagName === 'A' && el.innerText.includes('Open the city profile')")
+        tab.keyboard.press("Enter")
+        tab.wait_for_url("**/profile?**city=geneva-ch**", timeout=60000)
+        wait_until_idle(tab)
+        assert_no_exception(tab)
+        assert tab.get_by_role("heading", name="Geneva, Switzerland").count() >= 1
     finally:
         context.close()
