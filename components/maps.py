@@ -80,6 +80,7 @@ FILL_ALPHA = 215
 # their type's colour, so status is told by shape, not only by a paler colour (WCAG 1.4.1:
 # colour is never the only carrier of meaning).
 INACTIVE_RING_PX = 2.5
+HUB_STATUS_KEY = "Filled dot: active hub. Ring: closed or announced."
 INACTIVE_FILL_ALPHA = 40
 ARC_ALPHA = 190
 # Web Mercator stops at +-85.0511 degrees; the ocean rectangle covers exactly the drawable world.

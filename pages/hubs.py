@@ -105,6 +105,7 @@ else:
         st.pydeck_chart(deck, height=480, width="stretch")
     with legend_col:
         legend(maps.legend_items(maps.hub_type_colours(directory["type"])), "Hub type")
+        st.caption(maps.HUB_STATUS_KEY)
     st.caption(
         "One dot per hub at its host city (several hubs in one city overlap: the directory "
         "lists them all). Active hubs are filled dots; closed and announced hubs are hollow "

@@ -11,7 +11,7 @@ import streamlit as st
 from atlas.cityfacts import latest_figures
 from atlas.filters import city_ids
 from atlas.urlstate import BoolParam, Choice, MultiChoice, OptionalChoice
-from components.maps import NO_DATA, format_number
+from components.maps import HUB_STATUS_KEY, NO_DATA, format_number
 from ui import url
 from ui.briefing import briefing_button, svg_button
 from ui.data import get_atlas
@@ -254,6 +254,7 @@ with side_col:
         st.caption(md_text(view.legend["caption"]))
     if view.hub_types:
         legend(view.hub_types, "Hub type", presentation=present)
+        st.caption(HUB_STATUS_KEY)
     if view.partnership_types:
         legend(
             view.partnership_types,

@@ -86,6 +86,7 @@ with map_col:
 with side_col:
     st.subheader("Hub types")
     legend(maps.legend_items(maps.hub_type_colours(atlas.hubs["type"])), "Hub type")
+    st.caption(maps.HUB_STATUS_KEY)
 
 st.subheader("Find a city")
 choice = st.selectbox(
