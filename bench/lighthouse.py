@@ -62,9 +62,15 @@ def run_lighthouse(url: str, preset: str, out: Path, timeout_s: float = 300) -> 
     if preset == "desktop":
         command.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", CHROMIUM)}
-    subprocess.run(command, env=env, timeout=timeout_s, check=False, capture_output=True)
+    try:
+        done = subprocess.run(
+            command, env=env, timeout=timeout_s, check=False, capture_output=True, text=True
+        )
+        why = (done.stderr.strip().splitlines() or ["no message"])[-1][:160]
+    except subprocess.TimeoutExpired:
+        why = f"no report within {timeout_s:.0f} s"
     if not out.exists():
-        return {"error": "no report (Lighthouse failed; run it by hand to see why)"}
+        return {"error": f"Lighthouse failed: {why}"}
     report = json.loads(out.read_text())
     return summarize(report)
 
@@ -98,6 +104,19 @@ def summarize(report: dict[str, Any]) -> dict[str, Any]:
         "tbt_ms": ms("total-blocking-time"),
         "error": (report.get("runtimeError") or {}).get("code"),
     }
+
+
+def merge_rows(earlier: list[dict], new: list[dict], order: list[str]) -> list[dict]:
+    """This run's rows replace the same page and preset of an earlier run (one page can be
+    measured again); rows come out in app.py's page order, desktop before mobile."""
+    rows = {(r["page"], r["preset"]): r for r in earlier}
+    rows.update({(r["page"], r["preset"]): r for r in new})
+
+    def key(row: dict) -> tuple[int, str]:
+        page = order.index(row["page"]) if row["page"] in order else len(order)
+        return page, row["preset"]
+
+    return sorted(rows.values(), key=key)
 
 
 def render_section(results: dict[str, Any]) -> str:
@@ -198,13 +217,15 @@ def main(argv: list[str] | None = None) -> int:
                 }
                 print(json.dumps(row), flush=True)
                 rows.append(row)
+    saved = OUT / "lighthouse.json"
+    earlier = json.loads(saved.read_text())["rows"] if saved.exists() else []
     results = {
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": machine_info(),
         "load": load,
-        "rows": rows,
+        "rows": merge_rows(earlier, rows, [p.url_path for p in registered_pages()]),
     }
-    (OUT / "lighthouse.json").write_text(json.dumps(results, indent=1))
+    saved.write_text(json.dumps(results, indent=1))
     write_section(render_section(results), args.out)
     print(f"wrote {args.out}")
     return 0

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from bench.lighthouse import END, START, kept_section, render_section, summarize, write_section
+from bench.lighthouse import (
+    END,
+    START,
+    kept_section,
+    merge_rows,
+    render_section,
+    summarize,
+    write_section,
+)
 
 REPORT = {
     "categories": {
@@ -53,3 +61,13 @@ def test_section_marks_pages_below_target_and_is_replaced_in_place(tmp_path):
     assert second.count(START) == 1 and second.count(END) == 1
     assert "| map | mobile | 97 ✓ |" in second and "## Scale curated" in second
     assert kept_section(path).startswith(START)
+
+
+def test_a_rerun_of_one_page_keeps_the_other_rows():
+    earlier = [
+        {"page": "map", "preset": "desktop", "accessibility": 90},
+        {"page": "overview", "preset": "mobile", "accessibility": 98},
+    ]
+    new = [{"page": "map", "preset": "desktop", "accessibility": 97}]
+    rows = merge_rows(earlier, new, ["overview", "map"])
+    assert [(r["page"], r["accessibility"]) for r in rows] == [("overview", 98), ("map", 97)]
