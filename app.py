@@ -5,15 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import tour, url
+from ui.access import access_style
 from ui.data import get_atlas, mark_shell
 from ui.embed import embed_style, read_embed_flag, set_current_page
 from ui.filters import sidebar_filters
+from ui.nav import sidebar_nav
 
 st.set_page_config(
     page_title="City Science Diplomacy Atlas",
     page_icon="🌐",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # collapsed on phones, where it would cover the page
 )
 
 PAGES = {
@@ -78,8 +80,13 @@ PAGES = {
 
 url.start_run()
 embedded, embed_notes = read_embed_flag()
-navigation = st.navigation(PAGES, position="hidden" if embedded else "sidebar")
+# routing only: the menu is ui.nav's links (Streamlit's own menu is a malformed list for
+# screen readers); an embedded view has no menu at all
+navigation = st.navigation(PAGES, position="hidden")
+if not embedded:
+    sidebar_nav(PAGES)
 mark_shell()
+access_style()
 set_current_page(navigation)
 if embedded:
     embed_style()

@@ -792,7 +792,7 @@ def load_page(
         render = wait_until_rendered(tab, timeout_s)
         exception = tab.locator('[data-testid="stException"]').count() > 0
         landed = urllib.parse.urlparse(tab.url).path
-        if check_shell and tab.locator('[data-testid="stSidebarNav"]').count() == 0:
+        if check_shell and tab.locator(".st-key-atlas_nav").count() == 0:
             # app.py failed before st.navigation: whatever was drawn is not the page
             landed = "(no navigation: app.py failed, see the server log)"
         cold = dict(counts)  # the handlers stay attached: keep the first load's bytes
@@ -1039,7 +1039,7 @@ def main(argv: list[str] | None = None) -> int:
         raw.write_text(json.dumps({"machine": machine, "scales": merged}, indent=1, default=str))
     load_test = json.loads(LOAD_RESULTS.read_text()) if LOAD_RESULTS.exists() else None
     text = render_results(machine, merged, load_test)
-    if args.out.exists():  # sections other scripts wrote (the soak) stay
+    if args.out.exists():  # sections other scripts wrote (soak, Lighthouse) stay
         for name, section in kept_sections(args.out.read_text(encoding="utf-8")).items():
             text = splice_section(text, name, section)
     args.out.write_text(text, encoding="utf-8")

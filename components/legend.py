@@ -20,6 +20,16 @@ PRESENTATION_ROW_PX = 40
 _GLYPH = 0.56
 
 
+def legend_alt(items: Sequence[tuple[str, str]], title: str) -> str:
+    """The legend in words, for the picture's alt text: every category with its colour.
+
+    Screen-reader users and anyone whose eyes cannot tell the swatches apart get the same
+    key to the map as the picture gives.
+    """
+    rows = "; ".join(f"{theme.colour_name(colour)}: {label}" for label, colour in items)
+    return f"Legend, {title}. {rows}." if rows else f"Legend, {title}: nothing shown."
+
+
 def legend_svg(
     items: Sequence[tuple[str, str]],
     title: str,

@@ -76,7 +76,12 @@ RING_STEP_PX = 3.5
 ARC_WIDTH_PX = 1.5
 
 FILL_ALPHA = 215
-INACTIVE_ALPHA = 110  # closed or planned hubs fade so the active network reads first
+# Closed or planned hubs fade so the active network reads first, and are drawn as rings in
+# their type's colour, so status is told by shape, not only by a paler colour (WCAG 1.4.1:
+# colour is never the only carrier of meaning).
+INACTIVE_RING_PX = 2.5
+HUB_STATUS_KEY = "Filled dot: active hub. Ring: closed or announced."
+INACTIVE_FILL_ALPHA = 40
 ARC_ALPHA = 190
 # Web Mercator stops at +-85.0511 degrees; the ocean rectangle covers exactly the drawable world.
 _MERCATOR_LAT = 85.0511
@@ -482,8 +487,19 @@ def city_records(
     return records
 
 
-def _dot_layer(records: list[dict[str, Any]], layer_id: str, dark: bool) -> pdk.Layer:
-    """Filled dots sized in pixels and ringed in the land colour, so touching dots stay apart."""
+def _dot_layer(
+    records: list[dict[str, Any]], layer_id: str, dark: bool, rings: bool = False
+) -> pdk.Layer:
+    """Filled dots sized in pixels and ringed in the land colour, so touching dots stay apart.
+
+    With ``rings``, records carry their own outline (``line``, ``line_width``; ``line`` None
+    means the land colour).
+    """
+    land = _rgb(theme.LAND_DARK if dark else theme.LAND_LIGHT)
+    if rings:
+        for record in records:
+            if record.get("line") is None:
+                record["line"] = land
     return pdk.Layer(
         "ScatterplotLayer",
         data=records,
@@ -493,9 +509,9 @@ def _dot_layer(records: list[dict[str, Any]], layer_id: str, dark: bool) -> pdk.
         radius_units=_PIXELS,
         get_fill_color="fill",
         stroked=True,
-        get_line_color=_rgb(theme.LAND_DARK if dark else theme.LAND_LIGHT),
+        get_line_color="line" if rings else land,
         line_width_units=_PIXELS,
-        get_line_width=1,
+        get_line_width="line_width" if rings else 1,
         line_width_min_pixels=1,
         pickable=True,
     )
@@ -560,7 +576,7 @@ def hub_records(
         hub_type = _text(hubs.at[idx, "type"])
         colour = palette.get(hub_type or "", theme.NO_DATA_COLOUR)
         status = _text(statuses.at[idx])
-        alpha = FILL_ALPHA if status in (None, "active") else INACTIVE_ALPHA
+        active = status in (None, "active")
         operator, op_country = _text(operators.at[idx]), _text(op_countries.at[idx])
         if operator and op_country:
             operator = f"{operator} ({op_country})"
@@ -580,7 +596,10 @@ def hub_records(
                 "lon": lon,
                 "lat": lat,
                 "radius": round(HUB_RADIUS_PX * scale, 2),
-                "fill": _rgb(colour, alpha),
+                "fill": _rgb(colour, FILL_ALPHA if active else INACTIVE_FILL_ALPHA),
+                # closed or announced: a ring in the type's colour instead of a filled dot
+                "line": None if active else _rgb(colour, 255),
+                "line_width": 1 if active else INACTIVE_RING_PX,
                 **_tooltip(_text(hubs.at[idx, "name"]) or str(hubs.at[idx, "hub_id"]), lines),
             }
         )
@@ -601,10 +620,10 @@ def hub_layer(
     Hubs are not jittered: their position is the host city, and moving them would suggest an
     address we do not have. Several hubs in one city therefore stack; pages should list them
     (e.g. on selection) rather than rely on the tooltip of the top dot. Closed and planned hubs
-    are drawn fainter. Pass ``colours`` (from ``hub_type_colours`` over all hubs) to share the
+    are hollow rings. Pass ``colours`` (from ``hub_type_colours`` over all hubs) to share the
     mapping with a legend.
     """
-    return _dot_layer(hub_records(hubs, colours, scale), layer_id, dark)
+    return _dot_layer(hub_records(hubs, colours, scale), layer_id, dark, rings=True)
 
 
 def partnership_records(

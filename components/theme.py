@@ -45,10 +45,66 @@ LAND_DARK = "#2B2F36"
 BORDER_DARK = "#6B7280"
 
 
+#: Plain names for the palette's colours, for text alternatives ("blue square: city office").
+#: A legend read aloud names each colour, so a reader who cannot see it still matches the map.
+COLOUR_NAMES: dict[str, str] = {
+    "#0072B2": "blue",
+    "#E69F00": "orange",
+    "#009E73": "bluish green",
+    "#CC79A7": "reddish purple",
+    "#56B4E9": "sky blue",
+    "#D55E00": "vermillion",
+    "#F0E442": "yellow",
+    "#000000": "black",
+    "#440154": "dark purple",
+    "#46327E": "purple",
+    "#365C8D": "blue",
+    "#277F8E": "teal",
+    "#1FA187": "green",
+    "#4AC16D": "light green",
+    "#A0DA39": "lime",
+    "#FDE725": "bright yellow",
+    NO_DATA_COLOUR: "grey",
+    "#FFFFFF": "white",
+}
+
+
+def colour_name(colour: str) -> str:
+    """The palette name of a hex colour, or the nearest palette colour's name."""
+    key = colour.upper() if colour.startswith("#") else f"#{colour.upper()}"
+    if key in COLOUR_NAMES:
+        return COLOUR_NAMES[key]
+    rgb = hex_to_rgb(key)[:3]
+    nearest = min(
+        COLOUR_NAMES,
+        key=lambda known: sum(
+            (a - b) ** 2 for a, b in zip(hex_to_rgb(known)[:3], rgb, strict=True)
+        ),
+    )
+    return COLOUR_NAMES[nearest]
+
+
 def hex_to_rgb(colour: str, alpha: int = 255) -> list[int]:
     """pydeck wants [r, g, b, a] lists, plotly wants hex: convert once, here."""
     value = colour.lstrip("#")
     return [int(value[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of a hex colour."""
+
+    def channel(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in hex_to_rgb(colour)[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2.1 contrast ratio (1 to 21); text needs 4.5, large text and UI parts 3."""
+    light, dark = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def categorical_colour(index: int) -> str:

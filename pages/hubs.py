@@ -17,6 +17,7 @@ from ui.data import get_atlas
 from ui.facts import legend, md_text
 from ui.filters import current_filters
 from ui.panels import figure_panel, link_column, profile_link_column, sourced_table
+from ui.views import counted_map_text
 
 atlas = get_atlas()
 filters = current_filters()
@@ -104,14 +105,21 @@ else:
         st.pydeck_chart(deck, height=480, width="stretch")
     with legend_col:
         legend(maps.legend_items(maps.hub_type_colours(directory["type"])), "Hub type")
+        st.caption(maps.HUB_STATUS_KEY)
     st.caption(
         "One dot per hub at its host city (several hubs in one city overlap: the directory "
-        "lists them all). Closed and announced hubs are drawn fainter. Hover a dot for its "
-        "operator, opening year, status and source. " + data.line
+        "lists them all). Active hubs are filled dots; closed and announced hubs are hollow "
+        "rings. Hover a dot for its operator, opening year, status and source. " + data.line
     )
     map_note = view.map_note(data)
     if map_note:
         st.caption(md_text(map_note))
+    counted_map_text(
+        "type",
+        "hubs",
+        directory["type"].astype(str).value_counts().to_dict(),
+        data.directory_table[["Hub", "Type", "Host city", "Host country", "Opened", "Status"]],
+    )
 
     st.subheader("Directory", anchor=False)
     st.caption("Search the table with the magnifier in its toolbar; sort by any column.")

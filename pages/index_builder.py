@@ -13,7 +13,7 @@ import streamlit as st
 
 from atlas.composite import PRESETS, IndexSettings, describe
 from atlas.filters import city_ids
-from atlas.index_data import INDEX_ID
+from atlas.index_data import INDEX_ID, INDEX_LABEL, INDEX_UNIT
 from atlas.urlstate import Choice, IntParam, WeightsParam
 from ui import index_view as iv
 from ui import url
@@ -22,7 +22,7 @@ from ui.downloads import download_buttons
 from ui.facts import city_label, md_text, source_line
 from ui.filters import current_filters
 from ui.rowcap import capped_dataframe
-from ui.views import chart_panel
+from ui.views import chart_panel, scored_map_text
 
 SCOPE = "index"
 IND = f"{SCOPE}.ind"  # the indicator picker; its choice travels in the link as part of `w`
@@ -347,6 +347,8 @@ st.caption(
 )
 if view.map_note:
     st.caption(md_text(view.map_note))
+if view.map_points is not None:
+    scored_map_text(view.map_points, label=INDEX_LABEL, unit=INDEX_UNIT, value_col="score")
 
 st.subheader("What each indicator adds to the score")
 st.caption(

@@ -12,7 +12,7 @@ from atlas import mapdata
 from atlas.cityfacts import latest_figures, population_credit
 from atlas.filters import city_ids
 from atlas.urlstate import BoolParam, Choice, MultiChoice, OptionalChoice
-from components.maps import NO_DATA, format_number
+from components.maps import HUB_STATUS_KEY, NO_DATA, format_number
 from ui import url
 from ui.briefing import briefing_button, svg_button
 from ui.data import get_atlas
@@ -44,6 +44,7 @@ from ui.timeline import (
     play_button,
     year_options,
 )
+from ui.views import city_map_text
 
 SCOPE = "map"
 # Separate keys per mode, so entering presentation mode starts from its own framing of the
@@ -243,6 +244,7 @@ with map_col:
         st.caption(md_text(view.cap_note))
     if "cities" in layers:
         st.caption(source_line(atlas, view.cities["source_id"].dropna().tolist()))
+        city_map_text(atlas, view.cities, indicator)
     if not embed:
         st.toggle(
             "Online basemap",
@@ -325,6 +327,7 @@ with side_col:
         st.caption(md_text(view.legend["caption"]))
     if view.hub_types:
         legend(view.hub_types, "Hub type", presentation=present)
+        st.caption(HUB_STATUS_KEY)
     if view.partnership_types:
         legend(
             view.partnership_types,

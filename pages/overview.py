@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from atlas import mapdata
 from atlas.filters import city_ids
 from atlas.urlstate import OptionalChoice
 from atlas.wording import plural
@@ -14,6 +15,7 @@ from ui.data import get_atlas
 from ui.facts import city_label, key_facts, legend, md_text
 from ui.filters import current_filters
 from ui.story import show_findings
+from ui.views import city_map_text
 from ui.worldmap import overview_deck
 
 atlas = get_atlas()
@@ -90,9 +92,11 @@ with map_col:
         )
         if cap_note:
             st.caption(md_text(cap_note))
+        city_map_text(atlas, mapdata.city_points(atlas, ids, "hubs_hosted"), "hubs_hosted")
 with side_col:
     st.subheader("Hub types")
     legend(maps.legend_items(maps.hub_type_colours(atlas.hubs["type"])), "Hub type")
+    st.caption(maps.HUB_STATUS_KEY)
 
 st.subheader("Find a city")
 choice = st.selectbox(

@@ -15,6 +15,7 @@ from ui.data import get_atlas
 from ui.facts import legend, md_text
 from ui.filters import current_filters
 from ui.panels import figure_panel, link_column, profile_link_column, sourced_table
+from ui.views import counted_map_text
 
 atlas = get_atlas()
 filters = current_filters()
@@ -110,6 +111,12 @@ else:
     map_note = view.map_note(data)
     if map_note:
         st.caption(md_text(map_note))
+    counted_map_text(
+        "agreement type",
+        "partnership arcs",
+        shown["type"].astype(str).value_counts().to_dict(),
+        data.agreements_table[["Cities", "Type", "Year", "Status", "Source"]],
+    )
 
     st.subheader("As a network", anchor=False)
     betweenness = st.column_config.NumberColumn(format="%.3f")
@@ -165,7 +172,7 @@ else:
     st.subheader("The agreements", anchor=False)
     sourced_table(
         atlas,
-        data.agreements_table,
+        data.agreements_table[["Cities", "Type", "Year", "Status", "Source"]],
         key="partnerships.list",
         stem="partnerships",
         line=data.agreements_line,

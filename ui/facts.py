@@ -10,7 +10,7 @@ import streamlit as st
 from atlas.cityfacts import latest_figures, population_credit
 from atlas.load import Atlas
 from atlas.wording import unit_for
-from components.legend import legend_svg
+from components.legend import legend_alt, legend_svg
 from components.maps import format_number
 from ui.downloads import download_buttons
 
@@ -25,7 +25,7 @@ def legend(
     if not items:
         return
     dark = getattr(st.context.theme, "type", None) == "dark"
-    st.image(_legend_svg(tuple(items), title, presentation, dark))
+    st.image(_legend_svg(tuple(items), title, presentation, dark), alt=legend_alt(items, title))
 
 
 #: Widest legend picture in presentation mode: the Map's side column on a 1,440 px screen.

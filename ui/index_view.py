@@ -288,6 +288,7 @@ class IndexViews:
     year_label: str
     dropped: pd.DataFrame
     map_note: str | None = None  # what the map left undrawn (None: every city is drawn)
+    map_points: pd.DataFrame | None = None  # cities in scope with their score, for the map's text
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -396,6 +397,7 @@ def _views(_atlas: Atlas, _run: IndexRun, token: str, top_n: int) -> IndexViews:
         year_label=year_label,
         dropped=dropped,
         map_note=mapdata.cap_note({"cities": (len(dots), len(cities))}),
+        map_points=cities[["name", "country_name", "score"]],
     )
 
 

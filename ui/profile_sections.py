@@ -22,6 +22,7 @@ from ui.panels import (
     sourced_table,
 )
 from ui.story import show_reading
+from ui.views import counted_map_text
 
 YEAR = st.column_config.NumberColumn(format="%d", width="small")
 
@@ -243,6 +244,12 @@ def partners(atlas: Atlas, profile: view.CityProfile) -> None:
         f"{plural(len(raw), 'agreement')} with "
         f"{plural(raw['partner_id'].nunique(), 'city', 'cities')}, all statuses. Hover an arc "
         "for its type, year, status and source."
+    )
+    counted_map_text(
+        "agreement type",
+        "partnership arcs",
+        raw["type"].astype(str).value_counts().to_dict(),
+        section.table[["Partner", "Country", "Type", "Year", "Status", "Source"]],
     )
     sourced_table(
         atlas,

@@ -15,9 +15,10 @@ import streamlit as st
 
 from atlas.load import Atlas
 from components.charts import figure_config
+from components.describe import count_summary, figure_summary, map_summary, plain_table
 from ui.downloads import download_buttons
 from ui.embed import EMBED_CHART_KEY, embedded, full_view_link, only_the_chart
-from ui.facts import source_line
+from ui.facts import md_text, source_line
 from ui.rowcap import table_rows
 
 
@@ -34,8 +35,12 @@ def chart_panel(
     meta: Mapping[str, Any] | None = None,
     line: str | None = None,
     columns: Sequence[str] | None = None,
+    summary: str | None = None,
 ) -> None:
     """Chart and Table tabs, a 'Sources:' line and a download menu for `table`.
+
+    Under the chart, its text alternative: one sentence (`summary`, by default generated from
+    the figure's own data) and the data as a plain HTML table one click away.
 
     `table` is the data drawn (one row per mark); `source_col` holds its source ids. A page
     that has already worked out the sources line passes it as `line`; `columns` orders (and
@@ -49,21 +54,23 @@ def chart_panel(
             else (list(table[source_col]) if source_col and source_col in table.columns else [])
         )
         line = source_line(atlas, ids)
+    if summary is None:
+        summary = figure_summary(fig)
+    shown = list(columns) if columns is not None else [c for c in table.columns if c != source_col]
     if embedded():
         # an article's iframe: this chart, its sources and a way back to the full view
         with st.container(key=EMBED_CHART_KEY):
             st.plotly_chart(fig, theme=None, config=figure_config(stem), key=f"{key}.chart")
+            st.caption(md_text(summary))
             st.caption(line)
             full_view_link()
         only_the_chart()
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
         st.plotly_chart(fig, theme=None, config=figure_config(stem), key=f"{key}.chart")
+        text_alternative(summary, table, shown, column_config)
     rows, note = table_rows(table)
     with table_tab:
-        shown = (
-            list(columns) if columns is not None else [c for c in table.columns if c != source_col]
-        )
         if note:
             st.caption(note)
         st.dataframe(
@@ -81,3 +88,78 @@ def chart_panel(
         download_buttons(
             atlas, table, stem, key=f"{key}.download", source_col=source_col, meta=meta
         )
+
+
+def text_alternative(
+    summary: str,
+    table: pd.DataFrame,
+    columns: Sequence[str] | None = None,
+    column_config: Mapping[str, Any] | None = None,
+) -> None:
+    """What a chart or map shows, in words, and its data as a plain HTML table one click away.
+
+    The sentence is visible to everyone (a projector audience reads it too); the table is an
+    st.table, real <table> markup a screen reader can walk, unlike the canvas data grid.
+    """
+    st.caption(md_text(summary))
+    with st.expander("Read the data as a table", icon=":material/table_view:"):
+        rows, note = plain_table(table, columns, column_config)
+        if note:
+            st.caption(note)
+        if rows.empty:
+            st.caption("No data to list.")
+        else:
+            st.table(rows, hide_index=True)
+
+
+CITY_MAP_COLUMNS = {
+    "name": "City",
+    "country_name": "Country",
+    "value": "Value",
+    "year": "Year",
+    "geography": "Geography",
+    "source": "Source",
+}
+
+
+def city_map_text(atlas: Atlas, points: pd.DataFrame, indicator_id: str) -> None:
+    """The text alternative of a map of cities sized and coloured by a catalogue indicator.
+
+    `points` has one row per drawn city (name, country_name, value, and where known year,
+    geography and source).
+    """
+    cat = atlas.indicators.loc[indicator_id]
+    scored_map_text(
+        points,
+        label=str(cat["label"]),
+        unit=str(cat["unit"]),
+        higher_is_better=bool(cat["higher_is_better"]),
+    )
+
+
+def scored_map_text(
+    points: pd.DataFrame,
+    *,
+    label: str,
+    unit: str,
+    higher_is_better: bool = True,
+    value_col: str = "value",
+) -> None:
+    """The text alternative of a map of cities sized and coloured by `value_col`; the table
+    lists them best first, cities without data last."""
+    summary = map_summary(
+        "cities",
+        points["name"].tolist(),
+        points[value_col].tolist(),
+        measure=label,
+        unit=unit,
+        higher_is_better=higher_is_better,
+    )
+    ordered = points.sort_values(value_col, ascending=not higher_is_better, na_position="last")
+    labels = {**CITY_MAP_COLUMNS, value_col: f"{label} ({unit})"}
+    text_alternative(summary, ordered, [c for c in labels if c in ordered.columns], labels)
+
+
+def counted_map_text(what: str, noun: str, counts: Mapping[str, int], table: pd.DataFrame) -> None:
+    """The text alternative of a map of categorised marks (hubs by type, arcs by agreement)."""
+    text_alternative(count_summary(what, counts, total_noun=noun), table)

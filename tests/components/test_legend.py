@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from components.legend import legend_svg
+from components.legend import legend_alt, legend_svg
 from components.theme import BASE_FONT_SIZE, CATEGORICAL, PRESENTATION_FONT_SIZE
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -57,3 +57,13 @@ def test_long_labels_wrap_within_the_given_width_instead_of_widening_it():
     assert texts == ["Hub type", "international", "organisation", "b"]
     one_line = legend_svg(items, "Hub type", presentation=True)
     assert int(ET.fromstring(one_line).get("height")) < int(root.get("height"))
+
+
+def test_alt_text_names_every_category_and_its_colour():
+    items = [("city office", CATEGORICAL[0]), ("no data", "#9E9E9E"), ("odd", "#0070B0")]
+    alt = legend_alt(items, "Hub type")
+    assert alt == "Legend, Hub type. blue: city office; grey: no data; blue: odd."
+
+
+def test_alt_text_of_an_empty_legend_says_so():
+    assert legend_alt([], "Hub type") == "Legend, Hub type: nothing shown."

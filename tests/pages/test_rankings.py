@@ -8,6 +8,7 @@ page in the run that opens it, exactly as in a browser.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -237,3 +238,17 @@ def test_embed_mode_shows_only_the_ranking_chart():
     assert "st-key-embed_chart" in styles and 'data-testid="stSidebar"' in styles
     link = at.get("page_link")[0].proto
     assert "indicator=nature_index_rank" in link.query_string and "iframe" not in link.query_string
+
+
+def test_chart_has_a_text_alternative_that_follows_the_data():
+    at = _open()
+    captions = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption]
+    summary = next(c for c in captions if c.startswith("Dot chart, GII S&T cluster rank"))
+    assert "first 1. Tokyo (1), 2. Shenzhen (2), 3. Beijing (3)" in summary
+    # the chart's data as a plain HTML table, one click (an expander) away
+    assert at.expander[0].label == "Read the data as a table"
+    assert "Tokyo" in at.table[0].value.iloc[0].tolist()
+    at.selectbox(key="rankings.indicator").select("hubs_hosted").run()
+    captions = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption]
+    changed = next(c for c in captions if c.startswith("Bar chart, "))
+    assert "hubs" in changed and "Tokyo (1)" not in changed
