@@ -18,7 +18,6 @@ import csv
 import hashlib
 import re
 import sys
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +42,7 @@ from atlas.schema import (  # noqa: E402
     VALUES,
     Table,
 )
+from atlas.text import fold, slugify, to_ascii  # noqa: E402
 
 CURATION = REPO / "scripts" / "curation"
 DEFAULT_REFERENCE = REPO.parent / "shared" / "reference"
@@ -95,13 +95,12 @@ NORTH_AMERICA = {"US", "CA", "GL", "BM", "PM"}
 
 
 def norm(text: str) -> str:
-    """Accent- and case-free key, so 'Zürich', 'Zurich' and 'ZURICH' meet."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"\s+", " ", ascii_text).strip().lower()
+    """Accent-, letter- and case-free key, so 'Łódź', 'Lodz' and 'LODZ' meet (atlas.text)."""
+    return re.sub(r"\s+", " ", fold(text)).strip()
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", norm(text)).strip("-")
+    return slugify(text)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -193,7 +192,7 @@ class Gazetteer:
             place = Place(
                 int(raw["geonameid"]),
                 raw["name"],
-                unicodedata.normalize("NFKD", raw["name"]).encode("ascii", "ignore").decode(),
+                to_ascii(raw["name"]),
                 raw["countrycode"],
                 raw.get("admin1code") or "",
                 float(raw["latitude"]),

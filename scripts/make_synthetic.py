@@ -28,9 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +54,7 @@ from atlas.schema import (  # noqa: E402
     VALUES,
     Table,
 )
+from atlas.text import slugify  # noqa: E402
 
 DATA_DIR = ROOT / "data"
 SYNTHETIC_PUBLISHER = "Synthetic benchmark data"
@@ -268,8 +267,7 @@ def table_sizes(scale: float) -> dict[str, int]:
 
 
 def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slugify(text)
 
 
 def region_of(country: str, continent: str) -> str:

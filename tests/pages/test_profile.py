@@ -105,3 +105,11 @@ def test_profile_offers_an_offline_briefing():
     at = _open(city="barcelona-es")
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Briefing to take offline (HTML)" in labels
+
+
+def test_an_old_city_id_opens_the_renamed_city_without_a_note():
+    at = _open(city="odz-pl")  # Łódź's id before letters were transliterated
+    assert not at.exception
+    assert at.selectbox(key=KEY).value == "lodz-pl"
+    assert not any("could not be followed" in i.value for i in at.info)
+    assert at.query_params["city"] == "lodz-pl"
