@@ -9,8 +9,9 @@ from __future__ import annotations
 import pandas as pd
 
 from atlas.load import Atlas
+from atlas.schema import INDICATOR_GROUPS
 
-GROUP_ORDER = {"profile": 0, "diplomacy": 1, "partnerships": 2, "outputs": 3}
+GROUP_ORDER = {group: i for i, group in enumerate(INDICATOR_GROUPS)}
 
 
 def latest_figures(atlas: Atlas, city_id: str) -> pd.DataFrame:
@@ -39,3 +40,18 @@ def latest_figures(atlas: Atlas, city_id: str) -> pd.DataFrame:
     )
     out["order"] = out["group"].map(GROUP_ORDER).fillna(9)
     return out.sort_values(["order", "label"]).drop(columns="order").reset_index(drop=True)
+
+
+def population_basis(atlas: Atlas, city_id: str) -> str:
+    """What a city's population figure is: 'city proper, GeoNames, retrieved 2026-11'.
+
+    GeoNames does not say which census or estimate year a population comes from, so no year
+    is claimed unless the data give one (population_year); the retrieval month is what is known.
+    """
+    city = atlas.cities.loc[city_id]
+    year = city.get("population_year")
+    if year is not None and not pd.isna(year):
+        return f"{city['population_unit']}, {int(year)}"
+    source = atlas.sources["retrieved"].get(city["source_id"])
+    retrieved = "" if source is None or pd.isna(source) else f", retrieved {str(source)[:7]}"
+    return f"{city['population_unit']}, GeoNames{retrieved}"

@@ -14,7 +14,7 @@ from html import escape
 
 import pandas as pd
 
-from atlas.cityfacts import latest_figures
+from atlas.cityfacts import latest_figures, population_basis
 from atlas.load import Atlas
 from atlas.schema import DERIVED_SOURCE_ID
 from components import maps, svgmap, theme
@@ -206,8 +206,8 @@ def _city_section(atlas: Atlas, city_id: str, cite: _Sources, colour: str) -> st
     population = (
         "no data"
         if pd.isna(city["population"])
-        else f"{int(city['population']):,} ({_e(city['population_unit'])}, "
-        f"{int(city['population_year'])}) {cite.cite(city['source_id'])}"
+        else f"{int(city['population']):,} ({_e(population_basis(atlas, city_id))}) "
+        f"{cite.cite(city['source_id'])}"
     )
     facts = "".join(
         f'<div class="fact"><b>{_number(_count(atlas, city_id, ind))}</b>{escape(label)}</div>'

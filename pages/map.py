@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from atlas.cityfacts import latest_figures
+from atlas.cityfacts import latest_figures, population_basis
 from atlas.filters import city_ids
 from atlas.urlstate import BoolParam, Choice, MultiChoice, OptionalChoice
 from components.maps import NO_DATA, format_number
@@ -222,8 +222,7 @@ with side_col:
                 + (
                     NO_DATA
                     if population != population
-                    else f"{int(population):,} ({city['population_unit']}, "
-                    f"{int(city['population_year'])})"
+                    else f"{int(population):,} ({population_basis(atlas, selected)})"
                 )
             )
             reach = latest_figures(atlas, selected).set_index("indicator_id")["value"]

@@ -692,7 +692,7 @@ def derived_source_row() -> dict:
 
 
 def write_table(table: Table, frame: pd.DataFrame, out: Path) -> None:
-    frame = frame[table.column_names].copy()
+    frame = frame.reindex(columns=table.column_names)  # columns added later stay empty
     for col in table.columns:
         if col.type == "integer":
             frame[col.name] = frame[col.name].astype("Int64")

@@ -31,6 +31,7 @@ GROUP_LABELS = {
     "profile": "Profile",
     "diplomacy": "Diplomacy",
     "partnerships": "Partnerships",
+    "inputs": "Inputs (talent, investment)",
     "outputs": "Outputs",
 }
 BEST_MARK = "★ "

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from atlas.cityfacts import latest_figures
+from atlas.cityfacts import latest_figures, population_basis
 from atlas.load import Atlas
 from components.legend import legend_svg
 from components.maps import format_number
@@ -66,8 +66,7 @@ def key_facts(atlas: Atlas, city_id: str) -> None:
     population = (
         "no data"
         if pd.isna(city["population"])
-        else f"{int(city['population']):,} ({city['population_unit']}, GeoNames "
-        f"{int(city['population_year'])})"
+        else f"{int(city['population']):,} ({population_basis(atlas, city_id)})"
     )
     st.markdown(
         f"**{md_text(city['name'])}**, {md_text(city['country_name'])} · {md_text(city['region'])}"

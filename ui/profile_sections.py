@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from atlas.cityfacts import population_basis
 from atlas.load import Atlas
 from ui import profile_view as view
 from ui.facts import legend, md_text, source_line
@@ -55,16 +56,14 @@ def key_facts(atlas: Atlas, city: pd.Series, profile: view.CityProfile) -> None:
         help=(
             "No population in the GeoNames extract"
             if no_population
-            else f"{city['population_unit']}, GeoNames extract of {int(city['population_year'])}"
+            else population_basis(atlas, city["city_id"])
         ),
     )
     geonames = city["geonames_id"]
     row[3].metric("GeoNames id", "no data" if pd.isna(geonames) else str(int(geonames)))
     parts = []
     if not no_population:
-        parts.append(
-            f"Population: {md_text(city['population_unit'])}, year {int(city['population_year'])}."
-        )
+        parts.append(f"Population: {md_text(population_basis(atlas, city['city_id']))}.")
     if not pd.isna(geonames):
         parts.append(f"[GeoNames record](https://www.geonames.org/{int(geonames)}).")
     parts.append(source_line(atlas, [city["source_id"]]))

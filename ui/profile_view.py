@@ -19,14 +19,14 @@ from atlas import hubs as hub_data
 from atlas import network
 from atlas.load import Atlas
 from atlas.percentiles import percentiles
-from atlas.schema import DERIVED_SOURCE_ID
+from atlas.schema import DERIVED_SOURCE_ID, INDICATOR_GROUPS
 from atlas.urlstate import OptionalChoice
 from components import charts, maps
 from ui.facts import source_line
 from ui.panels import frame_view, plain, profile_url, value_text
 
 DERIVED_LABEL = "computed by the Atlas"
-GROUP_ORDER = {"profile": 0, "diplomacy": 1, "partnerships": 2, "outputs": 3}
+GROUP_ORDER = {group: i for i, group in enumerate(INDICATOR_GROUPS)}
 
 
 def city_param(labels: Mapping[str, str]) -> OptionalChoice:

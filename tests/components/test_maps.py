@@ -466,3 +466,21 @@ def test_maps_module_never_imports_streamlit() -> None:
             imported.add(node.module.split(".")[0])
     assert "streamlit" not in imported
     assert "session_state" not in source
+
+
+def test_hub_tooltip_says_when_a_hub_was_last_confirmed_and_closed():
+    hubs = pd.DataFrame(
+        {
+            "hub_id": ["a", "b"],
+            "name": ["Old office", "Closed office"],
+            "type": ["agency office", "agency office"],
+            "latitude": [1.0, 2.0],
+            "longitude": [1.0, 2.0],
+            "status": ["active", "closed"],
+            "year_closed": pd.array([None, 2018], dtype="Int64"),
+            "last_confirmed": pd.array([2006, None], dtype="Int64"),
+        }
+    )
+    records = {r["hub_id"]: str(r) for r in maps.hub_records(hubs)}
+    assert "Last confirmed: 2006" in records["a"]
+    assert "Status: closed in 2018" in records["b"] and "source undated" in records["b"]

@@ -27,7 +27,7 @@ def test_no_city_yet_prompts_and_suggests():
     at = _open()
     assert not at.exception
     assert at.selectbox(key=KEY).value is None
-    assert any("Choose one of 387 cities" in i.value for i in at.info)
+    assert any("Choose one of 443 cities" in i.value for i in at.info)
     assert not at.metric  # nothing made up before a city is chosen
 
 
@@ -39,7 +39,7 @@ def test_link_opens_the_city_with_key_facts_and_sources():
     assert metrics["Country"] == "Spain"
     assert metrics["Region"] == "Europe"
     assert metrics["GeoNames id"] == "3128760"
-    assert any("GeoNames (2026)" in c.value for c in at.caption)
+    assert any("GeoNames, retrieved 2026-11" in c.value for c in at.caption)
     # every table on the page has its sources line
     assert sum(c.value.startswith("Source") for c in at.caption) >= 5
 
@@ -51,7 +51,7 @@ def test_standing_gives_percentiles_and_counts_compared():
         standing.columns
     )
     hosted = standing.set_index("Indicator").loc["Hubs hosted"]
-    assert hosted["Among"] == 387
+    assert hosted["Among"] == 443
     assert 0 <= hosted["vs all cities"] <= 100
     assert "Partner cities" in set(standing["Indicator"])  # network measures offered too
 
@@ -97,7 +97,7 @@ def test_sidebar_region_narrows_the_picker():
     at = _open(region="Oceania")
     assert not at.exception
     options = at.selectbox(key=KEY).options
-    assert 0 < len(options) < 387
+    assert 0 < len(options) < 443
     assert any("matching the sidebar filters" in c.value for c in at.caption)
 
 

@@ -1,0 +1,82 @@
+"""How much of a published ranking the Atlas holds, and how a missing figure is worded.
+
+Most rankings in the Atlas are fragments of the publisher's table (WIPO ranks 100 clusters;
+the Atlas has the ones its sources name). Pages say so with these sentences, built from
+``Atlas.editions`` (places the publisher ranked) and ``Atlas.values`` (places held), so no
+count is typed into prose. A city without a figure in a partial ranking is "not in the Atlas's
+copy of this ranking", not "no data": it may well be ranked.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from atlas.load import Atlas
+
+__all__ = [
+    "NOT_IN_COPY",
+    "disagreement_text",
+    "held_count",
+    "holdings_note",
+    "missing_text",
+    "places_ranked",
+]
+
+NOT_IN_COPY = "not in the Atlas's copy of this ranking"
+NO_DATA = "no data"
+_NOUNS = {"GII cluster": "clusters", "startup ecosystem": "ecosystems"}
+
+
+def places_ranked(atlas: Atlas, indicator_id: str, year: int | None) -> int | None:
+    """How many places the publisher ranked in that edition, where a source says."""
+    editions = atlas.editions
+    if year is None or editions is None or editions.empty:
+        return None
+    match = editions.loc[(editions["indicator_id"] == indicator_id) & (editions["year"] == year)]
+    return None if match.empty else int(match["places_ranked"].iloc[0])
+
+
+def held_count(atlas: Atlas, indicator_id: str, year: int) -> int:
+    """Places with a figure for the edition in the Atlas."""
+    values = atlas.values
+    rows = values.loc[(values["indicator_id"] == indicator_id) & (values["year"] == year)]
+    return int(rows["city_id"].nunique())
+
+
+def holdings_note(atlas: Atlas, indicator_id: str, year: int | None) -> str | None:
+    """'The Atlas holds 31 of the 100 clusters ranked in the 2024 edition ...' or None.
+
+    None when the size of the edition is not known (nothing can be said) or the Atlas holds
+    the whole table.
+    """
+    total = places_ranked(atlas, indicator_id, year)
+    if total is None or year is None:
+        return None
+    held = held_count(atlas, indicator_id, year)
+    if held >= total:
+        return None
+    meta = atlas.indicators.loc[indicator_id]
+    noun = _NOUNS.get(str(meta["geo_unit"]), "cities")
+    return (
+        f"The Atlas holds {held:,} of the {total:,} {noun} ranked in the {year} edition of "
+        f"{meta['label']}: a city without a figure is {NOT_IN_COPY}, not necessarily unranked."
+    )
+
+
+def missing_text(atlas: Atlas, indicator_id: str, year: int | None) -> str:
+    """What an empty cell says: 'not in the Atlas's copy of this ranking' or 'no data'."""
+    total = places_ranked(atlas, indicator_id, year)
+    if total is not None and year is not None and held_count(atlas, indicator_id, year) < total:
+        return NOT_IN_COPY
+    return NO_DATA
+
+
+def disagreement_text(row: pd.Series, sources: pd.DataFrame) -> str | None:
+    """'Sources disagree: 45 (WIPO, 2025) and 62 (...)' for a value with an other_value."""
+    other = row.get("other_value")
+    if other is None or pd.isna(other):
+        return None
+    publisher = sources["publisher"]
+    first = publisher.get(row["source_id"], row["source_id"])
+    second = publisher.get(row.get("other_source_id"), row.get("other_source_id"))
+    return f"Sources disagree: {row['value']:g} ({first}) and {other:g} ({second})"
