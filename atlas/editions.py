@@ -15,9 +15,11 @@ from atlas.load import Atlas
 
 __all__ = [
     "NOT_IN_COPY",
+    "absent_from_partial",
     "disagreement_text",
     "held_count",
     "holdings_note",
+    "holdings_notes",
     "missing_text",
     "places_ranked",
 ]
@@ -63,12 +65,58 @@ def holdings_note(atlas: Atlas, indicator_id: str, year: int | None) -> str | No
     )
 
 
+def holdings_notes(
+    atlas: Atlas, indicator_ids: list[str] | tuple[str, ...], up_to: int | None = None
+) -> list[str]:
+    """The holdings note of each indicator's latest edition (up to ``up_to``), where partial."""
+    values = atlas.values
+    notes = []
+    for indicator_id in indicator_ids:
+        years = values.loc[values["indicator_id"] == indicator_id, "year"]
+        if up_to is not None:
+            years = years[years <= up_to]
+        if years.empty:
+            continue
+        note = holdings_note(atlas, indicator_id, int(years.max()))
+        if note:
+            notes.append(note)
+    return notes
+
+
 def missing_text(atlas: Atlas, indicator_id: str, year: int | None) -> str:
     """What an empty cell says: 'not in the Atlas's copy of this ranking' or 'no data'."""
     total = places_ranked(atlas, indicator_id, year)
     if total is not None and year is not None and held_count(atlas, indicator_id, year) < total:
         return NOT_IN_COPY
     return NO_DATA
+
+
+def absent_from_partial(atlas: Atlas, city_id: str, up_to: int | None = None) -> list[str]:
+    """Partial rankings whose latest edition (up to ``up_to``) has no figure for the city:
+    'GII S&T cluster rank 2024 (the Atlas holds 32 of the 100 clusters ranked)'."""
+    editions = atlas.editions
+    if editions is None or editions.empty:
+        return []
+    if up_to is not None:
+        editions = editions.loc[editions["year"] <= up_to]
+    latest = editions.sort_values("year").drop_duplicates("indicator_id", keep="last")
+    mine = atlas.values.loc[atlas.values["city_id"] == city_id, ["indicator_id", "year"]]
+    held_here = set(zip(mine["indicator_id"], mine["year"], strict=True))
+    out = []
+    for row in latest.itertuples(index=False):
+        year, indicator_id = int(row.year), str(row.indicator_id)
+        if indicator_id not in atlas.indicators.index or (indicator_id, year) in held_here:
+            continue
+        held = held_count(atlas, indicator_id, year)
+        if held >= int(row.places_ranked):
+            continue
+        meta = atlas.indicators.loc[indicator_id]
+        noun = _NOUNS.get(str(meta["geo_unit"]), "cities")
+        out.append(
+            f"{meta['label']} {year} (the Atlas holds {held:,} of the "
+            f"{int(row.places_ranked):,} {noun} ranked)"
+        )
+    return out
 
 
 def disagreement_text(row: pd.Series, sources: pd.DataFrame) -> str | None:

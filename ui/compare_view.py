@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from atlas.editions import holdings_note, missing_text
 from atlas.load import Atlas
 from atlas.peers import (
     GROUPS,
@@ -106,20 +107,51 @@ def tidy_table(atlas: Atlas, long: pd.DataFrame, names: Mapping[str, str]) -> pd
     )
 
 
-def side_by_side(long: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+def missing_texts(atlas: Atlas, long: pd.DataFrame) -> dict[str, str]:
+    """Per indicator, what an empty cell says: in a partial ranking (WIPO's 100 clusters, of
+    which the Atlas holds some) a city without a figure is "not in the Atlas's copy of this
+    ranking", elsewhere "no data". The edition is the latest one among the cities shown."""
+    out: dict[str, str] = {}
+    for indicator_id, rows in long.groupby("indicator_id", sort=False):
+        years = rows["year"].dropna()
+        out[str(indicator_id)] = missing_text(
+            atlas, str(indicator_id), int(years.max()) if len(years) else None
+        )
+    return out
+
+
+def partial_notes(atlas: Atlas, long: pd.DataFrame) -> list[str]:
+    """'The Atlas holds 32 of the 100 clusters ...' for each partial ranking in the table."""
+    notes = []
+    for indicator_id, rows in long.groupby("indicator_id", sort=False):
+        years = rows["year"].dropna()
+        note = holdings_note(atlas, str(indicator_id), int(years.max()) if len(years) else None)
+        if note:
+            notes.append(note)
+    return notes
+
+
+def side_by_side(
+    long: pd.DataFrame, names: Mapping[str, str], missing: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """The wide table: one row per indicator; value (★ on the best), year and source per city.
 
     The mark is text, not a cell colour: it reads without colour vision, survives the CSV
     download, and a styled table costs more than the page's whole rerun budget to send.
     """
-    return _wide(long, tuple(names.items()))
+    return _wide(long, tuple(names.items()), tuple((missing or {}).items()))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _wide(long: pd.DataFrame, names_items: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+def _wide(
+    long: pd.DataFrame,
+    names_items: tuple[tuple[str, str], ...],
+    missing_items: tuple[tuple[str, str], ...] = (),
+) -> pd.DataFrame:
     names = dict(names_items)
     ids = list(names)
-    texts = [NO_DATA] * len(long)
+    missing = dict(missing_items)
+    texts = [missing.get(str(i), NO_DATA) for i in long["indicator_id"]]
     for i, (value, best) in enumerate(zip(long["value"], long["best"], strict=True)):
         if not pd.isna(value):
             texts[i] = f"{BEST_MARK}{format_number(value)}" if best else format_number(value)

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from atlas.cityfacts import population_basis
+from atlas.editions import absent_from_partial
 from atlas.load import Atlas
 from ui import profile_view as view
 from ui.facts import legend, md_text, source_line
@@ -144,6 +145,14 @@ def standing(city: pd.Series, profile: view.CityProfile, year: int | None, atlas
         },
         height=fit_height(len(section.table), cap=30),
     )
+    absent = absent_from_partial(atlas, str(city["city_id"]), year)
+    if absent:
+        st.caption(
+            f"{md_text(city['name'])} is not in the Atlas's copy of these rankings, which hold "
+            "part of the published table (it may be ranked there): "
+            + md_text("; ".join(absent))
+            + "."
+        )
 
 
 def outputs(atlas: Atlas, profile: view.CityProfile, year: int | None) -> None:

@@ -146,3 +146,12 @@ def test_comparison_offers_an_offline_briefing():
     at = _open(cities="barcelona-es,geneva-ch")
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Briefing to take offline (HTML)" in labels
+
+
+def test_a_city_missing_from_a_partial_ranking_is_not_in_the_atlas_copy():
+    at = _open(cities="tokyo-jp,lodz-pl")
+    wide = _wide(at).set_index("Indicator")
+    # WIPO ranked 100 clusters; the Atlas holds a part: Łódź may be ranked, just not held
+    assert wide.loc["GII S&T cluster rank", "Łódź"] == "not in the Atlas's copy of this ranking"
+    assert wide.loc["Nature Index Share", "Łódź"] == "no data"  # size of the table unknown
+    assert any("of the 100 clusters ranked in the 2024 edition" in c.value for c in at.caption)

@@ -113,3 +113,10 @@ def test_an_old_city_id_opens_the_renamed_city_without_a_note():
     assert at.selectbox(key=KEY).value == "lodz-pl"
     assert not any("could not be followed" in i.value for i in at.info)
     assert at.query_params["city"] == "lodz-pl"
+
+
+def test_partial_rankings_the_city_is_missing_from_are_named_not_called_no_data():
+    at = _open(city="lodz-pl")
+    captions = " ".join(c.value.replace("\\", "") for c in at.caption)
+    assert "is not in the Atlas's copy of these rankings" in captions
+    assert "GII S&T cluster rank 2024 (the Atlas holds" in captions
