@@ -121,6 +121,12 @@ def derived_values(
     population_rows = _rows(population, "population", as_of_year)
     years = cities.set_index("city_id")["population_year"].reindex(population_rows["city_id"])
     population_rows["year"] = years.fillna(as_of_year).astype(int).to_numpy()
+    # GeoNames gives no census year: such a row carries the data's year, and says so
+    population_rows["note"] = (
+        years.isna()
+        .map({True: "GeoNames gives no census year: the year is that of the data", False: ""})
+        .to_numpy()
+    )
     population_rows["source_id"] = (
         cities.set_index("city_id")["source_id"].reindex(population_rows["city_id"]).to_numpy()
     )

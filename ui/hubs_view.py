@@ -43,15 +43,15 @@ class HubsView:
 
 DIRECTORY_NAMES = {
     "name": "Hub",
+    "status": "Status",
+    "last_confirmed": "Last confirmed",
+    "year_closed": "Closed",
     "type": "Type",
     "operator": "Operator",
     "operator_country_name": "Operator country",
     "host_city": "Host city",
     "host_country_name": "Host country",
     "year_opened": "Opened",
-    "status": "Status",
-    "year_closed": "Closed",
-    "last_confirmed": "Last confirmed",
     "source": "Source",
     "source_url": "Link",
     "profile": "City profile",

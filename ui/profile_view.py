@@ -236,6 +236,9 @@ def _standing(atlas: Atlas, values: pd.DataFrame, city_id: str) -> pd.DataFrame:
     table["value_text"] = [
         value_text(v, u) for v, u in zip(table["value"], table["unit"], strict=True)
     ]
+    if pd.isna(atlas.cities.at[city_id, "population_year"]):
+        # no source gives a census year for the population: none is shown
+        table["year"] = table["year"].astype("Int64").mask(table["indicator_id"] == "population")
     table["_order"] = table["group"].map(GROUP_ORDER)
     table = table.sort_values(["_order", "label"], kind="stable")
     return table[list(STANDING_COLUMNS)].rename(columns=STANDING_COLUMNS)

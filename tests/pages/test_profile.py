@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -39,7 +40,7 @@ def test_link_opens_the_city_with_key_facts_and_sources():
     assert metrics["Country"] == "Spain"
     assert metrics["Region"] == "Europe"
     assert metrics["GeoNames id"] == "3128760"
-    assert any("GeoNames, retrieved 2026-11" in c.value for c in at.caption)
+    assert any("GeoNames, retrieved 2026-11" in c.value.replace("\\", "") for c in at.caption)
     # every table on the page has its sources line
     assert sum(c.value.startswith("Source") for c in at.caption) >= 5
 
@@ -120,3 +121,9 @@ def test_partial_rankings_the_city_is_missing_from_are_named_not_called_no_data(
     captions = " ".join(c.value.replace("\\", "") for c in at.caption)
     assert "is not in the Atlas's copy of these rankings" in captions
     assert "GII S&T cluster rank 2024 (the Atlas holds" in captions
+
+
+def test_no_census_year_is_claimed_for_a_geonames_population():
+    at = _open(city="barcelona-es")
+    standing = at.dataframe[0].value.set_index("Indicator")
+    assert pd.isna(standing.loc["Population", "Year"])
