@@ -209,26 +209,26 @@ def page_title(publisher: str, kinds: dict[str, set[str]]) -> str:
     if "operator" in kinds:
         operators = kinds["operator"]
         parts.append(
-            f"offices of {_listing(operators)}"
+            f"page on the offices of {_listing(operators)}"
             if len(operators) <= 3
-            else f"science and innovation offices of {len(operators)} operators"
+            else f"page on science and innovation offices of {len(operators)} operators"
         )
     if "pair" in kinds:
         pairs = [set(p.split("|")) for p in kinds["pair"]]
         common = set.intersection(*pairs)
         if len(pairs) == 1:
-            parts.append(f"an agreement between {' and '.join(sorted(pairs[0]))}")
+            parts.append(f"page on an agreement between {' and '.join(sorted(pairs[0]))}")
         elif common:
-            parts.append(f"the partner cities of {_listing(common)}")
+            parts.append(f"page on the partner cities of {_listing(common)}")
         else:
-            parts.append("city partnership agreements")
+            parts.append("page on city partnership agreements")
     if "network" in kinds:
-        parts.append(f"members of {_listing(kinds['network'])}")
+        parts.append(f"page listing members of {_listing(kinds['network'])}")
     if "ranking" in kinds:
-        parts.append(_listing(kinds["ranking"], limit=4))
+        parts.append(f"page reporting {_listing(kinds['ranking'], limit=4)}")
     if "fact" in kinds:
-        parts.append(_listing(kinds["fact"]))
-    return f"{publisher}: page on " + "; ".join(parts)
+        parts.append(f"page on {_listing(kinds['fact'])}")
+    return f"{publisher}: " + "; ".join(parts)
 
 
 def is_publishers_own(url: str) -> bool:
@@ -922,8 +922,10 @@ def build_editions(sources: SourceRegistry, indicator_ids: set[str]) -> list[dic
 
 
 def build_indicators(sources: SourceRegistry, values: list[dict]) -> list[dict]:
+    # the newest edition's source, the publisher's own page first where the notes give one
     first_source: dict[str, str] = {}
-    for v in sorted(values, key=lambda r: (-r["year"], r["source_id"])):
+    own = {sid for sid, row in sources.rows.items() if is_publishers_own(row["url"])}
+    for v in sorted(values, key=lambda r: (-r["year"], r["source_id"] not in own, r["source_id"])):
         first_source.setdefault(v["indicator_id"], v["source_id"])
     rows = []
     for r in read_csv(CURATION / "indicators.csv"):
