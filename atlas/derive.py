@@ -23,6 +23,10 @@ DERIVED_COLUMNS = [
 ]
 
 
+#: How a derived population row without a census year begins its note (pages hide its year).
+NO_CENSUS_YEAR = "GeoNames gives no census year"
+
+
 def _rows(series: pd.Series, indicator_id: str, year: int, note: str = "") -> pd.DataFrame:
     series = series.dropna()
     return pd.DataFrame(
@@ -124,7 +128,7 @@ def derived_values(
     # GeoNames gives no census year: such a row carries the data's year, and says so
     population_rows["note"] = (
         years.isna()
-        .map({True: "GeoNames gives no census year: the year is that of the data", False: ""})
+        .map({True: f"{NO_CENSUS_YEAR}: the year is that of the data", False: ""})
         .to_numpy()
     )
     population_rows["source_id"] = (

@@ -20,6 +20,7 @@ __all__ = [
     "held_count",
     "holdings_note",
     "holdings_notes",
+    "holdings_summary",
     "missing_text",
     "places_ranked",
 ]
@@ -81,6 +82,29 @@ def holdings_notes(
         if note:
             notes.append(note)
     return notes
+
+
+def holdings_summary(
+    atlas: Atlas, indicator_ids: list[str] | tuple[str, ...], up_to: int | None = None
+) -> list[str]:
+    """'GII S&T cluster rank 2024: 32 of 100 clusters' for each partial latest edition."""
+    values = atlas.values
+    out = []
+    for indicator_id in indicator_ids:
+        years = values.loc[values["indicator_id"] == indicator_id, "year"]
+        if up_to is not None:
+            years = years[years <= up_to]
+        if years.empty:
+            continue
+        year = int(years.max())
+        total = places_ranked(atlas, indicator_id, year)
+        held = held_count(atlas, indicator_id, year)
+        if total is None or held >= total:
+            continue
+        meta = atlas.indicators.loc[indicator_id]
+        noun = _NOUNS.get(str(meta["geo_unit"]), "cities")
+        out.append(f"{meta['label']} {year}: {held:,} of {total:,} {noun}")
+    return out
 
 
 def missing_text(atlas: Atlas, indicator_id: str, year: int | None) -> str:

@@ -12,7 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas.editions import holdings_note, missing_text
+from atlas.derive import NO_CENSUS_YEAR
+from atlas.editions import holdings_summary, missing_text
 from atlas.load import Atlas
 from atlas.peers import (
     GROUPS,
@@ -121,14 +122,15 @@ def missing_texts(atlas: Atlas, long: pd.DataFrame) -> dict[str, str]:
 
 
 def partial_notes(atlas: Atlas, long: pd.DataFrame) -> list[str]:
-    """'The Atlas holds 32 of the 100 clusters ...' for each partial ranking in the table."""
-    notes = []
-    for indicator_id, rows in long.groupby("indicator_id", sort=False):
-        years = rows["year"].dropna()
-        note = holdings_note(atlas, str(indicator_id), int(years.max()) if len(years) else None)
-        if note:
-            notes.append(note)
-    return notes
+    """One sentence naming each partial ranking in the table and how much of it is held."""
+    ids = list(dict.fromkeys(long["indicator_id"].astype(str)))
+    held = holdings_summary(atlas, ids)
+    if not held:
+        return []
+    return [
+        "Rankings the Atlas holds only part of (a city without a figure is not in the Atlas's "
+        "copy of the ranking, not necessarily unranked): " + "; ".join(held) + "."
+    ]
 
 
 def side_by_side(
@@ -157,7 +159,10 @@ def _wide(
             texts[i] = f"{BEST_MARK}{format_number(value)}" if best else format_number(value)
     frame = long.assign(
         _text=texts,
-        _year=long["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
+        _year=[
+            "" if pd.isna(y) or str(n).startswith(NO_CENSUS_YEAR) else str(int(y))
+            for y, n in zip(long["year"], long["note"], strict=True)
+        ],
         _source=long["publisher"].fillna(""),
     )
     meta = frame.drop_duplicates("indicator_id").set_index("indicator_id")
