@@ -57,7 +57,7 @@ st.title("Compare cities")
 url.show_notes(st.session_state.get("_link_notes", []) + notes)
 st.markdown(
     "Set 2 to 6 cities side by side: every indicator with its year, unit and source, a radar "
-    "of the four indicator groups, and change over editions. Missing figures read "
+    "of the indicator groups, and change over editions. Missing figures read "
     '"no data" (or "not in the Atlas\'s copy of this ranking" where the Atlas holds part of a '
     "published table), never 0."
 )
