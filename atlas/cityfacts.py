@@ -9,8 +9,9 @@ from __future__ import annotations
 import pandas as pd
 
 from atlas.load import Atlas
+from atlas.schema import INDICATOR_GROUPS
 
-GROUP_ORDER = {"profile": 0, "diplomacy": 1, "partnerships": 2, "outputs": 3}
+GROUP_ORDER = {group: i for i, group in enumerate(INDICATOR_GROUPS)}
 
 
 def latest_figures(atlas: Atlas, city_id: str) -> pd.DataFrame:
@@ -41,12 +42,14 @@ def latest_figures(atlas: Atlas, city_id: str) -> pd.DataFrame:
     return out.sort_values(["order", "label"]).drop(columns="order").reset_index(drop=True)
 
 
-def population_credit(atlas: Atlas, city: pd.Series) -> str:
-    """Where a city's population comes from: 'city proper, GeoNames 2024'.
+def population_basis(atlas: Atlas, city_id: str) -> str:
+    """What a city's population figure is: 'city proper, GeoNames, retrieved 2026-11'.
 
-    The year is given only when the data has one; otherwise the source's retrieval date
-    stands in ('city proper, GeoNames, retrieved 2026-11-25'), never a guessed year.
+    GeoNames does not say which census or estimate year a population comes from, so no year
+    is claimed unless the data give one (population_year); the source's retrieval month is what
+    is known, and the publisher is read from the source, never assumed.
     """
+    city = atlas.cities.loc[city_id]
     unit = city.get("population_unit")
     unit = unit if isinstance(unit, str) and unit else "city"
     sid = city.get("source_id")
@@ -57,5 +60,5 @@ def population_credit(atlas: Atlas, city: pd.Series) -> str:
         return f"{unit}, {publisher} {int(year)}"
     retrieved = atlas.sources["retrieved"].get(sid) if isinstance(sid, str) else None
     if retrieved is not None and not pd.isna(retrieved):
-        return f"{unit}, {publisher}, retrieved {retrieved}"
+        return f"{unit}, {publisher}, retrieved {str(retrieved)[:7]}"
     return f"{unit}, {publisher}"

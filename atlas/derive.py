@@ -23,6 +23,10 @@ DERIVED_COLUMNS = [
 ]
 
 
+#: How a derived population row without a census year begins its note (pages hide its year).
+NO_CENSUS_YEAR = "GeoNames gives no census year"
+
+
 def _rows(series: pd.Series, indicator_id: str, year: int, note: str = "") -> pd.DataFrame:
     series = series.dropna()
     return pd.DataFrame(
@@ -121,6 +125,12 @@ def derived_values(
     population_rows = _rows(population, "population", as_of_year)
     years = cities.set_index("city_id")["population_year"].reindex(population_rows["city_id"])
     population_rows["year"] = years.fillna(as_of_year).astype(int).to_numpy()
+    # GeoNames gives no census year: such a row carries the data's year, and says so
+    population_rows["note"] = (
+        years.isna()
+        .map({True: f"{NO_CENSUS_YEAR}: the year is that of the data", False: ""})
+        .to_numpy()
+    )
     population_rows["source_id"] = (
         cities.set_index("city_id")["source_id"].reindex(population_rows["city_id"]).to_numpy()
     )

@@ -36,7 +36,6 @@ import datetime as dt
 import json
 import math
 import re
-import unicodedata
 from collections.abc import Hashable, Mapping
 from io import BytesIO
 from typing import Any
@@ -48,6 +47,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from atlas.text import slugify
 
 __all__ = [
     "FORMULA_TRIGGERS",
@@ -86,26 +87,6 @@ _EXCEL_MAX_CELL_CHARS = 32_767  # longer text makes Excel "repair" (truncate) th
 _EXCEL_SHEET_NAME_BAD_RE = re.compile(r"[\[\]:*?/\\]")
 _SOURCES_SHEET = "sources"
 _MIN_WIDTH, _MAX_WIDTH = 8, 60
-
-# Letters that Unicode decomposition does not reduce to ASCII but that have a usual spelling.
-_ASCII_FOLD = str.maketrans(
-    {
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "ø": "o",
-        "Ø": "O",
-        "œ": "oe",
-        "Œ": "OE",
-        "ł": "l",
-        "Ł": "L",
-        "đ": "d",
-        "Đ": "D",
-        "þ": "th",
-        "Þ": "Th",
-        "ı": "i",
-    }
-)
 
 
 # --------------------------------------------------------------------------------------------
@@ -390,9 +371,7 @@ def download_filename(stem: str, ext: str, today: dt.date | None = None) -> str:
     names, so names are folded to lower-case ASCII (``Zürich`` -> ``zurich``); the date tells
     apart downloads made as the data are updated. ``today`` exists for tests.
     """
-    folded = unicodedata.normalize("NFKD", str(stem).translate(_ASCII_FOLD))
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:80].strip("-") or "atlas-data"
+    slug = slugify(str(stem))[:80].strip("-") or "atlas-data"
     extension = re.sub(r"[^a-z0-9]", "", str(ext).lower().lstrip("."))
     if not extension:
         raise ValueError(f"not a usable file extension: {ext!r}")

@@ -12,6 +12,7 @@ from dataclasses import replace
 import pandas as pd
 
 from atlas.load import Atlas, concat_rows
+from atlas.schema import VALUES
 
 ORIGIN_CURATED = "curated"
 ORIGIN_DERIVED = "derived"
@@ -30,6 +31,12 @@ _CATALOGUE_DEFAULTS = {
     "per_million": False,
     "per_million_note": pd.NA,
 }
+
+
+def _with_optional_columns(values: pd.DataFrame) -> pd.DataFrame:
+    """Session values need not carry the columns a curated package may lack (other_value ...)."""
+    absent = [c.name for c in VALUES.columns if c.may_be_absent and c.name not in values]
+    return values.assign(**{name: pd.NA for name in absent}) if absent else values
 
 
 def extend_atlas(
@@ -64,7 +71,7 @@ def extend_atlas(
         raise ValueError(f"values for indicators not added: {unknown}")
     changes: dict[str, object] = {
         "indicators": pd.concat([atlas.indicators, catalogue[atlas.indicators.columns]]),
-        "values": concat_rows([atlas.values, values[atlas.values.columns]]),
+        "values": concat_rows([atlas.values, _with_optional_columns(values)[atlas.values.columns]]),
     }
     if sources is not None and len(sources):
         ids = sources["source_id"].astype(str)

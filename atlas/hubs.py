@@ -30,6 +30,8 @@ DIRECTORY_COLUMNS: list[str] = [
     "host_country_name",
     "year_opened",
     "status",
+    "year_closed",
+    "last_confirmed",
     "source_id",
     "source",
     "source_url",
@@ -62,11 +64,14 @@ def select_hubs(
     operators: Collection[str] = (),
     host_city_ids: Collection[str] | None = None,
     opened_by: int | None = None,
+    confirmed_since: int | None = None,
 ) -> pd.DataFrame:
     """Hubs passing every given filter; an empty collection means 'no filter on this'.
 
     ``opened_by`` keeps hubs opened in or before that year; a hub with no known opening year
     cannot be shown to exist by then and is left out (pages say how many).
+    ``confirmed_since`` keeps hubs whose newest confirming source is from that year or later;
+    a hub whose sources are undated is left out.
     """
     keep = pd.Series(True, index=hubs.index)
     if types:
@@ -79,7 +84,19 @@ def select_hubs(
         keep &= hubs["host_city_id"].isin(list(host_city_ids)).fillna(False).astype(bool)
     if opened_by is not None:
         keep &= hubs["year_opened"].le(opened_by).fillna(False).astype(bool)
+    if confirmed_since is not None:
+        keep &= hubs["last_confirmed"].ge(confirmed_since).fillna(False).astype(bool)
     return hubs.loc[keep]
+
+
+def status_text(status: object, year_closed: object, last_confirmed: object) -> str:
+    """'closed in 2018', 'active, last confirmed 2006': what the sources say, with their age."""
+    shown = "not stated" if status is None or pd.isna(status) else str(status)
+    if shown == "closed" and not pd.isna(year_closed):
+        shown = f"closed in {int(year_closed)}"
+    if pd.isna(last_confirmed):
+        return f"{shown}, source undated"
+    return f"{shown}, last confirmed {int(last_confirmed)}"
 
 
 def directory(hubs: pd.DataFrame, cities: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -88,6 +105,9 @@ def directory(hubs: pd.DataFrame, cities: pd.DataFrame, sources: pd.DataFrame) -
     ``cities`` and ``sources`` are indexed by their ids, as on ``Atlas``. Sorted by host city,
     then hub name, so the list reads like a directory.
     """
+    for column in ("year_closed", "last_confirmed"):  # a package made before they existed
+        if column not in hubs.columns:
+            hubs = hubs.assign(**{column: pd.Series(pd.NA, index=hubs.index, dtype="Int64")})
     out = hubs.assign(
         operator_country_name=hubs["operator_country"].map(operator_country_name),
         host_city=hubs["host_city_id"].map(cities["name"]),

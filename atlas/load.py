@@ -13,7 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +23,7 @@ import pycountry
 
 from atlas.datapackage import read_data_as_of
 from atlas.derive import derived_values
-from atlas.schema import DERIVED_SOURCE_ID, TABLES, TABLES_BY_NAME, Col, Table
+from atlas.schema import DERIVED_SOURCE_ID, EDITIONS, TABLES, TABLES_BY_NAME, Col, Table
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DATA_DIR_ENV = "ATLAS_DATA_DIR"
@@ -90,6 +90,9 @@ class Atlas:
     data_dir: str
     # changes whenever the content changes (a session's added indicators); a cheap cache key
     version: str = "curated"
+    # indicator_id, year, places_ranked, source_id, note: how many places each published
+    # ranking edition holds (empty for a package without editions.csv)
+    editions: pd.DataFrame = field(default_factory=lambda: _empty_frame(EDITIONS))
 
     def indicator(self, indicator_id: str) -> pd.Series:
         return self.indicators.loc[indicator_id]
@@ -219,6 +222,8 @@ def read_table(
     in the same order, with or without `compact`.
     """
     path = data_dir / table.path
+    if not path.exists() and table.may_be_absent:
+        return _empty_frame(table)
     if not path.exists():
         problems.append(Problem(table.path, None, None, "the file is missing from the data folder"))
         return None
@@ -238,7 +243,14 @@ def read_table(
         ) as reader:
             for raw in reader:
                 if missing is None:
-                    missing = [c for c in table.column_names if c not in raw.columns]
+                    missing = [
+                        c.name
+                        for c in table.columns
+                        if c.name not in raw.columns and not c.may_be_absent
+                    ]
+                for col in table.columns:
+                    if col.may_be_absent and col.name not in raw.columns:
+                        raw[col.name] = pd.Series(pd.NA, index=raw.index, dtype="object")
                 if missing:
                     continue  # read on: a file that is also unreadable is reported as that
                 columns = {}
@@ -287,6 +299,14 @@ def read_table(
                 )
             )
     return frame
+
+
+def _empty_frame(table: Table) -> pd.DataFrame:
+    """A table with no rows and its typed columns (for a file an older package lacks)."""
+    dtypes = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
+    return pd.DataFrame(
+        {c.name: pd.Series([], dtype=dtypes.get(c.type, "string")) for c in table.columns}
+    )
 
 
 def compact_columns(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
@@ -448,6 +468,7 @@ def load_atlas(data_dir: str | Path | None = None) -> Atlas:
         partnerships=frames["partnerships"],
         networks=frames["networks"].set_index("network_id", drop=False),
         memberships=frames["memberships"],
+        editions=frames["editions"],
         data_as_of=as_of,
         data_dir=str(folder),
         version=f"curated:{folder}",

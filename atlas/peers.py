@@ -16,8 +16,10 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from atlas.schema import INDICATOR_GROUPS
+
 #: The catalogue groups, in the order the radar and the tables show them.
-GROUPS: tuple[str, ...] = ("profile", "diplomacy", "partnerships", "outputs")
+GROUPS: tuple[str, ...] = INDICATOR_GROUPS
 
 #: Groups that describe a city rather than rate it: no "best" is marked there (a bigger
 #: population is context, not an achievement).

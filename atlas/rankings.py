@@ -21,12 +21,13 @@ to show given the sidebar year, accent- and case-blind search, and the geography
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from atlas.text import fold
 
 RANKING_COLUMNS: list[str] = [
     "city_id",
@@ -348,9 +349,7 @@ def fold_text(text: object) -> str:
     """Lower-case, accent-free form for matching what people type ("sao" finds "São Paulo")."""
     if text is None or (not isinstance(text, str) and pd.isna(text)):
         return ""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.casefold().strip()
+    return fold(str(text)).strip()
 
 
 def search_mask(frame: pd.DataFrame, query: str | None, columns: Sequence[str]) -> pd.Series:

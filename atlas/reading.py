@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from atlas import inout
-from atlas.cityfacts import population_credit
+from atlas.cityfacts import population_basis
 from atlas.ranked_places import places_ranked
 from atlas.schema import DERIVED_SOURCE_ID
 from atlas.wording import number, ordinal, plural
@@ -180,7 +180,7 @@ def _pair_sentence(atlas, city_id: str, pairing: inout.Pairing | None) -> str | 
 def _population_sentence(atlas, city: pd.Series) -> tuple[str, list[str]]:
     if pd.isna(city["population"]):
         return "The Atlas has no population figure for it.", []
-    credit = population_credit(atlas, city)
+    credit = population_basis(atlas, city.name)
     return f"Population: {number(float(city['population']))} ({credit}).", [city["source_id"]]
 
 

@@ -16,7 +16,10 @@ REGIONS = (
     "North America",
     "Oceania",
 )
-INDICATOR_GROUPS = ("profile", "diplomacy", "partnerships", "outputs")
+#: Order of the catalogue's groups. "inputs" are talent and investment put into a city's science
+#: (R&D spending and its share of GDP, foreign R&D centres, international students, student-city
+#: ranks); pages set them beside the "outputs" they are meant to produce.
+INDICATOR_GROUPS = ("profile", "diplomacy", "partnerships", "inputs", "outputs")
 GEO_UNITS = (
     "city proper",
     "metro",
@@ -24,6 +27,7 @@ GEO_UNITS = (
     "startup ecosystem",
     "Nature Index city",
     "ranking city",
+    "municipality",
 )
 VALUE_TYPES = ("count", "rank", "amount", "share", "score")
 HUB_TYPES = (
@@ -67,6 +71,9 @@ class Col:
     enum: tuple[str, ...] | None = None
     pattern: str | None = None
     description: str = ""
+    # Added after data packages were first made: a file without the column still loads, the
+    # column then being empty (missing), so an older or synthetic package keeps working.
+    may_be_absent: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,9 @@ class Table:
     columns: tuple[Col, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...] = field(default_factory=tuple)
+    # Added after data packages were first made: a folder without the file still loads, the
+    # table then being empty.
+    may_be_absent: bool = False
 
     @property
     def path(self) -> str:
@@ -193,12 +203,28 @@ VALUES = Table(
         ),
         Col("basis", "string", enum=BASIS),
         Col("note", "string", required=False),
+        Col(
+            "other_value",
+            "number",
+            required=False,
+            minimum=0,
+            description="Where sources disagree: the figure another source gives",
+            may_be_absent=True,
+        ),
+        Col(
+            "other_source_id",
+            "string",
+            required=False,
+            description="Where sources disagree: the source of other_value",
+            may_be_absent=True,
+        ),
     ),
     ("city_id", "indicator_id", "year"),
     (
         ForeignKey("city_id", "cities", "city_id"),
         ForeignKey("indicator_id", "indicators", "indicator_id"),
         _source_fk(),
+        ForeignKey("other_source_id", "sources", "source_id"),
     ),
 )
 
@@ -216,6 +242,24 @@ HUBS = Table(
         Col("host_city_id", "string"),
         Col("year_opened", "integer", required=False, minimum=YEAR_MIN, maximum=YEAR_MAX),
         Col("status", "string", enum=HUB_STATUSES),
+        Col(
+            "year_closed",
+            "integer",
+            required=False,
+            minimum=YEAR_MIN,
+            maximum=YEAR_MAX,
+            description="Year the hub closed, where a source gives it (status closed)",
+            may_be_absent=True,
+        ),
+        Col(
+            "last_confirmed",
+            "integer",
+            required=False,
+            minimum=YEAR_MIN,
+            maximum=YEAR_MAX,
+            description="Year of the newest source that confirms the hub (as open or as closed)",
+            may_be_absent=True,
+        ),
         Col("source_id", "string"),
         Col("note", "string", required=False),
     ),
@@ -275,6 +319,15 @@ MEMBERSHIPS = Table(
         Col("role", "string"),
         Col("role_group", "string", enum=ROLE_GROUPS),
         Col("since", "integer", required=False, minimum=YEAR_MIN, maximum=YEAR_MAX),
+        Col(
+            "until",
+            "integer",
+            required=False,
+            minimum=YEAR_MIN,
+            maximum=YEAR_MAX,
+            description="Year the membership ended (the network wound up or the city left)",
+            may_be_absent=True,
+        ),
         Col("source_id", "string"),
         Col("note", "string", required=False),
     ),
@@ -284,6 +337,28 @@ MEMBERSHIPS = Table(
         ForeignKey("network_id", "networks", "network_id"),
         _source_fk(),
     ),
+)
+
+EDITIONS = Table(
+    "editions",
+    "Ranking editions",
+    "How many places the publisher ranked in each edition of a ranking, so that a page can say "
+    "how much of the published table the Atlas holds.",
+    (
+        Col("indicator_id", "string"),
+        Col("year", "integer", minimum=YEAR_MIN, maximum=YEAR_MAX),
+        Col(
+            "places_ranked",
+            "integer",
+            minimum=1,
+            description="Clusters, cities or ecosystems the publisher ranked in the edition",
+        ),
+        Col("source_id", "string", description="Where the size of the table is stated"),
+        Col("note", "string", required=False),
+    ),
+    ("indicator_id", "year"),
+    (ForeignKey("indicator_id", "indicators", "indicator_id"), _source_fk()),
+    may_be_absent=True,
 )
 
 # Load order matters: referenced tables first, so foreign-key messages name the referrer.
@@ -296,5 +371,6 @@ TABLES: tuple[Table, ...] = (
     PARTNERSHIPS,
     NETWORKS,
     MEMBERSHIPS,
+    EDITIONS,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}

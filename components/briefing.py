@@ -14,7 +14,7 @@ from html import escape
 
 import pandas as pd
 
-from atlas.cityfacts import latest_figures, population_credit
+from atlas.cityfacts import latest_figures, population_basis
 from atlas.load import Atlas
 from atlas.reading import city_reading
 from atlas.schema import DERIVED_SOURCE_ID
@@ -218,7 +218,7 @@ def _city_section(atlas: Atlas, city_id: str, cite: _Sources, colour: str) -> st
     population = (
         "no data"
         if pd.isna(city["population"])
-        else f"{int(city['population']):,} ({_e(population_credit(atlas, city))}) "
+        else f"{int(city['population']):,} ({_e(population_basis(atlas, city_id))}) "
         f"{cite.cite(city['source_id'])}"
     )
     facts = "".join(

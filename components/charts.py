@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import html
 import math
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -30,6 +28,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from atlas.text import slugify
 from components import theme
 
 __all__ = [
@@ -318,8 +317,7 @@ def figure_config(filename: str = "city-science-diplomacy-atlas") -> dict[str, A
     Scale 2 keeps the figure readable on a projector or in a printed briefing; the filename is
     slugged because browsers mangle spaces and accents differently.
     """
-    ascii_name = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "atlas-chart"
+    slug = slugify(filename) or "atlas-chart"
     return {
         "displaylogo": False,
         "displayModeBar": True,

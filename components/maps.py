@@ -568,6 +568,9 @@ def hub_records(
     operators, op_countries = _col(hubs, "operator"), _col(hubs, "operator_country")
     opened, statuses = _col(hubs, "year_opened"), _col(hubs, "status")
     sources, hosts = _col(hubs, "source"), _col(hubs, "host_city_id")
+    # issue 14: when closed, and the newest source confirming the hub (optional columns)
+    closed, confirmed = _col(hubs, "year_closed"), _col(hubs, "last_confirmed")
+    dated = "last_confirmed" in hubs.columns
     records: list[dict[str, Any]] = []
     for idx in hubs.index:
         lon, lat = _coord(hubs.at[idx, "longitude"]), _coord(hubs.at[idx, "latitude"])
@@ -585,7 +588,13 @@ def hub_records(
             f"Type: {hub_type or NO_DATA}",
             f"Operator: {operator or op_country or NO_DATA}",
             f"Opened: {_year_text(opened.at[idx]) or NO_DATA}",
-            f"Status: {status}" if status else None,
+            f"Status: {status}"
+            + (f" in {_year_text(closed.at[idx])}" if _year_text(closed.at[idx]) else "")
+            if status
+            else None,
+            f"Last confirmed: {_year_text(confirmed.at[idx]) or 'source undated'}"
+            if dated
+            else None,
             f"Source: {source}" if source else None,
         ]
         host = _text(hosts.at[idx])

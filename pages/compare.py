@@ -14,6 +14,8 @@ from ui.compare_view import (
     NORMALISATION,
     city_names,
     comparison,
+    missing_texts,
+    partial_notes,
     radar,
     series,
     side_by_side,
@@ -55,8 +57,9 @@ st.title("Compare cities")
 url.show_notes(st.session_state.get("_link_notes", []) + notes)
 st.markdown(
     "Set 2 to 6 cities side by side: every indicator with its year, unit and source, a radar "
-    "of the four indicator groups, and change over editions. Missing figures read "
-    '"no data", never 0.'
+    "of the indicator groups, and change over editions. Missing figures read "
+    '"no data" (or "not in the Atlas\'s copy of this ranking" where the Atlas holds part of a '
+    "published table), never 0."
 )
 
 allowed = city_ids(atlas, filters) if filters.active else atlas.cities.index
@@ -157,7 +160,7 @@ else:
     briefing_button(atlas, chosen, key="compare.briefing")
 
     st.subheader("Side by side")
-    wide = side_by_side(long, names)
+    wide = side_by_side(long, names, missing_texts(atlas, long))
     have = long.groupby("indicator_id")["value"].apply(lambda v: v.notna().any())
     st.caption(
         f"{BEST_MARK.strip()} marks the best value of a row among the cities shown (lowest "
@@ -165,6 +168,8 @@ else:
         f"row says so. {int((~have).sum())} of {len(have)} indicators have no figure for any "
         "of these cities."
     )
+    for note in partial_notes(atlas, long):
+        st.caption(md_text(note))
     tab_wide, tab_long = st.tabs(["Side by side", "One row per figure"])
     tidy = tidy_table(atlas, long, names)
     with tab_wide:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from atlas import hubs as hub_data
 from atlas.schema import HUB_STATUSES, HUB_TYPES
-from atlas.urlstate import MultiChoice
+from atlas.urlstate import MultiChoice, OptionalChoice
 from components import maps
 from ui import hubs_view as view
 from ui import url
@@ -27,10 +27,13 @@ type_options = [t for t in HUB_TYPES if t in present_types] + sorted(present_typ
 present_status = set(atlas.hubs["status"].dropna())
 status_options = [s for s in HUB_STATUSES if s in present_status]
 operator_labels = hub_data.operator_names(atlas.hubs["operator_country"].dropna())
+# "last confirmed" thresholds: a reader can keep only hubs a recent source still shows
+CONFIRMED_OPTIONS = {str(y): f"{y} or later" for y in (2024, 2020, 2015, 2010, 2000)}
 SPECS = [
     MultiChoice("types", type_options, label="hub types"),
     MultiChoice("status", status_options, label="status"),
     MultiChoice("operators", operator_labels, label="operator countries"),
+    OptionalChoice("confirmed", CONFIRMED_OPTIONS, label="last confirmed"),
 ]
 notes = url.bind(SPECS, SCOPE)
 url.show_notes(st.session_state.get("_link_notes", []) + notes)
@@ -41,7 +44,7 @@ st.markdown(
     "science organisations and city initiatives: where countries and cities set up shop to do "
     "science and technology diplomacy, and who runs them."
 )
-cols = st.columns([1, 1, 1])
+cols = st.columns([1, 1, 1, 1])
 types = cols[0].multiselect(
     "Hub type",
     type_options,
@@ -62,9 +65,21 @@ operators = cols[2].multiselect(
     placeholder="All operators",
     help="The country (or multilateral body) that runs the hub.",
 )
+confirmed = cols[3].selectbox(
+    "Last confirmed",
+    list(CONFIRMED_OPTIONS),
+    index=None,
+    key=url.widget_key(SCOPE, SPECS[3]),
+    format_func=lambda year: CONFIRMED_OPTIONS[year],
+    placeholder="Any year",
+    help="Keep hubs whose newest source (the page's date, the opening year or a dated "
+    "statement about the hub) is from this year or later. Hubs with undated sources are "
+    "left out when a year is chosen.",
+)
+confirmed_since = int(confirmed) if confirmed else None
 url.remember(SPECS, SCOPE)
 
-data = view.compute(atlas, types, statuses, operators, filters)
+data = view.compute(atlas, types, statuses, operators, filters, confirmed_since)
 directory = data.directory
 scope = []
 if filters.regions or filters.countries or filters.networks:
@@ -79,6 +94,8 @@ if filters.year:
             else ")"
         )
     )
+if confirmed_since:
+    scope.append(f"confirmed by a source from {confirmed_since} or later")
 if scope:
     st.caption("; ".join(scope) + ".")
 
@@ -90,14 +107,17 @@ if directory.empty:
 else:
     metrics = st.columns(4)
     metrics[0].metric("Hubs", f"{len(directory):,}")
+    closed = int((directory["status"] == "closed").sum())
     metrics[1].metric(
-        "Active", f"{int((directory['status'] == 'active').sum()):,}", help="Open as listed"
+        "Active",
+        f"{int((directory['status'] == 'active').sum()):,}",
+        help=f"Open as listed by their newest source; {closed:,} closed, the rest announced",
     )
     metrics[2].metric("Operators", f"{directory['operator_country'].nunique():,}")
     metrics[3].metric("Host cities", f"{directory['host_city_id'].nunique():,}")
 
     deck, by_operator, by_city, timeline = view.cached_pictures(
-        atlas, types, statuses, operators, filters
+        atlas, types, statuses, operators, filters, confirmed_since
     )
     st.subheader("Where they are", anchor=False)
     map_col, legend_col = st.columns([3, 1])
@@ -109,7 +129,9 @@ else:
     st.caption(
         "One dot per hub at its host city (several hubs in one city overlap: the directory "
         "lists them all). Active hubs are filled dots; closed and announced hubs are hollow "
-        "rings. Hover a dot for its operator, opening year, status and source. " + data.line
+        "rings. Hover a dot for its operator, opening year, status, the year its newest source "
+        "confirms it and the source. An 'active' hub is active in its newest source, which may "
+        "be old: see 'Last confirmed'. " + data.line
     )
     map_note = view.map_note(data)
     if map_note:
@@ -134,6 +156,12 @@ else:
             "Hub": st.column_config.TextColumn(width="medium"),
             "Operator": st.column_config.TextColumn(width="medium"),
             "Opened": year,
+            "Closed": year,
+            "Last confirmed": st.column_config.NumberColumn(
+                format="%d",
+                width="small",
+                help="Year of the newest source that confirms the hub; empty: source undated",
+            ),
             "Link": link_column(),
             "City profile": profile_link_column("City profile"),
         },

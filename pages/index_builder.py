@@ -12,6 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas.composite import PRESETS, IndexSettings, describe
+from atlas.editions import holdings_summary
 from atlas.filters import city_ids
 from atlas.index_data import INDEX_ID, INDEX_LABEL, INDEX_UNIT
 from atlas.urlstate import Choice, IntParam, WeightsParam
@@ -297,6 +298,16 @@ with result_col:
         help=f"{below:,} below the minimum coverage, {no_figure:,} with no figure at all",
     )
     m3.metric("Indicators used", f"{len(result.weights)}")
+    held = holdings_summary(atlas, list(result.weights), filters.year)
+    if held:
+        st.caption(
+            md_text(
+                "Rankings the Atlas holds only part of: "
+                + "; ".join(held)
+                + ". A city without a figure there is not in the Atlas's copy of this "
+                "ranking (it may be ranked) and counts as having no figure for it here."
+            )
+        )
     st.markdown(
         f"**How this index is made.** {md_text(method_text)} Figures used: {md_text(year_rule)}."
         + (f" Sidebar filters: {md_text(filters.describe(atlas))}." if filters.active else "")

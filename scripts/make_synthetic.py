@@ -28,9 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +54,8 @@ from atlas.schema import (  # noqa: E402
     VALUES,
     Table,
 )
+from atlas.schema import EDITIONS as EDITIONS_TABLE  # noqa: E402
+from atlas.text import slugify  # noqa: E402
 
 DATA_DIR = ROOT / "data"
 SYNTHETIC_PUBLISHER = "Synthetic benchmark data"
@@ -268,8 +268,7 @@ def table_sizes(scale: float) -> dict[str, int]:
 
 
 def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slugify(text)
 
 
 def region_of(country: str, continent: str) -> str:
@@ -627,10 +626,14 @@ def make_values(
         editions = EDITIONS[_family(indicator_id)]
         n_years = int(np.clip(math.ceil(target / (0.6 * n_cities)), 2, len(editions)))
         years = editions[-n_years:]
-        covered = max(1, min(n_cities, round(target / n_years)))
+        # the budget split over the editions, the latest ones taking the remainder, so an
+        # indicator gets exactly its share of rows even when that share is tiny
+        base, extra = divmod(target, n_years)
+        per_year = [max(1, min(n_cities, base + (i >= n_years - extra))) for i in range(n_years)]
         noisy = strength + rng.normal(0, 0.4, n_cities)
-        chosen = np.argsort(-noisy, kind="stable")[:covered]
-        for year in years:
+        ranked = np.argsort(-noisy, kind="stable")
+        for year, covered in zip(years, per_year, strict=True):
+            chosen = ranked[:covered]
             score = noisy[chosen] + rng.normal(0, 0.15, covered)
             kind = ind["value_type"]
             if kind == "rank":
@@ -694,7 +697,7 @@ def derived_source_row() -> dict:
 
 
 def write_table(table: Table, frame: pd.DataFrame, out: Path) -> None:
-    frame = frame[table.column_names].copy()
+    frame = frame.reindex(columns=table.column_names)  # columns added later stay empty
     for col in table.columns:
         if col.type == "integer":
             frame[col.name] = frame[col.name].astype("Int64")
@@ -730,6 +733,8 @@ def generate(out: Path, scale: float, seed: int = 7) -> dict[str, int]:
         PARTNERSHIPS: partnerships,
         NETWORKS: networks,
         MEMBERSHIPS: memberships,
+        # how many places each publisher ranked: synthetic rankings claim no published size
+        EDITIONS_TABLE: pd.DataFrame(columns=EDITIONS_TABLE.column_names),
     }
     for table, frame in tables.items():
         write_table(table, frame, out)

@@ -12,6 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from atlas.derive import NO_CENSUS_YEAR
+from atlas.editions import holdings_summary, missing_text
 from atlas.load import Atlas
 from atlas.peers import (
     GROUPS,
@@ -31,6 +33,7 @@ GROUP_LABELS = {
     "profile": "Profile",
     "diplomacy": "Diplomacy",
     "partnerships": "Partnerships",
+    "inputs": "Inputs (talent, investment)",
     "outputs": "Outputs",
 }
 BEST_MARK = "★ "
@@ -105,26 +108,61 @@ def tidy_table(atlas: Atlas, long: pd.DataFrame, names: Mapping[str, str]) -> pd
     )
 
 
-def side_by_side(long: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+def missing_texts(atlas: Atlas, long: pd.DataFrame) -> dict[str, str]:
+    """Per indicator, what an empty cell says: in a partial ranking (WIPO's 100 clusters, of
+    which the Atlas holds some) a city without a figure is "not in the Atlas's copy of this
+    ranking", elsewhere "no data". The edition is the latest one among the cities shown."""
+    out: dict[str, str] = {}
+    for indicator_id, rows in long.groupby("indicator_id", sort=False):
+        years = rows["year"].dropna()
+        out[str(indicator_id)] = missing_text(
+            atlas, str(indicator_id), int(years.max()) if len(years) else None
+        )
+    return out
+
+
+def partial_notes(atlas: Atlas, long: pd.DataFrame) -> list[str]:
+    """One sentence naming each partial ranking in the table and how much of it is held."""
+    ids = list(dict.fromkeys(long["indicator_id"].astype(str)))
+    held = holdings_summary(atlas, ids)
+    if not held:
+        return []
+    return [
+        "Rankings the Atlas holds only part of (a city without a figure is not in the Atlas's "
+        "copy of the ranking, not necessarily unranked): " + "; ".join(held) + "."
+    ]
+
+
+def side_by_side(
+    long: pd.DataFrame, names: Mapping[str, str], missing: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """The wide table: one row per indicator; value (★ on the best), year and source per city.
 
     The mark is text, not a cell colour: it reads without colour vision, survives the CSV
     download, and a styled table costs more than the page's whole rerun budget to send.
     """
-    return _wide(long, tuple(names.items()))
+    return _wide(long, tuple(names.items()), tuple((missing or {}).items()))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _wide(long: pd.DataFrame, names_items: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+def _wide(
+    long: pd.DataFrame,
+    names_items: tuple[tuple[str, str], ...],
+    missing_items: tuple[tuple[str, str], ...] = (),
+) -> pd.DataFrame:
     names = dict(names_items)
     ids = list(names)
-    texts = [NO_DATA] * len(long)
+    missing = dict(missing_items)
+    texts = [missing.get(str(i), NO_DATA) for i in long["indicator_id"]]
     for i, (value, best) in enumerate(zip(long["value"], long["best"], strict=True)):
         if not pd.isna(value):
             texts[i] = f"{BEST_MARK}{format_number(value)}" if best else format_number(value)
     frame = long.assign(
         _text=texts,
-        _year=long["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
+        _year=[
+            "" if pd.isna(y) or str(n).startswith(NO_CENSUS_YEAR) else str(int(y))
+            for y, n in zip(long["year"], long["note"], strict=True)
+        ],
         _source=long["publisher"].fillna(""),
     )
     meta = frame.drop_duplicates("indicator_id").set_index("indicator_id")

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from atlas.cityfacts import latest_figures, population_credit
+from atlas.cityfacts import latest_figures, population_basis
 from atlas.load import Atlas
 from atlas.wording import unit_for
 from components.legend import legend_alt, legend_svg
@@ -67,7 +67,7 @@ def key_facts(atlas: Atlas, city_id: str) -> None:
     population = (
         "no data"
         if pd.isna(city["population"])
-        else f"{int(city['population']):,} ({population_credit(atlas, city)})"
+        else f"{int(city['population']):,} ({population_basis(atlas, city_id)})"
     )
     st.markdown(
         f"**{md_text(city['name'])}**, {md_text(city['country_name'])} · {md_text(city['region'])}"

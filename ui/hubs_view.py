@@ -43,13 +43,15 @@ class HubsView:
 
 DIRECTORY_NAMES = {
     "name": "Hub",
+    "status": "Status",
+    "last_confirmed": "Last confirmed",
+    "year_closed": "Closed",
     "type": "Type",
     "operator": "Operator",
     "operator_country_name": "Operator country",
     "host_city": "Host city",
     "host_country_name": "Host country",
     "year_opened": "Opened",
-    "status": "Status",
     "source": "Source",
     "source_url": "Link",
     "profile": "City profile",
@@ -57,8 +59,8 @@ DIRECTORY_NAMES = {
 }
 
 
-def _key(filters: Filters) -> tuple:
-    return (filters.regions, filters.countries, filters.networks, filters.year)
+def _key(filters: Filters, confirmed_since: int | None = None) -> tuple:
+    return (filters.regions, filters.countries, filters.networks, filters.year, confirmed_since)
 
 
 def compute(
@@ -67,6 +69,7 @@ def compute(
     statuses: Sequence[str],
     operators: Sequence[str],
     filters: Filters,
+    confirmed_since: int | None = None,
 ) -> HubsView:
     """Cached per (data version, choices, sidebar filters)."""
     return _compute(
@@ -75,7 +78,7 @@ def compute(
         tuple(types),
         tuple(statuses),
         tuple(operators),
-        _key(filters),
+        _key(filters, confirmed_since),
         filters,
     )
 
@@ -93,7 +96,12 @@ def _compute(
     atlas = _atlas
     hosts = city_ids(atlas, _filters) if _filters.active else None
     chosen = hub_data.select_hubs(
-        atlas.hubs, types=types, statuses=statuses, operators=operators, host_city_ids=hosts
+        atlas.hubs,
+        types=types,
+        statuses=statuses,
+        operators=operators,
+        host_city_ids=hosts,
+        confirmed_since=filter_key[-1],
     )
     undated = 0
     if _filters.year is not None:
@@ -196,7 +204,7 @@ def pictures(
     Resources rather than data: they are only read once built, and building a plotly figure
     (template validation) or the outline layer is most of a rerun's cost.
     """
-    data = compute(_atlas, types, statuses, operators, _filters)
+    data = compute(_atlas, types, statuses, operators, _filters, filter_key[-1])
     return (
         hub_deck(_atlas, data),
         count_figure(
@@ -216,6 +224,7 @@ def cached_pictures(
     statuses: Sequence[str],
     operators: Sequence[str],
     filters: Filters,
+    confirmed_since: int | None = None,
 ) -> tuple[pdk.Deck, go.Figure, go.Figure, go.Figure]:
     return pictures(
         atlas,
@@ -223,6 +232,6 @@ def cached_pictures(
         tuple(types),
         tuple(statuses),
         tuple(operators),
-        _key(filters),
+        _key(filters, confirmed_since),
         filters,
     )

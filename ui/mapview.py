@@ -17,6 +17,7 @@ import streamlit as st
 
 from atlas import mapdata
 from atlas.load import Atlas
+from atlas.schema import INDICATOR_GROUPS
 from components import maps, svgmap, theme
 
 LAYERS = {
@@ -84,7 +85,7 @@ def indicator_label(atlas: Atlas, indicator_id: str) -> str:
 
 def indicator_options(atlas: Atlas) -> dict[str, str]:
     """Catalogue ids -> labels, grouped as the catalogue groups them."""
-    order = {"profile": 0, "diplomacy": 1, "partnerships": 2, "inputs": 3, "outputs": 4}
+    order = {group: i for i, group in enumerate(INDICATOR_GROUPS)}
     cat = atlas.indicators
     ids = sorted(cat.index, key=lambda i: (order.get(cat.at[i, "group"], 9), cat.at[i, "label"]))
     return {i: indicator_label(atlas, i) for i in ids}

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from atlas.cityfacts import population_credit
+from atlas.cityfacts import population_basis
+from atlas.editions import absent_from_partial
 from atlas.load import Atlas
 from ui import profile_view as view
 from ui.facts import legend, md_text, source_line
@@ -59,14 +60,14 @@ def key_facts(atlas: Atlas, city: pd.Series, profile: view.CityProfile) -> None:
         help=(
             "No population in the GeoNames extract"
             if no_population
-            else population_credit(atlas, city)
+            else population_basis(atlas, city["city_id"])
         ),
     )
     geonames = city["geonames_id"]
     row[3].metric("GeoNames id", "no data" if pd.isna(geonames) else str(int(geonames)))
     parts = []
     if not no_population:
-        parts.append(f"Population: {md_text(population_credit(atlas, city))}.")
+        parts.append(f"Population: {md_text(population_basis(atlas, city['city_id']))}.")
     if not pd.isna(geonames):
         parts.append(f"[GeoNames record](https://www.geonames.org/{int(geonames)}).")
     parts.append(source_line(atlas, [city["source_id"]]))
@@ -147,6 +148,14 @@ def standing(city: pd.Series, profile: view.CityProfile, year: int | None, atlas
         },
         height=fit_height(len(section.table), cap=30),
     )
+    absent = absent_from_partial(atlas, str(city["city_id"]), year)
+    if absent:
+        st.caption(
+            f"{md_text(city['name'])} is not in the Atlas's copy of these rankings, which hold "
+            "part of the published table (it may be ranked there): "
+            + md_text("; ".join(absent))
+            + "."
+        )
 
 
 def outputs(atlas: Atlas, profile: view.CityProfile, year: int | None) -> None:

@@ -19,14 +19,14 @@ from atlas import hubs as hub_data
 from atlas import network
 from atlas.load import Atlas
 from atlas.percentiles import percentiles
-from atlas.schema import DERIVED_SOURCE_ID
+from atlas.schema import DERIVED_SOURCE_ID, INDICATOR_GROUPS
 from atlas.urlstate import OptionalChoice
 from components import charts, maps
 from ui.facts import source_line
 from ui.panels import frame_view, plain, profile_url, value_text
 
 DERIVED_LABEL = "computed by the Atlas"
-GROUP_ORDER = {"profile": 0, "diplomacy": 1, "partnerships": 2, "outputs": 3}
+GROUP_ORDER = {group: i for i, group in enumerate(INDICATOR_GROUPS)}
 
 
 def city_param(labels: Mapping[str, str]) -> OptionalChoice:
@@ -168,6 +168,8 @@ HOSTED_COLUMNS = {
     "operator_country_name": "Operator country",
     "year_opened": "Opened",
     "status": "Status",
+    "year_closed": "Closed",
+    "last_confirmed": "Last confirmed",
     "source": "Source",
     "source_url": "Link",
     "source_id": "source_id",
@@ -180,6 +182,8 @@ ELSEWHERE_COLUMNS = {
     "host_country_name": "Host country",
     "year_opened": "Opened",
     "status": "Status",
+    "year_closed": "Closed",
+    "last_confirmed": "Last confirmed",
     "source": "Source",
     "source_url": "Link",
     "source_id": "source_id",
@@ -199,6 +203,7 @@ NETWORK_COLUMNS = {
     "network": "Network",
     "role": "Role",
     "since": "Since",
+    "until": "Until",
     "coverage": "Member list",
     "source": "Source",
     "source_url": "Link",
@@ -231,6 +236,9 @@ def _standing(atlas: Atlas, values: pd.DataFrame, city_id: str) -> pd.DataFrame:
     table["value_text"] = [
         value_text(v, u) for v, u in zip(table["value"], table["unit"], strict=True)
     ]
+    if pd.isna(atlas.cities.at[city_id, "population_year"]):
+        # no source gives a census year for the population: none is shown
+        table["year"] = table["year"].astype("Int64").mask(table["indicator_id"] == "population")
     table["_order"] = table["group"].map(GROUP_ORDER)
     table = table.sort_values(["_order", "label"], kind="stable")
     return table[list(STANDING_COLUMNS)].rename(columns=STANDING_COLUMNS)

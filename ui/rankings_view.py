@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from atlas.editions import disagreement_text
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
 from atlas.rankings import RankingResult, geo_label, rank_indicator
@@ -183,7 +184,33 @@ def enrich(atlas: Atlas, result: RankingResult, meta: pd.Series) -> pd.DataFrame
     known = {sid: publisher_of(atlas, sid) for sid in frame["source_id"].dropna().unique()}
     frame["publisher"] = frame["source_id"].map(known).fillna("not stated")
     frame["profile"] = PROFILE_PATH + "?city=" + frame["city_id"].astype(str)
+    frame["note"] = _with_disagreements(atlas, frame, str(meta.name), result.year)
     return frame
+
+
+def _with_disagreements(
+    atlas: Atlas, frame: pd.DataFrame, indicator_id: str, year: int | None
+) -> pd.Series:
+    """The note column, led by 'Sources disagree: …' where two sources give two figures."""
+    notes = frame["note"].astype("object").where(frame["note"].notna(), "")
+    values = atlas.values
+    if "other_value" not in values.columns or year is None:
+        return notes
+    disputed = values.loc[
+        (values["indicator_id"] == indicator_id)
+        & (values["year"] == year)
+        & values["other_value"].notna()
+    ]
+    texts = {
+        row["city_id"]: disagreement_text(row, atlas.sources) for _, row in disputed.iterrows()
+    }
+    return pd.Series(
+        [
+            "; ".join(t for t in (texts.get(c), n) if t)
+            for c, n in zip(frame["city_id"], notes, strict=True)
+        ],
+        index=frame.index,
+    )
 
 
 def chart(

@@ -13,6 +13,7 @@ from typing import Any
 
 import streamlit as st
 
+from atlas.redirects import redirect_query
 from atlas.urlstate import MultiChoice, Param, decode, encode
 
 _LAST = "_url_last_written"
@@ -48,7 +49,8 @@ def bind(specs: Sequence[Param], scope: str) -> list[str]:
     """
     query = _query()
     names = {s.name for s in specs}
-    relevant = {k: v for k, v in query.items() if k in names}
+    # Ids renamed since a link was made (odz-pl -> lodz-pl) are read as their new form.
+    relevant = redirect_query({k: v for k, v in query.items() if k in names})
     st.session_state.setdefault(_COLLECTED, {})
     came_from_outside = query != st.session_state.get(_LAST)
     first_time = f"_url_bound.{scope}" not in st.session_state

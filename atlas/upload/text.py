@@ -1,5 +1,8 @@
 """Text folding shared by header matching, city matching and id slugs.
 
+The folding itself (accents, letters such as Ł and ß, case) lives in ``atlas.text``; this module
+adds the upload-specific keys built on it.
+
 One folding function everywhere means that "São Paulo", "SAO PAULO" and "Sao-Paulo" meet in the
 same key whether they come from a header, a city cell, the Atlas cities frame or the gazetteer.
 """
@@ -7,65 +10,31 @@ same key whether they come from a header, a city cell, the Atlas cities frame or
 from __future__ import annotations
 
 import re
-import sys
-import unicodedata
-from functools import lru_cache
 
-# Letters that NFKD does not decompose into a base letter plus a combining mark.
-_EXTRA_FOLDS = str.maketrans(
-    {
-        "ß": "ss",
-        "ẞ": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "ø": "o",
-        "Ø": "O",
-        "ł": "l",
-        "Ł": "L",
-        "đ": "d",
-        "Đ": "D",
-        "ð": "d",
-        "Ð": "D",
-        "þ": "th",
-        "Þ": "Th",
-        "ı": "i",
-        "ħ": "h",
-        "Ħ": "H",
-    }
-)
-_APOSTROPHES = re.compile(r"['’ʼ`´]")
+from atlas.text import fold, slugify, to_ascii
+
+__all__ = [
+    "clean_cell_text",
+    "fold",
+    "header_key",
+    "normalise_name",
+    "remove_invisible",
+    "slugify",
+    "snippet",
+    "strip_accents",
+]
+
 _DROP_APOSTROPHES = str.maketrans("", "", "'’ʼ`´")
 _NON_WORD = re.compile(r"[\W_]+")
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
 # C0 controls (except tab and newline) and the bidirectional overrides/isolates that can make a
 # cell display differently from what it contains ("Trojan source" style spoofing).
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _MARKUP_CHARS = re.compile(r"[<>\[\]`*_#|\\{}$~]")
 
 
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str | None]:
-    # One translate table (combining marks removed, extra letters folded) is several times
-    # faster than filtering characters one by one; the gazetteer folds ~400,000 names.
-    table: dict[int, str | None] = {
-        cp: None for cp in range(min(sys.maxunicode, 0x2FFFF) + 1) if unicodedata.combining(chr(cp))
-    }
-    table.update(_EXTRA_FOLDS)
-    return table
-
-
 def strip_accents(text: str) -> str:
     """Drop diacritics but keep case, so a gazetteer name can get an honest ASCII form."""
-    if text.isascii():
-        return text
-    return unicodedata.normalize("NFKD", text).translate(_fold_table())
-
-
-def fold(text: str) -> str:
-    """Accent- and case-insensitive key: users type "Zurich" for "Zürich" and "MALAGA" alike."""
-    return strip_accents(text).casefold()
+    return to_ascii(text)
 
 
 def normalise_name(text: str) -> str:
@@ -81,13 +50,6 @@ def normalise_name(text: str) -> str:
 def header_key(text: str) -> str:
     """Key for column headers, so "City Name", "city_name" and " CITY-NAME " are one column."""
     return "_".join(normalise_name(text).split())
-
-
-def slugify(text: str, sep: str = "-") -> str:
-    """ASCII slug for ids; ids end up in URLs and file names where only [a-z0-9-] is safe."""
-    ascii_text = strip_accents(text).encode("ascii", "ignore").decode("ascii").lower()
-    ascii_text = _APOSTROPHES.sub("", ascii_text)
-    return _NON_SLUG.sub(sep, ascii_text).strip(sep)
 
 
 def remove_invisible(text: str) -> str:

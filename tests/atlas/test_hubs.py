@@ -108,3 +108,20 @@ def test_hosted_and_operated_elsewhere(hubs, cities):
     # Spain runs h2 (San Francisco) and h4 (Zürich) outside Barcelona; h3 is Barcelona's own
     assert operated_elsewhere(hubs, cities, "bcn-es")["hub_id"].tolist() == ["h2", "h4"]
     assert operated_elsewhere(hubs, cities, "sf-us").empty
+
+
+def test_status_text_says_how_old_the_confirmation_is():
+    from atlas.hubs import status_text
+
+    assert status_text("active", pd.NA, 2006) == "active, last confirmed 2006"
+    assert status_text("closed", 2018, 2018) == "closed in 2018, last confirmed 2018"
+    assert status_text("announced", pd.NA, pd.NA) == "announced, source undated"
+
+
+def test_confirmed_since_leaves_out_older_and_undated_hubs():
+    from atlas.hubs import select_hubs
+
+    hubs = pd.DataFrame(
+        {"hub_id": ["a", "b", "c"], "last_confirmed": pd.array([2006, 2022, None], dtype="Int64")}
+    )
+    assert list(select_hubs(hubs, confirmed_since=2020)["hub_id"]) == ["b"]

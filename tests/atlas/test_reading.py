@@ -22,7 +22,7 @@ def test_reading_of_a_city_with_every_kind_of_figure(small_atlas):
         "Its GII cluster (Geneva–Lausanne) ranked 25th in the 2024 GII S&T cluster rank (WIPO)."
     )
     # no population year in the data: the source's retrieval date instead
-    assert r.sentences[-1] == ("Population: 200,000 (city proper, GeoNames, retrieved 2026-11-25).")
+    assert r.sentences[-1] == ("Population: 200,000 (city proper, GeoNames, retrieved 2026-11).")
     assert r.source_ids == ("atlas-derived", "wipo-2024", "geonames")
 
 

@@ -494,3 +494,21 @@ def test_tie_arcs_widen_with_agreements_and_fade_on_request() -> None:
     )
     layer = maps.tie_layer(ties, colours)
     assert layer.type == "ArcLayer" and layer.get_width == "@@=width"
+
+
+def test_hub_tooltip_says_when_a_hub_was_last_confirmed_and_closed():
+    hubs = pd.DataFrame(
+        {
+            "hub_id": ["a", "b"],
+            "name": ["Old office", "Closed office"],
+            "type": ["agency office", "agency office"],
+            "latitude": [1.0, 2.0],
+            "longitude": [1.0, 2.0],
+            "status": ["active", "closed"],
+            "year_closed": pd.array([None, 2018], dtype="Int64"),
+            "last_confirmed": pd.array([2006, None], dtype="Int64"),
+        }
+    )
+    records = {r["hub_id"]: str(r) for r in maps.hub_records(hubs)}
+    assert "Last confirmed: 2006" in records["a"]
+    assert "Status: closed in 2018" in records["b"] and "source undated" in records["b"]

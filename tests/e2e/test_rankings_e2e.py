@@ -51,7 +51,8 @@ def test_rankings_draws_published_ranks_and_bars(page, app_url):
     assert page.locator("h1").first.inner_text().strip() == "Rankings"
     page.wait_for_selector(f"{PLOT} .scatterlayer path.point", timeout=30000)
     assert _marks(page, ".scatterlayer path.point") >= 20  # one dot per ranked cluster
-    page.get_by_text("cities have no data for this indicator in 2024").first.wait_for(timeout=30000)
+    page.get_by_text("not in the Atlas's copy of this ranking (2024)").first.wait_for(timeout=30000)
+    page.get_by_text("of the 100 clusters ranked in the 2024 edition").first.wait_for(timeout=30000)
     assert drawn_fraction(page, PLOT) > 0.02
     _full_page_screenshot(page, "rankings")
 

@@ -7,6 +7,7 @@ Link parameters are set before the first run and the page is opened directly wit
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -146,3 +147,16 @@ def test_comparison_offers_an_offline_briefing():
     at = _open(cities="barcelona-es,geneva-ch")
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Briefing to take offline (HTML)" in labels
+
+
+def test_a_city_missing_from_a_partial_ranking_is_not_in_the_atlas_copy():
+    at = _open(cities="tokyo-jp,lodz-pl")
+    wide = _wide(at).set_index("Indicator")
+    # WIPO ranked 100 clusters; the Atlas holds a part: Łódź may be ranked, just not held
+    assert wide.loc["GII S&T cluster rank", "Łódź"] == "not in the Atlas's copy of this ranking"
+    assert wide.loc["Nature Index Share", "Łódź"] == "no data"  # size of the table unknown
+    captions = " ".join(c.value.replace("\\", "") for c in at.caption)
+    assert "Rankings the Atlas holds only part of" in captions
+    assert re.search(r"GII S&T cluster rank 2024: \d+ of 100 clusters", captions)
+    # GeoNames gives no census year, so none is shown beside the population
+    assert wide.loc["Population", "Łódź · year"] == ""

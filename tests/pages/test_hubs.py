@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+HUBS = pd.read_csv(Path(__file__).resolve().parents[2] / "data" / "hubs.csv")
 PAGE = "pages/hubs.py"
 
 
@@ -29,9 +31,9 @@ def _directory(at: AppTest):
 def test_renders_directory_map_counts_and_timeline():
     at = _open()
     assert not at.exception
-    assert _metrics(at)["Hubs"] == "273"
+    assert _metrics(at)["Hubs"] == f"{len(HUBS):,}"
     directory = _directory(at)
-    assert len(directory) == 273
+    assert len(directory) == len(HUBS)
     assert directory["Source"].notna().all()
     assert "Switzerland" in set(directory["Operator country"])  # names, not ISO codes
     assert "CH" not in set(directory["Operator country"])
@@ -71,3 +73,22 @@ def test_no_match_says_what_to_do():
     at = _open(operators="CH", types="landing pad")
     assert not at.exception
     assert any("No hub matches" in w.value for w in at.warning)
+
+
+def test_last_confirmed_is_shown_and_filters_from_the_link():
+    at = _open(confirmed="2020", status="active")
+    assert not at.exception
+    assert at.selectbox(key="hubs.confirmed").value == "2020"
+    directory = _directory(at)
+    assert len(directory) == int(
+        ((HUBS["last_confirmed"] >= 2020) & (HUBS["status"] == "active")).sum()
+    )
+    assert (directory["Last confirmed"] >= 2020).all()
+    assert any("confirmed by a source from 2020 or later" in c.value for c in at.caption)
+
+
+def test_closed_hubs_show_the_year_they_closed():
+    at = _open(status="closed")
+    directory = _directory(at)
+    assert len(directory) >= 10
+    assert directory["Closed"].notna().sum() >= 10

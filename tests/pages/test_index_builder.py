@@ -200,3 +200,10 @@ def test_choices_survive_a_visit_to_another_page():
     assert at.radio(key="index.norm").value == "zscore"
     assert at.selectbox(key="index.preset").value == "custom"
     assert at.slider(key="index.wt.hubs_hosted").value == 90
+
+
+def test_a_partial_ranking_in_the_index_says_how_much_of_it_the_atlas_holds():
+    at = _open({"preset": "custom", "w": "hubs_hosted:50,gii_cluster_rank:50"})
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert any("GII S&T cluster rank 2024:" in c and "of 100 clusters" in c for c in captions)
+    assert any("not in the Atlas's copy of this ranking" in c for c in captions)

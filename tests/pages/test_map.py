@@ -43,7 +43,7 @@ def test_default_view_draws_outlines_cities_and_hubs_without_arcs():
     assert _layer_ids(at) == ["ocean", "countries", "cities", "hubs"]
     deck = _deck(at)
     assert "mapStyle" not in deck or not str(deck.get("mapStyle", "")).startswith("http")
-    assert any("387 cities" in c.value and "273 hubs" in c.value for c in at.caption)
+    assert any("443 cities" in c.value and "637 hubs" in c.value for c in at.caption)
     # the arcs are off and the page says how to get them
     assert any("Partnership arcs are off" in c.value for c in at.caption)
 

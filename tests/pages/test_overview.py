@@ -17,8 +17,8 @@ def test_overview_renders_counts_and_map():
     at = _app()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Cities"] == "387"
-    assert metrics["Diplomacy hubs"] == "273"
+    assert metrics["Cities"] == "443"
+    assert metrics["Diplomacy hubs"] == "637"
     assert metrics["City networks"] == "10"
     assert any("Data as of 2026-11-25" in c.value for c in at.caption)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -27,7 +28,7 @@ def test_no_city_yet_prompts_and_suggests():
     at = _open()
     assert not at.exception
     assert at.selectbox(key=KEY).value is None
-    assert any("Choose one of 387 cities" in i.value for i in at.info)
+    assert any("Choose one of 443 cities" in i.value for i in at.info)
     assert not at.metric  # nothing made up before a city is chosen
 
 
@@ -39,7 +40,7 @@ def test_link_opens_the_city_with_key_facts_and_sources():
     assert metrics["Country"] == "Spain"
     assert metrics["Region"] == "Europe"
     assert metrics["GeoNames id"] == "3128760"
-    assert any("GeoNames (2026)" in c.value for c in at.caption)
+    assert any("GeoNames, retrieved 2026-11" in c.value.replace("\\", "") for c in at.caption)
     # every table on the page has its sources line
     assert sum(c.value.startswith("Source") for c in at.caption) >= 5
 
@@ -51,7 +52,7 @@ def test_standing_gives_percentiles_and_counts_compared():
         standing.columns
     )
     hosted = standing.set_index("Indicator").loc["Hubs hosted"]
-    assert hosted["Among"] == 387
+    assert hosted["Among"] == 443
     assert 0 <= hosted["vs all cities"] <= 100
     assert "Partner cities" in set(standing["Indicator"])  # network measures offered too
 
@@ -97,7 +98,7 @@ def test_sidebar_region_narrows_the_picker():
     at = _open(region="Oceania")
     assert not at.exception
     options = at.selectbox(key=KEY).options
-    assert 0 < len(options) < 387
+    assert 0 < len(options) < 443
     assert any("matching the sidebar filters" in c.value for c in at.caption)
 
 
@@ -130,3 +131,24 @@ def test_one_foreign_operator_reads_in_the_singular():
     standing = next(d.value for d in at.dataframe if "vs all cities" in d.value.columns)
     values = set(standing["Value"])
     assert "1 country or body" in values and "1 countries or bodies" not in values
+
+
+def test_an_old_city_id_opens_the_renamed_city_without_a_note():
+    at = _open(city="odz-pl")  # Łódź's id before letters were transliterated
+    assert not at.exception
+    assert at.selectbox(key=KEY).value == "lodz-pl"
+    assert not any("could not be followed" in i.value for i in at.info)
+    assert at.query_params["city"] == "lodz-pl"
+
+
+def test_partial_rankings_the_city_is_missing_from_are_named_not_called_no_data():
+    at = _open(city="lodz-pl")
+    captions = " ".join(c.value.replace("\\", "") for c in at.caption)
+    assert "is not in the Atlas's copy of these rankings" in captions
+    assert "GII S&T cluster rank 2024 (the Atlas holds" in captions
+
+
+def test_no_census_year_is_claimed_for_a_geonames_population():
+    at = _open(city="barcelona-es")
+    standing = at.dataframe[0].value.set_index("Indicator")
+    assert pd.isna(standing.loc["Population", "Year"])

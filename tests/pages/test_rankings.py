@@ -51,10 +51,16 @@ def test_default_ranking_is_the_latest_gii_cluster_rank_published_order():
     assert list(table["Year"].unique()) == [2024]
     # a published rank keeps its number; the place counts only cities the Atlas holds
     san_diego = table.loc[table["City"] == "San Diego"].iloc[0]
-    assert san_diego["Published rank"] == 11 and san_diego["Rank"] == 10
+    assert san_diego["Published rank"] == 10  # AFP's numbered list, better than the inferred 11
     assert table["Geography"].iloc[0] == "GII cluster: Tokyo–Yokohama"
     assert table["Profile"].iloc[0] == "./profile?city=tokyo-jp"
-    assert "cities have no data for this indicator in 2024" in _captions(at)
+    assert "cities are not in the Atlas's copy of this ranking (2024)" in _captions(at)
+    # the table is a fragment of WIPO's: the page says how much of it the Atlas holds
+    held = int(table["City"].nunique())
+    assert any(
+        f"The Atlas holds {held} of the 100 clusters ranked in the 2024 edition" in i.value
+        for i in at.info
+    )
     fig = _figure(at)
     assert fig["data"][0]["type"] == "scatter"  # ranks drawn as positions, not bar lengths
     assert fig["data"][0]["y"][0] == "1. Tokyo"
@@ -185,7 +191,7 @@ def test_rank_change_against_previous_edition():
     assert "Change since 2023" in table.columns
     assert table.at["Nanjing", "Change since 2023"] == 2  # 11th in 2023, 9th in 2024
     assert table.at["Seoul", "Change since 2023"] == -1
-    assert pd.isna(table.at["Madrid", "Change since 2023"])  # not in the 2023 data
+    assert pd.isna(table.at["Cairo", "Change since 2023"])  # not in the 2023 data
 
 
 def test_session_indicator_is_offered_as_your_data():
@@ -252,3 +258,16 @@ def test_chart_has_a_text_alternative_that_follows_the_data():
     captions = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption]
     changed = next(c for c in captions if c.startswith("Bar chart, "))
     assert "hubs" in changed and "Tokyo (1)" not in changed
+
+
+def test_sources_that_disagree_are_shown_with_both_figures():
+    at = _open(indicator="gii_innovation_cluster_rank")
+    table = _table(at)
+    barcelona = table.loc[table["City"] == "Barcelona"].iloc[0]
+    assert barcelona["Note"].startswith("Sources disagree: 45 (WIPO) and 62")
+
+
+def test_a_ranking_whose_size_is_unknown_still_says_no_data():
+    at = _open(indicator="nature_index_rank")
+    assert not any("The Atlas holds" in i.value for i in at.info)
+    assert "no data for this indicator" in _captions(at)

@@ -1,0 +1,154 @@
+"""How much of a published ranking the Atlas holds, and how a missing figure is worded.
+
+Most rankings in the Atlas are fragments of the publisher's table (WIPO ranks 100 clusters;
+the Atlas has the ones its sources name). Pages say so with these sentences, built from
+``Atlas.editions`` (places the publisher ranked) and ``Atlas.values`` (places held), so no
+count is typed into prose. A city without a figure in a partial ranking is "not in the Atlas's
+copy of this ranking", not "no data": it may well be ranked.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from atlas.load import Atlas
+
+__all__ = [
+    "NOT_IN_COPY",
+    "absent_from_partial",
+    "disagreement_text",
+    "held_count",
+    "holdings_note",
+    "holdings_notes",
+    "holdings_summary",
+    "missing_text",
+    "places_ranked",
+]
+
+NOT_IN_COPY = "not in the Atlas's copy of this ranking"
+NO_DATA = "no data"
+_NOUNS = {"GII cluster": "clusters", "startup ecosystem": "ecosystems"}
+
+
+def places_ranked(atlas: Atlas, indicator_id: str, year: int | None) -> int | None:
+    """How many places the publisher ranked in that edition, where a source says."""
+    editions = atlas.editions
+    if year is None or editions is None or editions.empty:
+        return None
+    match = editions.loc[(editions["indicator_id"] == indicator_id) & (editions["year"] == year)]
+    return None if match.empty else int(match["places_ranked"].iloc[0])
+
+
+def held_count(atlas: Atlas, indicator_id: str, year: int) -> int:
+    """Places with a figure for the edition in the Atlas."""
+    values = atlas.values
+    rows = values.loc[(values["indicator_id"] == indicator_id) & (values["year"] == year)]
+    return int(rows["city_id"].nunique())
+
+
+def holdings_note(atlas: Atlas, indicator_id: str, year: int | None) -> str | None:
+    """'The Atlas holds 31 of the 100 clusters ranked in the 2024 edition ...' or None.
+
+    None when the size of the edition is not known (nothing can be said) or the Atlas holds
+    the whole table.
+    """
+    total = places_ranked(atlas, indicator_id, year)
+    if total is None or year is None:
+        return None
+    held = held_count(atlas, indicator_id, year)
+    if held >= total:
+        return None
+    meta = atlas.indicators.loc[indicator_id]
+    noun = _NOUNS.get(str(meta["geo_unit"]), "cities")
+    return (
+        f"The Atlas holds {held:,} of the {total:,} {noun} ranked in the {year} edition of "
+        f"{meta['label']}: a city without a figure is {NOT_IN_COPY}, not necessarily unranked."
+    )
+
+
+def holdings_notes(
+    atlas: Atlas, indicator_ids: list[str] | tuple[str, ...], up_to: int | None = None
+) -> list[str]:
+    """The holdings note of each indicator's latest edition (up to ``up_to``), where partial."""
+    values = atlas.values
+    notes = []
+    for indicator_id in indicator_ids:
+        years = values.loc[values["indicator_id"] == indicator_id, "year"]
+        if up_to is not None:
+            years = years[years <= up_to]
+        if years.empty:
+            continue
+        note = holdings_note(atlas, indicator_id, int(years.max()))
+        if note:
+            notes.append(note)
+    return notes
+
+
+def holdings_summary(
+    atlas: Atlas, indicator_ids: list[str] | tuple[str, ...], up_to: int | None = None
+) -> list[str]:
+    """'GII S&T cluster rank 2024: 32 of 100 clusters' for each partial latest edition."""
+    values = atlas.values
+    out = []
+    for indicator_id in indicator_ids:
+        years = values.loc[values["indicator_id"] == indicator_id, "year"]
+        if up_to is not None:
+            years = years[years <= up_to]
+        if years.empty:
+            continue
+        year = int(years.max())
+        total = places_ranked(atlas, indicator_id, year)
+        held = held_count(atlas, indicator_id, year)
+        if total is None or held >= total:
+            continue
+        meta = atlas.indicators.loc[indicator_id]
+        noun = _NOUNS.get(str(meta["geo_unit"]), "cities")
+        out.append(f"{meta['label']} {year}: {held:,} of {total:,} {noun}")
+    return out
+
+
+def missing_text(atlas: Atlas, indicator_id: str, year: int | None) -> str:
+    """What an empty cell says: 'not in the Atlas's copy of this ranking' or 'no data'."""
+    total = places_ranked(atlas, indicator_id, year)
+    if total is not None and year is not None and held_count(atlas, indicator_id, year) < total:
+        return NOT_IN_COPY
+    return NO_DATA
+
+
+def absent_from_partial(atlas: Atlas, city_id: str, up_to: int | None = None) -> list[str]:
+    """Partial rankings whose latest edition (up to ``up_to``) has no figure for the city:
+    'GII S&T cluster rank 2024 (the Atlas holds 32 of the 100 clusters ranked)'."""
+    editions = atlas.editions
+    if editions is None or editions.empty:
+        return []
+    if up_to is not None:
+        editions = editions.loc[editions["year"] <= up_to]
+    latest = editions.sort_values("year").drop_duplicates("indicator_id", keep="last")
+    mine = atlas.values.loc[atlas.values["city_id"] == city_id, ["indicator_id", "year"]]
+    held_here = set(zip(mine["indicator_id"], mine["year"], strict=True))
+    out = []
+    for row in latest.itertuples(index=False):
+        year, indicator_id = int(row.year), str(row.indicator_id)
+        if indicator_id not in atlas.indicators.index or (indicator_id, year) in held_here:
+            continue
+        held = held_count(atlas, indicator_id, year)
+        if held >= int(row.places_ranked):
+            continue
+        meta = atlas.indicators.loc[indicator_id]
+        noun = _NOUNS.get(str(meta["geo_unit"]), "cities")
+        out.append(
+            f"{meta['label']} {year} (the Atlas holds {held:,} of the "
+            f"{int(row.places_ranked):,} {noun} ranked)"
+        )
+    return out
+
+
+def disagreement_text(row: pd.Series, sources: pd.DataFrame) -> str | None:
+    """'Sources disagree: 45 (WIPO, 2025) and 62 (...)' for a value with an other_value."""
+    other = row.get("other_value")
+    if other is None or pd.isna(other):
+        return None
+    publisher = sources["publisher"]
+    first = publisher.get(row["source_id"], row["source_id"])
+    second = publisher.get(row.get("other_source_id"), row.get("other_source_id"))
+    return f"Sources disagree: {row['value']:g} ({first}) and {other:g} ({second})"
