@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from atlas import inout
+from atlas.editions import places_ranked
 from atlas.hubs import MULTILATERAL_OPERATORS, operator_country_name
 from atlas.load import Atlas
-from atlas.ranked_places import places_ranked
 from atlas.schema import DERIVED_SOURCE_ID
 from atlas.wording import join_names, number, ordinal, plural
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from atlas.ranked_places import places_ranked
+from atlas.editions import places_ranked
 from atlas.wording import number, plural
 
 INPUT_GROUPS = ("diplomacy", "partnerships", "inputs")
@@ -137,7 +137,7 @@ def pair(
     whatever ``year`` says: the counts the Atlas computes from its lists describe the lists as
     they stand, and would otherwise vanish from every earlier view.
     ``city_ids`` narrows the cities (sidebar filters); ``places`` is the output edition's
-    length when known (``atlas.ranked_places``).
+    length when known (``atlas.editions``).
     """
     known = cities.index if city_ids is None else cities.index.intersection(city_ids)
     xs = _latest(values, x_id, None)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from atlas import inout
 from atlas.cityfacts import population_basis
-from atlas.ranked_places import places_ranked
+from atlas.editions import places_ranked
 from atlas.schema import DERIVED_SOURCE_ID
 from atlas.wording import number, ordinal, plural
 

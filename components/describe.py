@@ -58,8 +58,17 @@ def _kind(traces: Sequence[Any]) -> str:
         return "Radar chart"
     if types <= {"scatter"}:
         lines = any("lines" in (t.mode or "lines") for t in traces)
-        return "Line chart" if lines else "Dot chart"
+        if lines:
+            return "Line chart"
+        numeric = all(_number(v) is not None for t in traces for v in (*_seq(t.x), *_seq(t.y)))
+        return "Scatter plot" if numeric else "Dot chart"
     return "Chart"
+
+
+def _seq(values: object) -> list:
+    """A trace's data as a list: plotly keeps tuples, lists or numpy arrays, and an array has
+    no truth value, so `values or ()` cannot be used."""
+    return [] if values is None else list(values)
 
 
 def _pairs(trace: Any) -> list[tuple[str, float | None]]:
@@ -68,7 +77,7 @@ def _pairs(trace: Any) -> list[tuple[str, float | None]]:
     The label axis is the one holding names: bars say so by their orientation, dot charts
     (ranks drawn as positions) by which axis is not numeric.
     """
-    x, y = list(trace.x or ()), list(trace.y or ())
+    x, y = _seq(trace.x), _seq(trace.y)
     if not x or not y:
         return []
     if trace.type == "bar":
@@ -97,6 +106,22 @@ def _range_phrase(values: Iterable[float]) -> str:
     return f" values run from {format_number(low)} to {format_number(high)}"
 
 
+def _scatter_phrase(fig: go.Figure, traces: Sequence[Any]) -> str:
+    """' 32 points; Hubs hosted from 1 to 25; GII rank from 1 to 100.' Both axes are
+    measures, so no point leads: the range of each axis is what a reader needs first."""
+    points = sum(len(_seq(t.x)) for t in traces)
+    parts = [f" {points:,} points"]
+    for axis, key in ((fig.layout.xaxis, "x"), (fig.layout.yaxis, "y")):
+        values = [v for t in traces for v in (_number(a) for a in _seq(getattr(t, key)))]
+        values = [v for v in values if v is not None]
+        name = plain_text(axis.title.text) if axis.title and axis.title.text else key
+        if values:
+            parts.append(
+                f"{name} from {format_number(min(values))} to {format_number(max(values))}"
+            )
+    return "; ".join(parts) + "."
+
+
 def figure_summary(fig: go.Figure) -> str:
     """'Bar chart, <title>: 20 bars; first Geneva (12), Paris (10), Berlin (9); values run from
     1 to 12. 3 cities have no data and are left out.'
@@ -111,6 +136,8 @@ def figure_summary(fig: go.Figure) -> str:
     if not traces:
         return f"{head}: no data to show for this selection.{missing}"
     kind = _kind(traces)
+    if kind == "Scatter plot":
+        return f"{head}:{_scatter_phrase(fig, traces)}{missing}"
     if kind in ("Bar chart", "Dot chart"):
         # read by the first trace (the builders draw the main measure first); name the rest
         pairs = [(label, value) for label, value in _pairs(traces[0]) if value is not None]
@@ -133,14 +160,14 @@ def figure_summary(fig: go.Figure) -> str:
             raw = trace.x
         else:
             raw = trace.y
-        values.extend(v for v in (_number(x) for x in (raw or ())) if v is not None)
+        values.extend(v for v in (_number(x) for x in _seq(raw)) if v is not None)
     if not values:
         return f"{head}: no data to show for this selection.{missing}"
     named = ", ".join(series[:6]) + (f" and {len(series) - 6} more" if len(series) > 6 else "")
     who = f"{len(traces):,} series ({named})" if named else f"{len(traces):,} series"
     span = ""
     if kind == "Line chart":
-        xs = [v for t in traces for v in (_number(x) for x in (t.x or ())) if v is not None]
+        xs = [v for t in traces for v in (_number(x) for x in _seq(t.x)) if v is not None]
         if xs:
             span = f" from {_axis_number(min(xs))} to {_axis_number(max(xs))}"
     return f"{head}: {who}{span};{_range_phrase(values)}.{missing}"

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from atlas.load import load_atlas
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/map.py"
 
@@ -285,7 +287,11 @@ def test_year_control_shows_what_existed_then_with_counts_and_link():
     assert 0 < len(then) < len(today)
     assert _link(at)["upto"] == "1995"
     caption = next(c.value for c in at.caption if "1995" in c.value)
-    assert "hubs open" in caption and "168 hubs" in caption and "134 agreements" in caption
+    atlas = load_atlas()
+    undated_hubs = int(atlas.hubs["year_opened"].isna().sum())
+    undated_ties = int(atlas.partnerships["year"].isna().sum())
+    assert "hubs open" in caption and f"{undated_hubs} hubs" in caption
+    assert f"{undated_ties} agreements" in caption
     # city figures are dated too: no figure from after 1995 on a 1995 map
     cities = _layer(at, "cities")["data"]
     years = [int(y) for c in cities for y in re.findall(r"Year: (\d{4})", c["tt_body"])]
