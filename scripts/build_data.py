@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import hashlib
 import re
 import sys
@@ -870,14 +871,27 @@ def _join(*parts: str) -> str:
     return "; ".join(p for p in parts if p)
 
 
+@functools.cache
+def metric_left_out() -> dict[tuple[str, str], str]:
+    """Why each reference metric that metric_map.csv does not carry stays out of data/.
+
+    One reason per metric (a change rate, a yes/no flag, a country's or a state's figure ...),
+    so BUILD_REPORT.md says of every skipped row why it is not an honest figure for a place.
+    """
+    return {
+        (r["source_ranking"], r["metric"]): r["reason"]
+        for r in read_csv(CURATION / "metric_left_out.csv")
+    }
+
+
 def _collect(
     candidates: list, metric_map: dict, r: dict, where: str, sources: SourceRegistry, report: Report
 ) -> None:
     indicator_id = metric_map.get((r["source_ranking"], r["metric"]))
     if indicator_id is None:
+        reason = metric_left_out().get((r["source_ranking"], r["metric"]), "no reason recorded")
         report.notes.append(
-            f"{where}: metric '{r['metric']}' of {r['source_ranking']} not carried "
-            "(country-level, a yes/no flag, a change rate or a sub-ranking)"
+            f"{where}: metric '{r['metric']}' of {r['source_ranking']} not carried ({reason})"
         )
         return
     if any(marker in r["note"].lower() for marker in WEAK_SOURCE_MARKERS):

@@ -86,7 +86,7 @@ MINIMUM_SIZES = {
     "cities": 12,
     "hubs": 4,
     "partnerships": 6,
-    "values": 84,  # 21 typed indicators x 2 editions x 2 cities
+    "values": 0,  # from the catalogue: typed indicators x 2 editions x 2 cities, see table_sizes()
     "networks": 2,
     "memberships": 6,
 }
@@ -257,11 +257,20 @@ def table_sizes(scale: float) -> dict[str, int]:
     if scale <= 0:
         raise ValueError("scale must be positive")
     position = math.log(scale) / math.log(100)
+    # every typed indicator of the catalogue needs two editions of two cities, however small
+    # the package, so the minimum grows with the catalogue instead of being typed in here
+    minimum = {**MINIMUM_SIZES, "values": 4 * typed_indicator_count()}
     sizes = {}
     for name, curated in CURATED_SIZES.items():
         growth = TARGET_100X[name] / curated
-        sizes[name] = max(MINIMUM_SIZES[name], round(curated * growth**position))
+        sizes[name] = max(minimum[name], round(curated * growth**position))
     return sizes
+
+
+def typed_indicator_count() -> int:
+    """Indicators of the curated catalogue that carry published values (not derived)."""
+    catalogue = pd.read_csv(DATA_DIR / "indicators.csv", dtype=str, keep_default_na=False)
+    return int((catalogue["derived"].str.lower() != "true").sum())
 
 
 # --------------------------------------------------------------------------- helpers

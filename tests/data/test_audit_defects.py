@@ -115,7 +115,7 @@ def test_content_targets(t) -> None:
         + hubs.loc[multilateral, "operator"].str.split(" \\(").str[0].nunique()
     )
     assert bodies >= 40
-    assert len(t["values"]) >= 950  # issue target 1,000: 983 rows carried (see BUILD_REPORT.md)
+    assert len(t["values"]) >= 1000  # issue target 1,000: 1,005 rows carried (see BUILD_REPORT.md)
 
 
 def test_partial_rankings_say_how_many_places_were_ranked(t) -> None:

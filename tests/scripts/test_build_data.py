@@ -127,3 +127,21 @@ def test_command_line_counts_unmatched_names_like_the_report(builds) -> None:
     section = report.split("## Names not matched to a GeoNames city")[1].split("\n## ")[0]
     listed = [line for line in section.splitlines() if line.startswith("- ") and line != "- none"]
     assert f"Unmatched names: {len(listed)} " in builds.cli_stdout
+
+
+def test_every_reference_metric_left_out_says_why(builds) -> None:
+    # a skipped metric must carry its own reason (scripts/curation/metric_left_out.csv), so a
+    # sourced place-level figure cannot hide behind a blanket "country-level or change rate"
+    report = (builds.first / "BUILD_REPORT.md").read_text(encoding="utf-8")
+    section = report.split("## Reference metrics not carried")[1].split("\n## ")[0]
+    skipped = [line for line in section.splitlines() if line.startswith("- ")]
+    assert skipped
+    assert [line for line in skipped if "(no reason recorded)" in line] == []
+
+
+def test_no_metric_is_both_carried_and_left_out() -> None:
+    def keys(name: str) -> set[tuple[str, str]]:
+        with (REPO_ROOT / "scripts" / "curation" / name).open(encoding="utf-8") as handle:
+            return {(r["source_ranking"], r["metric"]) for r in csv.DictReader(handle)}
+
+    assert keys("metric_map.csv") & keys("metric_left_out.csv") == set()
