@@ -66,19 +66,24 @@ def holdings_note(atlas: Atlas, indicator_id: str, year: int | None) -> str | No
     )
 
 
+def _latest_year(atlas: Atlas, indicator_id: str, up_to: int | None) -> int | None:
+    """The newest edition of an indicator the Atlas holds (up to ``up_to``), or None."""
+    years = atlas.values.loc[atlas.values["indicator_id"] == indicator_id, "year"]
+    if up_to is not None:
+        years = years[years <= up_to]
+    return None if years.empty else int(years.max())
+
+
 def holdings_notes(
     atlas: Atlas, indicator_ids: list[str] | tuple[str, ...], up_to: int | None = None
 ) -> list[str]:
     """The holdings note of each indicator's latest edition (up to ``up_to``), where partial."""
-    values = atlas.values
     notes = []
     for indicator_id in indicator_ids:
-        years = values.loc[values["indicator_id"] == indicator_id, "year"]
-        if up_to is not None:
-            years = years[years <= up_to]
-        if years.empty:
+        year = _latest_year(atlas, indicator_id, up_to)
+        if year is None:
             continue
-        note = holdings_note(atlas, indicator_id, int(years.max()))
+        note = holdings_note(atlas, indicator_id, year)
         if note:
             notes.append(note)
     return notes
@@ -88,15 +93,11 @@ def holdings_summary(
     atlas: Atlas, indicator_ids: list[str] | tuple[str, ...], up_to: int | None = None
 ) -> list[str]:
     """'GII S&T cluster rank 2024: 32 of 100 clusters' for each partial latest edition."""
-    values = atlas.values
     out = []
     for indicator_id in indicator_ids:
-        years = values.loc[values["indicator_id"] == indicator_id, "year"]
-        if up_to is not None:
-            years = years[years <= up_to]
-        if years.empty:
+        year = _latest_year(atlas, indicator_id, up_to)
+        if year is None:
             continue
-        year = int(years.max())
         total = places_ranked(atlas, indicator_id, year)
         held = held_count(atlas, indicator_id, year)
         if total is None or held >= total:
