@@ -69,6 +69,7 @@ st.multiselect(
     f"Cities (2 to {MAX_CITIES})",
     options,
     key=KEY,
+    persist_state="session",
     format_func=labels.get,
     max_selections=MAX_CITIES,
     placeholder="Type a city name…",

@@ -118,6 +118,7 @@ with controls:
         list(preset_options),
         format_func=preset_options.get,
         key=key("preset"),
+        persist_state="session",
         on_change=on_preset,
         help="A documented starting point. Moving a slider or changing the indicators turns "
         "it into custom weights.",
@@ -171,6 +172,7 @@ with controls:
         list(iv.NORMALISATION_LABELS),
         format_func=iv.NORMALISATION_LABELS.get,
         key=key("norm"),
+        persist_state="session",
         help="How each indicator is put on a common scale before the weights apply.",
     )
     st.radio(
@@ -178,6 +180,7 @@ with controls:
         list(iv.AGGREGATION_LABELS),
         format_func=iv.AGGREGATION_LABELS.get,
         key=key("agg"),
+        persist_state="session",
         help="Arithmetic: a strong indicator fully makes up for a weak one. Geometric: only "
         "partly (zeros are first lifted to 0.01, see the method).",
     )
@@ -186,6 +189,7 @@ with controls:
         list(iv.MISSING_LABELS),
         format_func=iv.MISSING_LABELS.get,
         key=key("missing"),
+        persist_state="session",
         help="Either way, cities below the minimum coverage are left out.",
     )
     st.slider(
@@ -194,6 +198,7 @@ with controls:
         max_value=100,
         step=5,
         key=key("coverage"),
+        persist_state="session",
     )
 
     st.subheader("Rank stability")
@@ -202,6 +207,7 @@ with controls:
         list(iv.SPREADS),
         format_func=lambda s: f"{iv.SPREADS[s][0]} (concentration {iv.SPREADS[s][1]:g})",
         key=key("spread"),
+        persist_state="session",
         horizontal=True,
         help="Each city's rank is recomputed for 1,000 random weightings drawn around yours; "
         "a wider spread lets the weights stray further.",

@@ -105,6 +105,7 @@ choice = st.selectbox(
     format_func=labels.get,
     placeholder="Type a city name…",
     key="overview.city",
+    persist_state="session",
     label_visibility="collapsed",
 )
 if choice is None:
