@@ -98,7 +98,7 @@ with st.sidebar:
     st.caption(f"Data as of {atlas.data_as_of or 'unknown date'} · sources on every view")
 if not embedded:
     tour.register_pages(PAGES)
-    tour.add_view_control(navigation, tour.view_labels(atlas, atlas.version))
+    tour.add_view_control(navigation, tour.view_labels(atlas))
     tour.run_shell()
 navigation.run()
 url.write_url()

@@ -91,7 +91,6 @@ if chosen:
     anchor_row = atlas.cities.loc[anchor]
     peers = suggest(
         atlas,
-        atlas.version,
         anchor,
         tuple(chosen),
         tuple(allowed) if filters.active else None,
@@ -157,7 +156,7 @@ if len(chosen) < 2:
 else:
     names = city_names(atlas, chosen)
     with st.spinner("Comparing the cities…"):
-        long = comparison(atlas, atlas.version, tuple(chosen), up_to)
+        long = comparison(atlas, tuple(chosen), up_to)
     briefing_button(atlas, chosen, key="compare.briefing")
 
     st.subheader("Side by side")

@@ -97,8 +97,7 @@ st.markdown(md_text(result.reading))
 if result.caveats:
     st.caption("  \n".join(md_text(c) for c in result.caveats))
 
-fig_key = (atlas.version, x_id, y_id, filters.regions, filters.countries, filters.networks)
-fig = view.figure(atlas, result, highlight, (*fig_key, filters.year, log))
+fig = view.figure(atlas, x_id, y_id, filters, log, highlight)
 chart_panel(
     atlas,
     fig,

@@ -196,7 +196,6 @@ if not layers:
 
 view = build_view(
     atlas,
-    atlas.version,
     tuple(ids),
     indicator,
     filters.year,

@@ -225,17 +225,14 @@ def show_ranking() -> None:
         )
     st.caption("  \n".join(gaps))
 
-    key = (atlas.version, indicator, year, per_million, filters.regions, filters.countries)
     fig, drawn = chart(
         atlas,
-        frame,
-        meta,
-        label,
-        year,
+        indicator,
+        choice.year,
         per_million,
+        filters,
         top_n,
         st.session_state[KEY["highlight"]],
-        cache_key=(*key, filters.networks),
     )
     chart_panel(
         atlas,

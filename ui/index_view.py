@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -41,6 +42,7 @@ from atlas.index_data import (
 from atlas.load import Atlas
 from components import maps
 from components.charts import interval_chart
+from ui.cache import atlas_cached
 from ui.data import SessionExtra, session_extras, set_session_extra, version_without
 from ui.facts import city_label
 
@@ -120,10 +122,18 @@ def inputs_version(atlas: Atlas) -> str:
     return version_without(atlas, EXTRA_NAME)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+def _run_token(run: IndexRun) -> str:
+    return run.token
+
+
+# The index is keyed on the data it is built from (not on the session's own index, which it
+# registers itself) and a run on its settings token.
+_index_cached = partial(atlas_cached, hash_funcs={Atlas: inputs_version, IndexRun: _run_token})
+
+
+@_index_cached(max_entries=64)
 def _compute(
-    _atlas: Atlas,
-    version: str,
+    atlas: Atlas,
     cities: tuple[str, ...],
     weights: tuple[tuple[str, int], ...],
     year: int | None,
@@ -134,14 +144,22 @@ def _compute(
     concentration: float,
 ) -> IndexRun:
     token = settings_token(
-        version, cities, weights, year, normalisation, aggregation, missing, coverage, concentration
+        inputs_version(atlas),
+        cities,
+        weights,
+        year,
+        normalisation,
+        aggregation,
+        missing,
+        coverage,
+        concentration,
     )
-    inputs = index_inputs(_atlas.values, cities, [k for k, _ in weights], year)
+    inputs = index_inputs(atlas.values, cities, [k for k, _ in weights], year)
     usable = {k: float(v) for k, v in weights if k in inputs.matrix.columns}
     if not any(v > 0 for v in usable.values()):
         return IndexRun(inputs, None, None, "no-weight", token)
     settings = IndexSettings(normalisation, aggregation, missing, coverage / 100)
-    directions = directions_from_catalogue(_atlas.indicators)
+    directions = directions_from_catalogue(atlas.indicators)
     # Weighted indicators without any figure here are passed on so the result names them.
     all_weights = {k: float(v) for k, v in weights}
     result = compute_index(inputs.matrix, all_weights, directions, settings)
@@ -175,7 +193,6 @@ def compute(
     with st.spinner(f"Recomputing the index for {DRAWS:,} random weightings…"):
         return _compute(
             atlas,
-            inputs_version(atlas),
             tuple(cities),
             tuple((k, int(v)) for k, v in weights.items()),
             year,
@@ -187,10 +204,10 @@ def compute(
         )
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _extra_tables(_run: IndexRun, token: str, description: str) -> tuple[pd.DataFrame, ...]:
-    assert _run.result is not None and _run.stability is not None
-    values = index_value_rows(_run.result, _run.stability, _run.inputs)
+@_index_cached(max_entries=64)
+def _extra_tables(run: IndexRun, description: str) -> tuple[pd.DataFrame, ...]:
+    assert run.result is not None and run.stability is not None
+    values = index_value_rows(run.result, run.stability, run.inputs)
     return index_catalogue_row(description), values
 
 
@@ -205,7 +222,7 @@ def register(run: IndexRun, description: str) -> bool:
     current = session_extras().get(EXTRA_NAME)
     if current is not None and current.token == run.token:
         return False
-    catalogue, values = _extra_tables(run, run.token, description)
+    catalogue, values = _extra_tables(run, description)
     set_session_extra(
         EXTRA_NAME,
         SessionExtra(token=run.token, origin=ORIGIN_INDEX, indicators=catalogue, values=values),
@@ -291,9 +308,9 @@ class IndexViews:
     map_points: pd.DataFrame | None = None  # cities in scope with their score, for the map's text
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _views(_atlas: Atlas, _run: IndexRun, token: str, top_n: int) -> IndexViews:
-    atlas, run = _atlas, _run
+@_index_cached(resource=True, max_entries=32)
+def views(atlas: Atlas, run: IndexRun, top_n: int) -> IndexViews:
+    """Tables, figure and map for a computed index (cached per index and chart length)."""
     assert run.result is not None and run.stability is not None
     result, stab = run.result, run.stability
     names = city_label(atlas)
@@ -399,8 +416,3 @@ def _views(_atlas: Atlas, _run: IndexRun, token: str, top_n: int) -> IndexViews:
         map_note=mapdata.cap_note({"cities": (len(dots), len(cities))}),
         map_points=cities[["name", "country_name", "score"]],
     )
-
-
-def views(atlas: Atlas, run: IndexRun, top_n: int) -> IndexViews:
-    """Tables, figure and map for a computed index (cached per index and chart length)."""
-    return _views(atlas, run, run.token, int(top_n))

@@ -18,6 +18,7 @@ from atlas.extend import ORIGIN_DERIVED, ORIGIN_INDEX, ORIGIN_USER
 from atlas.load import Atlas
 from atlas.package_zip import PackageError, build_package_zip, package_contents
 from atlas.upload.text import normalise_name
+from ui.cache import atlas_cached
 from ui.downloads import download_buttons
 from ui.facts import md_text, source_line
 
@@ -61,10 +62,9 @@ def _fold(text: pd.Series) -> pd.Series:
 # ---------------------------------------------------------------------------------- sources
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def sources_table(_atlas: Atlas, version: str) -> pd.DataFrame:
+@atlas_cached(max_entries=8)
+def sources_table(atlas: Atlas) -> pd.DataFrame:
     """Every source with how many rows of the Atlas cite it, plus a folded search column."""
-    atlas = _atlas
     cited = pd.concat(
         [
             atlas.values.loc[atlas.values["basis"] != "derived", "source_id"],
@@ -116,7 +116,7 @@ def filter_sources(table: pd.DataFrame, query: str) -> pd.DataFrame:
 
 
 def render_sources(atlas: Atlas, query: str) -> None:
-    table = sources_table(atlas, atlas.version)
+    table = sources_table(atlas)
     shown = filter_sources(table, query)
     if query and shown.empty:
         st.warning(
@@ -156,11 +156,11 @@ def render_sources(atlas: Atlas, query: str) -> None:
 # ------------------------------------------------------------------------------- indicators
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def definitions_table(_atlas: Atlas, version: str) -> pd.DataFrame:
+@atlas_cached(max_entries=8)
+def definitions_table(atlas: Atlas) -> pd.DataFrame:
     """The indicator catalogue as people read it: one row per indicator, words not flags."""
-    cat = _atlas.indicators
-    src = _atlas.sources
+    cat = atlas.indicators
+    src = atlas.sources
 
     def source_name(sid: object) -> str:
         if isinstance(sid, str) and sid in src.index:
@@ -195,7 +195,7 @@ def definitions_table(_atlas: Atlas, version: str) -> pd.DataFrame:
 
 
 def render_definitions(atlas: Atlas, groups: Sequence[str]) -> None:
-    table = definitions_table(atlas, atlas.version)
+    table = definitions_table(atlas)
     if groups:
         table = table.loc[table["Group"].isin(groups)]
     st.caption(
@@ -229,17 +229,16 @@ def render_definitions(atlas: Atlas, groups: Sequence[str]) -> None:
 # --------------------------------------------------------------------------------- coverage
 
 
-@st.cache_data(max_entries=16, show_spinner="Counting which city has which figure…")
+@atlas_cached(max_entries=16, show_spinner="Counting which city has which figure…")
 def coverage_tables(
-    _atlas: Atlas,
-    version: str,
+    atlas: Atlas,
     city_ids: tuple[str, ...],
     indicator_ids: tuple[str, ...],
     max_year: int | None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(summary per indicator, matrix city x indicator) for the filtered cities."""
-    summary = coverage_summary(_atlas, city_ids, indicator_ids, max_year)
-    matrix = coverage_matrix(_atlas, city_ids, indicator_ids, max_year)
+    summary = coverage_summary(atlas, city_ids, indicator_ids, max_year)
+    matrix = coverage_matrix(atlas, city_ids, indicator_ids, max_year)
     return summary, matrix
 
 
@@ -254,9 +253,7 @@ def render_coverage(
             icon=":material/filter_alt_off:",
         )
         return
-    summary, matrix = coverage_tables(
-        atlas, atlas.version, tuple(city_ids), tuple(indicator_ids), max_year
-    )
+    summary, matrix = coverage_tables(atlas, tuple(city_ids), tuple(indicator_ids), max_year)
     as_of = f" with figures up to {max_year}" if max_year else ""
     st.markdown(
         f"**How many of the {len(city_ids):,} cities ({md_text(scope)}) have each "
