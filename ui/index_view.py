@@ -54,30 +54,7 @@ def _run_token(run: IndexRun) -> str:
 _index_cached = partial(atlas_cached, hash_funcs={Atlas: inputs_version, IndexRun: _run_token})
 
 
-@_index_cached(max_entries=64)
-def _compute(
-    atlas: Atlas,
-    cities: tuple[str, ...],
-    weights: tuple[tuple[str, int], ...],
-    year: int | None,
-    normalisation: str,
-    aggregation: str,
-    missing: str,
-    coverage: int,
-    concentration: float,
-) -> IndexRun:
-    return ix.run_index(
-        atlas,
-        inputs_version(atlas),
-        cities,
-        weights,
-        year,
-        normalisation,
-        aggregation,
-        missing,
-        coverage,
-        concentration,
-    )
+_run_index = _index_cached(max_entries=64)(ix.run_index)
 
 
 def compute(
@@ -94,8 +71,9 @@ def compute(
     """The index and its rank stability for these choices, computed once per combination."""
     concentration = SPREADS.get(spread, SPREADS[DEFAULT_SPREAD])[1]
     with st.spinner(f"Recomputing the index for {DRAWS:,} random weightings…"):
-        return _compute(
+        return _run_index(
             atlas,
+            inputs_version(atlas),
             tuple(cities),
             tuple((k, int(v)) for k, v in weights.items()),
             year,
