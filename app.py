@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import tour, url
+from ui import pages_folder, tour, url
 from ui.access import access_style
 from ui.data import get_atlas, mark_shell
 from ui.embed import embed_style, read_embed_flag, set_current_page
 from ui.filters import sidebar_filters
-from ui.nav import sidebar_nav
 
 st.set_page_config(
     page_title="City Science Diplomacy Atlas",
@@ -80,11 +79,8 @@ PAGES = {
 
 url.start_run()
 embedded, embed_notes = read_embed_flag()
-# routing only: the menu is ui.nav's links (Streamlit's own menu is a malformed list for
-# screen readers); an embedded view has no menu at all
-navigation = st.navigation(PAGES, position="hidden")
-if not embedded:
-    sidebar_nav(PAGES)
+# routing by st.navigation with the pages kept in pages/ (ui/pages_folder.py says why)
+navigation = pages_folder.navigation(PAGES, menu=not embedded)
 mark_shell()
 access_style()
 set_current_page(navigation)
@@ -98,7 +94,7 @@ with st.sidebar:
     st.caption(f"Data as of {atlas.data_as_of or 'unknown date'} · sources on every view")
 if not embedded:
     tour.register_pages(PAGES)
-    tour.add_view_control(navigation, tour.view_labels(atlas, atlas.version))
+    tour.add_view_control(navigation, tour.view_labels(atlas))
     tour.run_shell()
 navigation.run()
 url.write_url()

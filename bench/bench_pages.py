@@ -622,7 +622,7 @@ def top_functions(profiler: cProfile.Profile, limit: int = 8) -> list[str]:
 def rerun_worker(pages: list[str], runs: int, timeout: float, out: Path) -> None:
     """Runs in its own process (ATLAS_DATA_DIR set by the parent); writes JSON to `out`."""
     sys.path.insert(0, str(ROOT))
-    from ui.apptest import run_through_app
+    from ui.pages_folder import run_through_app
 
     run_through_app()
     results = {}

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from ui.apptest import run_through_app  # noqa: E402
+from ui.pages_folder import run_through_app  # noqa: E402
 
 run_through_app()  # every run executes app.py and the page, as on the server
 

@@ -69,6 +69,7 @@ st.multiselect(
     f"Cities (2 to {MAX_CITIES})",
     options,
     key=KEY,
+    persist_state="session",
     format_func=labels.get,
     max_selections=MAX_CITIES,
     placeholder="Type a city name…",
@@ -90,7 +91,6 @@ if chosen:
     anchor_row = atlas.cities.loc[anchor]
     peers = suggest(
         atlas,
-        atlas.version,
         anchor,
         tuple(chosen),
         tuple(allowed) if filters.active else None,
@@ -156,7 +156,7 @@ if len(chosen) < 2:
 else:
     names = city_names(atlas, chosen)
     with st.spinner("Comparing the cities…"):
-        long = comparison(atlas, atlas.version, tuple(chosen), up_to)
+        long = comparison(atlas, tuple(chosen), up_to)
     briefing_button(atlas, chosen, key="compare.briefing")
 
     st.subheader("Side by side")

@@ -61,6 +61,7 @@ section = st.segmented_control(
     format_func=SECTIONS.get,
     required=True,
     key=key["section"],
+    persist_state="session",
     label_visibility="collapsed",
 )
 section = section or "sources"
@@ -70,6 +71,7 @@ if section == "sources":
     query = st.text_input(
         "Search sources",
         key=key["q"],
+        persist_state="session",
         placeholder="Publisher, title, address or licence (accents and case ignored)",
         max_chars=100,
         icon=":material/search:",
@@ -81,6 +83,7 @@ elif section in ("indicators", "coverage"):
         list(GROUPS),
         selection_mode="multi",
         key=key["group"],
+        persist_state="session",
         help="Show only indicators of these groups (none chosen: all).",
     )
     if section == "indicators":

@@ -49,18 +49,21 @@ types = cols[0].multiselect(
     "Hub type",
     type_options,
     key=url.widget_key(SCOPE, SPECS[0]),
+    persist_state="session",
     placeholder="All types",
 )
 statuses = cols[1].multiselect(
     "Status",
     status_options,
     key=url.widget_key(SCOPE, SPECS[1]),
+    persist_state="session",
     placeholder="Any status",
 )
 operators = cols[2].multiselect(
     "Operator country",
     list(operator_labels),
     key=url.widget_key(SCOPE, SPECS[2]),
+    persist_state="session",
     format_func=lambda code: operator_labels.get(code, code),
     placeholder="All operators",
     help="The country (or multilateral body) that runs the hub.",
@@ -70,6 +73,7 @@ confirmed = cols[3].selectbox(
     list(CONFIRMED_OPTIONS),
     index=None,
     key=url.widget_key(SCOPE, SPECS[3]),
+    persist_state="session",
     format_func=lambda year: CONFIRMED_OPTIONS[year],
     placeholder="Any year",
     help="Keep hubs whose newest source (the page's date, the opening year or a dated "

@@ -16,6 +16,7 @@ from atlas.editions import holdings_summary
 from atlas.filters import city_ids
 from atlas.index_data import INDEX_ID, INDEX_LABEL, INDEX_UNIT
 from atlas.urlstate import Choice, IntParam, WeightsParam
+from atlas.views import index as ix
 from ui import index_view as iv
 from ui import url
 from ui.data import get_atlas
@@ -32,20 +33,20 @@ SAVED = "_index.saved"  # the page's choices, restored when the reader comes bac
 
 atlas = get_atlas()
 filters = current_filters()
-choices = iv.indicator_choices(atlas)
+choices = ix.indicator_choices(atlas)
 catalogue = atlas.indicators
-preset_options = {**{k: p["label"] for k, p in PRESETS.items()}, iv.CUSTOM: "Custom weights"}
+preset_options = {**{k: p["label"] for k, p in PRESETS.items()}, ix.CUSTOM: "Custom weights"}
 SPECS = [
-    Choice("preset", preset_options, default=iv.DEFAULT_PRESET, label="preset"),
+    Choice("preset", preset_options, default=ix.DEFAULT_PRESET, label="preset"),
     WeightsParam("w", choices, label="weights"),
-    Choice("norm", iv.NORMALISATION_LABELS, default="minmax", label="normalisation"),
-    Choice("agg", iv.AGGREGATION_LABELS, default="arithmetic", label="aggregation"),
-    Choice("missing", iv.MISSING_LABELS, default="reweight", label="missing data"),
+    Choice("norm", ix.NORMALISATION_LABELS, default="minmax", label="normalisation"),
+    Choice("agg", ix.AGGREGATION_LABELS, default="arithmetic", label="aggregation"),
+    Choice("missing", ix.MISSING_LABELS, default="reweight", label="missing data"),
     IntParam("coverage", 0, 100, default=50, label="minimum coverage"),
     Choice(
         "spread",
-        {k: v[0] for k, v in iv.SPREADS.items()},
-        default=iv.DEFAULT_SPREAD,
+        {k: v[0] for k, v in ix.SPREADS.items()},
+        default=ix.DEFAULT_SPREAD,
         label="weight spread",
     ),
     IntParam("top", 5, 100, default=25, label="cities in the chart"),
@@ -63,20 +64,20 @@ def weight_key(indicator: str) -> str:
 
 def slider_weights() -> dict[str, int]:
     return {
-        i: int(st.session_state.get(weight_key(i), iv.PRESET_SLIDER_WEIGHT))
+        i: int(st.session_state.get(weight_key(i), ix.PRESET_SLIDER_WEIGHT))
         for i in st.session_state.get(IND, [])
     }
 
 
 def on_preset() -> None:
     """A preset replaces the weights; choosing "Custom weights" keeps the current ones."""
-    custom = st.session_state[key("preset")] == iv.CUSTOM
+    custom = st.session_state[key("preset")] == ix.CUSTOM
     st.session_state[key("w")] = slider_weights() if custom else {}
 
 
 def on_weights() -> None:
     """Any change to the indicators or a slider makes the weights the reader's own."""
-    st.session_state[key("preset")] = iv.CUSTOM
+    st.session_state[key("preset")] = ix.CUSTOM
     st.session_state[key("w")] = slider_weights()
 
 
@@ -91,10 +92,10 @@ preset = st.session_state[key("preset")]
 link_weights = dict(st.session_state[key("w")])
 signature = (preset, tuple(link_weights.items()))
 if st.session_state.get(APPLIED) != signature or IND not in st.session_state:
-    preset_weights, _ = iv.preset_slider_weights(preset, list(choices))
+    preset_weights, _ = ix.preset_slider_weights(preset, list(choices))
     weights = link_weights or preset_weights
-    if link_weights and preset != iv.CUSTOM and link_weights != preset_weights:
-        st.session_state[key("preset")] = iv.CUSTOM
+    if link_weights and preset != ix.CUSTOM and link_weights != preset_weights:
+        st.session_state[key("preset")] = ix.CUSTOM
     st.session_state[IND] = list(weights)
     for indicator, weight in weights.items():
         st.session_state[weight_key(indicator)] = weight
@@ -118,6 +119,7 @@ with controls:
         list(preset_options),
         format_func=preset_options.get,
         key=key("preset"),
+        persist_state="session",
         on_change=on_preset,
         help="A documented starting point. Moving a slider or changing the indicators turns "
         "it into custom weights.",
@@ -125,7 +127,7 @@ with controls:
     chosen_preset = st.session_state[key("preset")]
     if chosen_preset in PRESETS:
         st.caption(md_text(PRESETS[chosen_preset]["description"]))
-        _, missing_preset = iv.preset_slider_weights(chosen_preset, list(choices))
+        _, missing_preset = ix.preset_slider_weights(chosen_preset, list(choices))
         if missing_preset:
             st.caption(
                 "Not in the Atlas, so left out of this preset: " + ", ".join(missing_preset) + "."
@@ -144,7 +146,7 @@ with controls:
     )
     selected = list(st.session_state[IND])
     for indicator in selected:
-        st.session_state.setdefault(weight_key(indicator), iv.PRESET_SLIDER_WEIGHT)
+        st.session_state.setdefault(weight_key(indicator), ix.PRESET_SLIDER_WEIGHT)
     total = sum(slider_weights().values())
     for indicator in selected:
         row = catalogue.loc[indicator]
@@ -161,31 +163,34 @@ with controls:
                 help=f"{row['description']} Geography: {row['geo_unit']}. Unit: {row['unit']}.",
             )
         share = st.session_state[weight_key(indicator)] / total if total else 0.0
-        share_col.markdown(f"**{iv.percent(share)}**")
+        share_col.markdown(f"**{ix.percent(share)}**")
     if selected:
         st.caption("Sliders run 0–100; only their proportions count, shown as shares of 100%.")
 
     st.subheader("Method")
     st.radio(
         "Normalisation",
-        list(iv.NORMALISATION_LABELS),
-        format_func=iv.NORMALISATION_LABELS.get,
+        list(ix.NORMALISATION_LABELS),
+        format_func=ix.NORMALISATION_LABELS.get,
         key=key("norm"),
+        persist_state="session",
         help="How each indicator is put on a common scale before the weights apply.",
     )
     st.radio(
         "Aggregation",
-        list(iv.AGGREGATION_LABELS),
-        format_func=iv.AGGREGATION_LABELS.get,
+        list(ix.AGGREGATION_LABELS),
+        format_func=ix.AGGREGATION_LABELS.get,
         key=key("agg"),
+        persist_state="session",
         help="Arithmetic: a strong indicator fully makes up for a weak one. Geometric: only "
         "partly (zeros are first lifted to 0.01, see the method).",
     )
     st.radio(
         "Missing figures",
-        list(iv.MISSING_LABELS),
-        format_func=iv.MISSING_LABELS.get,
+        list(ix.MISSING_LABELS),
+        format_func=ix.MISSING_LABELS.get,
         key=key("missing"),
+        persist_state="session",
         help="Either way, cities below the minimum coverage are left out.",
     )
     st.slider(
@@ -194,14 +199,16 @@ with controls:
         max_value=100,
         step=5,
         key=key("coverage"),
+        persist_state="session",
     )
 
     st.subheader("Rank stability")
     st.radio(
         "Spread of the random weights",
-        list(iv.SPREADS),
-        format_func=lambda s: f"{iv.SPREADS[s][0]} (concentration {iv.SPREADS[s][1]:g})",
+        list(ix.SPREADS),
+        format_func=lambda s: f"{ix.SPREADS[s][0]} (concentration {ix.SPREADS[s][1]:g})",
         key=key("spread"),
+        persist_state="session",
         horizontal=True,
         help="Each city's rank is recomputed for 1,000 random weightings drawn around yours; "
         "a wider spread lets the weights stray further.",
@@ -216,7 +223,7 @@ settings = IndexSettings(
     st.session_state[key("coverage")] / 100,
 )
 preset = st.session_state[key("preset")]
-if preset != iv.CUSTOM and weights == iv.preset_slider_weights(preset, list(choices))[0]:
+if preset != ix.CUSTOM and weights == ix.preset_slider_weights(preset, list(choices))[0]:
     st.session_state[key("w")] = {}  # the preset alone says it: keep the link short
 else:
     st.session_state[key("w")] = weights
@@ -313,7 +320,7 @@ with result_col:
         + (f" Sidebar filters: {md_text(filters.describe(atlas))}." if filters.active else "")
     )
     with st.expander("The rules in full, as the code follows them"):
-        st.markdown("\n".join(f"- {md_text(note)}" for note in iv.method_notes(settings)))
+        st.markdown("\n".join(f"- {md_text(note)}" for note in ix.method_notes(settings)))
     st.success(
         "Your index is now available as “Your composite index” on the Rankings, Compare and "
         "Map pages for this browser session" + (" (just updated)." if changed else "."),
@@ -345,7 +352,7 @@ with result_col:
         column_config={"city_id": None, "source_id": None},
         meta={"method": method_text, "figures": year_rule},
     )
-    st.caption(md_text(iv.spread_words(run.stability, labels)))
+    st.caption(md_text(ix.spread_words(run.stability, labels)))
 
 st.subheader("Scores on the map")
 st.pydeck_chart(view.deck, height=460, width="stretch", key="index.map")

@@ -51,6 +51,7 @@ with left:
         "Input or engagement",
         list(inputs),
         key=KEY["x"],
+        persist_state="session",
         format_func=inputs.get,
         help="Hubs hosted, foreign operators, partner cities, networks, talent and investment "
         "inputs, and any data or index you added in this session.",
@@ -60,6 +61,7 @@ with right:
         "Output",
         list(outputs),
         key=KEY["y"],
+        persist_state="session",
         format_func=outputs.get,
         help="Published innovation outputs and ranks: patents, publications, start-up "
         "ecosystems. Its latest edition is used (up to the sidebar year).",
@@ -70,6 +72,7 @@ with left:
         "Highlight cities",
         list(cities),
         key=KEY["highlight"],
+        persist_state="session",
         format_func=cities.get,
         max_selections=6,
         placeholder="Type a city name to find and mark it (up to 6)",
@@ -78,6 +81,7 @@ with right:
     st.toggle(
         "Log scales where apt",
         key=KEY["log"],
+        persist_state="session",
         help="A log axis when every figure is positive and they span 20 times or more.",
     )
 
@@ -93,8 +97,7 @@ st.markdown(md_text(result.reading))
 if result.caveats:
     st.caption("  \n".join(md_text(c) for c in result.caveats))
 
-fig_key = (atlas.version, x_id, y_id, filters.regions, filters.countries, filters.networks)
-fig = view.figure(atlas, result, highlight, (*fig_key, filters.year, log))
+fig = view.figure(atlas, x_id, y_id, filters, log, highlight)
 chart_panel(
     atlas,
     fig,

@@ -108,6 +108,7 @@ else:
         st.toggle(
             "Presentation mode",
             key=key("present"),
+            persist_state="session",
             help="Hides the sidebar and menus, enlarges type and legends and lets the map fill "
             "the screen. Switch it off to get the normal view back.",
         )
@@ -120,6 +121,7 @@ else:
             list(REGION_VIEWS),
             format_func=REGION_VIEWS.get,
             key=key("view"),
+            persist_state="session",
             required=True,
             wrap=True,  # on a phone the five regions take two rows instead of scrolling
             help="Moves the map to a region; the data shown stays the same (filters are in "
@@ -133,6 +135,7 @@ else:
             list(years),
             format_func=years.get,
             key=key("upto"),
+            persist_state="session",
             on_change=pause,
             help="Hubs open and agreements signed up to this year. 'Today' shows everything "
             "the Atlas lists, including what has no recorded year.",
@@ -150,6 +153,7 @@ else:
                 selection_mode="multi",
                 format_func=LAYERS.get,
                 key=key("layers"),
+                persist_state="session",
             )
         with indicator_col:
             indicator = st.selectbox(
@@ -157,6 +161,7 @@ else:
                 list(indicators),
                 format_func=indicators.get,
                 key=key("indicator"),
+                persist_state="session",
                 help="Any indicator in the catalogue. Grey dots: no data for that city.",
             )
         ties = ties_col.selectbox(
@@ -164,6 +169,7 @@ else:
             list(mapdata.TIE_LIMITS),
             format_func=mapdata.TIE_LIMITS.get,
             key=key("ties"),
+            persist_state="session",
             help="One arc per pair of partner cities, as wide as the number of agreements "
             "between them; the strongest ties first. A selected city's ties are always drawn.",
         )
@@ -190,7 +196,6 @@ if not layers:
 
 view = build_view(
     atlas,
-    atlas.version,
     tuple(ids),
     indicator,
     filters.year,
@@ -249,6 +254,7 @@ with map_col:
         st.toggle(
             "Online basemap",
             key=key("tiles"),
+            persist_state="session",
             help="Adds street-map tiles when the internet is available. The map is complete "
             "without them: country outlines are bundled with the Atlas.",
         )
@@ -272,6 +278,7 @@ with side_col:
             list(cities),
             format_func=cities.get,
             key=key("city"),
+            persist_state="session",
             placeholder="Click a city or type a name",
         )
         if selected is None:

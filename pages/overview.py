@@ -83,7 +83,7 @@ with map_col:
     if len(ids) == 0:
         st.warning("No city matches the filters in the sidebar. Remove a filter to see the map.")
     else:
-        deck, cap_note = overview_deck(atlas, ids)
+        deck, cap_note = overview_deck(atlas, tuple(ids))
         st.pydeck_chart(deck, height=480, width="stretch")
         st.caption(
             "Dot size and colour: active hubs hosted (city proper). Hover a dot for its "
@@ -105,6 +105,7 @@ choice = st.selectbox(
     format_func=labels.get,
     placeholder="Type a city name…",
     key="overview.city",
+    persist_state="session",
     label_visibility="collapsed",
 )
 if choice is None:

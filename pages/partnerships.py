@@ -43,6 +43,7 @@ types = left.multiselect(
     "Agreement types",
     type_options,
     key=url.widget_key(SCOPE, SPECS[0]),
+    persist_state="session",
     placeholder="All types",
     help="Leave empty for every type.",
 )
@@ -51,6 +52,7 @@ since, until = right.slider(
     min_value=first,
     max_value=last,
     key=url.widget_key(SCOPE, SPECS[1]),
+    persist_state="session",
     help="Agreements signed in these years. Narrowing them leaves out undated agreements.",
 )
 url.remember(SPECS, SCOPE)

@@ -37,6 +37,7 @@ city_id = st.selectbox(
     index=None,
     placeholder="Type a city name…",
     key=key,
+    persist_state="session",
     help="Search any city in the Atlas by name.",
 )
 url.remember(SPECS, SCOPE)

@@ -105,6 +105,7 @@ with top_row[0]:
         "Indicator",
         list(labels),
         key=KEY["indicator"],
+        persist_state="session",
         format_func=labels.get,
         on_change=_indicator_changed,
         help="Every indicator of the catalogue, including data you added in this session.",
@@ -115,6 +116,7 @@ with top_row[1]:
         "Edition",
         edition_options,
         key=KEY["edition"],
+        persist_state="session",
         format_func=lambda e: f"Latest available ({latest_year})" if e == LATEST else e,
         help="The year of the published edition. Latest follows the sidebar year when it is set.",
     )
@@ -123,6 +125,7 @@ with top_row[2]:
         "Chart shows",
         list(TOP_CHOICES),
         key=KEY["top"],
+        persist_state="session",
         format_func=TOP_CHOICES.get,
         help="How many cities the chart draws; the table below lists them all.",
     )
@@ -132,6 +135,7 @@ with second_row[0]:
     st.toggle(
         "Per million inhabitants",
         key=KEY["per_million"],
+        persist_state="session",
         disabled=not offered,
         help="Divides by the GeoNames city-proper population."
         if offered
@@ -142,6 +146,7 @@ with second_row[1]:
         "Highlight cities",
         list(cities),
         key=KEY["highlight"],
+        persist_state="session",
         format_func=cities.get,
         max_selections=6,
         placeholder="Mark up to 6 cities in the chart",
@@ -220,17 +225,14 @@ def show_ranking() -> None:
         )
     st.caption("  \n".join(gaps))
 
-    key = (atlas.version, indicator, year, per_million, filters.regions, filters.countries)
     fig, drawn = chart(
         atlas,
-        frame,
-        meta,
-        label,
-        year,
+        indicator,
+        choice.year,
         per_million,
+        filters,
         top_n,
         st.session_state[KEY["highlight"]],
-        cache_key=(*key, filters.networks),
     )
     chart_panel(
         atlas,
@@ -246,6 +248,7 @@ def show_ranking() -> None:
     st.text_input(
         "Search the table",
         key=KEY["search"],
+        persist_state="session",
         placeholder="City or country, e.g. sao paulo, zurich, japan",
         help="Accents and capitals are ignored.",
         max_chars=60,

@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
-import streamlit as st
 
 from atlas.derive import NO_CENSUS_YEAR
 from atlas.editions import holdings_summary, missing_text
@@ -27,6 +26,7 @@ from atlas.peers import (
 from atlas.rankings import geo_label
 from components import charts
 from components.maps import format_number
+from ui.cache import atlas_cached
 from ui.rankings_view import display_names, indicator_labels, is_rank, plain_source_line
 
 GROUP_LABELS = {
@@ -53,36 +53,33 @@ def city_names(atlas: Atlas, ids: Sequence[str]) -> dict[str, str]:
     return {c: str(names[c]) for c in ids}
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _percentiles(_atlas: Atlas, version: str) -> pd.DataFrame:
-    return percentile_ranks(_atlas.values, _atlas.indicators.reset_index(drop=True))
+@atlas_cached(max_entries=4)
+def _percentiles(atlas: Atlas) -> pd.DataFrame:
+    return percentile_ranks(atlas.values, atlas.indicators.reset_index(drop=True))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@atlas_cached(max_entries=64)
 def peers(
-    _atlas: Atlas,
-    version: str,
+    atlas: Atlas,
     anchor: str,
     exclude: tuple[str, ...],
     allowed: tuple[str, ...] | None,
 ) -> list[str]:
     """atlas.peers.suggest_peers, cached per data version and choice."""
     return suggest_peers(
-        _atlas.cities.reset_index(drop=True), anchor, n=5, exclude=exclude, allowed=allowed
+        atlas.cities.reset_index(drop=True), anchor, n=5, exclude=exclude, allowed=allowed
     )
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def comparison(
-    _atlas: Atlas, version: str, ids: tuple[str, ...], up_to_year: int | None
-) -> pd.DataFrame:
+@atlas_cached(max_entries=64)
+def comparison(atlas: Atlas, ids: Sequence[str], up_to_year: int | None) -> pd.DataFrame:
     """Long comparison table (atlas.peers.compare_values) with labels for display."""
     long = compare_values(
-        _atlas.values, _atlas.indicators.reset_index(drop=True), list(ids), up_to_year
+        atlas.values, atlas.indicators.reset_index(drop=True), list(ids), up_to_year
     )
-    labels = indicator_labels(_atlas)
+    labels = indicator_labels(atlas)
     long["label"] = long["indicator_id"].map(labels)
-    long["publisher"] = long["source_id"].map(_atlas.sources["publisher"])
+    long["publisher"] = long["source_id"].map(atlas.sources["publisher"])
     return long
 
 
@@ -133,6 +130,7 @@ def partial_notes(atlas: Atlas, long: pd.DataFrame) -> list[str]:
     ]
 
 
+@atlas_cached(max_entries=64)
 def side_by_side(
     long: pd.DataFrame, names: Mapping[str, str], missing: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
@@ -141,18 +139,8 @@ def side_by_side(
     The mark is text, not a cell colour: it reads without colour vision, survives the CSV
     download, and a styled table costs more than the page's whole rerun budget to send.
     """
-    return _wide(long, tuple(names.items()), tuple((missing or {}).items()))
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _wide(
-    long: pd.DataFrame,
-    names_items: tuple[tuple[str, str], ...],
-    missing_items: tuple[tuple[str, str], ...] = (),
-) -> pd.DataFrame:
-    names = dict(names_items)
     ids = list(names)
-    missing = dict(missing_items)
+    missing = missing or {}
     texts = [missing.get(str(i), NO_DATA) for i in long["indicator_id"]]
     for i, (value, best) in enumerate(zip(long["value"], long["best"], strict=True)):
         if not pd.isna(value):
@@ -196,26 +184,15 @@ def _wide(
     return wide
 
 
+@atlas_cached(resource=True, max_entries=64)
 def radar(
     atlas: Atlas, ids: Sequence[str], names: Mapping[str, str], up_to_year: int | None
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Radar of group scores, and the table behind it: one row per city and indicator with
     the percentile that went into its group's score. Cached: plotly figures take longer to
     build than the page budget allows, and they are never changed after building."""
-    return _radar(atlas, atlas.version, tuple(ids), tuple(names.items()), up_to_year)
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _radar(
-    _atlas: Atlas,
-    version: str,
-    ids: tuple[str, ...],
-    names_items: tuple[tuple[str, str], ...],
-    up_to_year: int | None,
-) -> tuple[go.Figure, pd.DataFrame]:
-    atlas, names = _atlas, dict(names_items)
     indicators = atlas.indicators.reset_index(drop=True)
-    cached = _percentiles(atlas, atlas.version)
+    cached = _percentiles(atlas)
     scores = group_scores(atlas.values, indicators, list(ids), up_to_year, percentiles=cached)
     detail = city_percentiles(atlas.values, indicators, list(ids), up_to_year, percentiles=cached)
     frame = scores.assign(
@@ -263,22 +240,11 @@ def _radar(
     return fig, table
 
 
+@atlas_cached(resource=True, max_entries=64)
 def series(
     atlas: Atlas, ids: Sequence[str], names: Mapping[str, str], up_to_year: int | None
 ) -> tuple[go.Figure | None, pd.DataFrame]:
     """Small multiples for indicators with several editions, or None when there are none."""
-    return _series(atlas, atlas.version, tuple(ids), tuple(names.items()), up_to_year)
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _series(
-    _atlas: Atlas,
-    version: str,
-    ids: tuple[str, ...],
-    names_items: tuple[tuple[str, str], ...],
-    up_to_year: int | None,
-) -> tuple[go.Figure | None, pd.DataFrame]:
-    atlas, names = _atlas, dict(names_items)
     rows = series_values(
         atlas.values, atlas.indicators.reset_index(drop=True), list(ids), up_to_year
     )

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
-import streamlit as st
 
 from atlas import hubs as hub_data
 from atlas import mapdata
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
 from components import charts, maps
+from ui.cache import atlas_cached
 from ui.facts import source_line
 from ui.panels import frame_view, plain, profile_url
 
@@ -59,10 +59,7 @@ DIRECTORY_NAMES = {
 }
 
 
-def _key(filters: Filters, confirmed_since: int | None = None) -> tuple:
-    return (filters.regions, filters.countries, filters.networks, filters.year, confirmed_since)
-
-
+@atlas_cached(resource=True, max_entries=32)
 def compute(
     atlas: Atlas,
     types: Sequence[str],
@@ -72,41 +69,19 @@ def compute(
     confirmed_since: int | None = None,
 ) -> HubsView:
     """Cached per (data version, choices, sidebar filters)."""
-    return _compute(
-        atlas,
-        atlas.version,
-        tuple(types),
-        tuple(statuses),
-        tuple(operators),
-        _key(filters, confirmed_since),
-        filters,
-    )
-
-
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _compute(
-    _atlas: Atlas,
-    version: str,
-    types: tuple[str, ...],
-    statuses: tuple[str, ...],
-    operators: tuple[str, ...],
-    filter_key: tuple,
-    _filters: Filters,
-) -> HubsView:
-    atlas = _atlas
-    hosts = city_ids(atlas, _filters) if _filters.active else None
+    hosts = city_ids(atlas, filters) if filters.active else None
     chosen = hub_data.select_hubs(
         atlas.hubs,
         types=types,
         statuses=statuses,
         operators=operators,
         host_city_ids=hosts,
-        confirmed_since=filter_key[-1],
+        confirmed_since=confirmed_since,
     )
     undated = 0
-    if _filters.year is not None:
+    if filters.year is not None:
         undated = int(chosen["year_opened"].isna().sum())
-        chosen = hub_data.select_hubs(chosen, opened_by=_filters.year)
+        chosen = hub_data.select_hubs(chosen, opened_by=filters.year)
     directory = hub_data.directory(chosen, atlas.cities, atlas.sources)
     directory["host"] = directory["host_city"] + ", " + directory["host_country_name"]
     directory["profile"] = directory["host_city_id"].map(profile_url)
@@ -189,35 +164,7 @@ def timeline_figure(atlas: Atlas, data: HubsView) -> go.Figure:
     return fig
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def pictures(
-    _atlas: Atlas,
-    version: str,
-    types: tuple[str, ...],
-    statuses: tuple[str, ...],
-    operators: tuple[str, ...],
-    filter_key: tuple,
-    _filters: Filters,
-) -> tuple[pdk.Deck, go.Figure, go.Figure, go.Figure]:
-    """Map, the two count bars and the timeline, built once per filter.
-
-    Resources rather than data: they are only read once built, and building a plotly figure
-    (template validation) or the outline layer is most of a rerun's cost.
-    """
-    data = compute(_atlas, types, statuses, operators, _filters, filter_key[-1])
-    return (
-        hub_deck(_atlas, data),
-        count_figure(
-            data.by_operator,
-            "operator_country_name",
-            "Hubs by operator country",
-            plain(data.line),
-        ),
-        count_figure(data.by_city, "host", "Hubs by host city", plain(data.line)),
-        timeline_figure(_atlas, data),
-    )
-
-
+@atlas_cached(resource=True, max_entries=16)
 def cached_pictures(
     atlas: Atlas,
     types: Sequence[str],
@@ -226,12 +173,20 @@ def cached_pictures(
     filters: Filters,
     confirmed_since: int | None = None,
 ) -> tuple[pdk.Deck, go.Figure, go.Figure, go.Figure]:
-    return pictures(
-        atlas,
-        atlas.version,
-        tuple(types),
-        tuple(statuses),
-        tuple(operators),
-        _key(filters, confirmed_since),
-        filters,
+    """Map, the two count bars and the timeline, built once per filter.
+
+    Resources rather than data: they are only read once built, and building a plotly figure
+    (template validation) or the outline layer is most of a rerun's cost.
+    """
+    data = compute(atlas, types, statuses, operators, filters, confirmed_since)
+    return (
+        hub_deck(atlas, data),
+        count_figure(
+            data.by_operator,
+            "operator_country_name",
+            "Hubs by operator country",
+            plain(data.line),
+        ),
+        count_figure(data.by_city, "host", "Hubs by host city", plain(data.line)),
+        timeline_figure(atlas, data),
     )

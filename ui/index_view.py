@@ -1,13 +1,13 @@
-"""Streamlit glue for the Index builder: cached computation, the session indicator, and the
-figures the page shows. The method lives in ``atlas.composite``, the data plumbing in
-``atlas.index_data``; this module only decides what is cached, what is registered for the
-session and how results are worded.
+"""Streamlit glue for the Index builder: what is cached, what is registered for the session,
+and the tables, figure and map the page draws. The page's model (settings, words, one run of
+the index) is ``atlas.views.index``; the method is ``atlas.composite``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,103 +15,28 @@ import pydeck as pdk
 import streamlit as st
 
 from atlas import mapdata
-from atlas.composite import (
-    METHOD_NOTES,
-    PRESETS,
-    IndexResult,
-    IndexSettings,
-    compute_index,
-    directions_from_catalogue,
-    preset_weights,
-    rank_stability,
-)
-from atlas.extend import ORIGIN_INDEX, ORIGIN_USER
+from atlas.extend import ORIGIN_INDEX
 from atlas.index_data import (
     INDEX_LABEL,
     INDEX_SOURCE,
     INDEX_UNIT,
-    IndexInputs,
     contribution_frame,
     index_catalogue_row,
-    index_inputs,
     index_value_rows,
-    settings_token,
     used_rows,
 )
 from atlas.load import Atlas
+from atlas.views import index as ix
+from atlas.views.index import DEFAULT_SPREAD, DRAWS, SPREADS, IndexRun, indicator_choices
 from components import maps
 from components.charts import interval_chart
+from ui.cache import atlas_cached
 from ui.data import SessionExtra, session_extras, set_session_extra, version_without
 from ui.facts import city_label
 
-DRAWS = 1000
-SEED = 0
 EXTRA_NAME = "index"
-CUSTOM = "custom"
-DEFAULT_PRESET = "balanced"
-PRESET_SLIDER_WEIGHT = 50  # a preset's equal weights land mid-slider, leaving room both ways
-
-# How far the random weightings stray from the chosen weights (Dirichlet concentration).
-SPREADS: dict[str, tuple[str, float]] = {
-    "narrow": ("Narrow", 200.0),
-    "moderate": ("Moderate", 50.0),
-    "wide": ("Wide", 10.0),
-}
-DEFAULT_SPREAD = "moderate"
-
-NORMALISATION_LABELS = {
-    "minmax": "Min-max (0 to 1)",
-    "zscore": "Z-score (standard deviations)",
-    "percentile": "Percentile rank",
-}
-AGGREGATION_LABELS = {
-    "arithmetic": "Weighted arithmetic mean",
-    "geometric": "Weighted geometric mean",
-}
-MISSING_LABELS = {
-    "reweight": "Re-weight over the indicators a city has",
-    "drop": "Count a gap as the lowest value",
-}
-
 # Whole-world view framed like the Overview map.
 WORLD_VIEW = {"latitude": 22.0, "longitude": 15.0, "zoom": 0.55}
-
-
-@dataclass(frozen=True, eq=False)
-class IndexRun:
-    """Everything one set of choices produces, cached together."""
-
-    inputs: IndexInputs
-    result: IndexResult | None
-    stability: pd.DataFrame | None
-    error: str | None
-    token: str
-
-
-def indicator_choices(atlas: Atlas) -> dict[str, str]:
-    """Indicators a reader may put into the index, id -> label.
-
-    The session's own index is left out (an index of itself would be circular); uploaded
-    indicators are offered and marked as the reader's own data.
-    """
-    cat = atlas.indicators
-    origin = cat["origin"].astype(str) if "origin" in cat.columns else pd.Series("", cat.index)
-    keep = cat.index[origin != ORIGIN_INDEX]
-    labels = {}
-    for ind in keep:
-        label = str(cat.at[ind, "label"])
-        if origin.get(ind) == ORIGIN_USER:
-            label += " (your data)"
-        labels[str(ind)] = label
-    return labels
-
-
-def preset_slider_weights(preset: str, available: Sequence[str]) -> tuple[dict[str, int], list]:
-    """A preset as slider positions (0-100), keeping only indicators the Atlas holds."""
-    name = preset if preset in PRESETS else DEFAULT_PRESET
-    weights, skipped = preset_weights(name, available)
-    top = max(weights.values(), default=1.0)
-    return {k: round(PRESET_SLIDER_WEIGHT * v / top) for k, v in weights.items()}, skipped
 
 
 def inputs_version(atlas: Atlas) -> str:
@@ -120,43 +45,16 @@ def inputs_version(atlas: Atlas) -> str:
     return version_without(atlas, EXTRA_NAME)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _compute(
-    _atlas: Atlas,
-    version: str,
-    cities: tuple[str, ...],
-    weights: tuple[tuple[str, int], ...],
-    year: int | None,
-    normalisation: str,
-    aggregation: str,
-    missing: str,
-    coverage: int,
-    concentration: float,
-) -> IndexRun:
-    token = settings_token(
-        version, cities, weights, year, normalisation, aggregation, missing, coverage, concentration
-    )
-    inputs = index_inputs(_atlas.values, cities, [k for k, _ in weights], year)
-    usable = {k: float(v) for k, v in weights if k in inputs.matrix.columns}
-    if not any(v > 0 for v in usable.values()):
-        return IndexRun(inputs, None, None, "no-weight", token)
-    settings = IndexSettings(normalisation, aggregation, missing, coverage / 100)
-    directions = directions_from_catalogue(_atlas.indicators)
-    # Weighted indicators without any figure here are passed on so the result names them.
-    all_weights = {k: float(v) for k, v in weights}
-    result = compute_index(inputs.matrix, all_weights, directions, settings)
-    if result.table.empty:
-        return IndexRun(inputs, result, None, "no-city", token)
-    stability = rank_stability(
-        inputs.matrix,
-        all_weights,
-        directions,
-        settings,
-        draws=DRAWS,
-        seed=SEED,
-        concentration=concentration,
-    )
-    return IndexRun(inputs, result, stability, None, token)
+def _run_token(run: IndexRun) -> str:
+    return run.token
+
+
+# The index is keyed on the data it is built from (not on the session's own index, which it
+# registers itself) and a run on its settings token.
+_index_cached = partial(atlas_cached, hash_funcs={Atlas: inputs_version, IndexRun: _run_token})
+
+
+_run_index = _index_cached(max_entries=64)(ix.run_index)
 
 
 def compute(
@@ -173,7 +71,7 @@ def compute(
     """The index and its rank stability for these choices, computed once per combination."""
     concentration = SPREADS.get(spread, SPREADS[DEFAULT_SPREAD])[1]
     with st.spinner(f"Recomputing the index for {DRAWS:,} random weightings…"):
-        return _compute(
+        return _run_index(
             atlas,
             inputs_version(atlas),
             tuple(cities),
@@ -187,10 +85,10 @@ def compute(
         )
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _extra_tables(_run: IndexRun, token: str, description: str) -> tuple[pd.DataFrame, ...]:
-    assert _run.result is not None and _run.stability is not None
-    values = index_value_rows(_run.result, _run.stability, _run.inputs)
+@_index_cached(max_entries=64)
+def _extra_tables(run: IndexRun, description: str) -> tuple[pd.DataFrame, ...]:
+    assert run.result is not None and run.stability is not None
+    values = index_value_rows(run.result, run.stability, run.inputs)
     return index_catalogue_row(description), values
 
 
@@ -205,38 +103,12 @@ def register(run: IndexRun, description: str) -> bool:
     current = session_extras().get(EXTRA_NAME)
     if current is not None and current.token == run.token:
         return False
-    catalogue, values = _extra_tables(run, run.token, description)
+    catalogue, values = _extra_tables(run, description)
     set_session_extra(
         EXTRA_NAME,
         SessionExtra(token=run.token, origin=ORIGIN_INDEX, indicators=catalogue, values=values),
     )
     return True
-
-
-def spread_words(stability: pd.DataFrame, labels: Mapping[str, str]) -> str:
-    """The perturbation setting in words: what the concentration does to the largest weight."""
-    attrs = stability.attrs
-    weights: dict[str, float] = attrs.get("weights", {})
-    if not weights:
-        return ""
-    largest = max(weights, key=weights.__getitem__)
-    low, high = attrs["weight_p05"][largest], attrs["weight_p95"][largest]
-    return (
-        f"The weights were redrawn {attrs['draws']:,} times at random around yours (a "
-        f"Dirichlet distribution with concentration {attrs['concentration']:g}, fixed seed "
-        f"{attrs['seed']}, so the same choices always give the same intervals). With this "
-        f"spread your largest weight, {labels.get(largest, largest)} at "
-        f"{percent(weights[largest])}, stayed between {percent(low)} and {percent(high)} in 90% "
-        "of the draws. Each city's bar runs "
-        "from the 5th to the 95th percentile of the ranks it got: a short bar is a rank that "
-        "holds whatever the exact weights, a long one a rank the weights decide."
-    )
-
-
-def percent(share: float) -> str:
-    """A weight share for a label: '25%', '12.5%' (one decimal only when it matters)."""
-    text = f"{100 * share:.1f}".removesuffix(".0")
-    return f"{text}%"
 
 
 def publisher_year(atlas: Atlas) -> dict[str, str]:
@@ -264,16 +136,6 @@ def plain_source_line(atlas: Atlas, source_ids: Sequence[object]) -> str:
     return f"Sources: computed by the Atlas from {len(parts)} publications, listed below the chart"
 
 
-def method_notes(settings: IndexSettings) -> list[str]:
-    """The rules behind the current choices, in the words the code follows."""
-    keys = ["weights", "direction", settings.normalisation, settings.aggregation]
-    keys += [settings.missing, "coverage", "score"]
-    if settings.normalisation == "zscore" and settings.aggregation == "arithmetic":
-        keys.append("zscore_caveat")
-    keys += ["normalisation_sample", "rank", f"contribution_{settings.aggregation}"]
-    return [METHOD_NOTES[k] for k in keys]
-
-
 @dataclass(frozen=True, eq=False)
 class IndexViews:
     """What the page draws for one index, built once and reused on every rerun."""
@@ -291,9 +153,9 @@ class IndexViews:
     map_points: pd.DataFrame | None = None  # cities in scope with their score, for the map's text
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _views(_atlas: Atlas, _run: IndexRun, token: str, top_n: int) -> IndexViews:
-    atlas, run = _atlas, _run
+@_index_cached(resource=True, max_entries=32)
+def views(atlas: Atlas, run: IndexRun, top_n: int) -> IndexViews:
+    """Tables, figure and map for a computed index (cached per index and chart length)."""
     assert run.result is not None and run.stability is not None
     result, stab = run.result, run.stability
     names = city_label(atlas)
@@ -399,8 +261,3 @@ def _views(_atlas: Atlas, _run: IndexRun, token: str, top_n: int) -> IndexViews:
         map_note=mapdata.cap_note({"cities": (len(dots), len(cities))}),
         map_points=cities[["name", "country_name", "score"]],
     )
-
-
-def views(atlas: Atlas, run: IndexRun, top_n: int) -> IndexViews:
-    """Tables, figure and map for a computed index (cached per index and chart length)."""
-    return _views(atlas, run, run.token, int(top_n))

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
-import streamlit as st
 
 from atlas import inout
 from atlas.filters import Filters, city_ids
@@ -20,6 +19,7 @@ from atlas.load import Atlas
 from atlas.schema import DERIVED_SOURCE_ID
 from atlas.wording import quantity
 from components import scatter
+from ui.cache import atlas_cached
 from ui.facts import source_line
 from ui.panels import plain, profile_url
 from ui.rankings_view import indicator_labels
@@ -64,25 +64,11 @@ def _credit(publisher: pd.Series, source_id: object) -> str:
     return str(name) if isinstance(name, str) else "source not named"
 
 
+@atlas_cached(resource=True, max_entries=64, show_spinner="Setting inputs against outputs…")
 def compute(atlas: Atlas, x_id: str, y_id: str, filters: Filters, log: bool = True) -> InOutView:
-    key = (filters.regions, filters.countries, filters.networks, filters.year)
-    return _compute(atlas, atlas.version, x_id, y_id, key, filters, log)
-
-
-@st.cache_resource(max_entries=64, show_spinner="Setting inputs against outputs…")
-def _compute(
-    _atlas: Atlas,
-    version: str,
-    x_id: str,
-    y_id: str,
-    key: tuple,
-    _filters: Filters,
-    log: bool,
-) -> InOutView:
-    atlas = _atlas
-    narrowed = bool(_filters.regions or _filters.countries or _filters.networks)
-    ids = list(city_ids(atlas, _filters)) if narrowed else None
-    pairing = inout.pair_atlas(atlas, x_id, y_id, year=_filters.year, city_ids=ids)
+    narrowed = bool(filters.regions or filters.countries or filters.networks)
+    ids = list(city_ids(atlas, filters)) if narrowed else None
+    pairing = inout.pair_atlas(atlas, x_id, y_id, year=filters.year, city_ids=ids)
     text, caveats = inout.reading(pairing, atlas.indicators)
     cat = atlas.indicators
     publisher = atlas.sources["publisher"]
@@ -144,21 +130,20 @@ def _outlier_table(rows: pd.DataFrame, cat: pd.DataFrame, x_id: str, y_id: str) 
     ).reset_index(drop=True)
 
 
-def figure(atlas: Atlas, view: InOutView, highlight: Sequence[str], key: tuple) -> go.Figure:
-    """The scatter, kept per view and highlight (a figure is never changed once built);
-    ``key`` is everything the view depends on (the arguments of ``compute``)."""
-    return _figure(atlas, view, tuple(highlight), key)
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _figure(
-    _atlas: Atlas,
-    _view: InOutView,
-    highlight: tuple[str, ...],
-    key: tuple,
+@atlas_cached(resource=True, max_entries=64)
+def figure(
+    atlas: Atlas,
+    x_id: str,
+    y_id: str,
+    filters: Filters,
+    log: bool,
+    highlight: Sequence[str],
 ) -> go.Figure:
-    cat = _atlas.indicators
-    p = _view.pairing
+    """The scatter of ``compute``'s view, kept per view and highlight (a figure is never
+    changed once built). It takes the view's own arguments, so its cache key cannot miss one."""
+    view = compute(atlas, x_id, y_id, filters, log)
+    cat = atlas.indicators
+    p = view.pairing
     x_id, y_id = p.x_id, p.y_id
     edition = f"{p.y_year} edition" if p.y_year is not None else "no edition"
     subtitle = [
@@ -167,7 +152,7 @@ def _figure(
         f"ρ = {p.rho:.2f}" if p.n and p.rho == p.rho else "no rank correlation",
     ]
     return scatter.inout_scatter(
-        _view.points,
+        view.points,
         scatter.Axis(
             str(cat.at[x_id, "label"]),
             str(cat.at[x_id, "unit"]),
@@ -182,10 +167,10 @@ def _figure(
         ),
         title=f"{cat.at[x_id, 'label']} against {cat.at[y_id, 'label']}",
         subtitle=subtitle,
-        source_line=_view.plain_line,
+        source_line=view.plain_line,
         quadrants=inout.QUADRANTS,
         highlight=highlight,
-        log_x=_view.log_x,
-        log_y=_view.log_y,
+        log_x=view.log_x,
+        log_y=view.log_y,
         notes=["Dotted lines: the medians. Right: more engaged; up: more productive."],
     )

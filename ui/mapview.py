@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 import pydeck as pdk
-import streamlit as st
 
 from atlas import mapdata
 from atlas.load import Atlas
 from atlas.schema import INDICATOR_GROUPS
 from components import maps, svgmap, theme
+from ui.cache import atlas_cached
 
 LAYERS = {
     "cities": "Cities",
@@ -91,10 +91,9 @@ def indicator_options(atlas: Atlas) -> dict[str, str]:
     return {i: indicator_label(atlas, i) for i in ids}
 
 
-@st.cache_resource(max_entries=48, show_spinner="Drawing the map…")
+@atlas_cached(resource=True, max_entries=48, show_spinner="Drawing the map…")
 def build_view(
-    _atlas: Atlas,
-    version: str,
+    atlas: Atlas,
     city_ids: tuple[str, ...],
     indicator_id: str,
     year: int | None,
@@ -109,14 +108,13 @@ def build_view(
     ties: str = mapdata.DEFAULT_TIE_LIMIT,
     upto: int | None = None,
 ) -> MapView:
-    """Assemble the deck for one view. `version` keys the cache; `_atlas` is not hashed.
+    """Assemble the deck for one view, once per data version and choices.
 
     `upto` is the year of the Map's time control: hubs open and agreements signed by then,
     undated ones left out (counted in `counts`). Without it the sidebar `year` applies as on
     every page. `selected` draws that city's ties whatever the layers; `ties` is how many of
     the others the partnership layer draws (a TIE_LIMITS id).
     """
-    atlas = _atlas
     scale = 1.5 if presentation else 1.0
     outline = maps.country_layer(maps.load_country_outlines(), dark=dark, filled=not tiles)
     deck_layers: list = [outline]

@@ -14,110 +14,24 @@ import pandas as pd
 import streamlit as st
 
 from atlas.coverage import NO_DATA, coverage_matrix, coverage_summary
-from atlas.extend import ORIGIN_DERIVED, ORIGIN_INDEX, ORIGIN_USER
 from atlas.load import Atlas
 from atlas.package_zip import PackageError, build_package_zip, package_contents
-from atlas.upload.text import normalise_name
+from atlas.views import methods
+from ui.cache import atlas_cached
 from ui.downloads import download_buttons
 from ui.facts import md_text, source_line
 
 KEY = "data"
-ORIGIN_LABELS = {
-    "curated": "published figure (curated)",
-    ORIGIN_DERIVED: "computed by the Atlas",
-    ORIGIN_USER: "your data (this session)",
-    ORIGIN_INDEX: "your index (this session)",
-}
-# Wording from data/README.md ("Units: which geography a figure describes") and
-# docs/DATA_MODEL.md, so the page and the data documentation never disagree.
-GEO_UNITS: dict[str, str] = {
-    "city proper": "The city within its administrative boundary, as GeoNames records it. "
-    "GeoNames population and everything the Atlas counts itself (hubs hosted, partnerships, "
-    "network memberships) describe the city proper.",
-    "metro": "A metropolitan area: the city and the built-up or commuting area around it. The "
-    "Atlas has no indicator of its own at this level, but Nature Index cities and some "
-    "ranking cities are metropolitan units as their publishers define them. A metro figure is "
-    "not comparable with a city-proper one.",
-    "GII cluster": "WIPO's science and technology clusters are drawn from where inventors and "
-    "authors live and can span cities and borders (“Shenzhen–Hong Kong–Guangzhou”, "
-    "“Singapore” shared with Malaysia). A cluster figure is attached to one anchor city (the "
-    "first-named city of the GII name) and the app always shows the cluster name beside it. "
-    "Every Bay Area unit (GII “San Jose–San Francisco”, Nature Index “San Francisco Bay Area”, "
-    "Startup Genome “Silicon Valley”) is anchored at San Francisco.",
-    "startup ecosystem": "Startup Genome's ecosystems cover roughly a 100 km radius; PitchBook's "
-    "start-up hubs are similar regional units.",
-    "Nature Index city": "Metropolitan units as the Nature Index defines them.",
-    "ranking city": "The unit a city index (GPCI, GIHI, 2thinknow) ranks, city or metro as "
-    "published.",
-    "as uploaded": "Data you uploaded in this session: the Atlas cannot know which geography "
-    "your figures describe, so it shows them as given.",
-}
-
-
-def _fold(text: pd.Series) -> pd.Series:
-    return text.fillna("").astype(str).map(normalise_name)
-
 
 # ---------------------------------------------------------------------------------- sources
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def sources_table(_atlas: Atlas, version: str) -> pd.DataFrame:
-    """Every source with how many rows of the Atlas cite it, plus a folded search column."""
-    atlas = _atlas
-    cited = pd.concat(
-        [
-            atlas.values.loc[atlas.values["basis"] != "derived", "source_id"],
-            atlas.cities["source_id"],
-            atlas.hubs["source_id"],
-            atlas.partnerships["source_id"],
-            atlas.networks["source_id"],
-            atlas.memberships["source_id"],
-        ]
-    ).value_counts()
-    src = atlas.sources
-    table = pd.DataFrame(
-        {
-            "source_id": src.index.astype(str),
-            "Publisher": src["publisher"].astype(str).to_numpy(),
-            "Title": src["title"].astype(str).to_numpy(),
-            "Link": src["url"].where(src["url"].notna(), None).to_numpy(),
-            "Licence or terms": src["licence"].to_numpy(),
-            "Year": src["year"].astype("Int64").to_numpy(),
-            "Retrieved": src["retrieved"].to_numpy(),
-            "Rows citing it": src.index.map(lambda s: int(cited.get(s, 0))).to_numpy(),
-            "Note": src["note"].to_numpy(),
-        }
-    )
-    table["_search"] = (
-        _fold(table["Publisher"])
-        + " "
-        + _fold(table["Title"])
-        + " "
-        + _fold(table["Link"])
-        + " "
-        + _fold(table["Licence or terms"])
-        + " "
-        + _fold(table["Note"])
-    )
-    return table.sort_values(["Publisher", "Title"], key=lambda s: s.str.lower()).reset_index(
-        drop=True
-    )
-
-
-def filter_sources(table: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Rows whose publisher, title, link, licence or note contain every word of the query
-    (accents and case ignored, so "zurich" finds "Zürich")."""
-    words = [w for w in normalise_name(query or "").split() if w]
-    keep = pd.Series(True, index=table.index)
-    for word in words:
-        keep &= table["_search"].str.contains(word, regex=False)
-    return table.loc[keep]
+sources_table = atlas_cached(max_entries=8)(methods.sources_table)
 
 
 def render_sources(atlas: Atlas, query: str) -> None:
-    table = sources_table(atlas, atlas.version)
-    shown = filter_sources(table, query)
+    table = sources_table(atlas)
+    shown = methods.filter_sources(table, query)
     if query and shown.empty:
         st.warning(
             f"No source matches “{md_text(query)}”. Try a publisher's name or a shorter word, "
@@ -156,46 +70,11 @@ def render_sources(atlas: Atlas, query: str) -> None:
 # ------------------------------------------------------------------------------- indicators
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def definitions_table(_atlas: Atlas, version: str) -> pd.DataFrame:
-    """The indicator catalogue as people read it: one row per indicator, words not flags."""
-    cat = _atlas.indicators
-    src = _atlas.sources
-
-    def source_name(sid: object) -> str:
-        if isinstance(sid, str) and sid in src.index:
-            row = src.loc[sid]
-            year = "" if pd.isna(row["year"]) else f" ({int(row['year'])})"
-            return f"{row['publisher']}{year}"
-        if sid == "atlas-derived":
-            return "computed by the Atlas"
-        return "not stated"
-
-    return pd.DataFrame(
-        {
-            "indicator_id": cat.index.astype(str),
-            "Indicator": cat["label"].to_numpy(),
-            "Unit": cat["unit"].to_numpy(),
-            "Group": cat["group"].to_numpy(),
-            "Direction": cat["higher_is_better"]
-            .map(lambda h: "higher is better" if h else "lower is better")
-            .to_numpy(),
-            "Geographic unit": cat["geo_unit"].to_numpy(),
-            "Description": cat["description"].to_numpy(),
-            "Default source": cat["default_source_id"].map(source_name).to_numpy(),
-            "Derived": cat["derived"].map(lambda d: "yes" if d else "no").to_numpy(),
-            "Origin": cat["origin"].map(lambda o: ORIGIN_LABELS.get(str(o), str(o))).to_numpy(),
-            "Per million": [
-                "offered" if pm else (note if isinstance(note, str) and note else "not offered")
-                for pm, note in zip(cat["per_million"], cat["per_million_note"], strict=True)
-            ],
-            "_source_id": cat["default_source_id"].to_numpy(),
-        }
-    )
+definitions_table = atlas_cached(max_entries=8)(methods.definitions_table)
 
 
 def render_definitions(atlas: Atlas, groups: Sequence[str]) -> None:
-    table = definitions_table(atlas, atlas.version)
+    table = definitions_table(atlas)
     if groups:
         table = table.loc[table["Group"].isin(groups)]
     st.caption(
@@ -229,17 +108,16 @@ def render_definitions(atlas: Atlas, groups: Sequence[str]) -> None:
 # --------------------------------------------------------------------------------- coverage
 
 
-@st.cache_data(max_entries=16, show_spinner="Counting which city has which figure…")
+@atlas_cached(max_entries=16, show_spinner="Counting which city has which figure…")
 def coverage_tables(
-    _atlas: Atlas,
-    version: str,
+    atlas: Atlas,
     city_ids: tuple[str, ...],
     indicator_ids: tuple[str, ...],
     max_year: int | None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(summary per indicator, matrix city x indicator) for the filtered cities."""
-    summary = coverage_summary(_atlas, city_ids, indicator_ids, max_year)
-    matrix = coverage_matrix(_atlas, city_ids, indicator_ids, max_year)
+    summary = coverage_summary(atlas, city_ids, indicator_ids, max_year)
+    matrix = coverage_matrix(atlas, city_ids, indicator_ids, max_year)
     return summary, matrix
 
 
@@ -254,9 +132,7 @@ def render_coverage(
             icon=":material/filter_alt_off:",
         )
         return
-    summary, matrix = coverage_tables(
-        atlas, atlas.version, tuple(city_ids), tuple(indicator_ids), max_year
-    )
+    summary, matrix = coverage_tables(atlas, tuple(city_ids), tuple(indicator_ids), max_year)
     as_of = f" with figures up to {max_year}" if max_year else ""
     st.markdown(
         f"**How many of the {len(city_ids):,} cities ({md_text(scope)}) have each "
@@ -308,31 +184,7 @@ def render_coverage(
 
 
 def render_geography(atlas: Atlas) -> None:
-    cat = atlas.indicators
-    used = cat.groupby("geo_unit", sort=False)["label"].agg(list)
-    rows = []
-    for unit, text in GEO_UNITS.items():
-        labels = used.get(unit, [])
-        if unit == "as uploaded" and not labels:
-            continue
-        rows.append(
-            {
-                "Geographic unit": unit,
-                "What it covers": text,
-                "Indicators": len(labels),
-                "Which": "; ".join(labels) if labels else "none of its own",
-            }
-        )
-    for unit, labels in used.items():  # a unit added to the data but not described here yet
-        if unit not in GEO_UNITS:
-            rows.append(
-                {
-                    "Geographic unit": unit,
-                    "What it covers": "See the indicator descriptions.",
-                    "Indicators": len(labels),
-                    "Which": "; ".join(labels),
-                }
-            )
+    rows = methods.geography_rows(atlas)
     st.markdown(
         "A figure is only comparable with figures of the **same geographic unit**. A city's "
         "population describes the city proper; a GII cluster can span several cities and even "

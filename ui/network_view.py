@@ -14,7 +14,6 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
-import streamlit as st
 
 from atlas import mapdata, network
 from atlas.filters import Filters, city_ids
@@ -23,6 +22,7 @@ from atlas.schema import DERIVED_SOURCE_ID, REGIONS
 from atlas.urlstate import Param, _shown
 from components import maps
 from components.network_graph import network_figure
+from ui.cache import atlas_cached
 from ui.facts import source_line
 from ui.panels import frame_view, profile_url
 
@@ -123,10 +123,6 @@ def year_bounds(atlas: Atlas) -> tuple[int, int]:
     return int(years.min()), int(years.max())
 
 
-def _key(filters: Filters) -> tuple:
-    return (filters.regions, filters.countries, filters.networks)
-
-
 def compute(
     atlas: Atlas, types: tuple[str, ...], since: int, until: int, filters: Filters
 ) -> NetworkView:
@@ -135,26 +131,21 @@ def compute(
     bounded = (since, until) != (lo, hi)
     return _compute(
         atlas,
-        atlas.version,
         types,
         since if bounded else None,
         until if bounded else None,
-        _key(filters),
         filters if filters.active else None,
     )
 
 
-@st.cache_resource(max_entries=32, show_spinner="Measuring the partnership network…")
+@atlas_cached(resource=True, max_entries=32, show_spinner="Measuring the partnership network…")
 def _compute(
-    _atlas: Atlas,
-    version: str,
+    atlas: Atlas,
     types: tuple[str, ...],
     since: int | None,
     until: int | None,
-    filter_key: tuple,
-    _filters: Filters | None,
+    filters: Filters | None,
 ) -> NetworkView:
-    atlas = _atlas
     cities = atlas.cities
     active = network.select_partnerships(atlas.partnerships, types or None)
     selected = network.select_partnerships(active, None, since, until, statuses=None)
@@ -162,8 +153,8 @@ def _compute(
     # Measures describe each city's place in the whole selected network; the sidebar only
     # chooses which cities to look at (and which of their ties to draw).
     everything = network.network_measures(network.build_graph(selected, cities, statuses=None))
-    if _filters is not None:
-        wanted = city_ids(atlas, _filters)
+    if filters is not None:
+        wanted = city_ids(atlas, filters)
         shown = network.touching(selected, wanted)
         measures = everything.loc[everything.index.isin(wanted)]
     else:
@@ -311,26 +302,14 @@ def graph_figure(atlas: Atlas, data: NetworkView) -> go.Figure:
     )
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def pictures(
-    _atlas: Atlas,
-    version: str,
-    types: tuple[str, ...],
-    since: int,
-    until: int,
-    filter_key: tuple,
-    _filters: Filters,
+@atlas_cached(resource=True, max_entries=16)
+def cached_pictures(
+    atlas: Atlas, types: tuple[str, ...], since: int, until: int, filters: Filters
 ) -> tuple[pdk.Deck, go.Figure]:
     """Arc map and network drawing, built once per filter.
 
     Resources rather than data: both are only read once built, and building a plotly figure
     (template validation) or the outline layer is most of a rerun's cost.
     """
-    data = compute(_atlas, types, since, until, _filters)
-    return arc_deck(_atlas, data), graph_figure(_atlas, data)
-
-
-def cached_pictures(
-    atlas: Atlas, types: tuple[str, ...], since: int, until: int, filters: Filters
-) -> tuple[pdk.Deck, go.Figure]:
-    return pictures(atlas, atlas.version, types, since, until, _key(filters), filters)
+    data = compute(atlas, types, since, until, filters)
+    return arc_deck(atlas, data), graph_figure(atlas, data)

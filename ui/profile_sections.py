@@ -172,7 +172,7 @@ def outputs(atlas: Atlas, profile: view.CityProfile, year: int | None) -> None:
     if not several.empty:
         figure_panel(
             atlas,
-            view.outputs_figure(atlas, atlas.version, profile.city_id, year),
+            view.outputs_figure(atlas, profile.city_id, year),
             several.table,
             key="profile.outputs",
             stem=f"{profile.city_id}-outputs",
@@ -244,9 +244,7 @@ def partners(atlas: Atlas, profile: view.CityProfile) -> None:
     raw = profile.partners_raw
     map_col, legend_col = st.columns([4, 1])
     with map_col:
-        st.pydeck_chart(
-            view.partner_deck(atlas, atlas.version, profile.city_id), height=380, width="stretch"
-        )
+        st.pydeck_chart(view.partner_deck(atlas, profile.city_id), height=380, width="stretch")
     with legend_col:
         legend(view.type_legend(raw), "Agreement type")
     st.caption(

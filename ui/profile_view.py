@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
-import streamlit as st
 
 from atlas import hubs as hub_data
 from atlas import network
@@ -22,6 +21,7 @@ from atlas.percentiles import percentiles
 from atlas.schema import DERIVED_SOURCE_ID, INDICATOR_GROUPS
 from atlas.urlstate import OptionalChoice
 from components import charts, maps
+from ui.cache import atlas_cached
 from ui.facts import source_line
 from ui.panels import frame_view, plain, profile_url, value_text
 
@@ -71,14 +71,10 @@ class CityProfile:
     n_networks: int
 
 
+@atlas_cached(resource=True, max_entries=4)
 def city_labels(atlas: Atlas) -> dict[str, str]:
     """city id -> 'Name, Country', ordered by that label (the picker's order)."""
-    return _city_labels(atlas, atlas.version)
-
-
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _city_labels(_atlas: Atlas, version: str) -> dict[str, str]:
-    cities = _atlas.cities
+    cities = atlas.cities
     labels = cities["name"] + ", " + cities["country_name"]
     return dict(sorted(labels.items(), key=lambda item: (item[1].casefold(), item[0])))
 
@@ -90,14 +86,9 @@ def suggested_cities(atlas: Atlas, limit: int = 8) -> list[str]:
     return [c for c in ranked["city_id"].head(limit) if c in atlas.cities.index]
 
 
+@atlas_cached(resource=True, max_entries=64, show_spinner="Gathering the city's figures…")
 def city_profile(atlas: Atlas, city_id: str, year: int | None) -> CityProfile:
     """The profile of ``city_id`` with figures up to ``year`` (None: latest), cached."""
-    return _city_profile(atlas, atlas.version, city_id, year)
-
-
-@st.cache_resource(max_entries=64, show_spinner="Gathering the city's figures…")
-def _city_profile(_atlas: Atlas, version: str, city_id: str, year: int | None) -> CityProfile:
-    atlas = _atlas
     values = atlas.values if year is None else atlas.values.loc[atlas.values["year"] <= year]
     hosted_raw = hub_data.directory(
         hub_data.hosted_by(atlas.hubs, city_id), atlas.cities, atlas.sources
@@ -303,19 +294,19 @@ def _memberships(atlas: Atlas, city_id: str) -> pd.DataFrame:
 # --------------------------------------------------------------------------- pictures
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def outputs_figure(_atlas: Atlas, version: str, city_id: str, year: int | None) -> go.Figure:
+@atlas_cached(resource=True, max_entries=32)
+def outputs_figure(atlas: Atlas, city_id: str, year: int | None) -> go.Figure:
     """Small multiples of the city's outputs published for several editions.
 
     A resource, not data: plotly spends tens of milliseconds validating a new figure's
     template, and the page only reads the figure once built.
     """
-    profile = city_profile(_atlas, city_id, year)
+    profile = city_profile(atlas, city_id, year)
     several = profile.outputs_long
     fig = charts.small_multiples(
         several,
         "indicator_id",
-        title=f"{_atlas.cities.at[city_id, 'name']}: outputs and ranks by edition",
+        title=f"{atlas.cities.at[city_id, 'name']}: outputs and ranks by edition",
         source_line=plain(profile.outputs_table.line),
         facet_labels=dict(zip(several["indicator_id"], several["label"], strict=False)),
         columns=2,
@@ -325,14 +316,13 @@ def outputs_figure(_atlas: Atlas, version: str, city_id: str, year: int | None) 
     return fig
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def partner_deck(_atlas: Atlas, version: str, city_id: str) -> pdk.Deck:
+@atlas_cached(resource=True, max_entries=32)
+def partner_deck(atlas: Atlas, city_id: str) -> pdk.Deck:
     """The city, its partners and an arc to each, framed on the points drawn.
 
     Kept as a resource: a deck is only read after it is built, and rebuilding the outline
     layer on every rerun is most of a map's cost.
     """
-    atlas = _atlas
     partners = city_profile(atlas, city_id, None).partners_raw
     ids = [city_id, *dict.fromkeys(partners["partner_id"])]
     dots = atlas.cities.loc[ids]

@@ -20,6 +20,7 @@ from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
 from atlas.rankings import RankingResult, geo_label, rank_indicator
 from components import charts
+from ui.cache import atlas_cached
 
 ORIGIN_SUFFIX = {"user": " (your data)", "index": " (your index)"}
 PROFILE_PAGE = "pages/profile.py"
@@ -72,14 +73,10 @@ def display_names(atlas: Atlas) -> pd.Series:
     return cities["name"].where(~shared, cities["name"] + " (" + cities["country"] + ")")
 
 
+@atlas_cached(max_entries=8)
 def editions(atlas: Atlas) -> dict[str, list[int]]:
     """indicator_id -> the years with at least one value, oldest first (cached per data)."""
-    return _editions(atlas, atlas.version)
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def _editions(_atlas: Atlas, version: str) -> dict[str, list[int]]:
-    rows = _atlas.values.loc[_atlas.values["value"].notna(), ["indicator_id", "year"]]
+    rows = atlas.values.loc[atlas.values["value"].notna(), ["indicator_id", "year"]]
     years = rows.dropna().drop_duplicates().sort_values("year")
     return {
         str(k): [int(y) for y in g["year"]] for k, g in years.groupby("indicator_id", sort=False)
@@ -119,23 +116,18 @@ def plain_source_line(atlas: Atlas, source_ids: Sequence[object], limit: int = 3
 # --------------------------------------------------------------------------------------------
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _ranking(
-    _atlas: Atlas,
-    version: str,
-    indicator_id: str,
-    year: int | None,
-    per_million: bool,
-    regions: tuple[str, ...],
-    countries: tuple[str, ...],
-    networks: tuple[str, ...],
+@atlas_cached(max_entries=256)
+def ranking(
+    atlas: Atlas, indicator_id: str, year: int | None, per_million: bool, filters: Filters
 ) -> tuple[RankingResult, pd.DataFrame]:
-    meta = _atlas.indicators.loc[indicator_id]
-    filters = Filters(regions, countries, networks)
-    ids = city_ids(_atlas, filters) if filters.active else None
+    """The ranking for the page's choices within the sidebar's region/country/network, and
+    its frame with the names a reader needs (see :func:`enrich`)."""
+    meta = atlas.indicators.loc[indicator_id]
+    narrowed = bool(filters.regions or filters.countries or filters.networks)
+    ids = city_ids(atlas, filters) if narrowed else None
     result = rank_indicator(
-        _atlas.values,
-        _atlas.cities.reset_index(drop=True),
+        atlas.values,
+        atlas.cities.reset_index(drop=True),
         indicator_id,
         year=year,
         higher_is_better=higher_is_better(meta),
@@ -143,24 +135,7 @@ def _ranking(
         city_ids=None if ids is None else list(ids),
         values_are_ranks=is_rank(meta),
     )
-    return result, enrich(_atlas, result, meta)
-
-
-def ranking(
-    atlas: Atlas, indicator_id: str, year: int | None, per_million: bool, filters: Filters
-) -> tuple[RankingResult, pd.DataFrame]:
-    """The ranking for the page's choices within the sidebar's region/country/network, and
-    its frame with the names a reader needs (see :func:`enrich`)."""
-    return _ranking(
-        atlas,
-        atlas.version,
-        indicator_id,
-        year,
-        per_million,
-        tuple(filters.regions),
-        tuple(filters.countries),
-        tuple(filters.networks),
-    )
+    return result, enrich(atlas, result, meta)
 
 
 # --------------------------------------------------------------------------------------------
@@ -213,39 +188,27 @@ def _with_disagreements(
     )
 
 
+@atlas_cached(resource=True, max_entries=128)
 def chart(
     atlas: Atlas,
-    frame: pd.DataFrame,
-    meta: pd.Series,
-    label: str,
-    year: int,
+    indicator_id: str,
+    edition: int | None,
     per_million: bool,
+    filters: Filters,
     top_n: int,
     highlight: Sequence[str],
-    cache_key: tuple[object, ...],
 ) -> tuple[go.Figure, pd.DataFrame]:
-    """The top-N figure and the rows it draws (for its Table tab and downloads).
+    """The top-N figure of :func:`ranking` and the rows it draws (for its Table tab and
+    downloads).
 
     Building a plotly figure takes longer than the page's rerun budget, and a figure is never
-    changed once built, so it is kept per ``cache_key`` (everything the ranking depends on:
-    data version, indicator, edition, per million, filters) plus top N and highlights.
+    changed once built, so it is kept per ranking, top N and highlights. It takes the ranking's
+    own arguments, so its cache key cannot miss one of them.
     """
-    return _chart(atlas, frame, meta, label, year, per_million, top_n, tuple(highlight), cache_key)
-
-
-@st.cache_resource(max_entries=128, show_spinner=False)
-def _chart(
-    _atlas: Atlas,
-    _frame: pd.DataFrame,
-    _meta: pd.Series,
-    label: str,
-    year: int,
-    per_million: bool,
-    top_n: int,
-    highlight: tuple[str, ...],
-    cache_key: tuple[object, ...],
-) -> tuple[go.Figure, pd.DataFrame]:
-    atlas, frame, meta = _atlas, _frame, _meta
+    result, frame = ranking(atlas, indicator_id, edition, per_million, filters)
+    meta = atlas.indicators.loc[indicator_id]
+    label = indicator_labels(atlas)[indicator_id]
+    year = int(result.year)
     shown = frame.loc[frame["rank"] <= _cutoff(frame, top_n)]
     source = plain_source_line(atlas, list(shown["source_id"]))
     if is_rank(meta):

@@ -13,36 +13,29 @@ from atlas import inout
 from atlas.findings import Finding, findings
 from atlas.load import Atlas
 from atlas.reading import Reading, city_reading
+from ui.cache import atlas_cached
 from ui.facts import md_text, source_line
 
 FINDINGS_PER_ROW = 3
 
 
+@atlas_cached(resource=True, max_entries=8, show_spinner="Reading the data…")
 def overview_findings(atlas: Atlas) -> list[Finding]:
-    return _findings(atlas, atlas.version)
+    return findings(atlas)
 
 
-@st.cache_resource(max_entries=8, show_spinner="Reading the data…")
-def _findings(_atlas: Atlas, version: str) -> list[Finding]:
-    return findings(_atlas)
-
-
+@atlas_cached(resource=True, max_entries=128)
 def reading(atlas: Atlas, city_id: str) -> Reading:
-    return _reading(atlas, atlas.version, city_id)
+    return city_reading(atlas, city_id, _default_pairing(atlas))
 
 
-@st.cache_resource(max_entries=128, show_spinner=False)
-def _reading(_atlas: Atlas, version: str, city_id: str) -> Reading:
-    return city_reading(_atlas, city_id, _default_pairing(_atlas, version))
-
-
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _default_pairing(_atlas: Atlas, version: str) -> inout.Pairing | None:
+@atlas_cached(resource=True, max_entries=8)
+def _default_pairing(atlas: Atlas) -> inout.Pairing | None:
     """The pairing every reading cites, once per data version (it spans the whole Atlas)."""
     x_id, y_id = inout.DEFAULT_PAIR
-    if x_id not in _atlas.indicators.index or y_id not in _atlas.indicators.index:
+    if x_id not in atlas.indicators.index or y_id not in atlas.indicators.index:
         return None
-    return inout.pair_atlas(_atlas, x_id, y_id)
+    return inout.pair_atlas(atlas, x_id, y_id)
 
 
 #: Sources a finding's card names before "and N more" (the card has no download to list them).
@@ -57,19 +50,19 @@ def _short_line(atlas: Atlas, source_ids: tuple[str, ...]) -> str:
     return line
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _cards(_atlas: Atlas, version: str) -> list[tuple[Finding, str, str, str]]:
+@atlas_cached(resource=True, max_entries=8)
+def _cards(atlas: Atlas) -> list[tuple[Finding, str, str, str]]:
     """Each finding with its title, text and sources line made markdown-safe, once per data
     version (escaping and looking up sources cost more than the rest of the Overview's rerun)."""
     return [
-        (f, md_text(f.title), md_text(f.text), _short_line(_atlas, f.source_ids))
-        for f in overview_findings(_atlas)
+        (f, md_text(f.title), md_text(f.text), _short_line(atlas, f.source_ids))
+        for f in overview_findings(atlas)
     ]
 
 
 def show_findings(atlas: Atlas) -> None:
     """The findings in rows of cards: title, sentence, sources, a link to the view."""
-    found = _cards(atlas, atlas.version)
+    found = _cards(atlas)
     if not found:
         st.info(
             "The data holds too little to state a finding yet. The sections below show what "
@@ -95,17 +88,17 @@ def show_findings(atlas: Atlas) -> None:
 
 def show_reading(atlas: Atlas, city_id: str) -> None:
     """The city's reading as a paragraph, with the sources of its figures."""
-    text, caption = _reading_md(atlas, atlas.version, city_id)
+    text, caption = _reading_md(atlas, city_id)
     with st.container(border=True, key="city-reading"):
         st.markdown(text)
         st.caption(caption)
 
 
-@st.cache_resource(max_entries=128, show_spinner=False)
-def _reading_md(_atlas: Atlas, version: str, city_id: str) -> tuple[str, str]:
-    r = reading(_atlas, city_id)
+@atlas_cached(resource=True, max_entries=128)
+def _reading_md(atlas: Atlas, city_id: str) -> tuple[str, str]:
+    r = reading(atlas, city_id)
     caption = (
-        source_line(_atlas, r.source_ids)
+        source_line(atlas, r.source_ids)
         + ". Generated from the Atlas's data; figures and sources in the sections below."
     )
     return md_text(r.text), caption

@@ -21,6 +21,7 @@ import streamlit as st
 from atlas import tour
 from atlas.load import Atlas
 from ui import url
+from ui.cache import atlas_cached
 from ui.facts import md_text
 from ui.mapview import REGION_VIEWS, indicator_options
 from ui.presentation import presentation_style
@@ -85,11 +86,11 @@ def page_id(page: object) -> str:
 # ------------------------------------------------------------------ adding a view
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def view_labels(_atlas: Atlas, version: str) -> dict[str, str]:
+@atlas_cached(max_entries=4)
+def view_labels(atlas: Atlas) -> dict[str, str]:
     """Names for the ids a link holds (cities, indicators, regions), for a stop's first title."""
-    cities = _atlas.cities["name"].astype(str).to_dict()
-    return {**cities, **indicator_options(_atlas), **REGION_VIEWS}
+    cities = atlas.cities["name"].astype(str).to_dict()
+    return {**cities, **indicator_options(atlas), **REGION_VIEWS}
 
 
 def _add(page: str, title: str, labels: Mapping[str, str]) -> None:

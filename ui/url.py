@@ -30,22 +30,12 @@ def _query() -> dict[str, str]:
     return {k: st.query_params[k] for k in st.query_params}
 
 
-def _valid(spec: Param, value: Any) -> bool:
-    if value is None:
-        return spec.default is None
-    try:
-        spec.format(tuple(value) if isinstance(spec, MultiChoice) else value)
-    except (ValueError, TypeError):
-        return False
-    return True
-
-
 def bind(specs: Sequence[Param], scope: str) -> list[str]:
     """Apply a URL that came from outside to the widgets of `scope`; return notes for the page.
 
-    Streamlit forgets a page's widget values when the user visits another page; coming back,
-    each widget gets the value it had when last seen (or the link's default), not Streamlit's
-    own first option.
+    Choices kept across pages are Streamlit's: pages draw these widgets with
+    ``persist_state="session"``, so coming back each keeps the value it had when last seen.
+    This only fills a widget Streamlit has no value for yet with the link's default.
     """
     query = _query()
     names = {s.name for s in specs}
@@ -58,15 +48,13 @@ def bind(specs: Sequence[Param], scope: str) -> list[str]:
     apply_link = (came_from_outside and bool(relevant)) or first_time or force
     result = decode(specs, relevant)
     notes = list(result.notes) if apply_link else []
-    last_seen = st.session_state.get(f"_url_seen.{scope}", {})
     for spec in specs:
         key = widget_key(scope, spec)
         value: Any
         if apply_link and (force or spec.name in relevant or key not in st.session_state):
             value = result.values[spec.name]
         elif key not in st.session_state:
-            seen = last_seen.get(key, spec.default)
-            value = seen if _valid(spec, seen) else spec.default
+            value = spec.default
         else:
             continue
         st.session_state[key] = list(value) if isinstance(spec, MultiChoice) else value
@@ -91,9 +79,6 @@ def encoded(specs: Sequence[Param], scope: str) -> dict[str, str]:
 def remember(specs: Sequence[Param], scope: str) -> None:
     """Record the scope's current widget values for the URL written at the end of the run."""
     st.session_state.setdefault(_COLLECTED, {}).update(encoded(specs, scope))
-    st.session_state[f"_url_seen.{scope}"] = {
-        widget_key(scope, s): st.session_state.get(widget_key(scope, s)) for s in specs
-    }
 
 
 def open_exactly() -> None:

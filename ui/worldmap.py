@@ -2,33 +2,27 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from collections.abc import Sequence
+
 import pydeck as pdk
-import streamlit as st
 
 from atlas import mapdata
 from atlas.load import Atlas
 from components import maps
+from ui.cache import atlas_cached
 
 # Whole inhabited world in a 3:2 frame, Pacific edge to Pacific edge.
 WORLD_VIEW = {"latitude": 22.0, "longitude": 15.0, "zoom": 0.55}
 
 
+@atlas_cached(resource=True, max_entries=16)
 def overview_deck(
-    atlas: Atlas, city_ids: pd.Index, dark: bool = False
+    atlas: Atlas, city_ids: Sequence[str], dark: bool = False
 ) -> tuple[pdk.Deck, str | None]:
     """The Overview's deck and what it left undrawn (None when it draws every row).
 
     Built once per data version, city set and theme.
     """
-    return _overview_deck(atlas, atlas.version, tuple(city_ids), dark)
-
-
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _overview_deck(
-    _atlas: Atlas, version: str, city_ids: tuple[str, ...], dark: bool
-) -> tuple[pdk.Deck, str | None]:
-    atlas = _atlas
     cat = atlas.indicators.loc["hubs_hosted"]
     points = mapdata.city_points(atlas, city_ids, "hubs_hosted")
     cities = mapdata.cap_cities(points)

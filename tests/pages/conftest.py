@@ -1,11 +1,11 @@
-"""Every page test runs its page through app.py, as the server does (see ui/apptest.py)."""
+"""Every page test runs its page through app.py, as the server does (see ui/pages_folder.py)."""
 
 from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import app_test
 
-from ui.apptest import NavigationPagesManager
+from ui.pages_folder import NavigationPagesManager
 
 
 @pytest.fixture(autouse=True)

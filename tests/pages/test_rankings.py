@@ -271,3 +271,18 @@ def test_a_ranking_whose_size_is_unknown_still_says_no_data():
     at = _open(indicator="nature_index_rank")
     assert not any("The Atlas holds" in i.value for i in at.info)
     assert "no data for this indicator" in _captions(at)
+
+
+def test_choices_survive_a_visit_to_another_page():
+    """Streamlit keeps them (the widgets' persist_state="session"), and the link follows."""
+    at = _open()
+    at.selectbox(key="rankings.indicator").select("hubs_hosted").run()
+    at.toggle(key="rankings.per_million").set_value(True).run()
+    at.multiselect(key="rankings.highlight").set_value(["paris-fr"]).run()
+    at.switch_page("pages/overview.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.selectbox(key="rankings.indicator").value == "hubs_hosted"
+    assert at.toggle(key="rankings.per_million").value is True
+    assert at.multiselect(key="rankings.highlight").value == ["paris-fr"]
+    assert not at.info  # coming back is not a link from outside: no notes
