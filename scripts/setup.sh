@@ -36,3 +36,6 @@ if [ "${1:-}" = "--dev" ] && ! command -v chromium >/dev/null 2>&1; then
   echo "setup: installing Debian's chromium for the end-to-end browser tests"
   apt_install chromium
 fi
+
+# the translation catalogues the app reads (.po files are in git; .mo files are built here)
+.venv/bin/python scripts/i18n.py compile >/dev/null
