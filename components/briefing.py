@@ -14,6 +14,7 @@ from html import escape
 
 import pandas as pd
 
+from atlas.citation import DERIVED_SHORT, Citation, citations
 from atlas.cityfacts import latest_figures, population_basis
 from atlas.load import Atlas
 from atlas.reading import city_reading
@@ -80,33 +81,29 @@ class _Sources:
         if not isinstance(source_id, str) or not source_id:
             return ""
         if source_id == DERIVED_SOURCE_ID:
-            return "computed by the Atlas"
+            return DERIVED_SHORT
         if source_id not in self.order:
             self.order.append(source_id)
         return f"[{self.order.index(source_id) + 1}]"
 
     def html(self) -> str:
-        items = []
-        for sid in self.order:
-            if sid not in self.atlas.sources.index:
-                items.append(f"<li>{_e(sid)}</li>")
-                continue
-            s = self.atlas.sources.loc[sid]
-            year = "" if pd.isna(s["year"]) else f" ({int(s['year'])})"
-            url = str(s["url"]) if isinstance(s["url"], str) else ""
-            link = (
-                f' <a href="{escape(url, quote=True)}">{escape(url)}</a>'
-                if url.startswith(("http://", "https://"))
-                else ""
-            )
-            licence = (
-                f" Licence/terms: {_e(s['licence'])}." if isinstance(s["licence"], str) else ""
-            )
-            retrieved = f" Retrieved {_e(s['retrieved'])}." if not pd.isna(s["retrieved"]) else ""
-            items.append(
-                f"<li>{_e(s['publisher'])}{year}: {_e(s['title'])}.{link}{licence}{retrieved}</li>"
-            )
+        known = {c.source_id: c for c in citations(self.atlas.sources, self.order)}
+        items = [
+            _reference(known[sid]) if sid in known else f"<li>{_e(sid)}</li>" for sid in self.order
+        ]
         return "<ol>" + "".join(items) + "</ol>" if items else "<p>No sources cited.</p>"
+
+
+def _reference(c: Citation) -> str:
+    """One entry of the reference list: enough to find the publication again offline."""
+    link = (
+        f' <a href="{escape(c.url, quote=True)}">{escape(c.url)}</a>'
+        if c.url.startswith(("http://", "https://"))
+        else ""
+    )
+    licence = f" Licence/terms: {_e(c.licence)}." if c.licence else ""
+    retrieved = f" Retrieved {_e(c.retrieved)}." if c.retrieved else ""
+    return f"<li>{_e(c.short)}: {_e(c.title)}.{link}{licence}{retrieved}</li>"
 
 
 def _bars_svg(cities: Sequence[tuple[str, str]], atlas: Atlas) -> str:

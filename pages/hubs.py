@@ -9,12 +9,13 @@ import streamlit as st
 
 from atlas import hubs as hub_data
 from atlas.schema import HUB_STATUSES, HUB_TYPES
+from atlas.text import md_text
 from atlas.urlstate import MultiChoice, OptionalChoice
 from components import maps
 from ui import hubs_view as view
 from ui import url
 from ui.data import get_atlas
-from ui.facts import legend, md_text
+from ui.facts import legend
 from ui.filters import current_filters
 from ui.panels import figure_panel, link_column, profile_link_column, sourced_table
 from ui.views import counted_map_text

@@ -7,12 +7,13 @@ import streamlit as st
 
 from atlas import mapdata
 from atlas.filters import city_ids
+from atlas.text import md_text
 from atlas.urlstate import OptionalChoice
 from atlas.wording import plural
 from components import maps
 from ui import url
 from ui.data import get_atlas
-from ui.facts import city_label, key_facts, legend, md_text
+from ui.facts import city_label, key_facts, legend
 from ui.filters import current_filters
 from ui.story import show_findings
 from ui.views import city_map_text

@@ -7,12 +7,13 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas.schema import PARTNERSHIP_TYPES
+from atlas.text import md_text
 from atlas.urlstate import MultiChoice
 from components import maps
 from ui import network_view as view
 from ui import url
 from ui.data import get_atlas
-from ui.facts import legend, md_text
+from ui.facts import legend
 from ui.filters import current_filters
 from ui.panels import figure_panel, link_column, profile_link_column, sourced_table
 from ui.views import counted_map_text

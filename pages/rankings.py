@@ -5,14 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from atlas.citation import markdown_line
 from atlas.editions import NOT_IN_COPY, holdings_note, missing_text
 from atlas.rankings import LATEST, choose_edition, search_mask
+from atlas.text import md_text
 from atlas.urlstate import BoolParam, Choice, MultiChoice
 from atlas.urltext import TextParam
 from ui import url
 from ui.data import get_atlas
 from ui.downloads import download_buttons
-from ui.facts import city_label, md_text, source_line
+from ui.facts import city_label
 from ui.filters import current_filters
 from ui.rankings_view import (
     PROFILE_PAGE,
@@ -288,7 +290,7 @@ def show_ranking() -> None:
             "in a new tab."
         )
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.caption(source_line(atlas, list(shown["source_id"])))
+    left.caption(markdown_line(atlas.sources, list(shown["source_id"])))
     with right:
         download_buttons(
             atlas,

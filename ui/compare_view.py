@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from atlas import citation
 from atlas.derive import NO_CENSUS_YEAR
 from atlas.editions import holdings_summary, missing_text
 from atlas.load import Atlas
@@ -27,7 +28,7 @@ from atlas.peers import (
 from atlas.rankings import geo_label
 from components import charts
 from components.maps import format_number
-from ui.rankings_view import display_names, indicator_labels, is_rank, plain_source_line
+from ui.rankings_view import display_names, indicator_labels, is_rank
 
 GROUP_LABELS = {
     "profile": "Profile",
@@ -235,7 +236,7 @@ def _radar(
         "score",
         "Indicator groups, percentile rank",
         "Average percentile rank among all cities with data (100 = best)",
-        plain_source_line(atlas, list(detail["source_id"])),
+        citation.line(atlas.sources, list(detail["source_id"])),
         axis_order=[GROUP_LABELS[g] for g in GROUPS],
         scale=100,
         year_label=year_label,
@@ -296,7 +297,7 @@ def _series(
         rows,
         "indicator",
         title="Change over editions",
-        source_line=plain_source_line(atlas, list(rows["source_id"])),
+        source_line=citation.line(atlas.sources, list(rows["source_id"])),
         lower_is_better=ranks,
         columns=2,
     )

@@ -17,10 +17,10 @@ import streamlit as st
 
 from atlas import hubs as hub_data
 from atlas import mapdata
+from atlas.citation import markdown_line
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
 from components import charts, maps
-from ui.facts import source_line
 from ui.panels import frame_view, plain, profile_url
 
 TOP_N = 15
@@ -117,7 +117,7 @@ def _compute(
         by_operator=by_operator,
         by_city=by_city,
         undated_left_out=undated,
-        line=source_line(atlas, list(directory["source_id"])),
+        line=markdown_line(atlas.sources, list(directory["source_id"])),
         directory_table=directory[list(DIRECTORY_NAMES)].rename(columns=DIRECTORY_NAMES),
         operator_table=by_operator.rename(
             columns={

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
-from atlas import mapdata
+from atlas import citation, mapdata
 from atlas.composite import (
     METHOD_NOTES,
     PRESETS,
@@ -239,29 +239,13 @@ def percent(share: float) -> str:
     return f"{text}%"
 
 
-def publisher_year(atlas: Atlas) -> dict[str, str]:
-    """source id -> 'Publisher (year)', the way every table in the Atlas names a source."""
-    src = atlas.sources
-    return {
-        str(sid): f"{pub} ({int(year)})" if not pd.isna(year) else str(pub)
-        for sid, pub, year in zip(src.index, src["publisher"], src["year"], strict=True)
-    }
-
-
-def plain_source_line(atlas: Atlas, source_ids: Sequence[object]) -> str:
-    """The figure footer, as plain text (plotly escapes it; no markdown): short enough for a
-    two-thirds-wide chart, naming the publishers when there are few of them."""
-    named = publisher_year(atlas)
-    parts = list(
-        dict.fromkeys(
-            named[s] for s in source_ids if isinstance(s, str) and s in named and s != INDEX_SOURCE
-        )
+def _footer(atlas: Atlas, source_ids: Sequence[object]) -> str:
+    """The figure footer: the scores are the Atlas's, computed from the cited publications."""
+    inputs = [s for s in source_ids if s != INDEX_SOURCE]
+    text, count = citation.credits(atlas.sources, inputs)
+    return (
+        f"Sources: computed by the Atlas from {text}" if count else "Source: computed by the Atlas"
     )
-    if not parts:
-        return "Source: computed by the Atlas"
-    if len(parts) <= 2:
-        return "Sources: computed by the Atlas from " + "; ".join(parts)
-    return f"Sources: computed by the Atlas from {len(parts)} publications, listed below the chart"
 
 
 def method_notes(settings: IndexSettings) -> list[str]:
@@ -324,7 +308,7 @@ def _views(_atlas: Atlas, _run: IndexRun, token: str, top_n: int) -> IndexViews:
         high_col="Rank, 95th percentile",
         base_rank_col="Rank",
         title=INDEX_LABEL,
-        source_line=plain_source_line(atlas, source_ids),
+        source_line=_footer(atlas, source_ids),
         year_label=year_label,
         interval_label="5th–95th percentile",
         top_n=top_n,
@@ -369,7 +353,7 @@ def _views(_atlas: Atlas, _run: IndexRun, token: str, top_n: int) -> IndexViews:
             .astype(str)
             .to_numpy(),
             "Basis": used["basis"].to_numpy(),
-            "Source": used["source_id"].map(publisher_year(atlas)).to_numpy(),
+            "Source": citation.label(atlas.sources, used["source_id"]).to_numpy(),
             "Note": used["note"].to_numpy(),
             "source_id": used["source_id"].to_numpy(),
         }

@@ -14,14 +14,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas import inout
+from atlas import citation, inout
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
-from atlas.schema import DERIVED_SOURCE_ID
 from atlas.wording import quantity
 from components import scatter
-from ui.facts import source_line
-from ui.panels import plain, profile_url
+from ui.panels import profile_url
 from ui.rankings_view import indicator_labels
 
 
@@ -54,14 +52,9 @@ def _geography(geo: str, unit_names: pd.Series) -> list[str]:
     return [f"{geo}: {u}" if isinstance(u, str) and u else geo for u in unit_names]
 
 
-def _credit(publisher: pd.Series, source_id: object) -> str:
-    """The publisher a point's hover names ('source not given' for a user's row without one)."""
-    if not isinstance(source_id, str) or not source_id:
-        return "source not given"
-    if source_id == DERIVED_SOURCE_ID:
-        return "computed by the Atlas"
-    name = publisher.get(source_id)
-    return str(name) if isinstance(name, str) else "source not named"
+def _hover_credit(atlas: Atlas, source_id: object) -> str:
+    # A user's row may have no source: the hover says so rather than "not stated".
+    return citation.credit(atlas.sources, source_id, with_year=False, missing="source not given")
 
 
 def compute(atlas: Atlas, x_id: str, y_id: str, filters: Filters, log: bool = True) -> InOutView:
@@ -85,7 +78,6 @@ def _compute(
     pairing = inout.pair_atlas(atlas, x_id, y_id, year=_filters.year, city_ids=ids)
     text, caveats = inout.reading(pairing, atlas.indicators)
     cat = atlas.indicators
-    publisher = atlas.sources["publisher"]
     frame = pairing.frame.copy()
     frame["label"] = frame["name"] + ", " + frame["country_name"]
     frame["x_label"] = cat.at[x_id, "label"]
@@ -94,8 +86,8 @@ def _compute(
     frame["y_text"] = [quantity(v, cat.at[y_id, "unit"]) for v in frame["y"]]
     frame["x_geography"] = _geography(str(cat.at[x_id, "geo_unit"]), frame["x_unit_name"])
     frame["y_geography"] = _geography(str(cat.at[y_id, "geo_unit"]), frame["y_unit_name"])
-    frame["x_source"] = [_credit(publisher, sid) for sid in frame["x_source_id"]]
-    frame["y_source"] = [_credit(publisher, sid) for sid in frame["y_source_id"]]
+    frame["x_source"] = [_hover_credit(atlas, sid) for sid in frame["x_source_id"]]
+    frame["y_source"] = [_hover_credit(atlas, sid) for sid in frame["y_source_id"]]
     ids_cited = [*frame["x_source_id"], *frame["y_source_id"]]
     table = pd.DataFrame(
         {
@@ -124,8 +116,8 @@ def _compute(
         table=table,
         ahead=_outlier_table(ahead, cat, x_id, y_id),
         behind=_outlier_table(behind, cat, x_id, y_id),
-        line=source_line(atlas, ids_cited),
-        plain_line=plain(source_line(atlas, ids_cited)),
+        line=citation.markdown_line(atlas.sources, ids_cited),
+        plain_line=citation.line(atlas.sources, ids_cited),
         log_x=log and scatter.use_log(frame["x"]),
         log_y=log and scatter.use_log(frame["y"]),
     )

@@ -13,13 +13,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from atlas import citation
+from atlas.citation import markdown_line
 from atlas.coverage import NO_DATA, coverage_matrix, coverage_summary
 from atlas.extend import ORIGIN_DERIVED, ORIGIN_INDEX, ORIGIN_USER
 from atlas.load import Atlas
 from atlas.package_zip import PackageError, build_package_zip, package_contents
+from atlas.text import md_text
 from atlas.upload.text import normalise_name
 from ui.downloads import download_buttons
-from ui.facts import md_text, source_line
 
 KEY = "data"
 ORIGIN_LABELS = {
@@ -162,15 +164,6 @@ def definitions_table(_atlas: Atlas, version: str) -> pd.DataFrame:
     cat = _atlas.indicators
     src = _atlas.sources
 
-    def source_name(sid: object) -> str:
-        if isinstance(sid, str) and sid in src.index:
-            row = src.loc[sid]
-            year = "" if pd.isna(row["year"]) else f" ({int(row['year'])})"
-            return f"{row['publisher']}{year}"
-        if sid == "atlas-derived":
-            return "computed by the Atlas"
-        return "not stated"
-
     return pd.DataFrame(
         {
             "indicator_id": cat.index.astype(str),
@@ -182,7 +175,7 @@ def definitions_table(_atlas: Atlas, version: str) -> pd.DataFrame:
             .to_numpy(),
             "Geographic unit": cat["geo_unit"].to_numpy(),
             "Description": cat["description"].to_numpy(),
-            "Default source": cat["default_source_id"].map(source_name).to_numpy(),
+            "Default source": [citation.credit(src, sid) for sid in cat["default_source_id"]],
             "Derived": cat["derived"].map(lambda d: "yes" if d else "no").to_numpy(),
             "Origin": cat["origin"].map(lambda o: ORIGIN_LABELS.get(str(o), str(o))).to_numpy(),
             "Per million": [
@@ -216,7 +209,7 @@ def render_definitions(atlas: Atlas, groups: Sequence[str]) -> None:
         },
     )
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.caption(source_line(atlas, list(table["_source_id"]), prefix="Default source"))
+    left.caption(markdown_line(atlas.sources, list(table["_source_id"]), prefix="Default source"))
     with right:
         download_buttons(
             atlas,

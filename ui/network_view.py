@@ -17,13 +17,13 @@ import pydeck as pdk
 import streamlit as st
 
 from atlas import mapdata, network
+from atlas.citation import markdown_line
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
 from atlas.schema import DERIVED_SOURCE_ID, REGIONS
 from atlas.urlstate import Param, _shown
 from components import maps
 from components.network_graph import network_figure
-from ui.facts import source_line
 from ui.panels import frame_view, profile_url
 
 DERIVED_LINE = (
@@ -213,8 +213,8 @@ def _compute(
         n_graph_cities=graph.number_of_nodes(),
         undated_left_out=undated,
         betweenness_exact=bool(everything.attrs.get("betweenness_exact", True)),
-        agreements_line=source_line(atlas, list(shown["source_id"])),
-        bridging_line=source_line(atlas, list(bridging["source_id"])),
+        agreements_line=markdown_line(atlas.sources, list(shown["source_id"])),
+        bridging_line=markdown_line(atlas.sources, list(bridging["source_id"])),
         nodes_table=nodes.rename(columns=MEASURE_NAMES)[[*MEASURE_NAMES.values()]].assign(
             source_id=DERIVED_SOURCE_ID
         ),

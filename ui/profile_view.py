@@ -17,15 +17,14 @@ import streamlit as st
 
 from atlas import hubs as hub_data
 from atlas import network
+from atlas.citation import DERIVED_SHORT, markdown_line
 from atlas.load import Atlas
 from atlas.percentiles import percentiles
 from atlas.schema import DERIVED_SOURCE_ID, INDICATOR_GROUPS
 from atlas.urlstate import OptionalChoice
 from components import charts, maps
-from ui.facts import source_line
 from ui.panels import frame_view, plain, profile_url, value_text
 
-DERIVED_LABEL = "computed by the Atlas"
 GROUP_ORDER = {group: i for i, group in enumerate(INDICATOR_GROUPS)}
 
 
@@ -136,7 +135,9 @@ def _city_profile(_atlas: Atlas, version: str, city_id: str, year: int | None) -
 
 
 def _section(atlas: Atlas, table: pd.DataFrame) -> Section:
-    return Section(table.reset_index(drop=True), source_line(atlas, list(table["source_id"])))
+    return Section(
+        table.reset_index(drop=True), markdown_line(atlas.sources, list(table["source_id"]))
+    )
 
 
 STANDING_COLUMNS = {
@@ -232,7 +233,7 @@ def _standing(atlas: Atlas, values: pd.DataFrame, city_id: str) -> pd.DataFrame:
     )
     table["source_id"] = [own["source_id"].get(k) for k in keys]
     table["source"] = table["source_id"].map(atlas.sources["publisher"])
-    table.loc[table["source_id"].eq(DERIVED_SOURCE_ID).fillna(False), "source"] = DERIVED_LABEL
+    table.loc[table["source_id"].eq(DERIVED_SOURCE_ID).fillna(False), "source"] = DERIVED_SHORT
     table["value_text"] = [
         value_text(v, u) for v, u in zip(table["value"], table["unit"], strict=True)
     ]

@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from atlas import citation
 from atlas.editions import disagreement_text
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
@@ -86,34 +87,6 @@ def _editions(_atlas: Atlas, version: str) -> dict[str, list[int]]:
     }
 
 
-def publisher_of(atlas: Atlas, source_id: object) -> str:
-    """Who published a value, for table cells: the publisher, or why there is none."""
-    if not isinstance(source_id, str):
-        return "not stated"
-    if source_id in atlas.sources.index:
-        return str(atlas.sources.at[source_id, "publisher"])
-    return "Atlas (derived)" if source_id == "atlas-derived" else source_id
-
-
-def plain_source_line(atlas: Atlas, source_ids: Sequence[object], limit: int = 3) -> str:
-    """'Source: Publisher (year); …' as plain text for a figure (plotly escapes it itself)."""
-    seen = [s for s in dict.fromkeys(source_ids) if isinstance(s, str)]
-    parts: list[str] = []
-    for sid in seen:
-        if sid in atlas.sources.index:
-            row = atlas.sources.loc[sid]
-            year = "" if pd.isna(row["year"]) else f" ({int(row['year'])})"
-            parts.append(f"{row['publisher']}{year}")
-        elif sid == "atlas-derived":
-            parts.append("computed by the Atlas from its hub, partnership and network lists")
-    parts = list(dict.fromkeys(parts))
-    if not parts:
-        return "Source: not stated"
-    label = "Source" if len(parts) == 1 else "Sources"
-    more = f"; and {len(parts) - limit} more (see the Table tab)" if len(parts) > limit else ""
-    return f"{label}: " + "; ".join(parts[:limit]) + more
-
-
 # --------------------------------------------------------------------------------------------
 # The ranking, cached
 # --------------------------------------------------------------------------------------------
@@ -181,7 +154,10 @@ def enrich(atlas: Atlas, result: RankingResult, meta: pd.Series) -> pd.DataFrame
     frame["label"] = frame["city_id"].map(display_names(atlas)).fillna(frame["name"])
     frame["ascii_name"] = frame["city_id"].map(cities["ascii_name"])
     frame["geography"] = [geo_label(meta.get("geo_unit"), u) for u in frame["unit_name"]]
-    known = {sid: publisher_of(atlas, sid) for sid in frame["source_id"].dropna().unique()}
+    known = {
+        sid: citation.credit(atlas.sources, sid, with_year=False)
+        for sid in frame["source_id"].dropna().unique()
+    }
     frame["publisher"] = frame["source_id"].map(known).fillna("not stated")
     frame["profile"] = PROFILE_PATH + "?city=" + frame["city_id"].astype(str)
     frame["note"] = _with_disagreements(atlas, frame, str(meta.name), result.year)
@@ -247,7 +223,7 @@ def _chart(
 ) -> tuple[go.Figure, pd.DataFrame]:
     atlas, frame, meta = _atlas, _frame, _meta
     shown = frame.loc[frame["rank"] <= _cutoff(frame, top_n)]
-    source = plain_source_line(atlas, list(shown["source_id"]))
+    source = citation.line(atlas.sources, list(shown["source_id"]))
     if is_rank(meta):
         fig = charts.rank_dots(
             frame,

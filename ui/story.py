@@ -10,10 +10,11 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas import inout
+from atlas.citation import markdown_line
 from atlas.findings import Finding, findings
 from atlas.load import Atlas
 from atlas.reading import Reading, city_reading
-from ui.facts import md_text, source_line
+from atlas.text import md_text
 
 FINDINGS_PER_ROW = 3
 
@@ -45,16 +46,9 @@ def _default_pairing(_atlas: Atlas, version: str) -> inout.Pairing | None:
     return inout.pair_atlas(_atlas, x_id, y_id)
 
 
-#: Sources a finding's card names before "and N more" (the card has no download to list them).
-CARD_SOURCES = 4
-
-
 def _short_line(atlas: Atlas, source_ids: tuple[str, ...]) -> str:
-    line = source_line(atlas, source_ids[:CARD_SOURCES])
-    rest = len(source_ids) - CARD_SOURCES
-    if rest > 0:
-        line += f"; and {rest} more (listed in the view the link opens)"
-    return line
+    # A card has no download: the rest are in the view its link opens.
+    return markdown_line(atlas.sources, source_ids, more_hint="listed in the view the link opens")
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -105,7 +99,7 @@ def show_reading(atlas: Atlas, city_id: str) -> None:
 def _reading_md(_atlas: Atlas, version: str, city_id: str) -> tuple[str, str]:
     r = reading(_atlas, city_id)
     caption = (
-        source_line(_atlas, r.source_ids)
+        markdown_line(_atlas.sources, r.source_ids)
         + ". Generated from the Atlas's data; figures and sources in the sections below."
     )
     return md_text(r.text), caption
