@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from atlas import inout
+from atlas.catalogue import higher_is_better, is_rank
 from atlas.editions import places_ranked
 from atlas.hubs import MULTILATERAL_OPERATORS, operator_country_name
 from atlas.load import Atlas
@@ -216,7 +217,7 @@ def top_ranked(atlas: Atlas, indicator_id: str = "gii_cluster_rank") -> Finding 
     year = int(rows["year"].max())
     edition = rows.loc[rows["year"] == year]
     meta = atlas.indicators.loc[indicator_id]
-    best = edition["value"].min() if not bool(meta["higher_is_better"]) else edition["value"].max()
+    best = edition["value"].max() if higher_is_better(meta) else edition["value"].min()
     leaders = edition.loc[edition["value"] == best].sort_values("city_id")
     first = leaders.iloc[0]
     geo = str(meta["geo_unit"])
@@ -225,7 +226,7 @@ def top_ranked(atlas: Atlas, indicator_id: str = "gii_cluster_rank") -> Finding 
     place = f"{unit_name} ({city})" if isinstance(unit_name, str) and unit_name else city
     publisher = atlas.sources["publisher"].get(first["source_id"], "its publisher")
     ranked = places_ranked(atlas, indicator_id, year)
-    if str(meta["value_type"]) == "rank":
+    if is_rank(meta):
         standing = f"ranked {ordinal(int(best))}"
     else:
         standing = f"at {number(best)} {meta['unit']}"

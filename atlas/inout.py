@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from atlas import catalogue
 from atlas.editions import places_ranked
 from atlas.wording import number, plural
 
@@ -78,15 +79,6 @@ def output_measures(indicators: pd.DataFrame) -> list[str]:
     origin = _origin(indicators)
     chosen = indicators["group"].isin(OUTPUT_GROUPS) & ~origin.isin(SESSION_ORIGINS)
     return [str(i) for i in indicators.index[chosen.fillna(False).astype(bool)]]
-
-
-def _higher(indicators: pd.DataFrame, indicator_id: str) -> bool:
-    value = indicators.at[indicator_id, "higher_is_better"]
-    return True if pd.isna(value) else bool(value)
-
-
-def is_rank(indicators: pd.DataFrame, indicator_id: str) -> bool:
-    return str(indicators.at[indicator_id, "value_type"]) == "rank"
 
 
 @dataclass
@@ -165,8 +157,8 @@ def pair(
     frame["name"] = frame["city_id"].map(cities["name"]).astype("object")
     frame["country_name"] = frame["city_id"].map(cities["country_name"]).astype("object")
     frame["region"] = frame["city_id"].map(cities["region"]).astype("object")
-    ox = frame["x"] if _higher(indicators, x_id) else -frame["x"]
-    oy = frame["y"] if _higher(indicators, y_id) else -frame["y"]
+    ox = frame["x"] if catalogue.higher_is_better(indicators.loc[x_id]) else -frame["x"]
+    oy = frame["y"] if catalogue.higher_is_better(indicators.loc[y_id]) else -frame["y"]
     n = len(frame)
     frame["x_score"] = ox.rank(pct=True) if n else pd.Series(dtype=float)
     frame["y_score"] = oy.rank(pct=True) if n else pd.Series(dtype=float)
@@ -188,8 +180,8 @@ def pair(
         rho=rho,
         n=n,
         # medians in the published direction, for the lines drawn on the chart
-        x_median=x_med if _higher(indicators, x_id) else -x_med,
-        y_median=y_med if _higher(indicators, y_id) else -y_med,
+        x_median=x_med if catalogue.higher_is_better(indicators.loc[x_id]) else -x_med,
+        y_median=y_med if catalogue.higher_is_better(indicators.loc[y_id]) else -y_med,
         only_x=int((~xs["city_id"].isin(ys["city_id"])).sum()),
         only_y=int((~ys["city_id"].isin(xs["city_id"])).sum()),
         places_ranked=places,
@@ -237,7 +229,7 @@ def strength(rho: float) -> str:
 def _higher_on(indicators: pd.DataFrame, indicator_id: str, up: bool = True) -> str:
     """'higher on Hubs hosted', 'better placed in the GII S&T cluster rank' (or the reverse)."""
     label = str(indicators.at[indicator_id, "label"])
-    if is_rank(indicators, indicator_id):
+    if catalogue.is_rank(indicators.loc[indicator_id]):
         return f"{'better' if up else 'worse'} placed in the {label}"
     return f"{'higher' if up else 'lower'} on {label}"
 
@@ -294,7 +286,7 @@ def reading(pairing: Pairing, indicators: pd.DataFrame) -> tuple[str, list[str]]
         "Correlation is not cause: large and rich cities tend to score high on both, and "
         "either may follow the other."
     )
-    if is_rank(indicators, pairing.y_id):
+    if catalogue.is_rank(indicators.loc[pairing.y_id]):
         held = pairing.n + pairing.only_y
         of = (
             f" of the {pairing.places_ranked:,} it ranked"

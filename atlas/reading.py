@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from atlas import inout
+from atlas.catalogue import is_rank
 from atlas.cityfacts import population_basis
 from atlas.editions import places_ranked
 from atlas.schema import DERIVED_SOURCE_ID
@@ -117,7 +118,7 @@ def _ties_sentence(own: pd.DataFrame, city_id: str) -> tuple[str, list[str]]:
 
 def _output_ids(atlas) -> list[str]:
     catalogue = atlas.indicators
-    outputs = [i for i in inout.output_measures(catalogue) if inout.is_rank(catalogue, i)]
+    outputs = [i for i in inout.output_measures(catalogue) if is_rank(catalogue.loc[i])]
     first = [i for i in PREFERRED_OUTPUTS if i in outputs]
     return first + [i for i in outputs if i not in first]
 

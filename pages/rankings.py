@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from atlas import catalogue
+from atlas.catalogue import higher_is_better, is_rank, per_million_offered, unit_label
 from atlas.citation import markdown_line
 from atlas.editions import NOT_IN_COPY, holdings_note, missing_text
 from atlas.rankings import LATEST, choose_edition, search_mask
@@ -21,12 +23,7 @@ from ui.rankings_view import (
     chart,
     editions,
     full_table,
-    higher_is_better,
-    indicator_labels,
-    is_rank,
-    per_million_offered,
     ranking,
-    unit_text,
 )
 from ui.rowcap import capped_dataframe, table_rows
 from ui.views import chart_panel
@@ -37,7 +34,7 @@ SCOPE = "rankings"
 DEFAULT_INDICATOR = "gii_cluster_rank"
 TOP_CHOICES = {"10": "Top 10", "25": "Top 25", "50": "Top 50", "100": "Top 100"}
 
-labels = indicator_labels(atlas)
+labels = catalogue.labels(atlas.indicators)
 cities = city_label(atlas)
 all_years = sorted({y for years in editions(atlas).values() for y in years}, reverse=True)
 SPECS = [
@@ -152,7 +149,7 @@ per_million = bool(st.session_state[KEY["per_million"]]) and offered
 
 direction = "lower is better (1 = best)" if not higher_is_better(meta) else "higher is better"
 st.caption(
-    f"{md_text(meta['description'])}  \nUnit: {md_text(unit_text(meta, per_million))} · "
+    f"{md_text(meta['description'])}  \nUnit: {md_text(unit_label(meta, per_million))} · "
     f"geography: {md_text(meta['geo_unit'])} · {direction}."
     + ("" if offered else f"  \nPer million inhabitants is not offered: {md_text(why_not)}")
 )

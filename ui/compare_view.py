@@ -12,7 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas import citation
+from atlas import catalogue, citation
+from atlas.catalogue import is_rank
 from atlas.derive import NO_CENSUS_YEAR
 from atlas.editions import holdings_summary, missing_text
 from atlas.load import Atlas
@@ -28,7 +29,7 @@ from atlas.peers import (
 from atlas.rankings import geo_label
 from components import charts
 from components.maps import format_number
-from ui.rankings_view import display_names, indicator_labels, is_rank
+from ui.rankings_view import display_names
 
 GROUP_LABELS = {
     "profile": "Profile",
@@ -81,7 +82,7 @@ def comparison(
     long = compare_values(
         _atlas.values, _atlas.indicators.reset_index(drop=True), list(ids), up_to_year
     )
-    labels = indicator_labels(_atlas)
+    labels = catalogue.labels(_atlas.indicators)
     long["label"] = long["indicator_id"].map(labels)
     long["publisher"] = long["source_id"].map(_atlas.sources["publisher"])
     return long
@@ -244,7 +245,7 @@ def _radar(
     # the radial scale along the upper-left diagonal, clear of the four axis labels
     fig.update_layout(height=540, polar={"radialaxis": {"angle": 135, "tickangle": 135}})
     score_of = scores.set_index(["city_id", "group"])["score"]
-    labels = indicator_labels(atlas)
+    labels = catalogue.labels(atlas.indicators)
     table = pd.DataFrame(
         {
             "City": detail["city_id"].map(names),
@@ -285,7 +286,7 @@ def _series(
     )
     if rows.empty:
         return None, rows
-    labels = indicator_labels(atlas)
+    labels = catalogue.labels(atlas.indicators)
     cat = atlas.indicators
     rows = rows.assign(
         name=rows["city_id"].map(names),

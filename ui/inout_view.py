@@ -14,13 +14,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas import citation, inout
+from atlas import catalogue, citation, inout
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
 from atlas.wording import quantity
 from components import scatter
 from ui.panels import profile_url
-from ui.rankings_view import indicator_labels
 
 
 @dataclass
@@ -42,7 +41,7 @@ class InOutView:
 
 def measure_labels(atlas: Atlas) -> tuple[dict[str, str], dict[str, str]]:
     """(inputs, outputs): id -> label, the session's own data marked as such."""
-    labels = indicator_labels(atlas)
+    labels = catalogue.labels(atlas.indicators)
     inputs = {i: labels[i] for i in inout.input_measures(atlas.indicators)}
     outputs = {i: labels[i] for i in inout.output_measures(atlas.indicators)}
     return inputs, outputs
@@ -163,13 +162,13 @@ def _figure(
         scatter.Axis(
             str(cat.at[x_id, "label"]),
             str(cat.at[x_id, "unit"]),
-            inout.is_rank(cat, x_id),
+            catalogue.is_rank(cat.loc[x_id]),
             p.x_median,
         ),
         scatter.Axis(
             str(cat.at[y_id, "label"]),
             str(cat.at[y_id, "unit"]),
-            inout.is_rank(cat, y_id),
+            catalogue.is_rank(cat.loc[y_id]),
             p.y_median,
         ),
         title=f"{cat.at[x_id, 'label']} against {cat.at[y_id, 'label']}",

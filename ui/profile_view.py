@@ -17,15 +17,14 @@ import streamlit as st
 
 from atlas import hubs as hub_data
 from atlas import network
+from atlas.catalogue import GROUP_ORDER
 from atlas.citation import DERIVED_SHORT, markdown_line
 from atlas.load import Atlas
 from atlas.percentiles import percentiles
-from atlas.schema import DERIVED_SOURCE_ID, INDICATOR_GROUPS
+from atlas.schema import DERIVED_SOURCE_ID
 from atlas.urlstate import OptionalChoice
 from components import charts, maps
 from ui.panels import frame_view, plain, profile_url, value_text
-
-GROUP_ORDER = {group: i for i, group in enumerate(INDICATOR_GROUPS)}
 
 
 def city_param(labels: Mapping[str, str]) -> OptionalChoice:

@@ -2,8 +2,8 @@
 
 The page script keeps widgets, URL state and layout; this module turns a ranking into the
 figure and the tables it draws, and holds the cached computation so a widget change reruns in
-well under the page budget. The Compare page reuses the catalogue labels and the plain source
-line from here.
+well under the page budget. The catalogue's rules (ranks, direction, per million) are
+atlas/catalogue.py's.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from atlas import citation
+from atlas.catalogue import higher_is_better, is_rank, unit_label
 from atlas.editions import disagreement_text
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
 from atlas.rankings import RankingResult, geo_label, rank_indicator
 from components import charts
 
-ORIGIN_SUFFIX = {"user": " (your data)", "index": " (your index)"}
 PROFILE_PAGE = "pages/profile.py"
 PROFILE_PATH = "./profile"
 
@@ -30,39 +30,6 @@ PROFILE_PATH = "./profile"
 # --------------------------------------------------------------------------------------------
 # Catalogue helpers shared with Compare
 # --------------------------------------------------------------------------------------------
-
-
-def indicator_labels(atlas: Atlas) -> dict[str, str]:
-    """id -> label for pickers, session-only indicators marked as the user's own."""
-    cat = atlas.indicators
-    origin = cat["origin"] if "origin" in cat.columns else pd.Series("", index=cat.index)
-    return {
-        str(i): f"{cat.at[i, 'label']}{ORIGIN_SUFFIX.get(str(origin.get(i)), '')}"
-        for i in cat.index
-    }
-
-
-def is_rank(meta: pd.Series) -> bool:
-    """Published ranks (lower is better) are drawn and compared differently from amounts."""
-    return str(meta.get("value_type")) == "rank" or str(meta.get("unit")).strip() == "rank"
-
-
-def higher_is_better(meta: pd.Series) -> bool:
-    value = meta.get("higher_is_better")
-    if is_rank(meta):
-        return False
-    return True if value is None or pd.isna(value) else bool(value)
-
-
-def per_million_offered(meta: pd.Series) -> tuple[bool, str]:
-    """Whether a per-million form is valid, and if not, the catalogue's reason in words."""
-    flag = meta.get("per_million")
-    if flag is not None and not pd.isna(flag) and bool(flag):
-        return True, ""
-    note = meta.get("per_million_note")
-    if note is None or pd.isna(note) or not str(note).strip():
-        note = "the catalogue does not mark this indicator as valid per inhabitant."
-    return False, str(note)
 
 
 def display_names(atlas: Atlas) -> pd.Series:
@@ -139,11 +106,6 @@ def ranking(
 # --------------------------------------------------------------------------------------------
 # Tables and figure
 # --------------------------------------------------------------------------------------------
-
-
-def unit_text(meta: pd.Series, per_million: bool) -> str:
-    unit = str(meta["unit"])
-    return f"{unit} per million inhabitants" if per_million else unit
 
 
 def enrich(atlas: Atlas, result: RankingResult, meta: pd.Series) -> pd.DataFrame:
@@ -242,7 +204,7 @@ def _chart(
             "value",
             "label",
             label,
-            unit_text(meta, per_million),
+            unit_label(meta, per_million),
             str(year),
             source,
             higher_is_better=higher_is_better(meta),
@@ -262,7 +224,7 @@ def _cutoff(frame: pd.DataFrame, top_n: int) -> float:
 
 
 def chart_table(frame: pd.DataFrame, meta: pd.Series, per_million: bool) -> pd.DataFrame:
-    value_name = "Published rank" if is_rank(meta) else f"Value ({unit_text(meta, per_million)})"
+    value_name = "Published rank" if is_rank(meta) else f"Value ({unit_label(meta, per_million)})"
     return pd.DataFrame(
         {
             "Rank": frame["rank"].astype("Int64"),
@@ -285,7 +247,7 @@ def full_table(
     The frame keeps ``source_id`` for downloads; the order leaves it out of sight.
     """
     rank_type = is_rank(meta)
-    unit = unit_text(meta, per_million)
+    unit = unit_label(meta, per_million)
     table = pd.DataFrame(
         {
             "Rank": frame["rank"].astype("Int64"),
