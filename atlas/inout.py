@@ -22,11 +22,11 @@ import pandas as pd
 
 from atlas import catalogue
 from atlas.editions import places_ranked
+from atlas.extend import ORIGIN_CURATED, SESSION_ORIGINS
 from atlas.wording import number, plural
 
 INPUT_GROUPS = ("diplomacy", "partnerships", "inputs")
 OUTPUT_GROUPS = ("outputs",)
-SESSION_ORIGINS = ("user", "index")
 
 #: Quadrant names at the medians, keyed by (above on input, above on output).
 QUADRANTS: dict[tuple[bool, bool], str] = {
@@ -62,8 +62,8 @@ PAIR_COLUMNS = [
 
 def _origin(indicators: pd.DataFrame) -> pd.Series:
     if "origin" in indicators.columns:
-        return indicators["origin"].astype("string").fillna("curated")
-    return pd.Series("curated", index=indicators.index, dtype="string")
+        return indicators["origin"].astype("string").fillna(ORIGIN_CURATED)
+    return pd.Series(ORIGIN_CURATED, index=indicators.index, dtype="string")
 
 
 def input_measures(indicators: pd.DataFrame) -> list[str]:

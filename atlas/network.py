@@ -20,6 +20,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from atlas.schema import VALUES
+
 NETWORK_INDICATOR_IDS: dict[str, str] = {
     "degree": "net_degree",
     "weighted_degree": "net_weighted_degree",
@@ -326,16 +328,7 @@ def measures_as_values(
     ``note`` lets the caller record the graph's filter (types, statuses, year) on every row;
     an estimated (sampled) betweenness says so in its own rows' note.
     """
-    columns = [
-        "city_id",
-        "indicator_id",
-        "year",
-        "value",
-        "source_id",
-        "unit_name",
-        "basis",
-        "note",
-    ]
+    columns = VALUES.base_column_names
     frames = []
     for measure, indicator_id in NETWORK_INDICATOR_IDS.items():
         if measure not in measures.columns:

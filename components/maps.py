@@ -31,6 +31,8 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from atlas.schema import HUB_TYPES, PARTNERSHIP_TYPES
+
 from . import theme
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -47,23 +49,6 @@ NO_DATA = "no data"
 
 DEFAULT_VIEW: dict[str, float] = {"latitude": 20.0, "longitude": 10.0, "zoom": 1.2}
 
-# Vocabulary order from docs/DATA_MODEL.md: a type keeps its colour whatever subset is shown.
-HUB_TYPES: tuple[str, ...] = (
-    "innovation centre",
-    "science attaché office",
-    "agency office",
-    "tech diplomacy",
-    "landing pad",
-    "international organisation",
-    "city initiative",
-)
-PARTNERSHIP_TYPES: tuple[str, ...] = (
-    "twinning",
-    "sister city",
-    "friendship city",
-    "cooperation agreement",
-    "science partnership",
-)
 
 # Symbol sizes in screen pixels, before the caller's ``scale`` (presentation mode enlarges).
 CITY_MIN_RADIUS_PX = 3.0
@@ -219,7 +204,8 @@ def category_colours(categories: Iterable[object], known: Sequence[str] = ()) ->
 
 
 def hub_type_colours(types: Iterable[object]) -> dict[str, str]:
-    """Hub type -> hex colour, stable across filters (see ``category_colours``)."""
+    """Hub type -> hex colour, stable across filters (see ``category_colours``): colours follow
+    the schema's vocabulary order, so a type keeps its colour whatever subset is shown."""
     return category_colours(types, HUB_TYPES)
 
 

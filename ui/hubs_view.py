@@ -20,6 +20,7 @@ from atlas import mapdata
 from atlas.citation import markdown_line
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
+from atlas.schema import HUB_TYPES
 from components import charts, maps
 from ui.panels import frame_view, plain, profile_url
 
@@ -179,7 +180,7 @@ def timeline_figure(atlas: Atlas, data: HubsView) -> go.Figure:
         "type",
         "Hubs opened each year",
         plain(data.line),
-        category_order=maps.HUB_TYPES,
+        category_order=HUB_TYPES,
     )
     colours = maps.hub_type_colours(atlas.hubs["type"])
     for trace in fig.data:

@@ -16,7 +16,7 @@ import streamlit as st
 from atlas import citation
 from atlas.citation import markdown_line
 from atlas.coverage import NO_DATA, coverage_matrix, coverage_summary
-from atlas.extend import ORIGIN_DERIVED, ORIGIN_INDEX, ORIGIN_USER
+from atlas.extend import ORIGIN_CURATED, ORIGIN_DERIVED, ORIGIN_INDEX, ORIGIN_USER
 from atlas.load import Atlas
 from atlas.package_zip import PackageError, build_package_zip, package_contents
 from atlas.text import md_text
@@ -25,7 +25,7 @@ from ui.downloads import download_buttons
 
 KEY = "data"
 ORIGIN_LABELS = {
-    "curated": "published figure (curated)",
+    ORIGIN_CURATED: "published figure (curated)",
     ORIGIN_DERIVED: "computed by the Atlas",
     ORIGIN_USER: "your data (this session)",
     ORIGIN_INDEX: "your index (this session)",

@@ -11,6 +11,7 @@ import pandas as pd
 import pydeck as pdk
 import pytest
 
+from atlas.schema import HUB_TYPES
 from components import maps, theme
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -241,14 +242,14 @@ def test_scale_enlarges_symbols(cities: pd.DataFrame) -> None:
 
 
 def test_hub_type_colours_are_stable_and_from_the_palette() -> None:
-    full = maps.hub_type_colours(maps.HUB_TYPES)
-    assert list(full.values()) == list(theme.CATEGORICAL[: len(maps.HUB_TYPES)])
+    full = maps.hub_type_colours(HUB_TYPES)
+    assert list(full.values()) == list(theme.CATEGORICAL[: len(HUB_TYPES)])
     # Filtering to one type must not recolour it.
     assert maps.hub_type_colours(["landing pad"]) == {"landing pad": full["landing pad"]}
     extra = maps.hub_type_colours(["zeta", "alpha", "landing pad"])
     assert extra["landing pad"] == full["landing pad"]
-    assert extra["alpha"] == theme.categorical_colour(len(maps.HUB_TYPES))
-    assert extra["zeta"] == theme.categorical_colour(len(maps.HUB_TYPES) + 1)
+    assert extra["alpha"] == theme.categorical_colour(len(HUB_TYPES))
+    assert extra["zeta"] == theme.categorical_colour(len(HUB_TYPES) + 1)
     assert maps.hub_type_colours([None, pd.NA, "", "landing pad"]) == {
         "landing pad": full["landing pad"]
     }
