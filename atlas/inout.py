@@ -23,7 +23,8 @@ import pandas as pd
 from atlas import catalogue
 from atlas.editions import places_ranked
 from atlas.extend import ORIGIN_CURATED, SESSION_ORIGINS
-from atlas.wording import number, plural
+from atlas.numbers import format_number
+from atlas.wording import plural
 
 INPUT_GROUPS = ("diplomacy", "partnerships", "inputs")
 OUTPUT_GROUPS = ("outputs",)
@@ -270,8 +271,8 @@ def reading(pairing: Pairing, indicators: pd.DataFrame) -> tuple[str, list[str]]
         both = counts[QUADRANTS[(True, True)]]
         neither = counts[QUADRANTS[(False, False)]]
         text += (
-            f" At the medians, {number(both)} are {QUADRANTS[(True, True)]} and "
-            f"{number(neither)} {QUADRANTS[(False, False)]}."
+            f" At the medians, {format_number(both)} are {QUADRANTS[(True, True)]} and "
+            f"{format_number(neither)} {QUADRANTS[(False, False)]}."
         )
         if pairing.n < 10:
             caveats.append(f"Only {pairing.n} cities: one city more or less can change ρ a lot.")

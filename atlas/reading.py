@@ -17,8 +17,9 @@ from atlas import inout
 from atlas.catalogue import is_rank
 from atlas.cityfacts import population_basis
 from atlas.editions import places_ranked
+from atlas.numbers import format_number
 from atlas.schema import DERIVED_SOURCE_ID
-from atlas.wording import number, ordinal, plural
+from atlas.wording import ordinal, plural
 
 #: Outputs the reading names first when the city has them; other ranks follow in catalogue order.
 PREFERRED_OUTPUTS = ("gii_cluster_rank", "nature_index_rank", "startup_genome_rank")
@@ -182,7 +183,9 @@ def _population_sentence(atlas, city: pd.Series) -> tuple[str, list[str]]:
     if pd.isna(city["population"]):
         return "The Atlas has no population figure for it.", []
     credit = population_basis(atlas, city.name)
-    return f"Population: {number(float(city['population']))} ({credit}).", [city["source_id"]]
+    return f"Population: {format_number(float(city['population']))} ({credit}).", [
+        city["source_id"]
+    ]
 
 
 def city_reading(atlas, city_id: str, pairing: inout.Pairing | None = None) -> Reading:

@@ -17,6 +17,7 @@ import pandas as pd
 from atlas.citation import DERIVED_SHORT, Citation, citations
 from atlas.cityfacts import latest_figures, population_basis
 from atlas.load import Atlas
+from atlas.numbers import NO_DATA, format_value
 from atlas.reading import city_reading
 from atlas.schema import DERIVED_SOURCE_ID
 from components import maps, svgmap, theme
@@ -53,14 +54,8 @@ svg{max-width:100%;height:auto}
 
 def _e(value: object) -> str:
     if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
-        return "no data"
+        return NO_DATA
     return escape(str(value))
-
-
-def _number(value: object) -> str:
-    if value is None or pd.isna(value):
-        return "no data"
-    return maps.format_number(float(value))
 
 
 def _count(atlas: Atlas, city_id: str, indicator_id: str) -> float | None:
@@ -126,7 +121,7 @@ def _bars_svg(cities: Sequence[tuple[str, str]], atlas: Atlas) -> str:
             value = values[(cid, ind)]
             colour = theme.CATEGORICAL[i % len(theme.CATEGORICAL)]
             bar = 0 if value is None else (width - label_w - 60) * value / top
-            text = "no data" if value is None else maps.format_number(value)
+            text = format_value(value)
             parts.append(
                 f'<rect x="{label_w}" y="{y}" width="{bar:.1f}" height="{row_h - 4}" '
                 f'fill="{colour}"><title>{escape(name)}: {text}</title></rect>'
@@ -219,14 +214,14 @@ def _city_section(atlas: Atlas, city_id: str, cite: _Sources, colour: str) -> st
         f"{cite.cite(city['source_id'])}"
     )
     facts = "".join(
-        f'<div class="fact"><b>{_number(_count(atlas, city_id, ind))}</b>{escape(label)}</div>'
+        f'<div class="fact"><b>{format_value(_count(atlas, city_id, ind))}</b>{escape(label)}</div>'
         for ind, label in REACH
     )
     figures = latest_figures(atlas, city_id)
     figure_rows = [
         [
             _e(r.label),
-            _number(r.value),
+            format_value(r.value),
             _e(r.unit),
             str(r.year),
             _e(r.geography),
@@ -309,9 +304,11 @@ def _comparison(atlas: Atlas, city_ids: Sequence[str], cite: _Sources) -> str:
             f = figures[c]
             if ind in f.index:
                 r = f.loc[ind]
-                row.append(f"{_number(r['value'])} ({int(r['year'])}) {cite.cite(r['source_id'])}")
+                row.append(
+                    f"{format_value(r['value'])} ({int(r['year'])}) {cite.cite(r['source_id'])}"
+                )
             else:
-                row.append("no data")
+                row.append(NO_DATA)
         rows.append(row)
     names = [str(atlas.cities.at[c, "name"]) for c in city_ids]
     return _table(["Indicator", *names], rows, set(range(1, len(names) + 1)))

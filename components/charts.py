@@ -28,6 +28,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from atlas.numbers import format_number
 from atlas.text import slugify
 from components import theme
 
@@ -89,20 +90,8 @@ def escape_text(value: object) -> str:
     return html.escape(str(value)).replace("&quot;", "&#34;")
 
 
-def _format_number(value: float) -> str:
-    """Round for reading, not for computing: hover and bar labels should not show 17 digits."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    magnitude = abs(value)
-    if magnitude >= 100:
-        return f"{value:,.1f}"
-    if magnitude >= 1:
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{value:.3g}"
-
-
 def _format_rank(rank: float) -> str:
-    return str(int(rank)) if float(rank).is_integer() else _format_number(rank)
+    return str(int(rank)) if float(rank).is_integer() else format_number(rank)
 
 
 def _plural(n: int, items: tuple[str, str]) -> str:
@@ -380,7 +369,7 @@ def _hbar_figure(
             y=labels,
             orientation="h",
             marker={"color": [_HIGHLIGHT_COLOUR if h else _BASE_COLOUR for h in highlighted]},
-            text=[_format_number(v) for v in values],
+            text=[format_number(v) for v in values],
             textposition="outside",
             cliponaxis=False,
             customdata=customdata,
@@ -471,7 +460,7 @@ def ranked_bar(
         [
             name,
             _format_rank(rank) + ("=" if is_tied else ""),
-            f"{_format_number(v)} {unit_text}",
+            f"{format_number(v)} {unit_text}",
             year_text,
             detail,
         ]
@@ -665,7 +654,7 @@ def count_bar(
     labels = _unique_labels(labels, [str(i) for i in data.index])
     unit_text = escape_text(unit)
     customdata = [
-        [n, f"{_format_number(v)} {unit_text}"] for n, v in zip(names, data["_value"], strict=True)
+        [n, f"{format_number(v)} {unit_text}"] for n, v in zip(names, data["_value"], strict=True)
     ]
     subtitle_parts = ["Largest first"]
     if len(data) < n_total:
@@ -862,7 +851,7 @@ def radar(
         name = escape_text(city)
         colour = theme.categorical_colour(i)
         customdata = [
-            [name, t, "no data" if v is None else _format_number(v)]
+            [name, t, "no data" if v is None else format_number(v)]
             for t, v in zip(theta, r, strict=True)
         ]
         fig.add_trace(
@@ -977,7 +966,7 @@ def time_series(
                 line={"color": colour, "width": 3 if key in hi_keys else 2},
                 marker={"color": colour, "size": 10 if presentation else 7},
                 opacity=1.0 if emphasised else 0.45,
-                customdata=[[names[key], f"{_format_number(v)} {unit_text}"] for v in values],
+                customdata=[[names[key], f"{format_number(v)} {unit_text}"] for v in values],
                 hovertemplate=_HOVER_NAME_X_VALUE,
             )
         )
@@ -1119,7 +1108,7 @@ def small_multiples(
                     mode="lines+markers",
                     line={"color": colour_of[key], "width": 2},
                     marker={"color": colour_of[key], "size": 8 if presentation else 5},
-                    customdata=[[names[key], f"{_format_number(v)} {unit_text}"] for v in values],
+                    customdata=[[names[key], f"{format_number(v)} {unit_text}"] for v in values],
                     hovertemplate=_HOVER_NAME_X_VALUE,
                 ),
                 row=row,
@@ -1280,9 +1269,9 @@ def interval_chart(
         [
             n,
             _format_rank(b),
-            _format_number(m),
-            _format_number(lo),
-            _format_number(hi),
+            format_number(m),
+            format_number(lo),
+            format_number(hi),
             interval_text,
         ]
         for n, b, m, lo, hi in zip(names, base, med, low, high, strict=True)

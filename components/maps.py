@@ -31,6 +31,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from atlas.numbers import NO_DATA, format_number
 from atlas.schema import HUB_TYPES, PARTNERSHIP_TYPES
 
 from . import theme
@@ -45,7 +46,6 @@ DEFAULT_OUTLINES_PATH = REPO_ROOT / "data" / "geo" / "countries.geojson"
 # because renderers that escape field values (Streamlit does) would print a "<br>" literally.
 TOOLTIP_FIELDS: tuple[str, str] = ("tt_title", "tt_body")
 TOOLTIP_HTML = "<b>{tt_title}</b><br/>{tt_body}"
-NO_DATA = "no data"
 
 DEFAULT_VIEW: dict[str, float] = {"latitude": 20.0, "longitude": 10.0, "zoom": 1.2}
 
@@ -120,16 +120,6 @@ def _text(value: object) -> str | None:
         return None
     text = str(value).strip()
     return text or None
-
-
-def format_number(value: float) -> str:
-    """Short, locale-neutral numbers for tooltips and legends ('1,234', '12.3', '0.0456')."""
-    number = float(value)
-    if number.is_integer():
-        return f"{int(number):,}"
-    if abs(number) >= 100:
-        return f"{number:,.0f}"
-    return f"{number:.3g}"
 
 
 def _year_text(value: object) -> str | None:

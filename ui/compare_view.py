@@ -17,6 +17,7 @@ from atlas.catalogue import is_rank
 from atlas.derive import NO_CENSUS_YEAR
 from atlas.editions import holdings_summary, missing_text
 from atlas.load import Atlas
+from atlas.numbers import NO_DATA, format_number
 from atlas.peers import (
     GROUPS,
     city_percentiles,
@@ -28,7 +29,6 @@ from atlas.peers import (
 )
 from atlas.rankings import geo_label
 from components import charts
-from components.maps import format_number
 from ui.rankings_view import display_names
 
 GROUP_LABELS = {
@@ -39,7 +39,6 @@ GROUP_LABELS = {
     "outputs": "Outputs",
 }
 BEST_MARK = "★ "
-NO_DATA = "no data"
 NORMALISATION = (
     "Each indicator is turned into a percentile rank among all cities with data in the same "
     "edition (0 = lowest, 100 = best; for ranks the best rank scores 100; tied cities share "

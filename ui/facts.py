@@ -9,10 +9,10 @@ import streamlit as st
 
 from atlas.cityfacts import latest_figures, population_basis
 from atlas.load import Atlas
+from atlas.numbers import format_number
 from atlas.text import md_text
 from atlas.wording import unit_for
 from components.legend import legend_alt, legend_svg
-from components.maps import format_number
 from ui.downloads import download_buttons
 
 

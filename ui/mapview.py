@@ -17,6 +17,7 @@ import streamlit as st
 
 from atlas import mapdata
 from atlas.load import Atlas
+from atlas.numbers import format_number
 from atlas.schema import INDICATOR_GROUPS
 from components import maps, svgmap, theme
 
@@ -317,7 +318,7 @@ def legend_rows(spec: dict, steps: int = 5) -> list[tuple[str, str]]:
             span = high - low
             fraction = 1.0 if span == 0 else (value - low) / span
             fraction = fraction if higher else 1 - fraction
-        rows.append((maps.format_number(value), theme.sequential_colour(fraction)))
+        rows.append((format_number(value), theme.sequential_colour(fraction)))
     if spec["no_data_count"]:
         rows.append((f"{maps.NO_DATA} ({spec['no_data_count']})", spec["no_data_colour"]))
     return rows

@@ -20,6 +20,7 @@ from atlas import network
 from atlas.catalogue import GROUP_ORDER
 from atlas.citation import DERIVED_SHORT, markdown_line
 from atlas.load import Atlas
+from atlas.numbers import format_number
 from atlas.percentiles import percentiles
 from atlas.schema import DERIVED_SOURCE_ID
 from atlas.urlstate import OptionalChoice
@@ -257,7 +258,7 @@ def _outputs(atlas: Atlas, values: pd.DataFrame, city_id: str) -> pd.DataFrame:
     rows["geography"] = _geography(catalogue, rows["indicator_id"], list(rows["unit_name"]))
     rows["source"] = rows["source_id"].map(atlas.sources["publisher"])
     rows["source_url"] = rows["source_id"].map(atlas.sources["url"])
-    rows["value_text"] = rows["value"].map(maps.format_number)
+    rows["value_text"] = rows["value"].map(format_number)
     rows["year"] = rows["year"].astype("int64")
     rows["editions"] = rows["indicator_id"].map(rows.groupby("indicator_id")["year"].nunique())
     return rows.sort_values(["label", "year"], kind="stable")
