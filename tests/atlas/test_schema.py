@@ -14,4 +14,4 @@ def test_base_and_late_columns_split_the_table() -> None:
 
 
 def test_derived_rows_are_rows_of_the_values_table() -> None:
-    assert DERIVED_COLUMNS == VALUES.base_column_names
+    assert VALUES.base_column_names == DERIVED_COLUMNS
