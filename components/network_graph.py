@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from atlas.numbers import format_value
 from components import theme
-from components.charts import add_source, base_layout, escape_text
+from components.chart_frame import add_source, base_layout, escape_text
 
 NODE_COLUMNS: tuple[str, ...] = ("city_id", "name", "region", "x", "y", "degree")
 EDGE_COLUMNS: tuple[str, ...] = ("city_a_id", "city_b_id", "weight")

@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import theme
-from components.charts import add_source, base_layout, escape_text
+from components.chart_frame import add_source, base_layout, escape_text
 
 #: Smallest max/min ratio for which a log axis reads better than a linear one.
 LOG_SPAN = 20.0

@@ -1,6 +1,6 @@
 """What the Compare page shows: the side-by-side table, the radar of groups, the time series.
 
-Built from `atlas.peers` (pure comparison logic) and `components.charts`; the page script keeps
+Built from `atlas.peers` (pure comparison logic) and `components.chart_*`; the page script keeps
 widgets, URL state and layout.
 """
 
@@ -28,7 +28,7 @@ from atlas.peers import (
     suggest_peers,
 )
 from atlas.rankings import geo_label
-from components import charts
+from components import chart_radar, chart_series
 from ui.rankings_view import display_names
 
 GROUP_LABELS = {
@@ -229,7 +229,7 @@ def _radar(
         how="left",
     )
     year_label = f"up to {up_to_year}" if up_to_year else "latest editions"
-    fig = charts.radar(
+    fig = chart_radar.radar(
         frame,
         "name",
         "axis",
@@ -293,7 +293,7 @@ def _series(
         unit=rows["indicator_id"].map(cat["unit"]),
     )
     ranks = [labels[i] for i in rows["indicator_id"].unique() if is_rank(cat.loc[i])]
-    fig = charts.small_multiples(
+    fig = chart_series.small_multiples(
         rows,
         "indicator",
         title="Change over editions",

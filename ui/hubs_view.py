@@ -21,7 +21,7 @@ from atlas.citation import markdown_line
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
 from atlas.schema import HUB_TYPES
-from components import charts, maps
+from components import chart_bars, chart_series, maps
 from ui.panels import frame_view, plain, profile_url
 
 TOP_N = 15
@@ -160,7 +160,7 @@ def map_note(data: HubsView) -> str | None:
 
 
 def count_figure(counts: pd.DataFrame, label: str, title: str, line: str) -> go.Figure:
-    return charts.count_bar(
+    return chart_bars.count_bar(
         counts,
         label,
         "hubs",
@@ -174,7 +174,7 @@ def count_figure(counts: pd.DataFrame, label: str, title: str, line: str) -> go.
 
 def timeline_figure(atlas: Atlas, data: HubsView) -> go.Figure:
     """Openings per year by type, each type in its map colour."""
-    fig = charts.openings_timeline(
+    fig = chart_series.openings_timeline(
         data.directory,
         "year_opened",
         "type",

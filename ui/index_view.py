@@ -40,7 +40,7 @@ from atlas.index_data import (
 )
 from atlas.load import Atlas
 from components import maps
-from components.charts import interval_chart
+from components.chart_intervals import interval_chart
 from ui.data import SessionExtra, session_extras, set_session_extra, version_without
 from ui.facts import city_label
 

@@ -24,7 +24,7 @@ from atlas.numbers import format_number
 from atlas.percentiles import percentiles
 from atlas.schema import DERIVED_SOURCE_ID
 from atlas.urlstate import OptionalChoice
-from components import charts, maps
+from components import chart_series, maps
 from ui.panels import frame_view, plain, profile_url, value_text
 
 
@@ -313,7 +313,7 @@ def outputs_figure(_atlas: Atlas, version: str, city_id: str, year: int | None) 
     """
     profile = city_profile(_atlas, city_id, year)
     several = profile.outputs_long
-    fig = charts.small_multiples(
+    fig = chart_series.small_multiples(
         several,
         "indicator_id",
         title=f"{_atlas.cities.at[city_id, 'name']}: outputs and ranks by edition",

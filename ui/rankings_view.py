@@ -1,4 +1,4 @@
-"""What the Rankings page shows, built from `atlas.rankings` and `components.charts`.
+"""What the Rankings page shows, built from `atlas.rankings` and the `components.chart_*` builders.
 
 The page script keeps widgets, URL state and layout; this module turns a ranking into the
 figure and the tables it draws, and holds the cached computation so a widget change reruns in
@@ -21,7 +21,7 @@ from atlas.editions import disagreement_text
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
 from atlas.rankings import RankingResult, geo_label, rank_indicator
-from components import charts
+from components import chart_bars
 
 PROFILE_PAGE = "pages/profile.py"
 PROFILE_PATH = "./profile"
@@ -187,7 +187,7 @@ def _chart(
     shown = frame.loc[frame["rank"] <= _cutoff(frame, top_n)]
     source = citation.line(atlas.sources, list(shown["source_id"]))
     if is_rank(meta):
-        fig = charts.rank_dots(
+        fig = chart_bars.rank_dots(
             frame,
             "value",
             "label",
@@ -199,7 +199,7 @@ def _chart(
             detail_col="geography",
         )
     else:
-        fig = charts.ranked_bar(
+        fig = chart_bars.ranked_bar(
             frame,
             "value",
             "label",

@@ -16,7 +16,7 @@ import streamlit as st
 from atlas.citation import markdown_line
 from atlas.load import Atlas
 from atlas.text import md_text
-from components.charts import figure_config
+from components.chart_frame import figure_config
 from components.describe import count_summary, figure_summary, map_summary, plain_table
 from ui.downloads import download_buttons
 from ui.embed import EMBED_CHART_KEY, embedded, full_view_link, only_the_chart
