@@ -20,7 +20,7 @@ from atlas.load import Atlas
 from atlas.numbers import NO_DATA, format_value
 from atlas.reading import city_reading
 from atlas.schema import DERIVED_SOURCE_ID
-from components import maps, svgmap, theme
+from components import map_colours, map_deck, svgmap, theme
 
 MAX_CITIES = 6
 REACH = [
@@ -141,7 +141,7 @@ def _map_svg(atlas: Atlas, city_ids: Sequence[str]) -> tuple[str, int]:
         | atlas.partnerships["city_b_id"].isin(city_ids)
     ]
     pos = atlas.cities
-    colours = maps.partnership_type_colours(atlas.partnerships["type"])
+    colours = map_colours.partnership_type_colours(atlas.partnerships["type"])
     arcs = []
     partner_ids: set[str] = set()
     for row in pairs.itertuples():
@@ -178,7 +178,7 @@ def _map_svg(atlas: Atlas, city_ids: Sequence[str]) -> tuple[str, int]:
         for i, c in enumerate(city_ids)
     ]
     title = "Partners of " + ", ".join(str(pos.at[c, "name"]) for c in city_ids)
-    svg = svgmap.world_svg(maps.load_country_outlines(), dots, arcs, width=960, title=title)
+    svg = svgmap.world_svg(map_deck.load_country_outlines(), dots, arcs, width=960, title=title)
     return svg, len(pairs)
 
 

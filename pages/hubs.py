@@ -11,7 +11,7 @@ from atlas import hubs as hub_data
 from atlas.schema import HUB_STATUSES, HUB_TYPES
 from atlas.text import md_text
 from atlas.urlstate import MultiChoice, OptionalChoice
-from components import maps
+from components import map_base, map_colours
 from ui import hubs_view as view
 from ui import url
 from ui.data import get_atlas
@@ -125,8 +125,10 @@ else:
     with map_col:
         st.pydeck_chart(deck, height=480, width="stretch")
     with legend_col:
-        legend(maps.legend_items(maps.hub_type_colours(directory["type"])), "Hub type")
-        st.caption(maps.HUB_STATUS_KEY)
+        legend(
+            map_colours.legend_items(map_colours.hub_type_colours(directory["type"])), "Hub type"
+        )
+        st.caption(map_base.HUB_STATUS_KEY)
     st.caption(
         "One dot per hub at its host city (several hubs in one city overlap: the directory "
         "lists them all). Active hubs are filled dots; closed and announced hubs are hollow "

@@ -15,7 +15,7 @@ from atlas.filters import city_ids
 from atlas.numbers import NO_DATA, format_number
 from atlas.text import md_text
 from atlas.urlstate import BoolParam, Choice, MultiChoice, OptionalChoice
-from components.maps import HUB_STATUS_KEY
+from components.map_base import HUB_STATUS_KEY
 from ui import url
 from ui.briefing import briefing_button, svg_button
 from ui.data import get_atlas

@@ -9,7 +9,7 @@ import streamlit as st
 from atlas.schema import PARTNERSHIP_TYPES
 from atlas.text import md_text
 from atlas.urlstate import MultiChoice
-from components import maps
+from components import map_colours
 from ui import network_view as view
 from ui import url
 from ui.data import get_atlas
@@ -102,7 +102,7 @@ else:
         st.pydeck_chart(deck, height=480, width="stretch")
     with legend_col:
         legend(
-            maps.legend_items(maps.partnership_type_colours(shown["type"])),
+            map_colours.legend_items(map_colours.partnership_type_colours(shown["type"])),
             "Agreement type",
         )
     st.caption(

@@ -21,7 +21,7 @@ from atlas.citation import markdown_line
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
 from atlas.schema import HUB_TYPES
-from components import chart_bars, chart_series, maps
+from components import chart_bars, chart_series, map_colours, map_deck, map_points
 from ui.panels import frame_view, plain, profile_url
 
 TOP_N = 15
@@ -143,14 +143,14 @@ def hub_deck(atlas: Atlas, data: HubsView) -> pdk.Deck:
         longitude=frame["host_city_id"].map(cities["longitude"]),
         operator_country=frame["operator_country_name"],
     )
-    colours = maps.hub_type_colours(atlas.hubs["type"])
+    colours = map_colours.hub_type_colours(atlas.hubs["type"])
     layers = [
-        maps.country_layer(maps.load_country_outlines()),
-        maps.hub_layer(hubs, colours, scale=1.2),
+        map_deck.country_layer(map_deck.load_country_outlines()),
+        map_points.hub_layer(hubs, colours, scale=1.2),
     ]
     view = frame_view(hubs["latitude"], hubs["longitude"])
     view["zoom"] = min(view["zoom"], 3.0)
-    return maps.build_deck(layers, view=view)
+    return map_deck.build_deck(layers, view=view)
 
 
 def map_note(data: HubsView) -> str | None:
@@ -182,7 +182,7 @@ def timeline_figure(atlas: Atlas, data: HubsView) -> go.Figure:
         plain(data.line),
         category_order=HUB_TYPES,
     )
-    colours = maps.hub_type_colours(atlas.hubs["type"])
+    colours = map_colours.hub_type_colours(atlas.hubs["type"])
     for trace in fig.data:
         colour = colours.get(str(trace.name))
         if colour:

@@ -39,7 +39,7 @@ from atlas.index_data import (
     used_rows,
 )
 from atlas.load import Atlas
-from components import maps
+from components import map_colours, map_deck, map_points
 from components.chart_intervals import interval_chart
 from ui.data import SessionExtra, session_extras, set_session_extra, version_without
 from ui.facts import city_label
@@ -322,8 +322,8 @@ def _views(_atlas: Atlas, _run: IndexRun, token: str, top_n: int) -> IndexViews:
     cities = cities.assign(score=result.table["score"].reindex(cities.index).round(1))
     dots = mapdata.cap_cities(cities, value_col="score")
     layers = [
-        maps.country_layer(maps.load_country_outlines()),
-        maps.city_layer(
+        map_deck.country_layer(map_deck.load_country_outlines()),
+        map_points.city_layer(
             dots,
             "score",
             INDEX_LABEL,
@@ -333,10 +333,10 @@ def _views(_atlas: Atlas, _run: IndexRun, token: str, top_n: int) -> IndexViews:
             scale=0.7,
         ),
     ]
-    legend = maps.continuous_legend(
+    legend = map_colours.continuous_legend(
         cities["score"], label=INDEX_LABEL, unit=INDEX_UNIT, year=year_label
     )
-    deck = maps.build_deck(layers, view=WORLD_VIEW)
+    deck = map_deck.build_deck(layers, view=WORLD_VIEW)
 
     catalogue = atlas.indicators
     geo = catalogue["geo_unit"].astype(str).to_dict()

@@ -24,7 +24,7 @@ from atlas.numbers import format_number
 from atlas.percentiles import percentiles
 from atlas.schema import DERIVED_SOURCE_ID
 from atlas.urlstate import OptionalChoice
-from components import chart_series, maps
+from components import chart_series, map_arcs, map_colours, map_deck, map_points
 from ui.panels import frame_view, plain, profile_url, value_text
 
 
@@ -337,15 +337,15 @@ def partner_deck(_atlas: Atlas, version: str, city_id: str) -> pdk.Deck:
     partners = city_profile(atlas, city_id, None).partners_raw
     ids = [city_id, *dict.fromkeys(partners["partner_id"])]
     dots = atlas.cities.loc[ids]
-    colours = maps.partnership_type_colours(atlas.partnerships["type"])
+    colours = map_colours.partnership_type_colours(atlas.partnerships["type"])
     layers = [
-        maps.country_layer(maps.load_country_outlines()),
-        maps.partnership_layer(partners, colours),
-        maps.city_layer(dots, None, "Partner city", "", scale=0.9),
+        map_deck.country_layer(map_deck.load_country_outlines()),
+        map_arcs.partnership_layer(partners, colours),
+        map_points.city_layer(dots, None, "Partner city", "", scale=0.9),
     ]
-    return maps.build_deck(layers, view=frame_view(dots["latitude"], dots["longitude"]))
+    return map_deck.build_deck(layers, view=frame_view(dots["latitude"], dots["longitude"]))
 
 
 def type_legend(partners: pd.DataFrame) -> list[tuple[str, str]]:
     """Legend items for the partnership types present, in their fixed colours."""
-    return maps.legend_items(maps.partnership_type_colours(partners["type"]))
+    return map_colours.legend_items(map_colours.partnership_type_colours(partners["type"]))
