@@ -5,30 +5,14 @@ The three share one bar layout (:func:`_hbar_figure`) so a ranking reads the sam
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from atlas.numbers import format_number
-from components.chart_frame import (
-    _BASE_COLOUR,
-    _HIGHLIGHT_COLOUR,
-    _compose_title,
-    _finish,
-    _fit_height,
-    _font_size,
-    _format_rank,
-    _highlight_mask,
-    _integer_ticks,
-    _missing_keys,
-    _missing_note,
-    _no_data,
-    _numeric,
-    _require_columns,
-    _unique_labels,
-    base_layout,
-    escape_text,
-)
+from components import chart_frame
+from components.chart_frame import base_layout, escape_text
 
 # --------------------------------------------------------------------------------------------
 # Horizontal bars (ranked and counts)
@@ -49,13 +33,18 @@ def _hbar_figure(
     dark: bool,
 ) -> go.Figure:
     """Shared by ranked_bar and count_bar: first row on top, highlight by colour and bold."""
-    size = _font_size(presentation)
+    size = chart_frame.font_size(presentation)
     fig = go.Figure(
         go.Bar(
             x=values,
             y=labels,
             orientation="h",
-            marker={"color": [_HIGHLIGHT_COLOUR if h else _BASE_COLOUR for h in highlighted]},
+            marker={
+                "color": [
+                    chart_frame.HIGHLIGHT_COLOUR if h else chart_frame.BASE_COLOUR
+                    for h in highlighted
+                ]
+            },
             text=[format_number(v) for v in values],
             textposition="outside",
             cliponaxis=False,
@@ -74,6 +63,44 @@ def _hbar_figure(
     )
     fig.update_xaxes(title={"text": escape_text(axis_title)}, rangemode="tozero", automargin=True)
     return fig
+
+
+@dataclass(frozen=True)
+class _RankedRows:
+    tied: pd.Series
+    highlighted: list[bool]
+    names: list[str]
+    labels: list[str]
+
+
+def _cut_and_label(
+    data: pd.DataFrame,
+    top_n: int | None,
+    highlight: set[str] | None,
+    key_col: str,
+    label_col: str,
+) -> tuple[pd.DataFrame, _RankedRows]:
+    """Rows sorted by ``_rank``, cut at ``top_n`` with every city tied at the cut kept (dropping
+    one of two equal cities would be arbitrary), each labelled "2= Name", bold if highlighted.
+
+    Shared by bars of values and dots of published ranks, so both read a ranking the same way.
+    """
+    tied = data["_rank"].duplicated(keep=False)
+    if top_n is not None and top_n < len(data):
+        cutoff = data["_rank"].iloc[max(top_n, 1) - 1]
+        data = data.loc[data["_rank"] <= cutoff]
+        tied = tied.loc[data.index]
+    highlighted = chart_frame.highlight_mask(data, highlight, [key_col, label_col]).tolist()
+    names = [
+        escape_text(n) or escape_text(k)
+        for n, k in zip(data[label_col], data[key_col], strict=True)
+    ]
+    labels = []
+    for name, rank, is_tied, is_hi in zip(names, data["_rank"], tied, highlighted, strict=True):
+        label = f"{chart_frame.format_rank(rank)}{'=' if is_tied else '.'} {name}"
+        labels.append(f"<b>{label}</b>" if is_hi else label)
+    labels = chart_frame.unique_labels(labels, [str(k) for k in data[key_col]])
+    return data, _RankedRows(tied, highlighted, names, labels)
 
 
 def ranked_bar(
@@ -104,15 +131,15 @@ def ranked_bar(
     ``detail_col`` adds one line of text to each hover, e.g. the geographic unit a value
     describes ("GII cluster: Tokyo–Yokohama").
     """
-    _require_columns(df, [value_col, label_col] + ([detail_col] if detail_col else []))
+    chart_frame.require_columns(df, [value_col, label_col] + ([detail_col] if detail_col else []))
     key_col = id_col if id_col in df.columns else label_col
     data = df.copy()
-    data["_value"] = _numeric(data[value_col])
+    data["_value"] = chart_frame.numeric(data[value_col])
     absent = data["_value"].isna()
-    missing = _missing_keys(data, absent, key_col)
+    missing = chart_frame.missing_keys(data, absent, key_col)
     data = data.loc[~absent]
 
-    ranks = _numeric(data[rank_col]) if rank_col in data.columns else None
+    ranks = chart_frame.numeric(data[rank_col]) if rank_col in data.columns else None
     if ranks is None or ranks.isna().any():
         ranks = data["_value"].rank(method="min", ascending=not higher_is_better)
     data["_rank"] = ranks
@@ -123,22 +150,8 @@ def ranked_bar(
         kind="stable",
     )
     n_ranked = len(data)
-    tied = data["_rank"].duplicated(keep=False)
-    if top_n is not None and top_n < n_ranked:
-        cutoff = data["_rank"].iloc[max(top_n, 1) - 1]
-        data = data.loc[data["_rank"] <= cutoff]
-        tied = tied.loc[data.index]
-
-    highlighted = _highlight_mask(data, highlight, [key_col, label_col]).tolist()
-    names = [
-        escape_text(n) or escape_text(k)
-        for n, k in zip(data[label_col], data[key_col], strict=True)
-    ]
-    labels = []
-    for name, rank, is_tied, is_hi in zip(names, data["_rank"], tied, highlighted, strict=True):
-        label = f"{_format_rank(rank)}{'=' if is_tied else '.'} {name}"
-        labels.append(f"<b>{label}</b>" if is_hi else label)
-    labels = _unique_labels(labels, [str(k) for k in data[key_col]])
+    data, rows = _cut_and_label(data, top_n, highlight, key_col, label_col)
+    tied, highlighted, names, labels = rows.tied, rows.highlighted, rows.names, rows.labels
 
     unit_text = escape_text(unit)
     year_text = escape_text(year_label)
@@ -146,7 +159,7 @@ def ranked_bar(
     customdata = [
         [
             name,
-            _format_rank(rank) + ("=" if is_tied else ""),
+            chart_frame.format_rank(rank) + ("=" if is_tied else ""),
             f"{format_number(v)} {unit_text}",
             year_text,
             detail,
@@ -177,17 +190,17 @@ def ranked_bar(
         highlighted=highlighted,
         customdata=customdata,
         hovertemplate=hovertemplate,
-        title=_compose_title(title, unit, year_label),
+        title=chart_frame.compose_title(title, unit, year_label),
         subtitle=subtitle_parts,
-        axis_title=_compose_title(unit, year_label).strip(),
+        axis_title=chart_frame.compose_title(unit, year_label).strip(),
         presentation=presentation,
         dark=dark,
     )
     if data.empty:
-        _no_data(fig, presentation)
-    notes = [_missing_note(len(missing), ("city", "cities"))] if missing else []
-    fig = _finish(fig, source_line, presentation, missing, notes)
-    return _fit_height(fig, len(labels), presentation)
+        chart_frame.no_data(fig, presentation)
+    notes = [chart_frame.missing_note(len(missing), ("city", "cities"))] if missing else []
+    fig = chart_frame.finish(fig, source_line, presentation, missing, notes)
+    return chart_frame.fit_height(fig, len(labels), presentation)
 
 
 def rank_dots(
@@ -214,36 +227,22 @@ def rank_dots(
     rank) are marked "="; ``top_n`` keeps every city tied at the cut-off. Rows without a rank
     are left out and counted in the footer.
     """
-    _require_columns(df, [rank_col, label_col] + ([detail_col] if detail_col else []))
+    chart_frame.require_columns(df, [rank_col, label_col] + ([detail_col] if detail_col else []))
     key_col = id_col if id_col in df.columns else label_col
     data = df.copy()
-    data["_rank"] = _numeric(data[rank_col])
+    data["_rank"] = chart_frame.numeric(data[rank_col])
     absent = data["_rank"].isna()
-    missing = _missing_keys(data, absent, key_col)
+    missing = chart_frame.missing_keys(data, absent, key_col)
     data = data.loc[~absent]
     data["_label_sort"] = data[label_col].astype("string").fillna("")
     data = data.sort_values(["_rank", "_label_sort"], kind="stable")
     n_ranked = len(data)
-    tied = data["_rank"].duplicated(keep=False)
-    if top_n is not None and top_n < n_ranked:
-        cutoff = data["_rank"].iloc[max(top_n, 1) - 1]
-        data = data.loc[data["_rank"] <= cutoff]
-        tied = tied.loc[data.index]
-
-    highlighted = _highlight_mask(data, highlight, [key_col, label_col]).tolist()
-    names = [
-        escape_text(n) or escape_text(k)
-        for n, k in zip(data[label_col], data[key_col], strict=True)
-    ]
-    labels = []
-    for name, rank, is_tied, is_hi in zip(names, data["_rank"], tied, highlighted, strict=True):
-        label = f"{_format_rank(rank)}{'=' if is_tied else '.'} {name}"
-        labels.append(f"<b>{label}</b>" if is_hi else label)
-    labels = _unique_labels(labels, [str(k) for k in data[key_col]])
+    data, rows = _cut_and_label(data, top_n, highlight, key_col, label_col)
+    tied, highlighted, names, labels = rows.tied, rows.highlighted, rows.names, rows.labels
     details = [escape_text(d) for d in data[detail_col]] if detail_col else [""] * len(data)
     year_text = escape_text(year_label)
     customdata = [
-        [name, _format_rank(rank) + ("=" if is_tied else ""), year_text, detail]
+        [name, chart_frame.format_rank(rank) + ("=" if is_tied else ""), year_text, detail]
         for name, rank, is_tied, detail in zip(names, data["_rank"], tied, details, strict=True)
     ]
     hovertemplate = (
@@ -251,15 +250,15 @@ def rank_dots(
         + ("<br>%{customdata[3]}" if detail_col else "")
         + "<extra></extra>"
     )
-    size = _font_size(presentation)
-    colours = [_HIGHLIGHT_COLOUR if h else _BASE_COLOUR for h in highlighted]
+    size = chart_frame.font_size(presentation)
+    colours = [chart_frame.HIGHLIGHT_COLOUR if h else chart_frame.BASE_COLOUR for h in highlighted]
     fig = go.Figure(
         go.Scatter(
             x=data["_rank"].tolist(),
             y=labels,
             mode="markers+text",
             marker={"color": colours, "size": 13 if presentation else 10},
-            text=[_format_rank(r) for r in data["_rank"]],
+            text=[chart_frame.format_rank(r) for r in data["_rank"]],
             textposition="middle right",
             cliponaxis=False,
             customdata=customdata,
@@ -282,24 +281,26 @@ def rank_dots(
     if any(highlighted):
         subtitle_parts.append("selected cities in orange and bold")
     fig.update_layout(
-        **base_layout(_compose_title(title, "rank", year_label), presentation, dark, subtitle_parts)
+        **base_layout(
+            chart_frame.compose_title(title, "rank", year_label), presentation, dark, subtitle_parts
+        )
     )
     fig.update_yaxes(
         type="category", autorange="reversed", automargin=True, tickfont={"size": size}
     )
     high = float(ranks.max()) if len(ranks) else 1.0
     fig.update_xaxes(
-        title={"text": escape_text(_compose_title("Published rank", year_label))},
+        title={"text": escape_text(chart_frame.compose_title("Published rank", year_label))},
         range=[0, high * 1.08 + 1],
         automargin=True,
         zeroline=False,
-        **_integer_ticks(high),
+        **chart_frame.integer_ticks(high),
     )
     if data.empty:
-        _no_data(fig, presentation)
-    notes = [_missing_note(len(missing), ("city", "cities"), "rank")] if missing else []
-    fig = _finish(fig, source_line, presentation, missing, notes)
-    return _fit_height(fig, len(labels), presentation)
+        chart_frame.no_data(fig, presentation)
+    notes = [chart_frame.missing_note(len(missing), ("city", "cities"), "rank")] if missing else []
+    fig = chart_frame.finish(fig, source_line, presentation, missing, notes)
+    return chart_frame.fit_height(fig, len(labels), presentation)
 
 
 def count_bar(
@@ -322,11 +323,11 @@ def count_bar(
     No rank numbers: a count of hubs is a tally of what the Atlas lists, not a league table.
     ``items`` names the labelled things for the gap note, e.g. ``("city", "cities")``.
     """
-    _require_columns(df, [label_col, count_col])
+    chart_frame.require_columns(df, [label_col, count_col])
     data = df.copy()
-    data["_value"] = _numeric(data[count_col])
+    data["_value"] = chart_frame.numeric(data[count_col])
     absent = data["_value"].isna()
-    missing = _missing_keys(data, absent, label_col)
+    missing = chart_frame.missing_keys(data, absent, label_col)
     data = data.loc[~absent]
     data["_label_sort"] = data[label_col].astype("string").fillna("")
     data = data.sort_values(["_value", "_label_sort"], ascending=[False, True], kind="stable")
@@ -335,10 +336,10 @@ def count_bar(
         cutoff = data["_value"].iloc[max(top_n, 1) - 1]
         data = data.loc[data["_value"] >= cutoff]
 
-    highlighted = _highlight_mask(data, highlight, [label_col]).tolist()
+    highlighted = chart_frame.highlight_mask(data, highlight, [label_col]).tolist()
     names = [escape_text(n) for n in data[label_col]]
     labels = [f"<b>{n}</b>" if h else n for n, h in zip(names, highlighted, strict=True)]
-    labels = _unique_labels(labels, [str(i) for i in data.index])
+    labels = chart_frame.unique_labels(labels, [str(i) for i in data.index])
     unit_text = escape_text(unit)
     customdata = [
         [n, f"{format_number(v)} {unit_text}"] for n, v in zip(names, data["_value"], strict=True)
@@ -354,14 +355,14 @@ def count_bar(
         highlighted=highlighted,
         customdata=customdata,
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
-        title=_compose_title(title, unit, year_label),
+        title=chart_frame.compose_title(title, unit, year_label),
         subtitle=subtitle_parts,
         axis_title=unit,
         presentation=presentation,
         dark=dark,
     )
     if data.empty:
-        _no_data(fig, presentation)
-    notes = [_missing_note(len(missing), items)] if missing else []
-    fig = _finish(fig, source_line, presentation, missing, notes)
-    return _fit_height(fig, len(labels), presentation)
+        chart_frame.no_data(fig, presentation)
+    notes = [chart_frame.missing_note(len(missing), items)] if missing else []
+    fig = chart_frame.finish(fig, source_line, presentation, missing, notes)
+    return chart_frame.fit_height(fig, len(labels), presentation)

@@ -39,17 +39,17 @@ MISSING_ANNOTATION_NAME = "missing-note"
 NO_DATA_ANNOTATION_NAME = "no-data"
 
 # The two roles a bar can play; both are palette colours so they stay colour-blind safe.
-_BASE_COLOUR = theme.CATEGORICAL[0]  # blue
-_HIGHLIGHT_COLOUR = theme.CATEGORICAL[1]  # orange, the most distinct from blue for all CVDs
-_REFERENCE_COLOUR = theme.CATEGORICAL[5]  # vermillion, for a second marker on the same row
+BASE_COLOUR = theme.CATEGORICAL[0]  # blue
+HIGHLIGHT_COLOUR = theme.CATEGORICAL[1]  # orange, the most distinct from blue for all CVDs
+REFERENCE_COLOUR = theme.CATEGORICAL[5]  # vermillion, for a second marker on the same row
 
-_TRANSPARENT = "rgba(0,0,0,0)"
+TRANSPARENT = "rgba(0,0,0,0)"
 _WHITE = "white"
 
 # Data text only ever enters a hover through customdata (escaped), never by string formatting
 # into the template, so a name containing "%{...}" cannot address other fields either.
-_HOVER_NAME_X_VALUE = "<b>%{customdata[0]}</b><br>%{x}: %{customdata[1]}<extra></extra>"
-_HOVER_NAME_AXIS_VALUE = (
+HOVER_NAME_X_VALUE = "<b>%{customdata[0]}</b><br>%{x}: %{customdata[1]}<extra></extra>"
+HOVER_NAME_AXIS_VALUE = (
     "<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}<extra></extra>"
 )
 
@@ -71,41 +71,41 @@ def escape_text(value: object) -> str:
     return html.escape(str(value)).replace("&quot;", "&#34;")
 
 
-def _format_rank(rank: float) -> str:
+def format_rank(rank: float) -> str:
     return str(int(rank)) if float(rank).is_integer() else format_number(rank)
 
 
-def _plural(n: int, items: tuple[str, str]) -> str:
+def plural(n: int, items: tuple[str, str]) -> str:
     return f"{n} {items[0] if n == 1 else items[1]}"
 
 
-def _numeric(series: pd.Series) -> pd.Series:
+def numeric(series: pd.Series) -> pd.Series:
     """Coerce to float with NaN for anything unusable, so a stray "n/a" is missing, never 0."""
     values = pd.to_numeric(series, errors="coerce").astype(float)
     return values.replace([np.inf, -np.inf], np.nan)
 
 
-def _compose_title(title: str, *parts: str | None) -> str:
+def compose_title(title: str, *parts: str | None) -> str:
     """Append unit and year in one house style: ``Title (unit, year)``."""
     extras = [p for p in parts if p]
     return f"{title} ({', '.join(extras)})" if extras else title
 
 
-def _year_span(years: Iterable[object]) -> str:
+def year_span(years: Iterable[object]) -> str:
     clean = sorted({int(y) for y in years if not pd.isna(y)})
     if not clean:
         return ""
     return str(clean[0]) if clean[0] == clean[-1] else f"{clean[0]}–{clean[-1]}"
 
 
-def _require_columns(df: pd.DataFrame, columns: Iterable[str]) -> None:
+def require_columns(df: pd.DataFrame, columns: Iterable[str]) -> None:
     """Fail with the column name, not with a KeyError deep inside plotly."""
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise ValueError(f"missing column(s) {missing}; frame has {list(df.columns)}")
 
 
-def _unique_labels(labels: Sequence[str], keys: Sequence[str]) -> list[str]:
+def unique_labels(labels: Sequence[str], keys: Sequence[str]) -> list[str]:
     """Two cities may share a display name (Valencia ES / VE); a category axis would merge them."""
     counts = pd.Series(labels).value_counts()
     return [
@@ -114,7 +114,7 @@ def _unique_labels(labels: Sequence[str], keys: Sequence[str]) -> list[str]:
     ]
 
 
-def _missing_keys(df: pd.DataFrame, mask: pd.Series, key_col: str) -> list[str]:
+def missing_keys(df: pd.DataFrame, mask: pd.Series, key_col: str) -> list[str]:
     """Raw keys (city_id where there is one) for ``layout.meta``: pages look them up, and
     plotly never renders meta unless a template asks for ``%{meta}``, which none here does."""
     keys = df.loc[mask, key_col]
@@ -126,7 +126,7 @@ def _missing_keys(df: pd.DataFrame, mask: pd.Series, key_col: str) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
-def _font_size(presentation: bool) -> int:
+def font_size(presentation: bool) -> int:
     return theme.PRESENTATION_FONT_SIZE if presentation else theme.BASE_FONT_SIZE
 
 
@@ -146,7 +146,7 @@ def base_layout(
     white/dark templates because the theme defines none; the dark variant keeps a transparent
     background so it sits on Streamlit's dark page.
     """
-    size = _font_size(presentation)
+    size = font_size(presentation)
     title_size = round(size * 1.3)
     subtitle_size = round(size * 0.9)
     pad_top = round(size * 1.2)
@@ -170,7 +170,7 @@ def base_layout(
         }
     subtitle_lines = (len(parts) if presentation else 1) if parts else 0
     top = pad_top + round(title_size * 1.5) + round(subtitle_size * 1.5) * subtitle_lines + size
-    background = _TRANSPARENT if dark else _WHITE
+    background = TRANSPARENT if dark else _WHITE
     return {
         "template": "plotly_dark" if dark else "plotly_white",
         "title": title_spec,
@@ -203,7 +203,7 @@ def add_source(
         raise ValueError("source_line is required: every Atlas figure cites its source")
     if not line.lower().startswith("source"):
         line = f"Source: {line}"
-    size = _font_size(presentation)
+    size = font_size(presentation)
     small = round(size * 0.8)
     axis_band = round(size * 3.8)  # tick labels + axis title sit between the plot and footer
     line_height = round(small * 1.45)
@@ -230,7 +230,7 @@ def add_source(
     return fig
 
 
-def _finish(
+def finish(
     fig: go.Figure,
     source_line: str,
     presentation: bool,
@@ -254,7 +254,7 @@ def missing_count(fig: go.Figure) -> int:
     return 0
 
 
-def _no_data(fig: go.Figure, presentation: bool) -> None:
+def no_data(fig: go.Figure, presentation: bool) -> None:
     """An empty chart must say it is empty, or readers take a blank as 'all zero'."""
     fig.add_annotation(
         name=NO_DATA_ANNOTATION_NAME,
@@ -264,13 +264,13 @@ def _no_data(fig: go.Figure, presentation: bool) -> None:
         x=0.5,
         y=0.5,
         showarrow=False,
-        font={"family": theme.FONT_FAMILY, "size": _font_size(presentation)},
+        font={"family": theme.FONT_FAMILY, "size": font_size(presentation)},
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
 
 
-def _missing_note(
+def missing_note(
     n: int,
     items: tuple[str, str],
     lacking: str = "data",
@@ -278,7 +278,7 @@ def _missing_note(
 ) -> str:
     """One wording for every gap, so readers learn it once."""
     has = "has" if n == 1 else "have"
-    return f"{_plural(n, items)} {has} no {lacking}: {consequence}."
+    return f"{plural(n, items)} {has} no {lacking}: {consequence}."
 
 
 def figure_config(filename: str = "city-science-diplomacy-atlas") -> dict[str, Any]:
@@ -301,23 +301,23 @@ def figure_config(filename: str = "city-science-diplomacy-atlas") -> dict[str, A
 # --------------------------------------------------------------------------------------------
 
 
-def _fit_height(fig: go.Figure, n_rows: int, presentation: bool) -> go.Figure:
+def fit_height(fig: go.Figure, n_rows: int, presentation: bool) -> go.Figure:
     """Give each bar row a fixed slot, so a long ranking never hides every other label.
 
     Called after the footer is added, because title and footer margins are known only then.
     """
-    per_row = round(_font_size(presentation) * 1.9)
+    per_row = round(font_size(presentation) * 1.9)
     margin = fig.layout.margin
     fig.update_layout(height=max(320, int(margin.t) + int(margin.b) + per_row * max(n_rows, 3)))
     return fig
 
 
-def _integer_ticks(span: float) -> dict[str, Any]:
+def integer_ticks(span: float) -> dict[str, Any]:
     """Counts and ranks are whole numbers; stop plotly from ticking 0.5 steps on short axes."""
     return {"dtick": 1, "tickformat": "d"} if span <= 12 else {"tickformat": ",d"}
 
 
-def _highlight_mask(
+def highlight_mask(
     df: pd.DataFrame, highlight: set[str] | None, columns: Iterable[str]
 ) -> pd.Series:
     mask = pd.Series(False, index=df.index)

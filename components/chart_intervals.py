@@ -8,26 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from atlas.numbers import format_number
-from components.chart_frame import (
-    _BASE_COLOUR,
-    _HIGHLIGHT_COLOUR,
-    _REFERENCE_COLOUR,
-    _compose_title,
-    _finish,
-    _fit_height,
-    _font_size,
-    _format_rank,
-    _highlight_mask,
-    _integer_ticks,
-    _missing_keys,
-    _missing_note,
-    _no_data,
-    _numeric,
-    _require_columns,
-    _unique_labels,
-    base_layout,
-    escape_text,
-)
+from components import chart_frame
+from components.chart_frame import base_layout, escape_text
 
 # --------------------------------------------------------------------------------------------
 # Rank stability intervals
@@ -60,14 +42,14 @@ def interval_chart(
     median away from it is visible. Intervals that do not contain their median are rejected.
     """
     cols = [name_col, median_col, low_col, high_col, base_rank_col]
-    _require_columns(df, cols)
+    chart_frame.require_columns(df, cols)
     data = df.copy()
     for col in (median_col, low_col, high_col, base_rank_col):
-        data[f"_{col}"] = _numeric(data[col])
+        data[f"_{col}"] = chart_frame.numeric(data[col])
     numeric = [f"_{c}" for c in (median_col, low_col, high_col, base_rank_col)]
     key_col = id_col if id_col in data.columns else name_col
     absent = data[numeric].isna().any(axis=1)
-    missing = _missing_keys(data, absent, key_col)
+    missing = chart_frame.missing_keys(data, absent, key_col)
     data = data.loc[~absent]
     med, low, high, base = (data[c] for c in numeric)
     if bool(((low > med) | (med > high)).any()):
@@ -81,18 +63,18 @@ def interval_chart(
         data = data.loc[data[f"_{base_rank_col}"] <= cutoff]
     med, low, high, base = (data[c] for c in numeric)
 
-    highlighted = _highlight_mask(data, highlight, [key_col, name_col]).tolist()
+    highlighted = chart_frame.highlight_mask(data, highlight, [key_col, name_col]).tolist()
     names = [escape_text(n) for n in data[name_col]]
     labels = [
-        f"<b>{_format_rank(b)}. {n}</b>" if h else f"{_format_rank(b)}. {n}"
+        f"<b>{chart_frame.format_rank(b)}. {n}</b>" if h else f"{chart_frame.format_rank(b)}. {n}"
         for n, b, h in zip(names, base, highlighted, strict=True)
     ]
-    labels = _unique_labels(labels, [str(k) for k in data[key_col]])
+    labels = chart_frame.unique_labels(labels, [str(k) for k in data[key_col]])
     interval_text = escape_text(interval_label)
     customdata = [
         [
             n,
-            _format_rank(b),
+            chart_frame.format_rank(b),
             format_number(m),
             format_number(lo),
             format_number(hi),
@@ -100,7 +82,7 @@ def interval_chart(
         ]
         for n, b, m, lo, hi in zip(names, base, med, low, high, strict=True)
     ]
-    size = _font_size(presentation)
+    size = chart_frame.font_size(presentation)
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
@@ -109,7 +91,10 @@ def interval_chart(
             mode="markers",
             name=f"Median rank ({interval_text} interval)",
             marker={
-                "color": [_HIGHLIGHT_COLOUR if h else _BASE_COLOUR for h in highlighted],
+                "color": [
+                    chart_frame.HIGHLIGHT_COLOUR if h else chart_frame.BASE_COLOUR
+                    for h in highlighted
+                ],
                 "size": 12 if presentation else 9,
             },
             error_x={
@@ -117,7 +102,7 @@ def interval_chart(
                 "symmetric": False,
                 "array": (high - med).tolist(),
                 "arrayminus": (med - low).tolist(),
-                "color": _BASE_COLOUR,
+                "color": chart_frame.BASE_COLOUR,
                 "thickness": 2,
                 "width": 4,
             },
@@ -136,7 +121,7 @@ def interval_chart(
             mode="markers",
             name="Base rank",
             marker={
-                "color": _REFERENCE_COLOUR,
+                "color": chart_frame.REFERENCE_COLOUR,
                 "symbol": "diamond-open",
                 "size": 11 if presentation else 8,
             },
@@ -147,7 +132,9 @@ def interval_chart(
     if len(data) < n_total:
         subtitle.append(f"top {len(data)} of {n_total}")
     fig.update_layout(
-        **base_layout(_compose_title(title, "rank", year_label), presentation, dark, subtitle)
+        **base_layout(
+            chart_frame.compose_title(title, "rank", year_label), presentation, dark, subtitle
+        )
     )
     # The subtitle is the legend: a plotly legend would collide with it at the top.
     fig.update_layout(showlegend=False)
@@ -158,10 +145,10 @@ def interval_chart(
     if not data.empty:
         lo_x, hi_x = float(min(low.min(), base.min())), float(max(high.max(), base.max()))
         x_axis["range"] = [max(lo_x - 0.5, 0), hi_x + 0.5]  # no rank 0 or below
-        x_axis.update(_integer_ticks(hi_x - lo_x))
+        x_axis.update(chart_frame.integer_ticks(hi_x - lo_x))
     fig.update_xaxes(**x_axis)
     if data.empty:
-        _no_data(fig, presentation)
-    notes = [_missing_note(len(missing), ("city", "cities"))] if missing else []
-    fig = _finish(fig, source_line, presentation, missing, notes)
-    return _fit_height(fig, len(data), presentation)
+        chart_frame.no_data(fig, presentation)
+    notes = [chart_frame.missing_note(len(missing), ("city", "cities"))] if missing else []
+    fig = chart_frame.finish(fig, source_line, presentation, missing, notes)
+    return chart_frame.fit_height(fig, len(data), presentation)

@@ -9,20 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from atlas.numbers import format_number
-from components import theme
-from components.chart_frame import (
-    _HOVER_NAME_AXIS_VALUE,
-    _TRANSPARENT,
-    _compose_title,
-    _finish,
-    _missing_note,
-    _no_data,
-    _numeric,
-    _plural,
-    _require_columns,
-    base_layout,
-    escape_text,
-)
+from components import chart_frame, theme
+from components.chart_frame import base_layout, escape_text
 
 # --------------------------------------------------------------------------------------------
 # Radar
@@ -58,11 +46,11 @@ def radar(
     cities with no value at all are dropped and counted. At least three axes are required:
     below that the shape carries no information and a bar chart is the honest choice.
     """
-    _require_columns(df_long, [city_col, axis_col, value_col])
+    chart_frame.require_columns(df_long, [city_col, axis_col, value_col])
     if not (normalisation_note or "").strip():
         raise ValueError("normalisation_note is required: a radar is unreadable without it")
     data = df_long.copy()
-    data["_value"] = _numeric(data[value_col])
+    data["_value"] = chart_frame.numeric(data[value_col])
     axes = list(axis_order) if axis_order is not None else list(pd.unique(data[axis_col].dropna()))
     if len(axes) < 3:
         raise ValueError(f"radar needs at least 3 axes, got {len(axes)}; use a bar chart")
@@ -107,25 +95,25 @@ def radar(
                 fill="none" if incomplete else "toself",
                 fillcolor=_translucent(colour, 0.08),
                 customdata=[*customdata, customdata[0]],
-                hovertemplate=_HOVER_NAME_AXIS_VALUE,
+                hovertemplate=chart_frame.HOVER_NAME_AXIS_VALUE,
             )
         )
-    title_text = _compose_title(title, f"0–{scale:g} scale", year_label)
+    title_text = chart_frame.compose_title(title, f"0–{scale:g} scale", year_label)
     fig.update_layout(**base_layout(title_text, presentation, dark, normalisation_note))
     fig.update_layout(
         polar={
             "radialaxis": {"range": [0, scale], "showline": False},
             "angularaxis": {"direction": "clockwise", "rotation": 90},
-            "bgcolor": _TRANSPARENT,
+            "bgcolor": chart_frame.TRANSPARENT,
         },
         showlegend=True,
     )
     if not cities:
-        _no_data(fig, presentation)
-    notes = [_missing_note(len(missing), ("city", "cities"))] if missing else []
+        chart_frame.no_data(fig, presentation)
+    notes = [chart_frame.missing_note(len(missing), ("city", "cities"))] if missing else []
     if partial:
         notes.append(
-            f"{_plural(partial, ('city', 'cities'))} without some axes: "
+            f"{chart_frame.plural(partial, ('city', 'cities'))} without some axes: "
             "gaps in the outline, not zeros."
         )
-    return _finish(fig, source_line, presentation, missing, notes)
+    return chart_frame.finish(fig, source_line, presentation, missing, notes)

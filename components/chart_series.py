@@ -12,25 +12,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from atlas.numbers import format_number
-from components import theme
-from components.chart_frame import (
-    _HOVER_NAME_X_VALUE,
-    _compose_title,
-    _finish,
-    _font_size,
-    _highlight_mask,
-    _integer_ticks,
-    _missing_keys,
-    _missing_note,
-    _no_data,
-    _numeric,
-    _plural,
-    _require_columns,
-    _unique_labels,
-    _year_span,
-    base_layout,
-    escape_text,
-)
+from components import chart_frame, theme
+from components.chart_frame import base_layout, escape_text
 
 # --------------------------------------------------------------------------------------------
 # Time series and small multiples
@@ -45,7 +28,7 @@ def _series_keys(data: pd.DataFrame, color: str, id_col: str) -> tuple[str, dict
         escape_text(n) or escape_text(k)
         for n, k in zip(firsts[color], firsts[key_col], strict=True)
     ]
-    unique = _unique_labels(names, [str(k) for k in firsts[key_col]])
+    unique = chart_frame.unique_labels(names, [str(k) for k in firsts[key_col]])
     return key_col, dict(zip(firsts[key_col], unique, strict=True))
 
 
@@ -79,18 +62,20 @@ def time_series(
     rising line means improving, and the subtitle says so. Rows without a value are dropped;
     lines join the years that do have one, and the markers show which years those are.
     """
-    _require_columns(df_long, [x, y, color])
+    chart_frame.require_columns(df_long, [x, y, color])
     data = df_long.copy()
-    data["_value"] = _numeric(data[y])
-    data["_x"] = _numeric(data[x]) if x == "year" else data[x]
+    data["_value"] = chart_frame.numeric(data[y])
+    data["_x"] = chart_frame.numeric(data[x]) if x == "year" else data[x]
     key_col, names = _series_keys(data, color, id_col)
     absent = data["_value"].isna() | pd.isna(data["_x"])
     valid = data.loc[~absent]
     present = set(valid[key_col])
     missing = [str(k) for k in names if k not in present]
 
-    size = _font_size(presentation)
-    hi_keys = set(valid.loc[_highlight_mask(valid, highlight, [key_col, color]), key_col])
+    size = chart_frame.font_size(presentation)
+    hi_keys = set(
+        valid.loc[chart_frame.highlight_mask(valid, highlight, [key_col, color]), key_col]
+    )
     unit_text = escape_text(unit)
     fig = go.Figure()
     for i, key in enumerate(k for k in names if k in present):
@@ -108,11 +93,11 @@ def time_series(
                 marker={"color": colour, "size": 10 if presentation else 7},
                 opacity=1.0 if emphasised else 0.45,
                 customdata=[[names[key], f"{format_number(v)} {unit_text}"] for v in values],
-                hovertemplate=_HOVER_NAME_X_VALUE,
+                hovertemplate=chart_frame.HOVER_NAME_X_VALUE,
             )
         )
 
-    years = _year_span(valid["_x"]) if x == "year" else ""
+    years = chart_frame.year_span(valid["_x"]) if x == "year" else ""
     subtitle_parts = []
     if lower_is_better:
         subtitle_parts.append("Axis reversed: 1 = best, at the top")
@@ -120,7 +105,7 @@ def time_series(
         subtitle_parts.append("selected cities drawn thicker")
     fig.update_layout(
         **base_layout(
-            _compose_title(title, unit, years),
+            chart_frame.compose_title(title, unit, years),
             presentation,
             dark,
             subtitle_parts,
@@ -133,19 +118,19 @@ def time_series(
     if lower_is_better:
         y_axis["autorange"] = "reversed"
         if not valid.empty:
-            y_axis.update(_integer_ticks(valid["_value"].max() - valid["_value"].min()))
+            y_axis.update(chart_frame.integer_ticks(valid["_value"].max() - valid["_value"].min()))
     fig.update_yaxes(**y_axis)
     if valid.empty:
-        _no_data(fig, presentation)
+        chart_frame.no_data(fig, presentation)
 
-    notes = [_missing_note(len(missing), ("city", "cities"))] if missing else []
+    notes = [chart_frame.missing_note(len(missing), ("city", "cities"))] if missing else []
     gap_rows_of_present = int(data.loc[absent, key_col].isin(present).sum())
     if gap_rows_of_present > 0:
         notes.append(
-            f"{_plural(gap_rows_of_present, ('year', 'years'))} without a value skipped "
+            f"{chart_frame.plural(gap_rows_of_present, ('year', 'years'))} without a value skipped "
             "(lines join the years with data)."
         )
-    return _finish(fig, source_line, presentation, missing, notes)
+    return chart_frame.finish(fig, source_line, presentation, missing, notes)
 
 
 def small_multiples(
@@ -174,10 +159,10 @@ def small_multiples(
     or ``higher_is_better`` False in the frame, or unit "rank") get a reversed axis. A city
     keeps one colour and one legend entry across all panels.
     """
-    _require_columns(df_long, [facet_col, x, y, color])
+    chart_frame.require_columns(df_long, [facet_col, x, y, color])
     data = df_long.copy()
-    data["_value"] = _numeric(data[y])
-    data["_x"] = _numeric(data[x]) if x == "year" else data[x]
+    data["_value"] = chart_frame.numeric(data[y])
+    data["_x"] = chart_frame.numeric(data[x]) if x == "year" else data[x]
     facets = list(pd.unique(data[facet_col].dropna()))
 
     unit_of: dict[Any, str] = dict(units or {})
@@ -228,7 +213,7 @@ def small_multiples(
         horizontal_spacing=0.08,
         vertical_spacing=min(0.18, 0.5 / n_rows) if n_rows > 1 else 0.1,
     )
-    size = _font_size(presentation)
+    size = chart_frame.font_size(presentation)
     shown: set[Any] = set()
     for idx, facet in enumerate(facets):
         row, col = idx // n_cols + 1, idx % n_cols + 1
@@ -250,7 +235,7 @@ def small_multiples(
                     line={"color": colour_of[key], "width": 2},
                     marker={"color": colour_of[key], "size": 8 if presentation else 5},
                     customdata=[[names[key], f"{format_number(v)} {unit_text}"] for v in values],
-                    hovertemplate=_HOVER_NAME_X_VALUE,
+                    hovertemplate=chart_frame.HOVER_NAME_X_VALUE,
                 ),
                 row=row,
                 col=col,
@@ -261,11 +246,11 @@ def small_multiples(
         if facet in reversed_facets:
             fig.update_yaxes(row=row, col=col, autorange="reversed")
 
-    years = _year_span(valid["_x"]) if x == "year" else ""
+    years = chart_frame.year_span(valid["_x"]) if x == "year" else ""
     subtitle = ["Each panel has its own scale and unit"]
     if reversed_facets & set(facets):
         subtitle.append("rank panels reversed (1 = best, at the top)")
-    layout = base_layout(_compose_title(title, years), presentation, dark, subtitle)
+    layout = base_layout(chart_frame.compose_title(title, years), presentation, dark, subtitle)
     # the first row's panel titles sit above the plot area: make room under the subtitle
     layout["margin"]["t"] += round(size * 1.6)
     fig.update_layout(**layout)
@@ -274,9 +259,9 @@ def small_multiples(
     fig.update_yaxes(tickfont={"size": round(size * 0.85)})
     fig.update_xaxes(tickfont={"size": round(size * 0.85)})
     if valid.empty:
-        _no_data(fig, presentation)
-    notes = [_missing_note(len(missing), ("city", "cities"))] if missing else []
-    return _finish(fig, source_line, presentation, missing, notes)
+        chart_frame.no_data(fig, presentation)
+    notes = [chart_frame.missing_note(len(missing), ("city", "cities"))] if missing else []
+    return chart_frame.finish(fig, source_line, presentation, missing, notes)
 
 
 # --------------------------------------------------------------------------------------------
@@ -304,12 +289,12 @@ def openings_timeline(
     numeric year axis. Records without a year cannot be placed and are counted in the footer;
     a missing type is shown as "not stated" rather than dropped, since the year is known.
     """
-    _require_columns(df, [year_col, color_col])
+    chart_frame.require_columns(df, [year_col, color_col])
     data = df.copy()
-    data["_year"] = _numeric(data[year_col])
+    data["_year"] = chart_frame.numeric(data[year_col])
     absent = data["_year"].isna()
     if id_col is not None and id_col in data.columns:
-        missing = _missing_keys(data, absent, id_col)
+        missing = chart_frame.missing_keys(data, absent, id_col)
     else:
         missing = [str(i) for i in data.index[absent]]
     data = data.loc[~absent]
@@ -330,17 +315,27 @@ def openings_timeline(
                 name=name,
                 marker={"color": theme.categorical_colour(i)},
                 width=0.8,  # one year wide: plotly would otherwise widen to the smallest gap
-                customdata=[[name, _plural(int(v), items)] for v in rows["n"]],
-                hovertemplate=_HOVER_NAME_X_VALUE,
+                customdata=[[name, chart_frame.plural(int(v), items)] for v in rows["n"]],
+                hovertemplate=chart_frame.HOVER_NAME_X_VALUE,
             )
         )
-    years = _year_span(data["_year"])
-    fig.update_layout(**base_layout(_compose_title(title, unit, years), presentation, dark, None))
+    years = chart_frame.year_span(data["_year"])
+    fig.update_layout(
+        **base_layout(chart_frame.compose_title(title, unit, years), presentation, dark, None)
+    )
     fig.update_layout(barmode="stack", bargap=0.15, legend={"traceorder": "normal"})
     fig.update_xaxes(title={"text": "Year opened"}, **_year_axis(data["_year"]))
     peak = float(counts.groupby("_year")["n"].sum().max()) if not counts.empty else 0.0
-    fig.update_yaxes(title={"text": escape_text(unit)}, rangemode="tozero", **_integer_ticks(peak))
+    fig.update_yaxes(
+        title={"text": escape_text(unit)},
+        rangemode="tozero",
+        **chart_frame.integer_ticks(peak),
+    )
     if data.empty:
-        _no_data(fig, presentation)
-    notes = [_missing_note(len(missing), items, "year", "left off the timeline")] if missing else []
-    return _finish(fig, source_line, presentation, missing, notes)
+        chart_frame.no_data(fig, presentation)
+    notes = (
+        [chart_frame.missing_note(len(missing), items, "year", "left off the timeline")]
+        if missing
+        else []
+    )
+    return chart_frame.finish(fig, source_line, presentation, missing, notes)

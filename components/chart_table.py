@@ -7,10 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from components.chart_frame import (
-    _numeric,
-    _require_columns,
-)
+from components import chart_frame
 
 # --------------------------------------------------------------------------------------------
 # Table spec
@@ -67,7 +64,7 @@ def ranking_table_spec(
     Text is not escaped here because st.dataframe draws cells as text, not HTML; ``help`` is
     Markdown, so unit and source are quoted as plain words.
     """
-    _require_columns(df, columns)
+    chart_frame.require_columns(df, columns)
     data = df.loc[:, list(columns)].copy()
     if rank_col in data.columns:
         data = data.sort_values(rank_col, na_position="last", kind="stable")
@@ -102,7 +99,7 @@ def ranking_table_spec(
         if pd.api.types.is_numeric_dtype(data[col]) and not pd.api.types.is_bool_dtype(data[col]):
             entry["type_config"] = {
                 "type": "number",
-                "format": formats.get(col) or _number_format(col, _numeric(data[col])),
+                "format": formats.get(col) or _number_format(col, chart_frame.numeric(data[col])),
             }
         else:
             entry["type_config"] = {"type": "text"}

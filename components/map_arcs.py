@@ -73,6 +73,24 @@ def partnership_records(
     return records
 
 
+def _arc_layer(records: list[dict[str, Any]], layer_id: str, width: float | str) -> pdk.Layer:
+    """Great-circle arcs from ``source_pos`` to ``target_pos`` in each record's colour; ``width``
+    is pixels for all arcs, or the name of the record field holding each arc's own width."""
+    return pdk.Layer(
+        "ArcLayer",
+        data=records,
+        id=layer_id,
+        get_source_position="source_pos",
+        get_target_position="target_pos",
+        get_source_color="colour",
+        get_target_color="colour",
+        get_width=width,
+        width_units=_PIXELS,
+        great_circle=True,
+        pickable=True,
+    )
+
+
 def partnership_layer(
     pairs: pd.DataFrame,
     colours: Mapping[str, str] | None = None,
@@ -85,19 +103,7 @@ def partnership_layer(
     Great circles because most city partnerships span continents: the arc then follows the
     shortest route on the globe, as readers know from flight maps.
     """
-    return pdk.Layer(
-        "ArcLayer",
-        data=partnership_records(pairs, colours),
-        id=layer_id,
-        get_source_position="source_pos",
-        get_target_position="target_pos",
-        get_source_color="colour",
-        get_target_color="colour",
-        get_width=round(ARC_WIDTH_PX * scale, 2),
-        width_units=_PIXELS,
-        great_circle=True,
-        pickable=True,
-    )
+    return _arc_layer(partnership_records(pairs, colours), layer_id, round(ARC_WIDTH_PX * scale, 2))
 
 
 def membership_records(
@@ -244,16 +250,4 @@ def tie_layer(
     layer_id: str = "partnerships",
 ) -> pdk.Layer:
     """Great-circle arcs between partner cities, one per pair, width by number of agreements."""
-    return pdk.Layer(
-        "ArcLayer",
-        data=tie_records(ties, colours, alpha=alpha, width=width),
-        id=layer_id,
-        get_source_position="source_pos",
-        get_target_position="target_pos",
-        get_source_color="colour",
-        get_target_color="colour",
-        get_width="width",
-        width_units=_PIXELS,
-        great_circle=True,
-        pickable=True,
-    )
+    return _arc_layer(tie_records(ties, colours, alpha=alpha, width=width), layer_id, "width")

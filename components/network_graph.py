@@ -17,8 +17,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from atlas.numbers import format_value
-from components import theme
-from components.chart_frame import add_source, base_layout, escape_text
+from components import chart_frame, theme
+from components.chart_frame import base_layout, escape_text
 
 NODE_COLUMNS: tuple[str, ...] = ("city_id", "name", "region", "x", "y", "degree")
 EDGE_COLUMNS: tuple[str, ...] = ("city_a_id", "city_b_id", "weight")
@@ -151,7 +151,13 @@ def network_figure(
         weighted = rows["weighted_degree"] if "weighted_degree" in rows else [None] * len(rows)
         between = rows["betweenness"] if "betweenness" in rows else [None] * len(rows)
         customdata = [
-            [n, f"{w} · {escape_text(region)}", format_value(d), format_value(a), format_value(b)]
+            [
+                n,
+                f"{w} · {escape_text(region)}",
+                format_value(d),
+                format_value(a),
+                format_value(b),
+            ]
             for n, w, d, a, b in zip(names, where, rows["degree"], weighted, between, strict=True)
         ]
         fig.add_trace(
@@ -196,6 +202,6 @@ def network_figure(
             showarrow=False,
             font={"family": theme.FONT_FAMILY, "size": size},
         )
-    add_source(fig, source_line, presentation=presentation)
+    chart_frame.add_source(fig, source_line, presentation=presentation)
     fig.update_layout(meta={"n_nodes": len(data), "n_edges": len(edges)})
     return fig
