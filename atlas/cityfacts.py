@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from atlas.catalogue import GROUP_ORDER
 from atlas.load import Atlas
-from atlas.schema import INDICATOR_GROUPS
-
-GROUP_ORDER = {group: i for i, group in enumerate(INDICATOR_GROUPS)}
 
 
 def latest_figures(atlas: Atlas, city_id: str) -> pd.DataFrame:

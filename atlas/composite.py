@@ -21,6 +21,8 @@ from typing import Literal, TypedDict
 import numpy as np
 import pandas as pd
 
+from atlas.catalogue import higher_is_better
+
 Normalisation = Literal["minmax", "zscore", "percentile"]
 Aggregation = Literal["arithmetic", "geometric"]
 MissingPolicy = Literal["drop", "reweight"]
@@ -284,8 +286,8 @@ def directions_from_catalogue(indicators: pd.DataFrame) -> dict[str, bool]:
     """Read the direction of every indicator from the catalogue, the one place it is defined,
     so that pages never hard-code which indicators are ranks."""
     return {
-        str(i): bool(h)
-        for i, h in zip(indicators["indicator_id"], indicators["higher_is_better"], strict=True)
+        str(i): higher_is_better(row)
+        for i, (_, row) in zip(indicators["indicator_id"], indicators.iterrows(), strict=True)
     }
 
 

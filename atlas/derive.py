@@ -9,18 +9,10 @@ from __future__ import annotations
 import pandas as pd
 
 from atlas.network import build_graph, network_measures
-from atlas.schema import DERIVED_SOURCE_ID
+from atlas.schema import DERIVED_SOURCE_ID, VALUES
 
-DERIVED_COLUMNS = [
-    "city_id",
-    "indicator_id",
-    "year",
-    "value",
-    "source_id",
-    "unit_name",
-    "basis",
-    "note",
-]
+#: A derived row is a row of the values table, as every package has it.
+DERIVED_COLUMNS = VALUES.base_column_names
 
 
 #: How a derived population row without a census year begins its note (pages hide its year).

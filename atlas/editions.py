@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from atlas.load import Atlas
+from atlas.numbers import NO_DATA
 
 __all__ = [
     "NOT_IN_COPY",
@@ -26,7 +27,6 @@ __all__ = [
 ]
 
 NOT_IN_COPY = "not in the Atlas's copy of this ranking"
-NO_DATA = "no data"
 _NOUNS = {"GII cluster": "clusters", "startup ecosystem": "ecosystems"}
 
 

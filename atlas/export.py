@@ -48,12 +48,11 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from atlas.citation import SOURCE_COLUMNS
 from atlas.text import slugify
 
 __all__ = [
     "FORMULA_TRIGGERS",
-    "SOURCE_COLUMNS",
-    "cited_sources",
     "download_filename",
     "is_formula_like",
     "neutralise_formulas",
@@ -67,17 +66,6 @@ __all__ = [
 #: (OWASP "CSV Injection": =, +, -, @, tab, carriage return).
 FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
-#: Columns of the sources table offered with every download, in this order. ``source_id`` comes
-#: first because it is the key the data rows use to cite a source.
-SOURCE_COLUMNS: tuple[str, ...] = (
-    "source_id",
-    "publisher",
-    "title",
-    "url",
-    "year",
-    "licence",
-    "retrieved",
-)
 
 # A complete plain decimal number such as "-3.5", "+2" or "-1e-3". A spreadsheet reads such a
 # cell as that number, never as a formula, so prefixing it would only corrupt the value.
@@ -163,7 +151,7 @@ def sources_csv_bytes(sources: pd.DataFrame | None) -> bytes:
     """Encode the sources cited by a view as their own CSV, the companion of :func:`to_csv_bytes`.
 
     A CSV cannot carry a second sheet, so the citation travels as a second file (pages offer both
-    downloads, or a zip). Columns are :data:`SOURCE_COLUMNS`, as far as present.
+    downloads, or a zip). Columns are :data:`atlas.citation.SOURCE_COLUMNS`, as far as present.
     """
     return _csv(neutralise_formulas(_source_table(sources)))
 
@@ -177,20 +165,6 @@ def _csv(df: pd.DataFrame) -> bytes:
 # --------------------------------------------------------------------------------------------
 # Sources
 # --------------------------------------------------------------------------------------------
-
-
-def cited_sources(
-    df: pd.DataFrame, sources: pd.DataFrame, column: str = "source_id"
-) -> pd.DataFrame:
-    """Keep the sources that the rows of a view actually cite, in the sources table's order.
-
-    A download should credit the publishers behind *its* figures, not the whole bibliography.
-    Rows citing ``atlas-derived`` (or any id missing from ``sources``) simply find no match.
-    """
-    if column not in df.columns or "source_id" not in sources.columns:
-        return sources.iloc[0:0]
-    cited = set(df[column].dropna().astype(str))
-    return sources[sources["source_id"].astype(str).isin(cited)]
 
 
 def _source_table(sources: pd.DataFrame | None) -> pd.DataFrame:

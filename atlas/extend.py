@@ -35,7 +35,7 @@ _CATALOGUE_DEFAULTS = {
 
 def _with_optional_columns(values: pd.DataFrame) -> pd.DataFrame:
     """Session values need not carry the columns a curated package may lack (other_value ...)."""
-    absent = [c.name for c in VALUES.columns if c.may_be_absent and c.name not in values]
+    absent = [name for name in VALUES.late_column_names if name not in values]
     return values.assign(**{name: pd.NA for name in absent}) if absent else values
 
 

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from atlas import inout
+from atlas.catalogue import higher_is_better, is_rank
 from atlas.editions import places_ranked
 from atlas.hubs import MULTILATERAL_OPERATORS, operator_country_name
 from atlas.load import Atlas
+from atlas.numbers import format_count, format_number
 from atlas.schema import DERIVED_SOURCE_ID
-from atlas.wording import join_names, number, ordinal, plural
+from atlas.wording import join_names, ordinal, plural
 
 
 @dataclass(frozen=True)
@@ -139,21 +141,21 @@ def openings_by_decade(atlas: Atlas) -> Finding | None:
     tied = sorted(int(d) for d in decades.index[decades == decades.max()])
     busiest_text = join_names([f"the {d}s" for d in tied])
     recent = decades.tail(4)
-    listing = ", ".join(f"{d}s: {number(n)}" for d, n in recent.items())
+    listing = ", ".join(f"{d}s: {format_number(n)}" for d, n in recent.items())
     earlier = int(decades.sum() - recent.sum())
     if earlier:
-        listing = f"before {int(recent.index[0])}: {number(earlier)}, " + listing
+        listing = f"before {int(recent.index[0])}: {format_number(earlier)}, " + listing
     unknown = int(years.isna().sum())
     if len(tied) == 1:
         text = (
             f"Of the {plural(len(known), 'hub')} whose opening year is known, "
-            f"{number(int(decades.loc[busiest]))} opened in {busiest_text}, more than in any "
+            f"{format_count(decades.loc[busiest])} opened in {busiest_text}, more than in any "
             f"other decade ({listing})."
         )
     else:
         text = (
             f"Of the {plural(len(known), 'hub')} whose opening year is known, "
-            f"{number(int(decades.loc[busiest]))} opened in each of {busiest_text}, the "
+            f"{format_count(decades.loc[busiest])} opened in each of {busiest_text}, the "
             f"busiest decades ({listing})."
         )
     if unknown:
@@ -216,7 +218,7 @@ def top_ranked(atlas: Atlas, indicator_id: str = "gii_cluster_rank") -> Finding 
     year = int(rows["year"].max())
     edition = rows.loc[rows["year"] == year]
     meta = atlas.indicators.loc[indicator_id]
-    best = edition["value"].min() if not bool(meta["higher_is_better"]) else edition["value"].max()
+    best = edition["value"].max() if higher_is_better(meta) else edition["value"].min()
     leaders = edition.loc[edition["value"] == best].sort_values("city_id")
     first = leaders.iloc[0]
     geo = str(meta["geo_unit"])
@@ -225,10 +227,10 @@ def top_ranked(atlas: Atlas, indicator_id: str = "gii_cluster_rank") -> Finding 
     place = f"{unit_name} ({city})" if isinstance(unit_name, str) and unit_name else city
     publisher = atlas.sources["publisher"].get(first["source_id"], "its publisher")
     ranked = places_ranked(atlas, indicator_id, year)
-    if str(meta["value_type"]) == "rank":
+    if is_rank(meta):
         standing = f"ranked {ordinal(int(best))}"
     else:
-        standing = f"at {number(best)} {meta['unit']}"
+        standing = f"at {format_number(best)} {meta['unit']}"
     text = (
         f"The highest-placed {geo} the Atlas holds in the {year} edition of the "
         f"{meta['label']} is {place}, {standing} ({publisher})."

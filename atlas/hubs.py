@@ -11,6 +11,8 @@ from collections.abc import Collection
 import pandas as pd
 import pycountry
 
+from atlas.schema import HUBS
+
 #: Operators that are not one country (docs/DATA_MODEL.md, hubs.operator_country).
 MULTILATERAL_OPERATORS: dict[str, str] = {
     "EU": "European Union",
@@ -105,7 +107,7 @@ def directory(hubs: pd.DataFrame, cities: pd.DataFrame, sources: pd.DataFrame) -
     ``cities`` and ``sources`` are indexed by their ids, as on ``Atlas``. Sorted by host city,
     then hub name, so the list reads like a directory.
     """
-    for column in ("year_closed", "last_confirmed"):  # a package made before they existed
+    for column in HUBS.late_column_names:  # a package made before they existed
         if column not in hubs.columns:
             hubs = hubs.assign(**{column: pd.Series(pd.NA, index=hubs.index, dtype="Int64")})
     out = hubs.assign(

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from atlas import catalogue
 from atlas.composite import IndexResult
 
 INDEX_ID = "user_index"
@@ -99,21 +100,7 @@ def index_catalogue_row(description: str) -> pd.DataFrame:
     flags = {"higher_is_better": True, "derived": False, "per_million": False}
     columns = {k: pd.array([v], dtype="string") for k, v in text.items()}
     columns |= {k: pd.array([v], dtype="boolean") for k, v in flags.items()}
-    order = [
-        "indicator_id",
-        "label",
-        "unit",
-        "group",
-        "higher_is_better",
-        "geo_unit",
-        "value_type",
-        "description",
-        "default_source_id",
-        "derived",
-        "per_million",
-        "per_million_note",
-    ]
-    return pd.DataFrame({k: columns[k] for k in order})
+    return pd.DataFrame({k: columns[k] for k in catalogue.COLUMNS})
 
 
 def index_value_rows(

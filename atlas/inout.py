@@ -20,12 +20,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from atlas import catalogue
 from atlas.editions import places_ranked
-from atlas.wording import number, plural
+from atlas.extend import ORIGIN_CURATED, SESSION_ORIGINS
+from atlas.numbers import format_number
+from atlas.wording import plural
 
 INPUT_GROUPS = ("diplomacy", "partnerships", "inputs")
 OUTPUT_GROUPS = ("outputs",)
-SESSION_ORIGINS = ("user", "index")
 
 #: Quadrant names at the medians, keyed by (above on input, above on output).
 QUADRANTS: dict[tuple[bool, bool], str] = {
@@ -61,8 +63,8 @@ PAIR_COLUMNS = [
 
 def _origin(indicators: pd.DataFrame) -> pd.Series:
     if "origin" in indicators.columns:
-        return indicators["origin"].astype("string").fillna("curated")
-    return pd.Series("curated", index=indicators.index, dtype="string")
+        return indicators["origin"].astype("string").fillna(ORIGIN_CURATED)
+    return pd.Series(ORIGIN_CURATED, index=indicators.index, dtype="string")
 
 
 def input_measures(indicators: pd.DataFrame) -> list[str]:
@@ -78,15 +80,6 @@ def output_measures(indicators: pd.DataFrame) -> list[str]:
     origin = _origin(indicators)
     chosen = indicators["group"].isin(OUTPUT_GROUPS) & ~origin.isin(SESSION_ORIGINS)
     return [str(i) for i in indicators.index[chosen.fillna(False).astype(bool)]]
-
-
-def _higher(indicators: pd.DataFrame, indicator_id: str) -> bool:
-    value = indicators.at[indicator_id, "higher_is_better"]
-    return True if pd.isna(value) else bool(value)
-
-
-def is_rank(indicators: pd.DataFrame, indicator_id: str) -> bool:
-    return str(indicators.at[indicator_id, "value_type"]) == "rank"
 
 
 @dataclass
@@ -165,8 +158,8 @@ def pair(
     frame["name"] = frame["city_id"].map(cities["name"]).astype("object")
     frame["country_name"] = frame["city_id"].map(cities["country_name"]).astype("object")
     frame["region"] = frame["city_id"].map(cities["region"]).astype("object")
-    ox = frame["x"] if _higher(indicators, x_id) else -frame["x"]
-    oy = frame["y"] if _higher(indicators, y_id) else -frame["y"]
+    ox = frame["x"] if catalogue.higher_is_better(indicators.loc[x_id]) else -frame["x"]
+    oy = frame["y"] if catalogue.higher_is_better(indicators.loc[y_id]) else -frame["y"]
     n = len(frame)
     frame["x_score"] = ox.rank(pct=True) if n else pd.Series(dtype=float)
     frame["y_score"] = oy.rank(pct=True) if n else pd.Series(dtype=float)
@@ -188,8 +181,8 @@ def pair(
         rho=rho,
         n=n,
         # medians in the published direction, for the lines drawn on the chart
-        x_median=x_med if _higher(indicators, x_id) else -x_med,
-        y_median=y_med if _higher(indicators, y_id) else -y_med,
+        x_median=x_med if catalogue.higher_is_better(indicators.loc[x_id]) else -x_med,
+        y_median=y_med if catalogue.higher_is_better(indicators.loc[y_id]) else -y_med,
         only_x=int((~xs["city_id"].isin(ys["city_id"])).sum()),
         only_y=int((~ys["city_id"].isin(xs["city_id"])).sum()),
         places_ranked=places,
@@ -237,7 +230,7 @@ def strength(rho: float) -> str:
 def _higher_on(indicators: pd.DataFrame, indicator_id: str, up: bool = True) -> str:
     """'higher on Hubs hosted', 'better placed in the GII S&T cluster rank' (or the reverse)."""
     label = str(indicators.at[indicator_id, "label"])
-    if is_rank(indicators, indicator_id):
+    if catalogue.is_rank(indicators.loc[indicator_id]):
         return f"{'better' if up else 'worse'} placed in the {label}"
     return f"{'higher' if up else 'lower'} on {label}"
 
@@ -278,8 +271,8 @@ def reading(pairing: Pairing, indicators: pd.DataFrame) -> tuple[str, list[str]]
         both = counts[QUADRANTS[(True, True)]]
         neither = counts[QUADRANTS[(False, False)]]
         text += (
-            f" At the medians, {number(both)} are {QUADRANTS[(True, True)]} and "
-            f"{number(neither)} {QUADRANTS[(False, False)]}."
+            f" At the medians, {format_number(both)} are {QUADRANTS[(True, True)]} and "
+            f"{format_number(neither)} {QUADRANTS[(False, False)]}."
         )
         if pairing.n < 10:
             caveats.append(f"Only {pairing.n} cities: one city more or less can change ρ a lot.")
@@ -294,7 +287,7 @@ def reading(pairing: Pairing, indicators: pd.DataFrame) -> tuple[str, list[str]]
         "Correlation is not cause: large and rich cities tend to score high on both, and "
         "either may follow the other."
     )
-    if is_rank(indicators, pairing.y_id):
+    if catalogue.is_rank(indicators.loc[pairing.y_id]):
         held = pairing.n + pairing.only_y
         of = (
             f" of the {pairing.places_ranked:,} it ranked"

@@ -11,19 +11,8 @@ from collections.abc import Collection
 import numpy as np
 import pandas as pd
 
+from atlas import citation
 from atlas.load import Atlas
-from atlas.schema import DERIVED_SOURCE_ID
-
-DERIVED_SOURCE_TEXT = "computed by the Atlas from its own lists"
-
-
-def source_text(atlas: Atlas, source_ids: pd.Series) -> pd.Series:
-    """'Publisher (year)' for each source id; derived figures say they are computed."""
-    sources = atlas.sources
-    year = sources["year"].map(lambda y: "" if pd.isna(y) else f" ({int(y)})")
-    labels = sources["publisher"].astype(str) + year
-    out = source_ids.map(labels)
-    return out.where(source_ids != DERIVED_SOURCE_ID, DERIVED_SOURCE_TEXT)
 
 
 def latest_values(
@@ -57,7 +46,7 @@ def city_points(
     out["value"] = found["value"].reindex(out.index).astype(float)
     out["year"] = found["year"].reindex(out.index)
     out["source_id"] = found["source_id"].reindex(out.index)
-    out["source"] = source_text(atlas, out["source_id"])
+    out["source"] = citation.label(atlas.sources, out["source_id"])
     out["geography"] = [
         f"{geo_unit}: {u}" if isinstance(u, str) and u.strip() else geo_unit
         for u in unit_names.tolist()
@@ -81,7 +70,7 @@ def hub_points(atlas: Atlas, city_ids: Collection[str], year: int | None = None)
         latitude=hubs["host_city_id"].map(pos["latitude"]),
         longitude=hubs["host_city_id"].map(pos["longitude"]),
         host_city=hubs["host_city_id"].map(pos["name"]),
-        source=source_text(atlas, hubs["source_id"]),
+        source=citation.label(atlas.sources, hubs["source_id"]),
     ).reset_index(drop=True)
 
 
@@ -106,7 +95,7 @@ def partnership_pairs(
         lon_b=pairs["city_b_id"].map(pos["longitude"]),
         name_a=pairs["city_a_id"].map(pos["name"]),
         name_b=pairs["city_b_id"].map(pos["name"]),
-        source=source_text(atlas, pairs["source_id"]),
+        source=citation.label(atlas.sources, pairs["source_id"]),
     ).reset_index(drop=True)
 
 
@@ -123,7 +112,7 @@ def membership_points(
         longitude=members["city_id"].map(pos["longitude"]),
         name=members["city_id"].map(pos["name"]),
         network=members["network_id"].map(atlas.networks["name"]),
-        source=source_text(atlas, members["source_id"]),
+        source=citation.label(atlas.sources, members["source_id"]),
     ).reset_index(drop=True)
 
 

@@ -20,6 +20,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from atlas.schema import VALUES
+
 NETWORK_INDICATOR_IDS: dict[str, str] = {
     "degree": "net_degree",
     "weighted_degree": "net_weighted_degree",
@@ -43,75 +45,6 @@ LAYOUT_MAX_NODES_WITHOUT_SCIPY = 2_000
 #: ``basis`` given to derived rows. docs/DATA_MODEL.md lists only ``published``/``inferred``
 #: for typed-in values; derived rows are neither, so they say so.
 DERIVED_BASIS = "derived"
-
-_NOT_PER_MILLION = (
-    "A position in the partnership network does not scale with the number of inhabitants."
-)
-
-#: The measures as catalogue rows. ``net_degree`` and ``net_betweenness`` are also rows of
-#: scripts/curation/indicators.csv (computed on load by atlas/derive.py) and must read the same
-#: (a test checks); ``net_weighted_degree`` equals the catalogue's ``partnerships`` count and is
-#: kept here only for the Partnerships page's table and ``measures_as_values``.
-NETWORK_INDICATORS: pd.DataFrame = pd.DataFrame(
-    [
-        {
-            "indicator_id": "net_degree",
-            "label": "Partner cities",
-            "unit": "partner cities",
-            "group": "partnerships",
-            "higher_is_better": True,
-            "geo_unit": "city proper",
-            "value_type": "count",
-            "description": (
-                "Distinct cities linked to this city by at least one active partnership "
-                "(twinning, sister city, friendship, cooperation or science agreement), "
-                "computed by the Atlas from its own list of active partnerships, which is "
-                "incomplete. A city with none listed has 0."
-            ),
-            "default_source_id": "atlas-derived",
-            "derived": True,
-            "per_million": False,
-            "per_million_note": _NOT_PER_MILLION,
-        },
-        {
-            "indicator_id": "net_weighted_degree",
-            "label": "Partnership agreements",
-            "unit": "agreements",
-            "group": "partnerships",
-            "higher_is_better": True,
-            "geo_unit": "city proper",
-            "value_type": "count",
-            "description": (
-                "Active partnership agreements with other cities, computed by the Atlas from "
-                "its own list of active partnerships; two agreements with the same city count "
-                "twice."
-            ),
-            "default_source_id": "atlas-derived",
-            "derived": True,
-            "per_million": False,
-            "per_million_note": _NOT_PER_MILLION,
-        },
-        {
-            "indicator_id": "net_betweenness",
-            "label": "Bridging position (betweenness)",
-            "unit": "share of shortest paths (0 to 1)",
-            "group": "partnerships",
-            "higher_is_better": True,
-            "geo_unit": "city proper",
-            "value_type": "score",
-            "description": (
-                "Share of the shortest partnership paths between other cities that pass "
-                "through this city (normalised betweenness centrality, 0 to 1), computed by "
-                "the Atlas from its own list of active partnerships, which is incomplete: how "
-                "much the city links cities that are not partners of each other."
-            ),
-            "default_source_id": "atlas-derived",
-            "derived": True,
-            "per_million": False,
-            "per_million_note": _NOT_PER_MILLION,
-        },
-    ]
-)
 
 
 def _as_list(items: str | Iterable[str] | None) -> list[str] | None:
@@ -389,21 +322,13 @@ def measures_as_values(
     note: str | None = None,
 ) -> pd.DataFrame:
     """Long-form rows in the ``values`` schema, so Rankings and the Index builder can treat
-    network position like any other indicator (ids in ``NETWORK_INDICATORS``).
+    network position like any other indicator (ids in ``NETWORK_INDICATOR_IDS``; the catalogue
+    describes ``net_degree`` and ``net_betweenness``, scripts/curation/indicators.csv).
 
     ``note`` lets the caller record the graph's filter (types, statuses, year) on every row;
     an estimated (sampled) betweenness says so in its own rows' note.
     """
-    columns = [
-        "city_id",
-        "indicator_id",
-        "year",
-        "value",
-        "source_id",
-        "unit_name",
-        "basis",
-        "note",
-    ]
+    columns = VALUES.base_column_names
     frames = []
     for measure, indicator_id in NETWORK_INDICATOR_IDS.items():
         if measure not in measures.columns:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from atlas.catalogue import directions
 from atlas.schema import INDICATOR_GROUPS
 
 #: The catalogue groups, in the order the radar and the tables show them.
@@ -111,8 +112,7 @@ def _up_to(values: pd.DataFrame, up_to_year: int | None) -> pd.DataFrame:
 
 def _catalogue(indicators: pd.DataFrame) -> pd.DataFrame:
     cat = indicators.drop_duplicates("indicator_id").set_index("indicator_id", drop=False)
-    hib = cat["higher_is_better"].astype("boolean").fillna(True).astype(bool)
-    return cat.assign(higher_is_better=hib)
+    return cat.assign(higher_is_better=directions(cat))
 
 
 def compare_values(

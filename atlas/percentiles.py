@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from atlas.catalogue import directions
+
 PERCENTILE_COLUMNS: list[str] = [
     "indicator_id",
     "label",
@@ -80,7 +82,7 @@ def percentiles(
     others = rows.loc[rows["year"].eq(edition).fillna(False) & (rows["city_id"] != city_id)]
     keys = others["indicator_id"]
     own_value = keys.map(own_latest["value"]).astype("float64")
-    higher = catalogue["higher_is_better"].astype("boolean").fillna(True).astype(bool)
+    higher = directions(catalogue)
     higher_here = keys.map(higher).astype(bool)
     theirs = others["value"].astype("float64")
     strictly = (higher_here & (theirs < own_value)) | (~higher_here & (theirs > own_value))

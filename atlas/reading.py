@@ -14,10 +14,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from atlas import inout
+from atlas.catalogue import is_rank
 from atlas.cityfacts import population_basis
 from atlas.editions import places_ranked
+from atlas.numbers import format_number
 from atlas.schema import DERIVED_SOURCE_ID
-from atlas.wording import number, ordinal, plural
+from atlas.wording import ordinal, plural
 
 #: Outputs the reading names first when the city has them; other ranks follow in catalogue order.
 PREFERRED_OUTPUTS = ("gii_cluster_rank", "nature_index_rank", "startup_genome_rank")
@@ -117,7 +119,7 @@ def _ties_sentence(own: pd.DataFrame, city_id: str) -> tuple[str, list[str]]:
 
 def _output_ids(atlas) -> list[str]:
     catalogue = atlas.indicators
-    outputs = [i for i in inout.output_measures(catalogue) if inout.is_rank(catalogue, i)]
+    outputs = [i for i in inout.output_measures(catalogue) if is_rank(catalogue.loc[i])]
     first = [i for i in PREFERRED_OUTPUTS if i in outputs]
     return first + [i for i in outputs if i not in first]
 
@@ -181,7 +183,9 @@ def _population_sentence(atlas, city: pd.Series) -> tuple[str, list[str]]:
     if pd.isna(city["population"]):
         return "The Atlas has no population figure for it.", []
     credit = population_basis(atlas, city.name)
-    return f"Population: {number(float(city['population']))} ({credit}).", [city["source_id"]]
+    return f"Population: {format_number(float(city['population']))} ({credit}).", [
+        city["source_id"]
+    ]
 
 
 def city_reading(atlas, city_id: str, pairing: inout.Pairing | None = None) -> Reading:

@@ -103,6 +103,16 @@ class Table:
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
+    @property
+    def base_column_names(self) -> list[str]:
+        """The columns every package has: what code that builds rows of this table writes."""
+        return [c.name for c in self.columns if not c.may_be_absent]
+
+    @property
+    def late_column_names(self) -> list[str]:
+        """Columns added after packages were first made: an older file may lack them."""
+        return [c.name for c in self.columns if c.may_be_absent]
+
 
 def _source_fk() -> ForeignKey:
     return ForeignKey("source_id", "sources", "source_id")

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from text_unidecode import unidecode
 
-__all__ = ["fold", "slugify", "to_ascii"]
+__all__ = ["fold", "md_text", "slugify", "to_ascii"]
 
 # Blocks whose letters are Latin (or typographic punctuation) and so have one obvious ASCII
 # form. Other scripts are left as they are by to_ascii()/fold(): a search for "北京" should
@@ -73,3 +73,15 @@ def slugify(text: str, sep: str = "-") -> str:
     ascii_text = to_ascii(text).encode("ascii", "ignore").decode("ascii").lower()
     ascii_text = _APOSTROPHES.sub("", ascii_text)
     return _NON_SLUG.sub(sep, ascii_text).strip(sep)
+
+
+_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|~$:"})
+
+
+def md_text(value: object) -> str:
+    """Data text made safe to put inside markdown: shown literally, never as markup.
+
+    Data (a publisher, a city's name, a user's upload) is text, never markup: a name with "*"
+    or "[" would otherwise turn bold or into a link in a Streamlit caption.
+    """
+    return str(value).translate(_MARKDOWN_SPECIALS)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from atlas.numbers import format_number
+
 #: Head nouns of the catalogue's units and their singular, used when a figure is exactly 1.
 SINGULAR: dict[str, str] = {
     "hubs": "hub",
@@ -25,16 +27,6 @@ SINGULAR: dict[str, str] = {
     "countries": "country",
     "posts": "post",
 }
-
-
-def number(value: float) -> str:
-    """'1,234', '12.3', '0.0456': short and locale-neutral (as the maps and tables show)."""
-    x = float(value)
-    if x.is_integer():
-        return f"{int(x):,}"
-    if abs(x) >= 100:
-        return f"{x:,.0f}"
-    return f"{x:.3g}"
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
@@ -62,9 +54,9 @@ def unit_for(value: float, unit: object) -> str:
 def quantity(value: float, unit: object) -> str:
     """'3 hubs', '1 country or body', 'rank 12': a figure read with its unit."""
     if unit == "rank":
-        return f"rank {number(value)}"
+        return f"rank {format_number(value)}"
     text = unit_for(value, unit)
-    return f"{number(value)} {text}" if text else number(value)
+    return f"{format_number(value)} {text}" if text else format_number(value)
 
 
 def ordinal(n: int) -> str:

@@ -14,11 +14,13 @@ from html import escape
 
 import pandas as pd
 
+from atlas.citation import DERIVED_SHORT, Citation, citations
 from atlas.cityfacts import latest_figures, population_basis
 from atlas.load import Atlas
+from atlas.numbers import NO_DATA, format_value
 from atlas.reading import city_reading
 from atlas.schema import DERIVED_SOURCE_ID
-from components import maps, svgmap, theme
+from components import map_colours, map_deck, svgmap, theme
 
 MAX_CITIES = 6
 REACH = [
@@ -52,14 +54,8 @@ svg{max-width:100%;height:auto}
 
 def _e(value: object) -> str:
     if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
-        return "no data"
+        return NO_DATA
     return escape(str(value))
-
-
-def _number(value: object) -> str:
-    if value is None or pd.isna(value):
-        return "no data"
-    return maps.format_number(float(value))
 
 
 def _count(atlas: Atlas, city_id: str, indicator_id: str) -> float | None:
@@ -80,33 +76,29 @@ class _Sources:
         if not isinstance(source_id, str) or not source_id:
             return ""
         if source_id == DERIVED_SOURCE_ID:
-            return "computed by the Atlas"
+            return DERIVED_SHORT
         if source_id not in self.order:
             self.order.append(source_id)
         return f"[{self.order.index(source_id) + 1}]"
 
     def html(self) -> str:
-        items = []
-        for sid in self.order:
-            if sid not in self.atlas.sources.index:
-                items.append(f"<li>{_e(sid)}</li>")
-                continue
-            s = self.atlas.sources.loc[sid]
-            year = "" if pd.isna(s["year"]) else f" ({int(s['year'])})"
-            url = str(s["url"]) if isinstance(s["url"], str) else ""
-            link = (
-                f' <a href="{escape(url, quote=True)}">{escape(url)}</a>'
-                if url.startswith(("http://", "https://"))
-                else ""
-            )
-            licence = (
-                f" Licence/terms: {_e(s['licence'])}." if isinstance(s["licence"], str) else ""
-            )
-            retrieved = f" Retrieved {_e(s['retrieved'])}." if not pd.isna(s["retrieved"]) else ""
-            items.append(
-                f"<li>{_e(s['publisher'])}{year}: {_e(s['title'])}.{link}{licence}{retrieved}</li>"
-            )
+        known = {c.source_id: c for c in citations(self.atlas.sources, self.order)}
+        items = [
+            _reference(known[sid]) if sid in known else f"<li>{_e(sid)}</li>" for sid in self.order
+        ]
         return "<ol>" + "".join(items) + "</ol>" if items else "<p>No sources cited.</p>"
+
+
+def _reference(c: Citation) -> str:
+    """One entry of the reference list: enough to find the publication again offline."""
+    link = (
+        f' <a href="{escape(c.url, quote=True)}">{escape(c.url)}</a>'
+        if c.url.startswith(("http://", "https://"))
+        else ""
+    )
+    licence = f" Licence/terms: {_e(c.licence)}." if c.licence else ""
+    retrieved = f" Retrieved {_e(c.retrieved)}." if c.retrieved else ""
+    return f"<li>{_e(c.short)}: {_e(c.title)}.{link}{licence}{retrieved}</li>"
 
 
 def _bars_svg(cities: Sequence[tuple[str, str]], atlas: Atlas) -> str:
@@ -129,7 +121,7 @@ def _bars_svg(cities: Sequence[tuple[str, str]], atlas: Atlas) -> str:
             value = values[(cid, ind)]
             colour = theme.CATEGORICAL[i % len(theme.CATEGORICAL)]
             bar = 0 if value is None else (width - label_w - 60) * value / top
-            text = "no data" if value is None else maps.format_number(value)
+            text = format_value(value)
             parts.append(
                 f'<rect x="{label_w}" y="{y}" width="{bar:.1f}" height="{row_h - 4}" '
                 f'fill="{colour}"><title>{escape(name)}: {text}</title></rect>'
@@ -149,7 +141,7 @@ def _map_svg(atlas: Atlas, city_ids: Sequence[str]) -> tuple[str, int]:
         | atlas.partnerships["city_b_id"].isin(city_ids)
     ]
     pos = atlas.cities
-    colours = maps.partnership_type_colours(atlas.partnerships["type"])
+    colours = map_colours.partnership_type_colours(atlas.partnerships["type"])
     arcs = []
     partner_ids: set[str] = set()
     for row in pairs.itertuples():
@@ -186,7 +178,7 @@ def _map_svg(atlas: Atlas, city_ids: Sequence[str]) -> tuple[str, int]:
         for i, c in enumerate(city_ids)
     ]
     title = "Partners of " + ", ".join(str(pos.at[c, "name"]) for c in city_ids)
-    svg = svgmap.world_svg(maps.load_country_outlines(), dots, arcs, width=960, title=title)
+    svg = svgmap.world_svg(map_deck.load_country_outlines(), dots, arcs, width=960, title=title)
     return svg, len(pairs)
 
 
@@ -222,14 +214,14 @@ def _city_section(atlas: Atlas, city_id: str, cite: _Sources, colour: str) -> st
         f"{cite.cite(city['source_id'])}"
     )
     facts = "".join(
-        f'<div class="fact"><b>{_number(_count(atlas, city_id, ind))}</b>{escape(label)}</div>'
+        f'<div class="fact"><b>{format_value(_count(atlas, city_id, ind))}</b>{escape(label)}</div>'
         for ind, label in REACH
     )
     figures = latest_figures(atlas, city_id)
     figure_rows = [
         [
             _e(r.label),
-            _number(r.value),
+            format_value(r.value),
             _e(r.unit),
             str(r.year),
             _e(r.geography),
@@ -312,9 +304,11 @@ def _comparison(atlas: Atlas, city_ids: Sequence[str], cite: _Sources) -> str:
             f = figures[c]
             if ind in f.index:
                 r = f.loc[ind]
-                row.append(f"{_number(r['value'])} ({int(r['year'])}) {cite.cite(r['source_id'])}")
+                row.append(
+                    f"{format_value(r['value'])} ({int(r['year'])}) {cite.cite(r['source_id'])}"
+                )
             else:
-                row.append("no data")
+                row.append(NO_DATA)
         rows.append(row)
     names = [str(atlas.cities.at[c, "name"]) for c in city_ids]
     return _table(["Indicator", *names], rows, set(range(1, len(names) + 1)))

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.maps import format_number
+from atlas.numbers import format_number
 
 LEADERS = 3
 _TAGS = re.compile(r"<[^>]+>")

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import theme
-from components.charts import add_source, base_layout, escape_text
+from atlas.numbers import format_value
+from components import chart_frame, theme
+from components.chart_frame import base_layout, escape_text
 
 NODE_COLUMNS: tuple[str, ...] = ("city_id", "name", "region", "x", "y", "degree")
 EDGE_COLUMNS: tuple[str, ...] = ("city_a_id", "city_b_id", "weight")
@@ -68,14 +69,6 @@ def spread_out(x: pd.Series, y: pd.Series, power: float = 0.55) -> tuple[pd.Seri
         return x, y
     scale = (r / top) ** power * top / r.where(r > 0, 1.0)
     return cx + dx * scale, cy + dy * scale
-
-
-def _count(value: object) -> str:
-    return "no data" if value is None or pd.isna(value) else f"{int(value):,}"
-
-
-def _share(value: object) -> str:
-    return "no data" if value is None or pd.isna(value) else f"{float(value):.3f}"
 
 
 def _edge_trace(nodes: pd.DataFrame, edges: pd.DataFrame, heavy: bool, dark: bool) -> go.Scatter:
@@ -158,7 +151,13 @@ def network_figure(
         weighted = rows["weighted_degree"] if "weighted_degree" in rows else [None] * len(rows)
         between = rows["betweenness"] if "betweenness" in rows else [None] * len(rows)
         customdata = [
-            [n, f"{w} · {escape_text(region)}", _count(d), _count(a), _share(b)]
+            [
+                n,
+                f"{w} · {escape_text(region)}",
+                format_value(d),
+                format_value(a),
+                format_value(b),
+            ]
             for n, w, d, a, b in zip(names, where, rows["degree"], weighted, between, strict=True)
         ]
         fig.add_trace(
@@ -203,6 +202,6 @@ def network_figure(
             showarrow=False,
             font={"family": theme.FONT_FAMILY, "size": size},
         )
-    add_source(fig, source_line, presentation=presentation)
+    chart_frame.add_source(fig, source_line, presentation=presentation)
     fig.update_layout(meta={"n_nodes": len(data), "n_edges": len(edges)})
     return fig

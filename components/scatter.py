@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import theme
-from components.charts import add_source, base_layout, escape_text
+from components import chart_frame, theme
+from components.chart_frame import base_layout, escape_text
 
 #: Smallest max/min ratio for which a log axis reads better than a linear one.
 LOG_SPAN = 20.0
@@ -152,7 +152,7 @@ def inout_scatter(
         rows = frame.loc[mask]
         if rows.empty:
             continue
-        custom = rows[HOVER_COLUMNS].astype(str).map(escape_text).to_numpy()
+        custom = rows[HOVER_COLUMNS].astype(str).map(chart_frame.escape_text).to_numpy()
         fig.add_trace(
             go.Scatter(
                 x=rows["x"],
@@ -219,5 +219,5 @@ def inout_scatter(
             y=0.5,
             showarrow=False,
         )
-    add_source(fig, source_line, notes=[escape_text(n) for n in notes])
+    chart_frame.add_source(fig, source_line, notes=[escape_text(n) for n in notes])
     return fig

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from atlas.citation import markdown_line
 from atlas.filters import city_ids
+from atlas.text import md_text
 from atlas.urlstate import MultiChoice
 from ui import url
 from ui.briefing import briefing_button
@@ -26,7 +28,7 @@ from ui.compare_view import (
 )
 from ui.data import get_atlas
 from ui.downloads import download_buttons
-from ui.facts import city_label, md_text, source_line
+from ui.facts import city_label
 from ui.filters import current_filters
 from ui.rankings_view import display_names
 from ui.views import chart_panel
@@ -196,7 +198,7 @@ else:
             key="compare.tidy",
         )
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.caption(source_line(atlas, list(tidy["source_id"])))
+    left.caption(markdown_line(atlas.sources, list(tidy["source_id"])))
     with right:
         download_buttons(
             atlas,

@@ -9,12 +9,13 @@ import streamlit as st
 
 from atlas import hubs as hub_data
 from atlas.schema import HUB_STATUSES, HUB_TYPES
+from atlas.text import md_text
 from atlas.urlstate import MultiChoice, OptionalChoice
-from components import maps
+from components import map_base, map_colours
 from ui import hubs_view as view
 from ui import url
 from ui.data import get_atlas
-from ui.facts import legend, md_text
+from ui.facts import legend
 from ui.filters import current_filters
 from ui.panels import figure_panel, link_column, profile_link_column, sourced_table
 from ui.views import counted_map_text
@@ -128,8 +129,10 @@ else:
     with map_col:
         st.pydeck_chart(deck, height=480, width="stretch")
     with legend_col:
-        legend(maps.legend_items(maps.hub_type_colours(directory["type"])), "Hub type")
-        st.caption(maps.HUB_STATUS_KEY)
+        legend(
+            map_colours.legend_items(map_colours.hub_type_colours(directory["type"])), "Hub type"
+        )
+        st.caption(map_base.HUB_STATUS_KEY)
     st.caption(
         "One dot per hub at its host city (several hubs in one city overlap: the directory "
         "lists them all). Active hubs are filled dots; closed and announced hubs are hollow "

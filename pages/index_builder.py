@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import streamlit as st
 
+from atlas.citation import markdown_line
 from atlas.composite import PRESETS, IndexSettings, describe
 from atlas.editions import holdings_summary
 from atlas.filters import city_ids
 from atlas.index_data import INDEX_ID, INDEX_LABEL, INDEX_UNIT
+from atlas.text import md_text
 from atlas.urlstate import Choice, IntParam, WeightsParam
 from atlas.views import index as ix
 from ui import index_view as iv
 from ui import url
 from ui.data import get_atlas
 from ui.downloads import download_buttons
-from ui.facts import city_label, md_text, source_line
+from ui.facts import city_label
 from ui.filters import current_filters
 from ui.rowcap import capped_dataframe
 from ui.views import chart_panel, scored_map_text
@@ -414,7 +416,7 @@ with st.expander(f"Figures used ({len(view.figures):,}), each with its year, geo
         placeholder="no data",
     )
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.caption(source_line(atlas, view.source_ids))
+    left.caption(markdown_line(atlas.sources, view.source_ids))
     with right:
         download_buttons(atlas, view.figures, "composite-index-figures", key="index.figures.dl")
 

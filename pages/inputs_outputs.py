@@ -11,13 +11,14 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas import inout
+from atlas.text import md_text
 from atlas.urlstate import BoolParam, Choice, MultiChoice
 from ui import inout_view as view
 from ui import url
 from ui.briefing import briefing_button
 from ui.data import get_atlas
 from ui.embed import embed_snippet, embedded
-from ui.facts import city_label, md_text
+from ui.facts import city_label
 from ui.filters import current_filters
 from ui.panels import profile_link_column, sourced_table
 from ui.views import chart_panel

@@ -9,16 +9,19 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas import mapdata
+from atlas.citation import markdown_line
 from atlas.cityfacts import latest_figures, population_basis
 from atlas.filters import city_ids
+from atlas.numbers import NO_DATA, format_number
+from atlas.text import md_text
 from atlas.urlstate import BoolParam, Choice, MultiChoice, OptionalChoice
-from components.maps import HUB_STATUS_KEY, NO_DATA, format_number
+from components.map_base import HUB_STATUS_KEY
 from ui import url
 from ui.briefing import briefing_button, svg_button
 from ui.data import get_atlas
 from ui.downloads import download_buttons
 from ui.embed import embed_snippet, embedded, full_view_link
-from ui.facts import city_label, legend, md_text, source_line
+from ui.facts import city_label, legend
 from ui.filters import current_filters
 from ui.mapview import (
     DEFAULT_LAYERS,
@@ -248,7 +251,7 @@ with map_col:
     if view.cap_note:
         st.caption(md_text(view.cap_note))
     if "cities" in layers:
-        st.caption(source_line(atlas, view.cities["source_id"].dropna().tolist()))
+        st.caption(markdown_line(atlas.sources, view.cities["source_id"].dropna().tolist()))
         city_map_text(atlas, view.cities, indicator)
     if not embed:
         st.toggle(

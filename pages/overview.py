@@ -7,12 +7,13 @@ import streamlit as st
 
 from atlas import mapdata
 from atlas.filters import city_ids
+from atlas.text import md_text
 from atlas.urlstate import OptionalChoice
 from atlas.wording import plural
-from components import maps
+from components import map_base, map_colours
 from ui import url
 from ui.data import get_atlas
-from ui.facts import city_label, key_facts, legend, md_text
+from ui.facts import city_label, key_facts, legend
 from ui.filters import current_filters
 from ui.story import show_findings
 from ui.views import city_map_text
@@ -95,8 +96,8 @@ with map_col:
         city_map_text(atlas, mapdata.city_points(atlas, ids, "hubs_hosted"), "hubs_hosted")
 with side_col:
     st.subheader("Hub types")
-    legend(maps.legend_items(maps.hub_type_colours(atlas.hubs["type"])), "Hub type")
-    st.caption(maps.HUB_STATUS_KEY)
+    legend(map_colours.legend_items(map_colours.hub_type_colours(atlas.hubs["type"])), "Hub type")
+    st.caption(map_base.HUB_STATUS_KEY)
 
 st.subheader("Find a city")
 choice = st.selectbox(

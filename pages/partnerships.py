@@ -7,12 +7,13 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas.schema import PARTNERSHIP_TYPES
+from atlas.text import md_text
 from atlas.urlstate import MultiChoice
-from components import maps
+from components import map_colours
 from ui import network_view as view
 from ui import url
 from ui.data import get_atlas
-from ui.facts import legend, md_text
+from ui.facts import legend
 from ui.filters import current_filters
 from ui.panels import figure_panel, link_column, profile_link_column, sourced_table
 from ui.views import counted_map_text
@@ -103,7 +104,7 @@ else:
         st.pydeck_chart(deck, height=480, width="stretch")
     with legend_col:
         legend(
-            maps.legend_items(maps.partnership_type_colours(shown["type"])),
+            map_colours.legend_items(map_colours.partnership_type_colours(shown["type"])),
             "Agreement type",
         )
     st.caption(

@@ -5,26 +5,25 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from atlas import catalogue
+from atlas.catalogue import higher_is_better, is_rank, per_million_offered, unit_label
+from atlas.citation import markdown_line
 from atlas.editions import NOT_IN_COPY, holdings_note, missing_text
 from atlas.rankings import LATEST, choose_edition, search_mask
+from atlas.text import md_text
 from atlas.urlstate import BoolParam, Choice, MultiChoice
 from atlas.urltext import TextParam
 from ui import url
 from ui.data import get_atlas
 from ui.downloads import download_buttons
-from ui.facts import city_label, md_text, source_line
+from ui.facts import city_label
 from ui.filters import current_filters
 from ui.rankings_view import (
     PROFILE_PAGE,
     chart,
     editions,
     full_table,
-    higher_is_better,
-    indicator_labels,
-    is_rank,
-    per_million_offered,
     ranking,
-    unit_text,
 )
 from ui.rowcap import capped_dataframe, table_rows
 from ui.views import chart_panel
@@ -35,7 +34,7 @@ SCOPE = "rankings"
 DEFAULT_INDICATOR = "gii_cluster_rank"
 TOP_CHOICES = {"10": "Top 10", "25": "Top 25", "50": "Top 50", "100": "Top 100"}
 
-labels = indicator_labels(atlas)
+labels = catalogue.labels(atlas.indicators)
 cities = city_label(atlas)
 all_years = sorted({y for years in editions(atlas).values() for y in years}, reverse=True)
 SPECS = [
@@ -155,7 +154,7 @@ per_million = bool(st.session_state[KEY["per_million"]]) and offered
 
 direction = "lower is better (1 = best)" if not higher_is_better(meta) else "higher is better"
 st.caption(
-    f"{md_text(meta['description'])}  \nUnit: {md_text(unit_text(meta, per_million))} · "
+    f"{md_text(meta['description'])}  \nUnit: {md_text(unit_label(meta, per_million))} · "
     f"geography: {md_text(meta['geo_unit'])} · {direction}."
     + ("" if offered else f"  \nPer million inhabitants is not offered: {md_text(why_not)}")
 )
@@ -291,7 +290,7 @@ def show_ranking() -> None:
             "in a new tab."
         )
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.caption(source_line(atlas, list(shown["source_id"])))
+    left.caption(markdown_line(atlas.sources, list(shown["source_id"])))
     with right:
         download_buttons(
             atlas,

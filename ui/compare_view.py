@@ -1,6 +1,6 @@
 """What the Compare page shows: the side-by-side table, the radar of groups, the time series.
 
-Built from `atlas.peers` (pure comparison logic) and `components.charts`; the page script keeps
+Built from `atlas.peers` (pure comparison logic) and `components.chart_*`; the page script keeps
 widgets, URL state and layout.
 """
 
@@ -11,9 +11,12 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from atlas import catalogue, citation
+from atlas.catalogue import is_rank
 from atlas.derive import NO_CENSUS_YEAR
 from atlas.editions import holdings_summary, missing_text
 from atlas.load import Atlas
+from atlas.numbers import NO_DATA, format_number
 from atlas.peers import (
     GROUPS,
     city_percentiles,
@@ -24,10 +27,9 @@ from atlas.peers import (
     suggest_peers,
 )
 from atlas.rankings import geo_label
-from components import charts
-from components.maps import format_number
+from components import chart_radar, chart_series
 from ui.cache import atlas_cached
-from ui.rankings_view import display_names, indicator_labels, is_rank, plain_source_line
+from ui.rankings_view import display_names
 
 GROUP_LABELS = {
     "profile": "Profile",
@@ -37,7 +39,6 @@ GROUP_LABELS = {
     "outputs": "Outputs",
 }
 BEST_MARK = "★ "
-NO_DATA = "no data"
 NORMALISATION = (
     "Each indicator is turned into a percentile rank among all cities with data in the same "
     "edition (0 = lowest, 100 = best; for ranks the best rank scores 100; tied cities share "
@@ -77,7 +78,7 @@ def comparison(atlas: Atlas, ids: Sequence[str], up_to_year: int | None) -> pd.D
     long = compare_values(
         atlas.values, atlas.indicators.reset_index(drop=True), list(ids), up_to_year
     )
-    labels = indicator_labels(atlas)
+    labels = catalogue.labels(atlas.indicators)
     long["label"] = long["indicator_id"].map(labels)
     long["publisher"] = long["source_id"].map(atlas.sources["publisher"])
     return long
@@ -205,14 +206,14 @@ def radar(
         how="left",
     )
     year_label = f"up to {up_to_year}" if up_to_year else "latest editions"
-    fig = charts.radar(
+    fig = chart_radar.radar(
         frame,
         "name",
         "axis",
         "score",
         "Indicator groups, percentile rank",
         "Average percentile rank among all cities with data (100 = best)",
-        plain_source_line(atlas, list(detail["source_id"])),
+        citation.line(atlas.sources, list(detail["source_id"])),
         axis_order=[GROUP_LABELS[g] for g in GROUPS],
         scale=100,
         year_label=year_label,
@@ -220,7 +221,7 @@ def radar(
     # the radial scale along the upper-left diagonal, clear of the four axis labels
     fig.update_layout(height=540, polar={"radialaxis": {"angle": 135, "tickangle": 135}})
     score_of = scores.set_index(["city_id", "group"])["score"]
-    labels = indicator_labels(atlas)
+    labels = catalogue.labels(atlas.indicators)
     table = pd.DataFrame(
         {
             "City": detail["city_id"].map(names),
@@ -250,7 +251,7 @@ def series(
     )
     if rows.empty:
         return None, rows
-    labels = indicator_labels(atlas)
+    labels = catalogue.labels(atlas.indicators)
     cat = atlas.indicators
     rows = rows.assign(
         name=rows["city_id"].map(names),
@@ -258,11 +259,11 @@ def series(
         unit=rows["indicator_id"].map(cat["unit"]),
     )
     ranks = [labels[i] for i in rows["indicator_id"].unique() if is_rank(cat.loc[i])]
-    fig = charts.small_multiples(
+    fig = chart_series.small_multiples(
         rows,
         "indicator",
         title="Change over editions",
-        source_line=plain_source_line(atlas, list(rows["source_id"])),
+        source_line=citation.line(atlas.sources, list(rows["source_id"])),
         lower_is_better=ranks,
         columns=2,
     )

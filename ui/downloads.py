@@ -12,15 +12,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from atlas import export
+from atlas import citation, export
 from atlas.load import Atlas
 
 
 def _sources_for(atlas: Atlas, frame: pd.DataFrame, source_col: str | None) -> pd.DataFrame:
     if source_col is None or source_col not in frame.columns:
         return atlas.sources.iloc[0:0]
-    cited = set(frame[source_col].dropna().astype(str))
-    return atlas.sources.loc[atlas.sources.index.isin(cited)].reset_index(drop=True)
+    return citation.cited_rows(frame, atlas.sources, source_col).reset_index(drop=True)
 
 
 def download_buttons(

@@ -9,9 +9,10 @@ import streamlit as st
 
 from atlas.cityfacts import latest_figures, population_basis
 from atlas.load import Atlas
+from atlas.numbers import format_number
+from atlas.text import md_text
 from atlas.wording import unit_for
 from components.legend import legend_alt, legend_svg
-from components.maps import format_number
 from ui.downloads import download_buttons
 
 
@@ -91,36 +92,3 @@ def key_facts(atlas: Atlas, city_id: str) -> None:
     with right:
         figures = latest_figures(atlas, city_id).drop(columns=["url"])
         download_buttons(atlas, figures, f"key-figures-{city['name']}", key=f"facts.{city_id}")
-
-
-_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|~$:"})
-
-
-def md_text(value: object) -> str:
-    """Data text made safe to put inside Streamlit markdown: shown literally, never as markup."""
-    return str(value).translate(_MARKDOWN_SPECIALS)
-
-
-def source_line(atlas: Atlas, source_ids: Sequence[object], prefix: str = "Source") -> str:
-    """'Source: Publisher (year); …' for the sources a view cites, derived ones named as such."""
-    seen: list[str] = []
-    for sid in source_ids:
-        if isinstance(sid, str) and sid not in seen:
-            seen.append(sid)
-    known = atlas.sources.loc[atlas.sources.index.intersection(seen), ["publisher", "year"]]
-    cited = {
-        sid: f"{md_text(pub)}" + ("" if pd.isna(year) else f" ({int(year)})")
-        for sid, pub, year in zip(known.index, known["publisher"], known["year"], strict=True)
-    }
-    parts = []
-    for sid in seen:
-        if sid == "atlas-derived":
-            parts.append("computed by the Atlas from its hub, partnership and network lists")
-        elif sid in cited:
-            parts.append(cited[sid])
-    if not parts:
-        return f"{prefix}: no source for this view"
-    shown = parts[:6]
-    more = f"; and {len(parts) - 6} more (see the download)" if len(parts) > 6 else ""
-    label = prefix if len(parts) == 1 else f"{prefix}s"
-    return f"{label}: " + "; ".join(dict.fromkeys(shown)) + more

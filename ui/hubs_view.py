@@ -16,11 +16,12 @@ import pydeck as pdk
 
 from atlas import hubs as hub_data
 from atlas import mapdata
+from atlas.citation import markdown_line
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
-from components import charts, maps
+from atlas.schema import HUB_TYPES
+from components import chart_bars, chart_series, map_colours, map_deck, map_points
 from ui.cache import atlas_cached
-from ui.facts import source_line
 from ui.panels import frame_view, plain, profile_url
 
 TOP_N = 15
@@ -92,7 +93,7 @@ def compute(
         by_operator=by_operator,
         by_city=by_city,
         undated_left_out=undated,
-        line=source_line(atlas, list(directory["source_id"])),
+        line=markdown_line(atlas.sources, list(directory["source_id"])),
         directory_table=directory[list(DIRECTORY_NAMES)].rename(columns=DIRECTORY_NAMES),
         operator_table=by_operator.rename(
             columns={
@@ -117,14 +118,14 @@ def hub_deck(atlas: Atlas, data: HubsView) -> pdk.Deck:
         longitude=frame["host_city_id"].map(cities["longitude"]),
         operator_country=frame["operator_country_name"],
     )
-    colours = maps.hub_type_colours(atlas.hubs["type"])
+    colours = map_colours.hub_type_colours(atlas.hubs["type"])
     layers = [
-        maps.country_layer(maps.load_country_outlines()),
-        maps.hub_layer(hubs, colours, scale=1.2),
+        map_deck.country_layer(map_deck.load_country_outlines()),
+        map_points.hub_layer(hubs, colours, scale=1.2),
     ]
     view = frame_view(hubs["latitude"], hubs["longitude"])
     view["zoom"] = min(view["zoom"], 3.0)
-    return maps.build_deck(layers, view=view)
+    return map_deck.build_deck(layers, view=view)
 
 
 def map_note(data: HubsView) -> str | None:
@@ -134,7 +135,7 @@ def map_note(data: HubsView) -> str | None:
 
 
 def count_figure(counts: pd.DataFrame, label: str, title: str, line: str) -> go.Figure:
-    return charts.count_bar(
+    return chart_bars.count_bar(
         counts,
         label,
         "hubs",
@@ -148,15 +149,15 @@ def count_figure(counts: pd.DataFrame, label: str, title: str, line: str) -> go.
 
 def timeline_figure(atlas: Atlas, data: HubsView) -> go.Figure:
     """Openings per year by type, each type in its map colour."""
-    fig = charts.openings_timeline(
+    fig = chart_series.openings_timeline(
         data.directory,
         "year_opened",
         "type",
         "Hubs opened each year",
         plain(data.line),
-        category_order=maps.HUB_TYPES,
+        category_order=HUB_TYPES,
     )
-    colours = maps.hub_type_colours(atlas.hubs["type"])
+    colours = map_colours.hub_type_colours(atlas.hubs["type"])
     for trace in fig.data:
         colour = colours.get(str(trace.name))
         if colour:

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
-from atlas import mapdata
+from atlas import citation, mapdata
 from atlas.extend import ORIGIN_INDEX
 from atlas.index_data import (
     INDEX_LABEL,
@@ -28,8 +28,8 @@ from atlas.index_data import (
 from atlas.load import Atlas
 from atlas.views import index as ix
 from atlas.views.index import DEFAULT_SPREAD, DRAWS, SPREADS, IndexRun, indicator_choices
-from components import maps
-from components.charts import interval_chart
+from components import map_colours, map_deck, map_points
+from components.chart_intervals import interval_chart
 from ui.cache import atlas_cached
 from ui.data import SessionExtra, session_extras, set_session_extra, version_without
 from ui.facts import city_label
@@ -111,29 +111,13 @@ def register(run: IndexRun, description: str) -> bool:
     return True
 
 
-def publisher_year(atlas: Atlas) -> dict[str, str]:
-    """source id -> 'Publisher (year)', the way every table in the Atlas names a source."""
-    src = atlas.sources
-    return {
-        str(sid): f"{pub} ({int(year)})" if not pd.isna(year) else str(pub)
-        for sid, pub, year in zip(src.index, src["publisher"], src["year"], strict=True)
-    }
-
-
-def plain_source_line(atlas: Atlas, source_ids: Sequence[object]) -> str:
-    """The figure footer, as plain text (plotly escapes it; no markdown): short enough for a
-    two-thirds-wide chart, naming the publishers when there are few of them."""
-    named = publisher_year(atlas)
-    parts = list(
-        dict.fromkeys(
-            named[s] for s in source_ids if isinstance(s, str) and s in named and s != INDEX_SOURCE
-        )
+def _footer(atlas: Atlas, source_ids: Sequence[object]) -> str:
+    """The figure footer: the scores are the Atlas's, computed from the cited publications."""
+    inputs = [s for s in source_ids if s != INDEX_SOURCE]
+    text, count = citation.credits(atlas.sources, inputs)
+    return (
+        f"Sources: computed by the Atlas from {text}" if count else "Source: computed by the Atlas"
     )
-    if not parts:
-        return "Source: computed by the Atlas"
-    if len(parts) <= 2:
-        return "Sources: computed by the Atlas from " + "; ".join(parts)
-    return f"Sources: computed by the Atlas from {len(parts)} publications, listed below the chart"
 
 
 @dataclass(frozen=True, eq=False)
@@ -186,7 +170,7 @@ def views(atlas: Atlas, run: IndexRun, top_n: int) -> IndexViews:
         high_col="Rank, 95th percentile",
         base_rank_col="Rank",
         title=INDEX_LABEL,
-        source_line=plain_source_line(atlas, source_ids),
+        source_line=_footer(atlas, source_ids),
         year_label=year_label,
         interval_label="5th–95th percentile",
         top_n=top_n,
@@ -200,8 +184,8 @@ def views(atlas: Atlas, run: IndexRun, top_n: int) -> IndexViews:
     cities = cities.assign(score=result.table["score"].reindex(cities.index).round(1))
     dots = mapdata.cap_cities(cities, value_col="score")
     layers = [
-        maps.country_layer(maps.load_country_outlines()),
-        maps.city_layer(
+        map_deck.country_layer(map_deck.load_country_outlines()),
+        map_points.city_layer(
             dots,
             "score",
             INDEX_LABEL,
@@ -211,10 +195,10 @@ def views(atlas: Atlas, run: IndexRun, top_n: int) -> IndexViews:
             scale=0.7,
         ),
     ]
-    legend = maps.continuous_legend(
+    legend = map_colours.continuous_legend(
         cities["score"], label=INDEX_LABEL, unit=INDEX_UNIT, year=year_label
     )
-    deck = maps.build_deck(layers, view=WORLD_VIEW)
+    deck = map_deck.build_deck(layers, view=WORLD_VIEW)
 
     catalogue = atlas.indicators
     geo = catalogue["geo_unit"].astype(str).to_dict()
@@ -231,7 +215,7 @@ def views(atlas: Atlas, run: IndexRun, top_n: int) -> IndexViews:
             .astype(str)
             .to_numpy(),
             "Basis": used["basis"].to_numpy(),
-            "Source": used["source_id"].map(publisher_year(atlas)).to_numpy(),
+            "Source": citation.label(atlas.sources, used["source_id"]).to_numpy(),
             "Note": used["note"].to_numpy(),
             "source_id": used["source_id"].to_numpy(),
         }

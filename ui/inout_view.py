@@ -13,16 +13,13 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from atlas import inout
+from atlas import catalogue, citation, inout
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
-from atlas.schema import DERIVED_SOURCE_ID
 from atlas.wording import quantity
 from components import scatter
 from ui.cache import atlas_cached
-from ui.facts import source_line
-from ui.panels import plain, profile_url
-from ui.rankings_view import indicator_labels
+from ui.panels import profile_url
 
 
 @dataclass
@@ -44,7 +41,7 @@ class InOutView:
 
 def measure_labels(atlas: Atlas) -> tuple[dict[str, str], dict[str, str]]:
     """(inputs, outputs): id -> label, the session's own data marked as such."""
-    labels = indicator_labels(atlas)
+    labels = catalogue.labels(atlas.indicators)
     inputs = {i: labels[i] for i in inout.input_measures(atlas.indicators)}
     outputs = {i: labels[i] for i in inout.output_measures(atlas.indicators)}
     return inputs, outputs
@@ -54,14 +51,9 @@ def _geography(geo: str, unit_names: pd.Series) -> list[str]:
     return [f"{geo}: {u}" if isinstance(u, str) and u else geo for u in unit_names]
 
 
-def _credit(publisher: pd.Series, source_id: object) -> str:
-    """The publisher a point's hover names ('source not given' for a user's row without one)."""
-    if not isinstance(source_id, str) or not source_id:
-        return "source not given"
-    if source_id == DERIVED_SOURCE_ID:
-        return "computed by the Atlas"
-    name = publisher.get(source_id)
-    return str(name) if isinstance(name, str) else "source not named"
+def _hover_credit(atlas: Atlas, source_id: object) -> str:
+    # A user's row may have no source: the hover says so rather than "not stated".
+    return citation.credit(atlas.sources, source_id, with_year=False, missing="source not given")
 
 
 @atlas_cached(resource=True, max_entries=64, show_spinner="Setting inputs against outputs…")
@@ -71,7 +63,6 @@ def compute(atlas: Atlas, x_id: str, y_id: str, filters: Filters, log: bool = Tr
     pairing = inout.pair_atlas(atlas, x_id, y_id, year=filters.year, city_ids=ids)
     text, caveats = inout.reading(pairing, atlas.indicators)
     cat = atlas.indicators
-    publisher = atlas.sources["publisher"]
     frame = pairing.frame.copy()
     frame["label"] = frame["name"] + ", " + frame["country_name"]
     frame["x_label"] = cat.at[x_id, "label"]
@@ -80,8 +71,8 @@ def compute(atlas: Atlas, x_id: str, y_id: str, filters: Filters, log: bool = Tr
     frame["y_text"] = [quantity(v, cat.at[y_id, "unit"]) for v in frame["y"]]
     frame["x_geography"] = _geography(str(cat.at[x_id, "geo_unit"]), frame["x_unit_name"])
     frame["y_geography"] = _geography(str(cat.at[y_id, "geo_unit"]), frame["y_unit_name"])
-    frame["x_source"] = [_credit(publisher, sid) for sid in frame["x_source_id"]]
-    frame["y_source"] = [_credit(publisher, sid) for sid in frame["y_source_id"]]
+    frame["x_source"] = [_hover_credit(atlas, sid) for sid in frame["x_source_id"]]
+    frame["y_source"] = [_hover_credit(atlas, sid) for sid in frame["y_source_id"]]
     ids_cited = [*frame["x_source_id"], *frame["y_source_id"]]
     table = pd.DataFrame(
         {
@@ -110,8 +101,8 @@ def compute(atlas: Atlas, x_id: str, y_id: str, filters: Filters, log: bool = Tr
         table=table,
         ahead=_outlier_table(ahead, cat, x_id, y_id),
         behind=_outlier_table(behind, cat, x_id, y_id),
-        line=source_line(atlas, ids_cited),
-        plain_line=plain(source_line(atlas, ids_cited)),
+        line=citation.markdown_line(atlas.sources, ids_cited),
+        plain_line=citation.line(atlas.sources, ids_cited),
         log_x=log and scatter.use_log(frame["x"]),
         log_y=log and scatter.use_log(frame["y"]),
     )
@@ -156,13 +147,13 @@ def figure(
         scatter.Axis(
             str(cat.at[x_id, "label"]),
             str(cat.at[x_id, "unit"]),
-            inout.is_rank(cat, x_id),
+            catalogue.is_rank(cat.loc[x_id]),
             p.x_median,
         ),
         scatter.Axis(
             str(cat.at[y_id, "label"]),
             str(cat.at[y_id, "unit"]),
-            inout.is_rank(cat, y_id),
+            catalogue.is_rank(cat.loc[y_id]),
             p.y_median,
         ),
         title=f"{cat.at[x_id, 'label']} against {cat.at[y_id, 'label']}",

@@ -16,8 +16,9 @@ import pydeck as pdk
 
 from atlas import mapdata
 from atlas.load import Atlas
+from atlas.numbers import NO_DATA, format_number
 from atlas.schema import INDICATOR_GROUPS
-from components import maps, svgmap, theme
+from components import map_arcs, map_colours, map_deck, map_points, svgmap, theme
 from ui.cache import atlas_cached
 
 LAYERS = {
@@ -116,7 +117,7 @@ def build_view(
     the others the partnership layer draws (a TIE_LIMITS id).
     """
     scale = 1.5 if presentation else 1.0
-    outline = maps.country_layer(maps.load_country_outlines(), dark=dark, filled=not tiles)
+    outline = map_deck.country_layer(map_deck.load_country_outlines(), dark=dark, filled=not tiles)
     deck_layers: list = [outline]
     counts: dict[str, int] = {}
     drawn: dict[str, tuple[int, int]] = {}
@@ -152,21 +153,23 @@ def build_view(
     counts["ties_selected"] = len(mine)
     counts["ties_drawn"] = len(others) + len(mine)
     if len(mine) or len(others):
-        colours = maps.partnership_type_colours(
-            [*atlas.partnerships["type"].astype(str), maps.SEVERAL_TYPES]
+        colours = map_colours.partnership_type_colours(
+            [*atlas.partnerships["type"].astype(str), map_arcs.SEVERAL_TYPES]
         )
         if len(others):
-            faded = maps.TIE_FADED_ALPHA if len(mine) else maps.TIE_ALPHA
+            faded = map_arcs.TIE_FADED_ALPHA if len(mine) else map_arcs.TIE_ALPHA
             deck_layers.append(
-                maps.tie_layer(others, colours, alpha=faded, width=scale, layer_id="partnerships")
+                map_arcs.tie_layer(
+                    others, colours, alpha=faded, width=scale, layer_id="partnerships"
+                )
             )
         if len(mine):
             deck_layers.append(
-                maps.tie_layer(
+                map_arcs.tie_layer(
                     mine,
                     colours,
-                    alpha=maps.TIE_SELECTED_ALPHA,
-                    width=scale * maps.TIE_SELECTED_WIDTH,
+                    alpha=map_arcs.TIE_SELECTED_ALPHA,
+                    width=scale * map_arcs.TIE_SELECTED_WIDTH,
                     layer_id="partnerships_selected",
                 )
             )
@@ -179,7 +182,7 @@ def build_view(
         dots = mapdata.cap_cities(cities, higher)
         drawn["cities"] = (len(dots), len(cities))
         deck_layers.append(
-            maps.city_layer(
+            map_points.city_layer(
                 dots,
                 "value",
                 label,
@@ -194,8 +197,8 @@ def build_view(
         )
         counts["cities"] = len(cities)
         counts["cities_with_data"] = int(cities["value"].notna().sum())
-        years = maps.year_span(cities["year"].dropna())
-        legend = maps.continuous_legend(
+        years = map_colours.year_span(cities["year"].dropna())
+        legend = map_colours.continuous_legend(
             cities["value"],
             label=label,
             unit=unit,
@@ -204,9 +207,9 @@ def build_view(
         )
     if "networks" in layers:
         members = mapdata.membership_points(atlas, city_ids, networks)
-        colours = maps.network_colours(atlas.networks.index)
+        colours = map_colours.network_colours(atlas.networks.index)
         rings = mapdata.cap_members(members)
-        deck_layers.append(maps.membership_layer(rings, colours, scale=scale))
+        deck_layers.append(map_arcs.membership_layer(rings, colours, scale=scale))
         counts["memberships"] = len(members)
         drawn["memberships"] = (len(rings), len(members))
         used = set(members["network_id"])
@@ -214,13 +217,13 @@ def build_view(
         network_items = [(names.get(k, k), c) for k, c in colours.items() if k in used]
     if "hubs" in layers:
         hubs = all_hubs
-        colours = maps.hub_type_colours(atlas.hubs["type"])
+        colours = map_colours.hub_type_colours(atlas.hubs["type"])
         hub_dots = mapdata.cap_hubs(hubs)
-        deck_layers.append(maps.hub_layer(hub_dots, colours, dark=dark, scale=scale))
+        deck_layers.append(map_points.hub_layer(hub_dots, colours, dark=dark, scale=scale))
         drawn["hubs"] = (len(hub_dots), len(hubs))
         used = set(hubs["type"])
         hub_items = [(k, c) for k, c in colours.items() if k in used]
-    deck = maps.build_deck(
+    deck = map_deck.build_deck(
         deck_layers,
         view=region_camera(region, presentation),
         dark=dark,
@@ -235,7 +238,7 @@ def build_view(
         networks=network_items,
         legend=legend,
         counts=counts,
-        json_bytes=maps.deck_json_size(deck),
+        json_bytes=map_deck.deck_json_size(deck),
         drawn=drawn,
     )
 
@@ -297,7 +300,7 @@ def legend_rows(spec: dict, steps: int = 5) -> list[tuple[str, str]]:
     Colours come from the same function the city layer uses, so legend and dots cannot differ.
     """
     if spec["min"] is None:
-        return [(maps.NO_DATA, spec["no_data_colour"])]
+        return [(NO_DATA, spec["no_data_colour"])]
     low, high = spec["min"], spec["max"]
     higher = spec["higher_is_better"]
     whole = bool(spec.get("integers"))
@@ -315,9 +318,9 @@ def legend_rows(spec: dict, steps: int = 5) -> list[tuple[str, str]]:
             span = high - low
             fraction = 1.0 if span == 0 else (value - low) / span
             fraction = fraction if higher else 1 - fraction
-        rows.append((maps.format_number(value), theme.sequential_colour(fraction)))
+        rows.append((format_number(value), theme.sequential_colour(fraction)))
     if spec["no_data_count"]:
-        rows.append((f"{maps.NO_DATA} ({spec['no_data_count']})", spec["no_data_colour"]))
+        rows.append((f"{NO_DATA} ({spec['no_data_count']})", spec["no_data_colour"]))
     return rows
 
 
@@ -354,4 +357,4 @@ def view_svg(view: MapView, title: str) -> str:
                 (lon_a, lat_a), (lon_b, lat_b) = r["source_pos"], r["target_pos"]
                 label = html.unescape(r["tt_title"])
                 arcs.append(svgmap.Arc(lat_a, lon_a, lat_b, lon_b, _hex(r["colour"]), label))
-    return svgmap.world_svg(maps.load_country_outlines(), dots, arcs, width=1200, title=title)
+    return svgmap.world_svg(map_deck.load_country_outlines(), dots, arcs, width=1200, title=title)

@@ -13,13 +13,14 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from atlas.citation import markdown_line
 from atlas.coverage import NO_DATA, coverage_matrix, coverage_summary
 from atlas.load import Atlas
 from atlas.package_zip import PackageError, build_package_zip, package_contents
+from atlas.text import md_text
 from atlas.views import methods
 from ui.cache import atlas_cached
 from ui.downloads import download_buttons
-from ui.facts import md_text, source_line
 
 KEY = "data"
 
@@ -95,7 +96,7 @@ def render_definitions(atlas: Atlas, groups: Sequence[str]) -> None:
         },
     )
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.caption(source_line(atlas, list(table["_source_id"]), prefix="Default source"))
+    left.caption(markdown_line(atlas.sources, list(table["_source_id"]), prefix="Default source"))
     with right:
         download_buttons(
             atlas,

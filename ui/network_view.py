@@ -16,14 +16,14 @@ import plotly.graph_objects as go
 import pydeck as pdk
 
 from atlas import mapdata, network
+from atlas.citation import markdown_line
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
 from atlas.schema import DERIVED_SOURCE_ID, REGIONS
 from atlas.urlstate import Param, _shown
-from components import maps
+from components import map_arcs, map_colours, map_deck, map_points
 from components.network_graph import network_figure
 from ui.cache import atlas_cached
-from ui.facts import source_line
 from ui.panels import frame_view, profile_url
 
 DERIVED_LINE = (
@@ -204,8 +204,8 @@ def _compute(
         n_graph_cities=graph.number_of_nodes(),
         undated_left_out=undated,
         betweenness_exact=bool(everything.attrs.get("betweenness_exact", True)),
-        agreements_line=source_line(atlas, list(shown["source_id"])),
-        bridging_line=source_line(atlas, list(bridging["source_id"])),
+        agreements_line=markdown_line(atlas.sources, list(shown["source_id"])),
+        bridging_line=markdown_line(atlas.sources, list(bridging["source_id"])),
         nodes_table=nodes.rename(columns=MEASURE_NAMES)[[*MEASURE_NAMES.values()]].assign(
             source_id=DERIVED_SOURCE_ID
         ),
@@ -267,17 +267,17 @@ def _rank_bridges(
 def arc_deck(atlas: Atlas, data: NetworkView) -> pdk.Deck:
     """Arcs coloured by agreement type over the offline outlines, framed on the cities."""
     shown = mapdata.cap_pairs(data.shown)
-    colours = maps.partnership_type_colours(atlas.partnerships["type"])
+    colours = map_colours.partnership_type_colours(atlas.partnerships["type"])
     ends = pd.concat([shown["city_a_id"], shown["city_b_id"]]).unique()
     dots = atlas.cities.loc[atlas.cities.index.isin(ends)]
     layers = [
-        maps.country_layer(maps.load_country_outlines()),
-        maps.partnership_layer(shown, colours),
-        maps.city_layer(dots, None, "Partner city", "", scale=0.6),
+        map_deck.country_layer(map_deck.load_country_outlines()),
+        map_arcs.partnership_layer(shown, colours),
+        map_points.city_layer(dots, None, "Partner city", "", scale=0.6),
     ]
     view = frame_view(dots["latitude"], dots["longitude"])
     view["zoom"] = min(view["zoom"], 3.0)
-    return maps.build_deck(layers, view=view)
+    return map_deck.build_deck(layers, view=view)
 
 
 def map_note(data: NetworkView) -> str | None:

@@ -20,6 +20,7 @@ import streamlit as st
 
 from atlas import wording
 from atlas.load import Atlas
+from atlas.numbers import NO_DATA
 from atlas.wording import quantity
 from ui.downloads import download_buttons
 from ui.rowcap import table_rows
@@ -27,7 +28,6 @@ from ui.views import chart_panel
 
 #: The inhabited world in a map about 800 px wide, Pacific edge to Pacific edge.
 WORLD_VIEW: dict[str, float] = {"latitude": 20.0, "longitude": 12.0, "zoom": 0.6}
-NO_DATA = "no data"
 
 
 def sourced_table(

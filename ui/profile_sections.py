@@ -9,11 +9,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from atlas.citation import markdown_line
 from atlas.cityfacts import population_basis
 from atlas.editions import absent_from_partial
 from atlas.load import Atlas
+from atlas.text import md_text
 from ui import profile_view as view
-from ui.facts import legend, md_text, source_line
+from ui.facts import legend
 from ui.panels import (
     figure_panel,
     fit_height,
@@ -70,7 +72,7 @@ def key_facts(atlas: Atlas, city: pd.Series, profile: view.CityProfile) -> None:
         parts.append(f"Population: {md_text(population_basis(atlas, city['city_id']))}.")
     if not pd.isna(geonames):
         parts.append(f"[GeoNames record](https://www.geonames.org/{int(geonames)}).")
-    parts.append(source_line(atlas, [city["source_id"]]))
+    parts.append(markdown_line(atlas.sources, [city["source_id"]]))
     st.caption(" ".join(parts))
 
     row = st.columns(4)

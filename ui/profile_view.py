@@ -16,17 +16,16 @@ import pydeck as pdk
 
 from atlas import hubs as hub_data
 from atlas import network
+from atlas.catalogue import GROUP_ORDER
+from atlas.citation import DERIVED_SHORT, markdown_line
 from atlas.load import Atlas
+from atlas.numbers import format_number
 from atlas.percentiles import percentiles
-from atlas.schema import DERIVED_SOURCE_ID, INDICATOR_GROUPS
+from atlas.schema import DERIVED_SOURCE_ID
 from atlas.urlstate import OptionalChoice
-from components import charts, maps
+from components import chart_series, map_arcs, map_colours, map_deck, map_points
 from ui.cache import atlas_cached
-from ui.facts import source_line
 from ui.panels import frame_view, plain, profile_url, value_text
-
-DERIVED_LABEL = "computed by the Atlas"
-GROUP_ORDER = {group: i for i, group in enumerate(INDICATOR_GROUPS)}
 
 
 def city_param(labels: Mapping[str, str]) -> OptionalChoice:
@@ -127,7 +126,9 @@ def city_profile(atlas: Atlas, city_id: str, year: int | None) -> CityProfile:
 
 
 def _section(atlas: Atlas, table: pd.DataFrame) -> Section:
-    return Section(table.reset_index(drop=True), source_line(atlas, list(table["source_id"])))
+    return Section(
+        table.reset_index(drop=True), markdown_line(atlas.sources, list(table["source_id"]))
+    )
 
 
 STANDING_COLUMNS = {
@@ -223,7 +224,7 @@ def _standing(atlas: Atlas, values: pd.DataFrame, city_id: str) -> pd.DataFrame:
     )
     table["source_id"] = [own["source_id"].get(k) for k in keys]
     table["source"] = table["source_id"].map(atlas.sources["publisher"])
-    table.loc[table["source_id"].eq(DERIVED_SOURCE_ID).fillna(False), "source"] = DERIVED_LABEL
+    table.loc[table["source_id"].eq(DERIVED_SOURCE_ID).fillna(False), "source"] = DERIVED_SHORT
     table["value_text"] = [
         value_text(v, u) for v, u in zip(table["value"], table["unit"], strict=True)
     ]
@@ -248,7 +249,7 @@ def _outputs(atlas: Atlas, values: pd.DataFrame, city_id: str) -> pd.DataFrame:
     rows["geography"] = _geography(catalogue, rows["indicator_id"], list(rows["unit_name"]))
     rows["source"] = rows["source_id"].map(atlas.sources["publisher"])
     rows["source_url"] = rows["source_id"].map(atlas.sources["url"])
-    rows["value_text"] = rows["value"].map(maps.format_number)
+    rows["value_text"] = rows["value"].map(format_number)
     rows["year"] = rows["year"].astype("int64")
     rows["editions"] = rows["indicator_id"].map(rows.groupby("indicator_id")["year"].nunique())
     return rows.sort_values(["label", "year"], kind="stable")
@@ -303,7 +304,7 @@ def outputs_figure(atlas: Atlas, city_id: str, year: int | None) -> go.Figure:
     """
     profile = city_profile(atlas, city_id, year)
     several = profile.outputs_long
-    fig = charts.small_multiples(
+    fig = chart_series.small_multiples(
         several,
         "indicator_id",
         title=f"{atlas.cities.at[city_id, 'name']}: outputs and ranks by edition",
@@ -326,15 +327,15 @@ def partner_deck(atlas: Atlas, city_id: str) -> pdk.Deck:
     partners = city_profile(atlas, city_id, None).partners_raw
     ids = [city_id, *dict.fromkeys(partners["partner_id"])]
     dots = atlas.cities.loc[ids]
-    colours = maps.partnership_type_colours(atlas.partnerships["type"])
+    colours = map_colours.partnership_type_colours(atlas.partnerships["type"])
     layers = [
-        maps.country_layer(maps.load_country_outlines()),
-        maps.partnership_layer(partners, colours),
-        maps.city_layer(dots, None, "Partner city", "", scale=0.9),
+        map_deck.country_layer(map_deck.load_country_outlines()),
+        map_arcs.partnership_layer(partners, colours),
+        map_points.city_layer(dots, None, "Partner city", "", scale=0.9),
     ]
-    return maps.build_deck(layers, view=frame_view(dots["latitude"], dots["longitude"]))
+    return map_deck.build_deck(layers, view=frame_view(dots["latitude"], dots["longitude"]))
 
 
 def type_legend(partners: pd.DataFrame) -> list[tuple[str, str]]:
     """Legend items for the partnership types present, in their fixed colours."""
-    return maps.legend_items(maps.partnership_type_colours(partners["type"]))
+    return map_colours.legend_items(map_colours.partnership_type_colours(partners["type"]))

@@ -1,9 +1,9 @@
-"""What the Rankings page shows, built from `atlas.rankings` and `components.charts`.
+"""What the Rankings page shows, built from `atlas.rankings` and the `components.chart_*` builders.
 
 The page script keeps widgets, URL state and layout; this module turns a ranking into the
 figure and the tables it draws, and holds the cached computation so a widget change reruns in
-well under the page budget. The Compare page reuses the catalogue labels and the plain source
-line from here.
+well under the page budget. The catalogue's rules (ranks, direction, per million) are
+atlas/catalogue.py's.
 """
 
 from __future__ import annotations
@@ -15,14 +15,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from atlas import catalogue, citation
+from atlas.catalogue import higher_is_better, is_rank, unit_label
 from atlas.editions import disagreement_text
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
 from atlas.rankings import RankingResult, geo_label, rank_indicator
-from components import charts
+from components import chart_bars
 from ui.cache import atlas_cached
 
-ORIGIN_SUFFIX = {"user": " (your data)", "index": " (your index)"}
 PROFILE_PAGE = "pages/profile.py"
 PROFILE_PATH = "./profile"
 
@@ -30,39 +31,6 @@ PROFILE_PATH = "./profile"
 # --------------------------------------------------------------------------------------------
 # Catalogue helpers shared with Compare
 # --------------------------------------------------------------------------------------------
-
-
-def indicator_labels(atlas: Atlas) -> dict[str, str]:
-    """id -> label for pickers, session-only indicators marked as the user's own."""
-    cat = atlas.indicators
-    origin = cat["origin"] if "origin" in cat.columns else pd.Series("", index=cat.index)
-    return {
-        str(i): f"{cat.at[i, 'label']}{ORIGIN_SUFFIX.get(str(origin.get(i)), '')}"
-        for i in cat.index
-    }
-
-
-def is_rank(meta: pd.Series) -> bool:
-    """Published ranks (lower is better) are drawn and compared differently from amounts."""
-    return str(meta.get("value_type")) == "rank" or str(meta.get("unit")).strip() == "rank"
-
-
-def higher_is_better(meta: pd.Series) -> bool:
-    value = meta.get("higher_is_better")
-    if is_rank(meta):
-        return False
-    return True if value is None or pd.isna(value) else bool(value)
-
-
-def per_million_offered(meta: pd.Series) -> tuple[bool, str]:
-    """Whether a per-million form is valid, and if not, the catalogue's reason in words."""
-    flag = meta.get("per_million")
-    if flag is not None and not pd.isna(flag) and bool(flag):
-        return True, ""
-    note = meta.get("per_million_note")
-    if note is None or pd.isna(note) or not str(note).strip():
-        note = "the catalogue does not mark this indicator as valid per inhabitant."
-    return False, str(note)
 
 
 def display_names(atlas: Atlas) -> pd.Series:
@@ -81,34 +49,6 @@ def editions(atlas: Atlas) -> dict[str, list[int]]:
     return {
         str(k): [int(y) for y in g["year"]] for k, g in years.groupby("indicator_id", sort=False)
     }
-
-
-def publisher_of(atlas: Atlas, source_id: object) -> str:
-    """Who published a value, for table cells: the publisher, or why there is none."""
-    if not isinstance(source_id, str):
-        return "not stated"
-    if source_id in atlas.sources.index:
-        return str(atlas.sources.at[source_id, "publisher"])
-    return "Atlas (derived)" if source_id == "atlas-derived" else source_id
-
-
-def plain_source_line(atlas: Atlas, source_ids: Sequence[object], limit: int = 3) -> str:
-    """'Source: Publisher (year); …' as plain text for a figure (plotly escapes it itself)."""
-    seen = [s for s in dict.fromkeys(source_ids) if isinstance(s, str)]
-    parts: list[str] = []
-    for sid in seen:
-        if sid in atlas.sources.index:
-            row = atlas.sources.loc[sid]
-            year = "" if pd.isna(row["year"]) else f" ({int(row['year'])})"
-            parts.append(f"{row['publisher']}{year}")
-        elif sid == "atlas-derived":
-            parts.append("computed by the Atlas from its hub, partnership and network lists")
-    parts = list(dict.fromkeys(parts))
-    if not parts:
-        return "Source: not stated"
-    label = "Source" if len(parts) == 1 else "Sources"
-    more = f"; and {len(parts) - limit} more (see the Table tab)" if len(parts) > limit else ""
-    return f"{label}: " + "; ".join(parts[:limit]) + more
 
 
 # --------------------------------------------------------------------------------------------
@@ -143,11 +83,6 @@ def ranking(
 # --------------------------------------------------------------------------------------------
 
 
-def unit_text(meta: pd.Series, per_million: bool) -> str:
-    unit = str(meta["unit"])
-    return f"{unit} per million inhabitants" if per_million else unit
-
-
 def enrich(atlas: Atlas, result: RankingResult, meta: pd.Series) -> pd.DataFrame:
     """The ranking with the names a reader needs: country, geography, source publisher."""
     frame = result.frame.copy()
@@ -156,7 +91,10 @@ def enrich(atlas: Atlas, result: RankingResult, meta: pd.Series) -> pd.DataFrame
     frame["label"] = frame["city_id"].map(display_names(atlas)).fillna(frame["name"])
     frame["ascii_name"] = frame["city_id"].map(cities["ascii_name"])
     frame["geography"] = [geo_label(meta.get("geo_unit"), u) for u in frame["unit_name"]]
-    known = {sid: publisher_of(atlas, sid) for sid in frame["source_id"].dropna().unique()}
+    known = {
+        sid: citation.credit(atlas.sources, sid, with_year=False)
+        for sid in frame["source_id"].dropna().unique()
+    }
     frame["publisher"] = frame["source_id"].map(known).fillna("not stated")
     frame["profile"] = PROFILE_PATH + "?city=" + frame["city_id"].astype(str)
     frame["note"] = _with_disagreements(atlas, frame, str(meta.name), result.year)
@@ -207,12 +145,12 @@ def chart(
     """
     result, frame = ranking(atlas, indicator_id, edition, per_million, filters)
     meta = atlas.indicators.loc[indicator_id]
-    label = indicator_labels(atlas)[indicator_id]
+    label = catalogue.labels(atlas.indicators)[indicator_id]
     year = int(result.year)
     shown = frame.loc[frame["rank"] <= _cutoff(frame, top_n)]
-    source = plain_source_line(atlas, list(shown["source_id"]))
+    source = citation.line(atlas.sources, list(shown["source_id"]))
     if is_rank(meta):
-        fig = charts.rank_dots(
+        fig = chart_bars.rank_dots(
             frame,
             "value",
             "label",
@@ -224,12 +162,12 @@ def chart(
             detail_col="geography",
         )
     else:
-        fig = charts.ranked_bar(
+        fig = chart_bars.ranked_bar(
             frame,
             "value",
             "label",
             label,
-            unit_text(meta, per_million),
+            unit_label(meta, per_million),
             str(year),
             source,
             higher_is_better=higher_is_better(meta),
@@ -249,7 +187,7 @@ def _cutoff(frame: pd.DataFrame, top_n: int) -> float:
 
 
 def chart_table(frame: pd.DataFrame, meta: pd.Series, per_million: bool) -> pd.DataFrame:
-    value_name = "Published rank" if is_rank(meta) else f"Value ({unit_text(meta, per_million)})"
+    value_name = "Published rank" if is_rank(meta) else f"Value ({unit_label(meta, per_million)})"
     return pd.DataFrame(
         {
             "Rank": frame["rank"].astype("Int64"),
@@ -272,7 +210,7 @@ def full_table(
     The frame keeps ``source_id`` for downloads; the order leaves it out of sight.
     """
     rank_type = is_rank(meta)
-    unit = unit_text(meta, per_million)
+    unit = unit_label(meta, per_million)
     table = pd.DataFrame(
         {
             "Rank": frame["rank"].astype("Int64"),

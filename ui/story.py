@@ -10,11 +10,12 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas import inout
+from atlas.citation import markdown_line
 from atlas.findings import Finding, findings
 from atlas.load import Atlas
 from atlas.reading import Reading, city_reading
+from atlas.text import md_text
 from ui.cache import atlas_cached
-from ui.facts import md_text, source_line
 
 FINDINGS_PER_ROW = 3
 
@@ -38,16 +39,9 @@ def _default_pairing(atlas: Atlas) -> inout.Pairing | None:
     return inout.pair_atlas(atlas, x_id, y_id)
 
 
-#: Sources a finding's card names before "and N more" (the card has no download to list them).
-CARD_SOURCES = 4
-
-
 def _short_line(atlas: Atlas, source_ids: tuple[str, ...]) -> str:
-    line = source_line(atlas, source_ids[:CARD_SOURCES])
-    rest = len(source_ids) - CARD_SOURCES
-    if rest > 0:
-        line += f"; and {rest} more (listed in the view the link opens)"
-    return line
+    # A card has no download: the rest are in the view its link opens.
+    return markdown_line(atlas.sources, source_ids, more_hint="listed in the view the link opens")
 
 
 @atlas_cached(resource=True, max_entries=8)
@@ -98,7 +92,7 @@ def show_reading(atlas: Atlas, city_id: str) -> None:
 def _reading_md(atlas: Atlas, city_id: str) -> tuple[str, str]:
     r = reading(atlas, city_id)
     caption = (
-        source_line(atlas, r.source_ids)
+        markdown_line(atlas.sources, r.source_ids)
         + ". Generated from the Atlas's data; figures and sources in the sections below."
     )
     return md_text(r.text), caption

@@ -20,9 +20,9 @@ import streamlit as st
 
 from atlas import tour
 from atlas.load import Atlas
+from atlas.text import md_text
 from ui import url
 from ui.cache import atlas_cached
-from ui.facts import md_text
 from ui.mapview import REGION_VIEWS, indicator_options
 from ui.presentation import presentation_style
 

@@ -21,6 +21,7 @@ import streamlit as st
 
 from atlas import export
 from atlas.load import Atlas
+from atlas.text import md_text
 from atlas.upload import (
     MAX_BYTES,
     MAX_COLUMNS,
@@ -43,7 +44,6 @@ from atlas.upload import (
     wide_template_xlsx,
 )
 from ui.data import SessionExtra, clear_session_extra, session_extras, set_session_extra
-from ui.facts import md_text
 
 EXTRA_NAME = "upload"
 KEY = "data.upload"  # widget keys of this view start with this

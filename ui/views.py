@@ -13,12 +13,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from atlas.citation import markdown_line
 from atlas.load import Atlas
-from components.charts import figure_config
+from atlas.text import md_text
+from components.chart_frame import figure_config
 from components.describe import count_summary, figure_summary, map_summary, plain_table
 from ui.downloads import download_buttons
 from ui.embed import EMBED_CHART_KEY, embedded, full_view_link, only_the_chart
-from ui.facts import md_text, source_line
 from ui.rowcap import table_rows
 
 
@@ -53,7 +54,7 @@ def chart_panel(
             if source_ids is not None
             else (list(table[source_col]) if source_col and source_col in table.columns else [])
         )
-        line = source_line(atlas, ids)
+        line = markdown_line(atlas.sources, ids)
     if summary is None:
         summary = figure_summary(fig)
     shown = list(columns) if columns is not None else [c for c in table.columns if c != source_col]

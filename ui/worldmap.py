@@ -8,7 +8,7 @@ import pydeck as pdk
 
 from atlas import mapdata
 from atlas.load import Atlas
-from components import maps
+from components import map_colours, map_deck, map_points
 from ui.cache import atlas_cached
 
 # Whole inhabited world in a 3:2 frame, Pacific edge to Pacific edge.
@@ -32,8 +32,8 @@ def overview_deck(
         {"cities": (len(cities), len(points)), "hubs": (len(hub_dots), len(hubs))}
     )
     layers = [
-        maps.country_layer(maps.load_country_outlines(), dark=dark),
-        maps.city_layer(
+        map_deck.country_layer(map_deck.load_country_outlines(), dark=dark),
+        map_points.city_layer(
             cities,
             "value",
             str(cat["label"]),
@@ -43,6 +43,6 @@ def overview_deck(
             dark=dark,
             scale=0.6,
         ),
-        maps.hub_layer(hub_dots, maps.hub_type_colours(atlas.hubs["type"]), dark=dark),
+        map_points.hub_layer(hub_dots, map_colours.hub_type_colours(atlas.hubs["type"]), dark=dark),
     ]
-    return maps.build_deck(layers, view=WORLD_VIEW, dark=dark), note
+    return map_deck.build_deck(layers, view=WORLD_VIEW, dark=dark), note

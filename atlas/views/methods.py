@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from atlas.extend import ORIGIN_DERIVED, ORIGIN_INDEX, ORIGIN_USER
+from atlas import citation
+from atlas.extend import ORIGIN_CURATED, ORIGIN_DERIVED, ORIGIN_INDEX, ORIGIN_USER
 from atlas.load import Atlas
 from atlas.upload.text import normalise_name
 
@@ -23,7 +24,7 @@ __all__ = [
 ]
 
 ORIGIN_LABELS = {
-    "curated": "published figure (curated)",
+    ORIGIN_CURATED: "published figure (curated)",
     ORIGIN_DERIVED: "computed by the Atlas",
     ORIGIN_USER: "your data (this session)",
     ORIGIN_INDEX: "your index (this session)",
@@ -113,15 +114,6 @@ def definitions_table(atlas: Atlas) -> pd.DataFrame:
     cat = atlas.indicators
     src = atlas.sources
 
-    def source_name(sid: object) -> str:
-        if isinstance(sid, str) and sid in src.index:
-            row = src.loc[sid]
-            year = "" if pd.isna(row["year"]) else f" ({int(row['year'])})"
-            return f"{row['publisher']}{year}"
-        if sid == "atlas-derived":
-            return "computed by the Atlas"
-        return "not stated"
-
     return pd.DataFrame(
         {
             "indicator_id": cat.index.astype(str),
@@ -133,7 +125,7 @@ def definitions_table(atlas: Atlas) -> pd.DataFrame:
             .to_numpy(),
             "Geographic unit": cat["geo_unit"].to_numpy(),
             "Description": cat["description"].to_numpy(),
-            "Default source": cat["default_source_id"].map(source_name).to_numpy(),
+            "Default source": [citation.credit(src, sid) for sid in cat["default_source_id"]],
             "Derived": cat["derived"].map(lambda d: "yes" if d else "no").to_numpy(),
             "Origin": cat["origin"].map(lambda o: ORIGIN_LABELS.get(str(o), str(o))).to_numpy(),
             "Per million": [

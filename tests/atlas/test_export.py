@@ -11,9 +11,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from atlas.citation import SOURCE_COLUMNS, cited_rows
 from atlas.export import (
-    SOURCE_COLUMNS,
-    cited_sources,
     download_filename,
     is_formula_like,
     neutralise_formulas,
@@ -298,7 +297,7 @@ def test_json_never_writes_nan_tokens() -> None:
 
 
 def test_cited_sources_keeps_only_cited() -> None:
-    cited = cited_sources(_view(), _sources())
+    cited = cited_rows(_view(), _sources())
     assert cited["source_id"].tolist() == ["wipo-gii-2024"]
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from atlas.citation import DERIVED_TEXT
 from atlas.load import Atlas
 from atlas.mapdata import (
-    DERIVED_SOURCE_TEXT,
     cap_cities,
     cap_hubs,
     cap_members,
@@ -201,7 +201,7 @@ def test_city_points_latest_value_with_geography_and_source(atlas):
     assert points.loc["a", "value"] == 7.0 and points.loc["a", "year"] == 2024
     assert points.loc["a", "geography"] == "GII cluster: Alpha–Delta"
     assert points.loc["a", "source"] == "WIPO (2024)"
-    assert points.loc["b", "source"] == DERIVED_SOURCE_TEXT
+    assert points.loc["b", "source"] == DERIVED_TEXT
     assert points.loc["b", "geography"] == "GII cluster"
     # no figure stays missing, never 0
     assert pd.isna(points.loc["c", "value"]) and pd.isna(points.loc["c", "geography"])

@@ -10,7 +10,7 @@ import pytest
 
 from atlas.derive import NETWORK_DERIVED
 from atlas.network import (
-    NETWORK_INDICATORS,
+    NETWORK_INDICATOR_IDS,
     bridging_pairs,
     build_graph,
     core_subgraph,
@@ -27,6 +27,7 @@ from atlas.network import (
 CURATION_INDICATORS = (
     Path(__file__).resolve().parents[2] / "scripts" / "curation" / "indicators.csv"
 )
+PACKAGE_INDICATORS = Path(__file__).resolve().parents[2] / "data" / "indicators.csv"
 
 CATALOGUE_COLUMNS = [
     "indicator_id",
@@ -195,16 +196,19 @@ def test_measures_as_values_long_form():
     lookup = long.set_index(["city_id", "indicator_id"])["value"]
     assert lookup[("b", "net_weighted_degree")] == 3.0
     assert lookup[("b", "net_betweenness")] == pytest.approx(1.0)
-    assert set(long["indicator_id"]) <= set(NETWORK_INDICATORS["indicator_id"])
+    assert set(long["indicator_id"]) <= set(NETWORK_INDICATOR_IDS.values())
 
 
 def test_network_indicator_catalogue():
-    assert list(NETWORK_INDICATORS.columns) == CATALOGUE_COLUMNS
-    assert NETWORK_INDICATORS["derived"].all()
-    assert set(NETWORK_INDICATORS["group"]) == {"partnerships"}
-    assert set(NETWORK_INDICATORS["geo_unit"]) == {"city proper"}
-    assert not NETWORK_INDICATORS["per_million"].any()
-    assert NETWORK_INDICATORS["description"].str.len().gt(20).all()
+    """The network measures the Atlas derives are described once, in the catalogue."""
+    catalogue = pd.read_csv(PACKAGE_INDICATORS).set_index("indicator_id", drop=False)
+    rows = catalogue.loc[list(NETWORK_DERIVED.values())]
+    assert list(rows.columns) == CATALOGUE_COLUMNS
+    assert rows["derived"].all()
+    assert set(rows["group"]) == {"partnerships"}
+    assert set(rows["geo_unit"]) == {"city proper"}
+    assert not rows["per_million"].any()
+    assert rows["description"].str.len().gt(20).all()
 
 
 def test_bridging_pairs_cross_regions_sorted_by_degree():
@@ -357,10 +361,10 @@ def test_bridging_pairs_name_their_agreements():
 
 
 def test_catalogue_rows_match_the_curation_file():
-    """The derived network indicators are described once for the data package
-    (scripts/curation/indicators.csv) and once here: the two must not drift apart."""
+    """The derived network indicators are described once, in scripts/curation/indicators.csv;
+    the data package's catalogue must read the same."""
     curated = pd.read_csv(CURATION_INDICATORS, dtype=str).set_index("indicator_id")
-    ours = NETWORK_INDICATORS.set_index("indicator_id")
+    ours = pd.read_csv(PACKAGE_INDICATORS, dtype=str).set_index("indicator_id")
     for indicator_id in NETWORK_DERIVED.values():
         for column in ["label", "unit", "group", "geo_unit", "value_type", "description"]:
             assert curated.at[indicator_id, column] == ours.at[indicator_id, column], column

@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from atlas.wording import join_names, number, ordinal, percent, plural, quantity, unit_for
+from atlas.numbers import format_number as number
+from atlas.wording import join_names, ordinal, percent, plural, quantity, unit_for
 
 
 def test_plural_and_irregular_plural():

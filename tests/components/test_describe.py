@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import charts
+from components import chart_bars, chart_series
 from components.describe import (
     count_summary,
     figure_summary,
@@ -26,7 +26,7 @@ def _ranking() -> pd.DataFrame:
 
 
 def test_ranked_bar_summary_names_title_leaders_range_and_gaps():
-    fig = charts.ranked_bar(
+    fig = chart_bars.ranked_bar(
         _ranking(), "value", "name", "Hubs hosted", "hubs", "2025", "Source: Atlas"
     )
     text = figure_summary(fig)
@@ -41,7 +41,7 @@ def test_ranked_bar_summary_names_title_leaders_range_and_gaps():
 def test_summary_follows_the_data():
     small = _ranking().assign(value=[2.0, 1.0, None, None])
     text = figure_summary(
-        charts.ranked_bar(small, "value", "name", "Hubs hosted", "hubs", "2025", "Source: A")
+        chart_bars.ranked_bar(small, "value", "name", "Hubs hosted", "hubs", "2025", "Source: A")
     )
     assert "2 bars" in text and "values run from 1 to 2" in text
     assert text.endswith("2 left out for lack of data.")
@@ -56,7 +56,7 @@ def test_lines_are_read_by_series_and_span():
             "value": [5.0, 7.0, 1.0, 9.0],
         }
     )
-    fig = charts.time_series(long, title="Patents", unit="count", source_line="Source: WIPO")
+    fig = chart_series.time_series(long, title="Patents", unit="count", source_line="Source: WIPO")
     text = figure_summary(fig)
     assert text.startswith("Line chart, Patents")
     assert "2 series (Geneva, Paris)" in text
@@ -134,7 +134,7 @@ def test_rank_dots_read_names_from_the_label_axis():
     ranks = pd.DataFrame(
         {"city_id": ["a", "b"], "name": ["Tokyo", "Seoul"], "rank": [1, 4], "year": [2024, 2024]}
     )
-    fig = charts.rank_dots(ranks, "rank", "name", "GII rank", "2024", "Source: WIPO")
+    fig = chart_bars.rank_dots(ranks, "rank", "name", "GII rank", "2024", "Source: WIPO")
     text = figure_summary(fig)
     assert text.startswith("Dot chart, GII rank (rank, 2024): 2 points")
     assert "Tokyo (1)" in text and "Seoul (4)" in text

@@ -11,7 +11,8 @@ import pandas as pd
 import pydeck as pdk
 import pytest
 
-from components import maps, theme
+from atlas.schema import HUB_TYPES
+from components import map_arcs, map_base, map_colours, map_deck, map_points, theme
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
@@ -107,19 +108,19 @@ def members() -> pd.DataFrame:
 
 @pytest.fixture
 def outlines() -> dict:
-    return maps.load_country_outlines()
+    return map_deck.load_country_outlines()
 
 
 # ---------------------------------------------------------------------------------- outlines
 
 
 def test_outlines_load_once_and_cover_the_world(outlines: dict) -> None:
-    assert maps.load_country_outlines() is outlines
+    assert map_deck.load_country_outlines() is outlines
     assert len(outlines["features"]) >= 170
 
 
 def test_country_layer_is_land_and_borders_from_theme(outlines: dict) -> None:
-    light = layer_spec(maps.country_layer(outlines))
+    light = layer_spec(map_deck.country_layer(outlines))
     assert light["@@type"] == "GeoJsonLayer"
     assert light["pickable"] is False
     assert light["getFillColor"][:3] == rgb(theme.LAND_LIGHT)
@@ -129,7 +130,7 @@ def test_country_layer_is_land_and_borders_from_theme(outlines: dict) -> None:
     assert all(f["properties"] == {} for f in light["data"]["features"])
     assert "attribution" not in light["data"]
 
-    dark = layer_spec(maps.country_layer(outlines, dark=True))
+    dark = layer_spec(map_deck.country_layer(outlines, dark=True))
     assert dark["getFillColor"][:3] == rgb(theme.LAND_DARK)
     assert dark["getLineColor"][:3] == rgb(theme.BORDER_DARK)
 
@@ -138,7 +139,7 @@ def test_country_layer_is_land_and_borders_from_theme(outlines: dict) -> None:
 
 
 def test_city_layer_uses_viridis_and_scales_radius_by_value(cities: pd.DataFrame) -> None:
-    layer = layer_spec(maps.city_layer(cities, "hubs_hosted", "Hubs hosted", "hubs", 2024))
+    layer = layer_spec(map_points.city_layer(cities, "hubs_hosted", "Hubs hosted", "hubs", 2024))
     assert layer["@@type"] == "ScatterplotLayer"
     assert layer["pickable"] is True
     assert layer["radiusUnits"] == "pixels"  # a bare string would become "@@=pixels"
@@ -147,19 +148,21 @@ def test_city_layer_uses_viridis_and_scales_radius_by_value(cities: pd.DataFrame
     top, zero = by_id(records, "city_id", "xian-cn"), by_id(records, "city_id", "rd-us")
     assert top["fill"][:3] == rgb(theme.SEQUENTIAL[-1])
     assert zero["fill"][:3] == rgb(theme.SEQUENTIAL[0])
-    assert top["radius"] == maps.CITY_MAX_RADIUS_PX
-    assert zero["radius"] == maps.CITY_MIN_RADIUS_PX
+    assert top["radius"] == map_base.CITY_MAX_RADIUS_PX
+    assert zero["radius"] == map_base.CITY_MIN_RADIUS_PX
     middle = by_id(records, "city_id", "hostile-xx")
     assert middle["fill"][:3] in sequential
     # sqrt scaling: a quarter of the maximum value gets half the maximum radius
-    assert middle["radius"] == pytest.approx(maps.CITY_MAX_RADIUS_PX * (3 / 12) ** 0.5, abs=0.01)
+    assert middle["radius"] == pytest.approx(
+        map_base.CITY_MAX_RADIUS_PX * (3 / 12) ** 0.5, abs=0.01
+    )
 
 
 def test_missing_value_is_grey_small_and_says_no_data(cities: pd.DataFrame) -> None:
-    records = maps.city_records(cities, "hubs_hosted", "Hubs hosted", "hubs", year_col="year")
+    records = map_points.city_records(cities, "hubs_hosted", "Hubs hosted", "hubs", year_col="year")
     missing = by_id(records, "city_id", "zurich-ch")
     assert missing["fill"][:3] == rgb(theme.NO_DATA_COLOUR)
-    assert missing["radius"] == maps.NO_DATA_RADIUS_PX
+    assert missing["radius"] == map_base.NO_DATA_RADIUS_PX
     assert "Hubs hosted: no data" in missing["tt_body"]
     assert ": 0" not in missing["tt_body"]
     # A true zero is a value, not missing data.
@@ -169,7 +172,7 @@ def test_missing_value_is_grey_small_and_says_no_data(cities: pd.DataFrame) -> N
 
 
 def test_city_tooltip_lines_state_value_unit_year_source(cities: pd.DataFrame) -> None:
-    records = maps.city_records(
+    records = map_points.city_records(
         cities, "hubs_hosted", "Hubs hosted", "hubs", year_col="year", source="Atlas (derived)"
     )
     xian = by_id(records, "city_id", "xian-cn")
@@ -184,25 +187,25 @@ def test_city_tooltip_lines_state_value_unit_year_source(cities: pd.DataFrame) -
 
 
 def test_city_without_coordinates_is_skipped(cities: pd.DataFrame) -> None:
-    records = maps.city_records(cities, "hubs_hosted", "Hubs hosted", "hubs", 2024)
+    records = map_points.city_records(cities, "hubs_hosted", "Hubs hosted", "hubs", 2024)
     assert "nowhere-xx" not in {r["city_id"] for r in records}
     assert len(records) == 4
 
 
 def test_city_records_carry_only_what_the_layer_needs(cities: pd.DataFrame) -> None:
-    records = maps.city_records(cities, "hubs_hosted", "Hubs hosted", "hubs", 2024)
+    records = map_points.city_records(cities, "hubs_hosted", "Hubs hosted", "hubs", 2024)
     expected = {"city_id", "lon", "lat", "radius", "fill", "has_value", "tt_title", "tt_body"}
     assert all(set(r) == expected for r in records)
 
 
 def test_duplicate_index_labels_do_not_matter(cities: pd.DataFrame) -> None:
     # Frames built by merges often repeat index labels; each row must still be one dot.
-    records = maps.city_records(cities.set_axis([0] * 5), "hubs_hosted", "H", "hubs", 2024)
+    records = map_points.city_records(cities.set_axis([0] * 5), "hubs_hosted", "H", "hubs", 2024)
     assert len(records) == 4
 
 
 def test_no_data_dots_drawn_first_and_big_before_small(cities: pd.DataFrame) -> None:
-    records = maps.city_records(cities, "hubs_hosted", "Hubs hosted", "hubs", 2024)
+    records = map_points.city_records(cities, "hubs_hosted", "Hubs hosted", "hubs", 2024)
     assert records[0]["has_value"] is False
     radii = [r["radius"] for r in records[1:]]
     assert radii == sorted(radii, reverse=True)
@@ -219,21 +222,23 @@ def test_rank_one_is_brightest_and_biggest() -> None:
             "rank": [1, 100],
         }
     )
-    records = maps.city_records(ranks, "rank", "GII rank", "rank", 2024, higher_is_better=False)
+    records = map_points.city_records(
+        ranks, "rank", "GII rank", "rank", 2024, higher_is_better=False
+    )
     first, last = by_id(records, "city_id", "first"), by_id(records, "city_id", "last")
     assert first["fill"][:3] == rgb(theme.SEQUENTIAL[-1])
     assert first["radius"] > last["radius"]
 
 
 def test_city_layer_without_indicator_just_places_cities(cities: pd.DataFrame) -> None:
-    records = maps.city_records(cities, None, "", "")
+    records = map_points.city_records(cities, None, "", "")
     assert {tuple(r["fill"][:3]) for r in records} == {tuple(rgb(theme.CATEGORICAL[0]))}
     assert all("no data" not in r["tt_body"] for r in records)
 
 
 def test_scale_enlarges_symbols(cities: pd.DataFrame) -> None:
-    normal = maps.city_records(cities, "hubs_hosted", "Hubs", "hubs", 2024)
-    big = maps.city_records(cities, "hubs_hosted", "Hubs", "hubs", 2024, scale=2.0)
+    normal = map_points.city_records(cities, "hubs_hosted", "Hubs", "hubs", 2024)
+    big = map_points.city_records(cities, "hubs_hosted", "Hubs", "hubs", 2024, scale=2.0)
     assert [2 * r["radius"] for r in normal] == pytest.approx([r["radius"] for r in big])
 
 
@@ -241,24 +246,24 @@ def test_scale_enlarges_symbols(cities: pd.DataFrame) -> None:
 
 
 def test_hub_type_colours_are_stable_and_from_the_palette() -> None:
-    full = maps.hub_type_colours(maps.HUB_TYPES)
-    assert list(full.values()) == list(theme.CATEGORICAL[: len(maps.HUB_TYPES)])
+    full = map_colours.hub_type_colours(HUB_TYPES)
+    assert list(full.values()) == list(theme.CATEGORICAL[: len(HUB_TYPES)])
     # Filtering to one type must not recolour it.
-    assert maps.hub_type_colours(["landing pad"]) == {"landing pad": full["landing pad"]}
-    extra = maps.hub_type_colours(["zeta", "alpha", "landing pad"])
+    assert map_colours.hub_type_colours(["landing pad"]) == {"landing pad": full["landing pad"]}
+    extra = map_colours.hub_type_colours(["zeta", "alpha", "landing pad"])
     assert extra["landing pad"] == full["landing pad"]
-    assert extra["alpha"] == theme.categorical_colour(len(maps.HUB_TYPES))
-    assert extra["zeta"] == theme.categorical_colour(len(maps.HUB_TYPES) + 1)
-    assert maps.hub_type_colours([None, pd.NA, "", "landing pad"]) == {
+    assert extra["alpha"] == theme.categorical_colour(len(HUB_TYPES))
+    assert extra["zeta"] == theme.categorical_colour(len(HUB_TYPES) + 1)
+    assert map_colours.hub_type_colours([None, pd.NA, "", "landing pad"]) == {
         "landing pad": full["landing pad"]
     }
 
 
 def test_hub_layer_colours_by_type(hubs: pd.DataFrame) -> None:
-    layer = layer_spec(maps.hub_layer(hubs))
+    layer = layer_spec(map_points.hub_layer(hubs))
     assert layer["@@type"] == "ScatterplotLayer"
     assert layer["pickable"] is True
-    colours = maps.hub_type_colours(hubs["type"])
+    colours = map_colours.hub_type_colours(hubs["type"])
     records = layer["data"]
     for hub_id, hub_type in zip(hubs["hub_id"], hubs["type"], strict=True):
         assert by_id(records, "hub_id", hub_id)["fill"][:3] == rgb(colours[hub_type])
@@ -266,7 +271,7 @@ def test_hub_layer_colours_by_type(hubs: pd.DataFrame) -> None:
 
 
 def test_hub_tooltip_and_status(hubs: pd.DataFrame) -> None:
-    records = maps.hub_records(hubs)
+    records = map_points.hub_records(hubs)
     boston = by_id(records, "hub_id", "swissnex-boston")
     assert boston["tt_title"] == "swissnex in Boston"
     assert boston["tt_body"].split("\n") == [
@@ -285,10 +290,10 @@ def test_hub_tooltip_and_status(hubs: pd.DataFrame) -> None:
 
 
 def test_partnership_layer_is_arcs_coloured_by_type(pairs: pd.DataFrame) -> None:
-    layer = layer_spec(maps.partnership_layer(pairs))
+    layer = layer_spec(map_arcs.partnership_layer(pairs))
     assert layer["@@type"] == "ArcLayer"
     assert layer["greatCircle"] is True
-    colours = maps.partnership_type_colours(pairs["type"])
+    colours = map_colours.partnership_type_colours(pairs["type"])
     first = by_id(layer["data"], "partnership_id", "p1")
     assert first["colour"][:3] == rgb(colours["sister city"])
     assert first["source_pos"] == [8.55, 47.37]
@@ -299,8 +304,8 @@ def test_partnership_layer_is_arcs_coloured_by_type(pairs: pd.DataFrame) -> None
 
 
 def test_membership_layer_draws_concentric_rings(members: pd.DataFrame) -> None:
-    colours = maps.network_colours(["c40", "eurocities"])
-    layer = layer_spec(maps.membership_layer(members, colours))
+    colours = map_colours.network_colours(["c40", "eurocities"])
+    layer = layer_spec(map_arcs.membership_layer(members, colours))
     assert layer["@@type"] == "ScatterplotLayer"
     assert layer["filled"] is False
     assert layer["stroked"] is True
@@ -316,8 +321,8 @@ def test_membership_layer_draws_concentric_rings(members: pd.DataFrame) -> None:
 
 
 def test_legend_items_are_plain_label_colour_pairs() -> None:
-    colours = maps.network_colours(["c40", "eurocities"])
-    items = maps.legend_items(colours, labels={"c40": "C40 Cities"}, include_no_data=True)
+    colours = map_colours.network_colours(["c40", "eurocities"])
+    items = map_colours.legend_items(colours, labels={"c40": "C40 Cities"}, include_no_data=True)
     assert items == [
         ("C40 Cities", theme.CATEGORICAL[0]),
         ("eurocities", theme.CATEGORICAL[1]),
@@ -326,7 +331,7 @@ def test_legend_items_are_plain_label_colour_pairs() -> None:
 
 
 def test_continuous_legend_states_unit_year_and_range(cities: pd.DataFrame) -> None:
-    legend = maps.continuous_legend(
+    legend = map_colours.continuous_legend(
         cities["hubs_hosted"], label="Hubs hosted", unit="hubs", year=2024
     )
     assert (legend["min"], legend["max"]) == (0.0, 12.0)
@@ -338,9 +343,9 @@ def test_continuous_legend_states_unit_year_and_range(cities: pd.DataFrame) -> N
 
 
 def test_continuous_legend_for_ranks_and_mixed_years(cities: pd.DataFrame) -> None:
-    year = maps.year_span(cities["year"])
+    year = map_colours.year_span(cities["year"])
     assert year == "2023–2024"
-    legend = maps.continuous_legend(
+    legend = map_colours.continuous_legend(
         [1, 50], label="GII rank", unit="rank", year=year, higher_is_better=False
     )
     assert legend["stops"] == list(reversed(theme.SEQUENTIAL))
@@ -350,9 +355,9 @@ def test_continuous_legend_for_ranks_and_mixed_years(cities: pd.DataFrame) -> No
 
 def test_continuous_legend_refuses_to_omit_unit_or_year() -> None:
     with pytest.raises(ValueError, match="year"):
-        maps.continuous_legend([1, 2], label="x", unit="hubs", year=None)  # type: ignore[arg-type]
+        map_colours.continuous_legend([1, 2], label="x", unit="hubs", year=None)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="unit"):
-        maps.continuous_legend([1, 2], label="x", unit=" ", year=2024)
+        map_colours.continuous_legend([1, 2], label="x", unit=" ", year=2024)
 
 
 # ---------------------------------------------------------------------------------- deck
@@ -361,13 +366,13 @@ def test_continuous_legend_refuses_to_omit_unit_or_year() -> None:
 @pytest.fixture
 def full_deck(outlines, cities, hubs, pairs, members) -> pdk.Deck:
     layers = [
-        maps.country_layer(outlines),
-        maps.partnership_layer(pairs),
-        maps.city_layer(cities, "hubs_hosted", "Hubs hosted", "hubs", 2024),
-        maps.hub_layer(hubs),
-        maps.membership_layer(members),
+        map_deck.country_layer(outlines),
+        map_arcs.partnership_layer(pairs),
+        map_points.city_layer(cities, "hubs_hosted", "Hubs hosted", "hubs", 2024),
+        map_points.hub_layer(hubs),
+        map_arcs.membership_layer(members),
     ]
-    return maps.build_deck(layers)
+    return map_deck.build_deck(layers)
 
 
 def test_hostile_text_is_escaped_in_the_deck_json(full_deck: pdk.Deck) -> None:
@@ -380,9 +385,9 @@ def test_hostile_text_is_escaped_in_the_deck_json(full_deck: pdk.Deck) -> None:
 
 def test_escaping_keeps_ordinary_punctuation_readable() -> None:
     # Streamlit escapes tooltip fields again; entities here would show up as '&amp;'.
-    assert maps.escape_text("R&D Town") == "R&D Town"
-    assert maps.escape_text("Xi'an") == "Xi'an"
-    assert maps.escape_text(HOSTILE) == ESCAPED
+    assert map_base.escape_text("R&D Town") == "R&D Town"
+    assert map_base.escape_text("Xi'an") == "Xi'an"
+    assert map_base.escape_text(HOSTILE) == ESCAPED
 
 
 def test_pickable_layers_share_the_tooltip_fields(full_deck: pdk.Deck) -> None:
@@ -391,10 +396,10 @@ def test_pickable_layers_share_the_tooltip_fields(full_deck: pdk.Deck) -> None:
     assert {layer["@@type"] for layer in pickable} == {"ScatterplotLayer", "ArcLayer"}
     for layer in pickable:
         for record in layer["data"]:
-            assert set(maps.TOOLTIP_FIELDS) <= set(record)
+            assert set(map_base.TOOLTIP_FIELDS) <= set(record)
     tooltip = full_deck._tooltip
-    assert tooltip["html"] == maps.TOOLTIP_HTML
-    for field in maps.TOOLTIP_FIELDS:
+    assert tooltip["html"] == map_base.TOOLTIP_HTML
+    for field in map_base.TOOLTIP_FIELDS:
         assert "{" + field + "}" in tooltip["html"]
 
 
@@ -415,49 +420,53 @@ def test_offline_deck_has_no_basemap_and_no_url(full_deck: pdk.Deck) -> None:
 def test_default_view_is_the_world(full_deck: pdk.Deck) -> None:
     view = spec(full_deck)["initialViewState"]
     assert (view["latitude"], view["longitude"], view["zoom"]) == (20.0, 10.0, 1.2)
-    custom = spec(maps.build_deck([], view={"latitude": 47.0, "longitude": 8.0, "zoom": 5}))
+    custom = spec(map_deck.build_deck([], view={"latitude": 47.0, "longitude": 8.0, "zoom": 5}))
     assert custom["initialViewState"]["zoom"] == 5
 
 
 def test_tiles_are_an_opt_in_carto_extra() -> None:
-    light = maps.build_deck([], tiles=True)
-    dark = maps.build_deck([], tiles=True, dark=True)
+    light = map_deck.build_deck([], tiles=True)
+    dark = map_deck.build_deck([], tiles=True, dark=True)
     assert "basemaps.cartocdn.com" in light.map_style
     assert light.map_style != dark.map_style
     assert all(layer.id != "ocean" for layer in light.layers)
 
 
 def test_dark_and_presentation_change_the_tooltip_style() -> None:
-    plain = maps.build_deck([])._tooltip["style"]
-    dark = maps.build_deck([], dark=True, presentation=True)._tooltip["style"]
+    plain = map_deck.build_deck([])._tooltip["style"]
+    dark = map_deck.build_deck([], dark=True, presentation=True)._tooltip["style"]
     assert plain["fontSize"] == f"{theme.BASE_FONT_SIZE}px"
     assert dark["fontSize"] == f"{theme.PRESENTATION_FONT_SIZE}px"
     assert dark["backgroundColor"] == theme.LAND_DARK
     assert plain["whiteSpace"] == "pre-line"
-    ocean = spec(maps.build_deck([], dark=True))["layers"][0]
+    ocean = spec(map_deck.build_deck([], dark=True))["layers"][0]
     assert ocean["getFillColor"][:3] == rgb(theme.OCEAN_DARK)
 
 
 def test_deck_json_is_stable_between_reruns(outlines, cities) -> None:
     # Streamlit hashes the spec into the element id: random layer ids would reset the map.
     def build() -> str:
-        layers = [maps.country_layer(outlines), maps.city_layer(cities, "hubs_hosted", "H", "h", 1)]
-        return maps.build_deck(layers).to_json()
+        layers = [
+            map_deck.country_layer(outlines),
+            map_points.city_layer(cities, "hubs_hosted", "H", "h", 1),
+        ]
+        return map_deck.build_deck(layers).to_json()
 
     assert build() == build()
 
 
 def test_deck_stays_small(full_deck: pdk.Deck) -> None:
-    size = maps.deck_json_size(full_deck)
+    size = map_deck.deck_json_size(full_deck)
     assert size == len(full_deck.to_json().encode("utf-8"))
     assert size < 300_000
     # The whole outlines file is no bigger than the deck that carries it, so no
     # pretty-printing or stray columns inflated the spec.
-    assert size < 1.1 * maps.DEFAULT_OUTLINES_PATH.stat().st_size
+    assert size < 1.1 * map_base.DEFAULT_OUTLINES_PATH.stat().st_size
 
 
-def test_maps_module_never_imports_streamlit() -> None:
-    source = Path(maps.__file__).read_text(encoding="utf-8")
+@pytest.mark.parametrize("module", [map_base, map_colours, map_points, map_arcs, map_deck])
+def test_maps_module_never_imports_streamlit(module) -> None:
+    source = Path(module.__file__).read_text(encoding="utf-8")
     imported: set[str] = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
@@ -475,15 +484,15 @@ def test_tie_arcs_widen_with_agreements_and_fade_on_request() -> None:
             "lon_a": [2.0, 11.0],
             "lat_b": [35.0, -33.0],
             "lon_b": [139.0, 151.0],
-            "type": ["twinning", maps.SEVERAL_TYPES],
+            "type": ["twinning", map_arcs.SEVERAL_TYPES],
             "agreements": [1, 3],
             "name_a": ["Barcelona", "<b>Munich</b>"],
             "name_b": ["Kobe", "Sydney"],
             "first_year": [1993, None],
         }
     )
-    colours = maps.partnership_type_colours(["twinning", maps.SEVERAL_TYPES])
-    records = maps.tie_records(ties, colours, alpha=40, width=2.0)
+    colours = map_colours.partnership_type_colours(["twinning", map_arcs.SEVERAL_TYPES])
+    records = map_arcs.tie_records(ties, colours, alpha=40, width=2.0)
     assert records[0]["width"] == 2.0 and records[1]["width"] > records[0]["width"]
     assert {r["colour"][3] for r in records} == {40}
     assert records[1]["colour"][:3] != records[0]["colour"][:3]  # several types has a colour
@@ -492,7 +501,7 @@ def test_tie_arcs_widen_with_agreements_and_fade_on_request() -> None:
         "Agreements: 3" in records[1]["tt_body"]
         and "First signed: no data" in records[1]["tt_body"]
     )
-    layer = maps.tie_layer(ties, colours)
+    layer = map_arcs.tie_layer(ties, colours)
     assert layer.type == "ArcLayer" and layer.get_width == "@@=width"
 
 
@@ -509,6 +518,6 @@ def test_hub_tooltip_says_when_a_hub_was_last_confirmed_and_closed():
             "last_confirmed": pd.array([2006, None], dtype="Int64"),
         }
     )
-    records = {r["hub_id"]: str(r) for r in maps.hub_records(hubs)}
+    records = {r["hub_id"]: str(r) for r in map_points.hub_records(hubs)}
     assert "Last confirmed: 2006" in records["a"]
     assert "Status: closed in 2018" in records["b"] and "source undated" in records["b"]

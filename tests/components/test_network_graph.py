@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from components import theme
-from components.charts import SOURCE_ANNOTATION_NAME
+from components.chart_frame import SOURCE_ANNOTATION_NAME
 from components.network_graph import (
     MAX_NODE_PX,
     MIN_NODE_PX,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
-from components.maps import load_country_outlines
+from components.map_deck import load_country_outlines
 from components.svgmap import Arc, Dot, world_svg
 
 HOSTILE = "<script>alert(1)</script>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from components import maps, theme
+from components import map_colours, theme
 from ui.mapview import (
     REGION_VIEWS,
     legend_rows,
@@ -16,7 +16,7 @@ from ui.mapview import (
 
 
 def test_legend_rows_best_first_with_the_layer_colours():
-    spec = maps.continuous_legend(
+    spec = map_colours.continuous_legend(
         [1, 5, 9, None], label="Rank", unit="rank", year=2024, higher_is_better=False
     )
     rows = legend_rows(spec)
@@ -26,7 +26,7 @@ def test_legend_rows_best_first_with_the_layer_colours():
 
 
 def test_legend_rows_without_values_say_no_data():
-    spec = maps.continuous_legend([None], label="X", unit="u", year=2024)
+    spec = map_colours.continuous_legend([None], label="X", unit="u", year=2024)
     assert legend_rows(spec) == [("no data", theme.NO_DATA_COLOUR)]
 
 
@@ -43,17 +43,17 @@ def test_a_click_on_a_city_hub_or_ring_selects_the_city():
 
 
 def test_count_legend_steps_are_whole_numbers_coloured_where_they_fall():
-    spec = maps.continuous_legend([0, 3, 18, None], label="Hubs", unit="hubs", year=2024)
+    spec = map_colours.continuous_legend([0, 3, 18, None], label="Hubs", unit="hubs", year=2024)
     rows = legend_rows(spec)
     labels = [label for label, _ in rows]
     assert labels == ["18", "14", "9", "4", "0", "no data (1)"]  # never "13.5"
     assert rows[1][1] == theme.sequential_colour(14 / 18)
-    small = legend_rows(maps.continuous_legend([0, 1, 2], label="N", unit="n", year=2024))
+    small = legend_rows(map_colours.continuous_legend([0, 1, 2], label="N", unit="n", year=2024))
     assert [label for label, _ in small] == ["2", "1", "0"]  # repeated steps merged
 
 
 def test_fractional_indicators_keep_fractional_steps():
-    spec = maps.continuous_legend([0.5, 1.25], label="Share", unit="%", year=2024)
+    spec = map_colours.continuous_legend([0.5, 1.25], label="Share", unit="%", year=2024)
     assert legend_rows(spec)[1][0] == "1.06"
 
 

@@ -1,0 +1,96 @@
+"""How a source is cited: one rule for footers, captions, cells, downloads and briefings."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from atlas import citation
+from atlas.citation import DERIVED_SHORT, DERIVED_TEXT, SHOWN, SOURCE_COLUMNS
+
+
+def test_citations_keep_order_of_first_citation_and_skip_unknown(small_atlas) -> None:
+    ids = ["wipo-2024", None, "hubs-src", "wipo-2024", "nope", "atlas-derived", float("nan")]
+    found = citation.citations(small_atlas.sources, ids)
+    assert [c.source_id for c in found] == ["wipo-2024", "hubs-src"]
+    wipo = found[0]
+    assert (wipo.publisher, wipo.title, wipo.year, wipo.short) == (
+        "WIPO",
+        "Global Innovation Index 2024",
+        2024,
+        "WIPO (2024)",
+    )
+    assert wipo.url == "https://example.org/gii2024"
+
+
+def test_a_source_without_year_is_named_without_brackets(small_atlas) -> None:
+    (geo,) = citation.citations(small_atlas.sources, ["geonames"])
+    assert geo.year is None and geo.short == "GeoNames"
+
+
+def test_line_names_each_publisher_once_and_the_derived_figures_as_computed(small_atlas) -> None:
+    line = citation.line(small_atlas.sources, ["wipo-2024", "wipo-2024", "atlas-derived"])
+    assert line == f"Sources: WIPO (2024); {DERIVED_TEXT}"
+    assert citation.line(small_atlas.sources, ["hubs-src"]) == "Source: Hub Registry (2025)"
+
+
+def test_line_caps_at_one_rule_and_says_where_the_rest_are(small_atlas) -> None:
+    ids = ["wipo-2024", "wipo-2023", "nature-2024", "hubs-src", "pairs-src"]
+    line = citation.line(small_atlas.sources, ids)
+    assert line.count(";") == SHOWN  # SHOWN names, then the "and N more"
+    assert line.endswith(f"; and {len(ids) - SHOWN} more (see the download)")
+    hinted = citation.line(small_atlas.sources, ids, more_hint="listed in the linked view")
+    assert hinted.endswith("more (listed in the linked view)")
+
+
+def test_line_without_any_known_source_says_so(small_atlas) -> None:
+    assert citation.line(small_atlas.sources, [None, "nope"]) == "Source: no source for this view"
+    assert citation.line(small_atlas.sources, [], prefix="Default source").startswith(
+        "Default source: no source"
+    )
+
+
+def test_markdown_line_escapes_the_publisher_but_says_the_same() -> None:
+    sources = pd.DataFrame(
+        {
+            "source_id": ["s"],
+            "publisher": ["*Bold* [link](x)"],
+            "title": ["t"],
+            "url": ["u"],
+            "year": [2024],
+            "licence": ["l"],
+            "retrieved": ["2026-01-01"],
+        }
+    ).set_index("source_id", drop=False)
+    md = citation.markdown_line(sources, ["s"])
+    assert md == r"Source: \*Bold\* \[link\]\(x\) \(2024\)"
+    assert citation.line(sources, ["s"]) == "Source: *Bold* [link](x) (2024)"
+
+
+def test_label_gives_each_row_its_credit(small_atlas) -> None:
+    ids = pd.Series(["wipo-2023", "atlas-derived", "geonames", "nope"])
+    out = citation.label(small_atlas.sources, ids)
+    assert list(out[:3]) == ["WIPO (2023)", DERIVED_TEXT, "GeoNames"]
+    assert pd.isna(out[3])
+
+
+def test_credit_for_one_cell(small_atlas) -> None:
+    src = small_atlas.sources
+    assert citation.credit(src, "wipo-2024") == "WIPO (2024)"
+    assert citation.credit(src, "wipo-2024", with_year=False) == "WIPO"
+    assert citation.credit(src, "atlas-derived") == DERIVED_SHORT
+    assert citation.credit(src, None) == "not stated"
+    assert citation.credit(src, "", missing="source not given") == "source not given"
+    assert citation.credit(src, "unknown-id") == "unknown-id"
+
+
+def test_cited_rows_keep_only_what_a_view_cites_in_the_tables_order(small_atlas) -> None:
+    view = pd.DataFrame({"source_id": ["nature-2024", "wipo-2024", None, "atlas-derived"]})
+    rows = citation.cited_rows(view, small_atlas.sources)
+    assert list(rows["source_id"]) == ["atlas-derived", "wipo-2024", "nature-2024"]
+    assert citation.cited_rows(view.rename(columns={"source_id": "x"}), small_atlas.sources).empty
+
+
+def test_download_columns_come_from_the_schema() -> None:
+    assert SOURCE_COLUMNS[0] == "source_id"
+    assert "note" not in SOURCE_COLUMNS
+    assert {"publisher", "title", "url", "year", "retrieved"} <= set(SOURCE_COLUMNS)
