@@ -67,9 +67,14 @@ def _cards(_atlas: Atlas, version: str) -> list[tuple[Finding, str, str, str]]:
     ]
 
 
+def finding_cards(atlas: Atlas) -> list[tuple[Finding, str, str, str]]:
+    """The Overview's cards for this data version (ui/warmup.py builds them at start)."""
+    return _cards(atlas, atlas.version)
+
+
 def show_findings(atlas: Atlas) -> None:
     """The findings in rows of cards: title, sentence, sources, a link to the view."""
-    found = _cards(atlas, atlas.version)
+    found = finding_cards(atlas)
     if not found:
         st.info(
             "The data holds too little to state a finding yet. The sections below show what "
