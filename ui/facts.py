@@ -103,10 +103,8 @@ def md_text(value: object) -> str:
 
 def source_line(atlas: Atlas, source_ids: Sequence[object], prefix: str = "Source") -> str:
     """'Source: Publisher (year); …' for the sources a view cites, derived ones named as such."""
-    seen: list[str] = []
-    for sid in source_ids:
-        if isinstance(sid, str) and sid not in seen:
-            seen.append(sid)
+    # in first-cited order; a dict, not a list scan: a view may cite 100,000 rows
+    seen = list(dict.fromkeys(sid for sid in source_ids if isinstance(sid, str)))
     known = atlas.sources.loc[atlas.sources.index.intersection(seen), ["publisher", "year"]]
     cited = {
         sid: f"{md_text(pub)}" + ("" if pd.isna(year) else f" ({int(year)})")

@@ -19,6 +19,7 @@ from atlas.network import (
     measures_as_values,
     network_measures,
     partners_of,
+    sampled_betweenness,
     select_partnerships,
     touching,
     with_coordinates,
@@ -230,6 +231,16 @@ def test_bridging_pairs_cross_regions_sorted_by_degree():
     assert out["degree_sum"].tolist() == [6, 5, 3]
 
 
+def test_bridging_pairs_from_the_graph_equal_those_from_the_rows():
+    p = make_partnerships(
+        [("a", "b"), ("c", "a", "sister city"), ("a", "c"), ("e", "a"), ("d", "e"), ("a", "zz")]
+    )
+    from_rows = bridging_pairs(p, CITIES)
+    from_graph = bridging_pairs(p, CITIES, graph=build_graph(p, CITIES))
+    pd.testing.assert_frame_equal(from_graph, from_rows)
+    assert from_rows.loc[0, ["city_a_id", "city_b_id"]].tolist() == ["a", "e"]
+
+
 def test_bridging_pairs_respects_statuses():
     p = make_partnerships([("a", "c", "twinning", 2000, "ended")])
     assert bridging_pairs(p, CITIES).empty
@@ -383,3 +394,17 @@ def test_exact_betweenness_matches_networkx(seed):
     assert exact_betweenness(nx.Graph()) == {}
     two = nx.Graph([("a", "b")])
     assert exact_betweenness(two) == {"a": 0.0, "b": 0.0}
+
+
+@pytest.mark.parametrize(("seed", "k"), [(1, 5), (2, 12), (3, 30)])
+def test_sampled_betweenness_matches_networkx_with_the_same_seed(seed, k):
+    """The estimate draws the same source cities as networkx and scales the same way, so an
+    estimated figure is networkx's estimate, not another one."""
+    G = nx.gnm_random_graph(80, 150, seed=seed)
+    G.add_nodes_from([200])
+    G = nx.relabel_nodes(G, {v: f"c{v:03d}" for v in G})
+    expected = nx.betweenness_centrality(G, k=k, normalized=True, weight=None, seed=7)
+    got = sampled_betweenness(G, k, seed=7)
+    assert set(got) == set(expected)
+    for node, value in expected.items():
+        assert got[node] == pytest.approx(value, abs=1e-12)
