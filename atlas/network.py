@@ -153,36 +153,60 @@ _Edge = tuple[str, str, int, list[str], list[str]]
 def _edge_table(selected: pd.DataFrame) -> list[_Edge]:
     """One entry per unordered city pair, sorted: (u, v, agreements, types, partnership ids).
 
-    A dict pass over plain lists: pandas' groupby with a Python aggregation was several times
-    slower on the 100,000-partnership benchmark.
+    The pairs are ordered and sorted by pandas, and only pairs holding several agreements
+    (few) gather their types and ids in Python: a dict pass over every row took most of a
+    Partnerships rerun at 100x.
     """
-    a = selected["city_a_id"].astype(str).tolist()
-    b = selected["city_b_id"].astype(str).tolist()
-    nothing = [None] * len(a)
-    kinds = selected["type"].tolist() if "type" in selected.columns else nothing
-    pids = selected["partnership_id"].tolist() if "partnership_id" in selected.columns else nothing
-    weight: dict[tuple[str, str], int] = {}
-    types: dict[tuple[str, str], set[str]] = {}
-    ids: dict[tuple[str, str], list[str]] = {}
-    for u, v, kind, pid in zip(a, b, kinds, pids, strict=True):
-        pair = (u, v) if u < v else (v, u)
-        if pair in weight:
-            weight[pair] += 1
+    n = len(selected)
+    a = selected["city_a_id"].astype(str).to_numpy(dtype=object)
+    b = selected["city_b_id"].astype(str).to_numpy(dtype=object)
+    nothing = np.full(n, None, dtype=object)
+    swap = np.asarray(b < a, dtype=bool)
+    rows = pd.DataFrame(
+        {
+            "u": np.where(swap, b, a),
+            "v": np.where(swap, a, b),
+            "kind": selected["type"].to_numpy(dtype=object) if "type" in selected else nothing,
+            "pid": (
+                selected["partnership_id"].to_numpy(dtype=object)
+                if "partnership_id" in selected
+                else nothing
+            ),
+        }
+    ).sort_values(["u", "v"], kind="mergesort")
+    us, vs = rows["u"].tolist(), rows["v"].tolist()
+    kinds, pids = rows["kind"].tolist(), rows["pid"].tolist()
+    if n == 0:
+        return []
+    u_arr, v_arr = rows["u"].to_numpy(), rows["v"].to_numpy()
+    starts = np.flatnonzero(
+        np.concatenate([[True], (u_arr[1:] != u_arr[:-1]) | (v_arr[1:] != v_arr[:-1])])
+    ).tolist()
+    edges: list[_Edge] = []
+    for start, stop in zip(starts, [*starts[1:], n], strict=True):
+        if stop - start == 1:
+            kind, pid = kinds[start], pids[start]
+            edges.append(
+                (
+                    us[start],
+                    vs[start],
+                    1,
+                    [kind] if isinstance(kind, str) else [],
+                    [pid] if isinstance(pid, str) else [],
+                )
+            )
         else:
-            weight[pair], types[pair], ids[pair] = 1, set(), []
-        if isinstance(kind, str):
-            types[pair].add(kind)
-        if isinstance(pid, str):
-            ids[pair].append(pid)
-    # Most pairs hold one agreement: skip sorting one-element collections.
-    return [
-        (u, v, weight[(u, v)], _sorted_list(types[(u, v)]), _sorted_list(ids[(u, v)]))
-        for u, v in sorted(weight)
-    ]
-
-
-def _sorted_list(items: set[str] | list[str]) -> list[str]:
-    return sorted(items) if len(items) > 1 else list(items)
+            group = range(start, stop)
+            edges.append(
+                (
+                    us[start],
+                    vs[start],
+                    stop - start,
+                    sorted({kinds[i] for i in group if isinstance(kinds[i], str)}),
+                    sorted(pids[i] for i in group if isinstance(pids[i], str)),
+                )
+            )
+    return edges
 
 
 def _city_lookup(cities: pd.DataFrame) -> dict[str, dict[str, object]]:
@@ -300,28 +324,94 @@ def network_measures(G: nx.Graph, betweenness_k: int | None = None, seed: int = 
     of sources used is stored in ``attrs["betweenness_sources"]`` and
     ``attrs["betweenness_exact"]`` says whether the figure is exact, so the page can say so.
     """
-    nodes = sorted(G.nodes)
-    n = len(nodes)
+    order = list(G.nodes)
+    index = {v: i for i, v in enumerate(order)}
+    ends = np.array(
+        [(index[u], index[v], d.get("weight", 1)) for u, v, d in G.edges(data=True) if u != v],
+        dtype=np.int64,
+    ).reshape(-1, 3)
+    return _measures(order, ends[:, 0], ends[:, 1], ends[:, 2], betweenness_k, seed)
+
+
+def partnership_measures(
+    partnerships: pd.DataFrame, betweenness_k: int | None = None, seed: int = 42
+) -> pd.DataFrame:
+    """``network_measures(build_graph(partnerships, cities, statuses=None))``, the same figures
+    and sampled cities, without building the graph: at 100x (10,000 cities, 100,000
+    agreements) building it took most of a Partnerships rerun."""
+    order, u, v, weight = _pair_arrays(partnerships)
+    return _measures(order, u, v, weight, betweenness_k, seed)
+
+
+def partner_counts(partnerships: pd.DataFrame) -> pd.DataFrame:
+    """``degree`` and ``weighted_degree`` of every city with a partner (no betweenness)."""
+    order, u, v, weight = _pair_arrays(partnerships)
+    n = len(order)
+    return pd.DataFrame(
+        {"degree": _degree(u, v, None, n), "weighted_degree": _degree(u, v, weight, n)},
+        index=pd.Index(order, name="city_id", dtype="str"),
+    )
+
+
+def _pair_arrays(
+    partnerships: pd.DataFrame,
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """Cities (sorted ids) and each unordered pair once, as positions, with its agreements."""
+    rows = _select(partnerships, None, None, None)
+    a = rows["city_a_id"].astype(str).to_numpy(dtype=object)
+    b = rows["city_b_id"].astype(str).to_numpy(dtype=object)
+    codes, uniques = pd.factorize(np.concatenate([a, b]), sort=True)
+    n, m = len(uniques), len(a)
+    first, second = codes[:m].astype(np.int64), codes[m:].astype(np.int64)
+    key = np.minimum(first, second) * max(n, 1) + np.maximum(first, second)
+    pairs, weight = np.unique(key, return_counts=True)
+    return [str(c) for c in uniques], pairs // max(n, 1), pairs % max(n, 1), weight
+
+
+def _degree(u: np.ndarray, v: np.ndarray, weight: np.ndarray | None, n: int) -> np.ndarray:
+    both = np.bincount(u, weights=weight, minlength=n) + np.bincount(v, weights=weight, minlength=n)
+    return both.astype(np.int64)
+
+
+def _component_sizes(u: np.ndarray, v: np.ndarray, n: int) -> np.ndarray:
+    """Size of each node's connected component: labels spread along edges until stable."""
+    label = np.arange(n)
+    while True:
+        low = np.minimum(label[u], label[v])
+        spread = label.copy()
+        np.minimum.at(spread, u, low)
+        np.minimum.at(spread, v, low)
+        spread = spread[spread]  # jump to the label's own label: fewer rounds
+        if np.array_equal(spread, label):
+            break
+        label = spread
+    return np.bincount(label, minlength=n)[label]
+
+
+def _measures(
+    order: list[str],
+    u: np.ndarray,
+    v: np.ndarray,
+    weight: np.ndarray,
+    betweenness_k: int | None,
+    seed: int,
+) -> pd.DataFrame:
+    n, m = len(order), len(u)
     if betweenness_k is None:
-        m = max(G.number_of_edges(), 1)
+        work = max(m, 1)
         betweenness_k = (
-            n if n * m <= BETWEENNESS_WORK_BUDGET else max(1, BETWEENNESS_WORK_BUDGET // m)
+            n if n * work <= BETWEENNESS_WORK_BUDGET else max(1, BETWEENNESS_WORK_BUDGET // work)
         )
     k = betweenness_k if 0 < betweenness_k < n else None
-    betweenness = sampled_betweenness(G, k, seed)
-    degree, weighted = dict(G.degree()), dict(G.degree(weight="weight"))
-    component_size: dict[str, int] = {}
-    for component in nx.connected_components(G):
-        for node in component:
-            component_size[node] = len(component)
+    betweenness = _betweenness(order, u, v, k, seed)
     frame = pd.DataFrame(
         {
-            "degree": [degree[v] for v in nodes],
-            "weighted_degree": [weighted[v] for v in nodes],
-            "betweenness": [float(betweenness[v]) for v in nodes],
-            "component_size": [component_size[v] for v in nodes],
+            "degree": _degree(u, v, None, n),
+            "weighted_degree": _degree(u, v, weight, n),
+            "betweenness": betweenness,
+            "component_size": _component_sizes(u, v, n),
         },
-        index=pd.Index(nodes, name="city_id", dtype="str"),
+        index=pd.Index(order, name="city_id", dtype="str"),
     ).astype(
         {
             "degree": "int64",
@@ -330,6 +420,7 @@ def network_measures(G: nx.Graph, betweenness_k: int | None = None, seed: int = 
             "component_size": "int64",
         }
     )
+    frame = frame.sort_index()
     frame.attrs["betweenness_sources"] = n if k is None else k
     frame.attrs["betweenness_exact"] = k is None
     return frame
@@ -350,35 +441,40 @@ def sampled_betweenness(G: nx.Graph, k: int | None, seed: int = 42) -> dict[str,
     them when ``k`` is None): the figures, the sources drawn and the scaling of networkx's
     ``betweenness_centrality(G, k=k, normalized=True, weight=None, seed=seed)``."""
     order = list(G.nodes)
-    n = len(order)
-    if n == 0:
-        return {}
     index = {v: i for i, v in enumerate(order)}
-    pairs = [(index[u], index[v]) for u, v in G.edges if u != v]
-    ends = np.array(pairs, dtype=np.int64).reshape(-1, 2)
-    tails = np.concatenate([ends[:, 0], ends[:, 1]])
-    heads = np.concatenate([ends[:, 1], ends[:, 0]])
-    by_tail = np.argsort(tails, kind="stable")
+    ends = np.array([(index[u], index[v]) for u, v in G.edges if u != v], dtype=np.int64).reshape(
+        -1, 2
+    )
+    score = _betweenness(order, ends[:, 0], ends[:, 1], k, seed)
+    return dict(zip(order, score.tolist(), strict=True))
+
+
+def _betweenness(
+    order: list[str], u: np.ndarray, v: np.ndarray, k: int | None, seed: int
+) -> np.ndarray:
+    """Sources drawn from ``order`` as networkx draws them from ``list(G.nodes)``."""
+    n = len(order)
+    if n <= 2:
+        return np.zeros(n)
+    tails = np.concatenate([u, v])
+    heads = np.concatenate([v, u])
     indptr = np.concatenate([[0], np.cumsum(np.bincount(tails, minlength=n))])
-    neighbours = heads[by_tail]
+    neighbours = heads[np.argsort(tails, kind="stable")]
     if k is None or k >= n:
         sources = np.arange(n)
         sampled = None
     else:
-        sources = np.array([index[v] for v in random.Random(seed).sample(order, k)])
+        index = {c: i for i, c in enumerate(order)}
+        sources = np.array([index[c] for c in random.Random(seed).sample(order, k)])
         sampled = sources
     score = _dependencies(indptr, neighbours, sources)
     # as networkx's _rescale (endpoints left out): per pair of other nodes, each pair once
     # per sampled source; a sampled node cannot be its own source, hence k - 1 for it
-    if n <= 2:
-        return dict.fromkeys(order, 0.0)
     if sampled is None:
-        score *= 1.0 / ((n - 1) * (n - 2))
-    else:
-        scale = np.full(n, 1.0 / (len(sources) * (n - 2)))
-        scale[sampled] = 1.0 / ((len(sources) - 1) * (n - 2)) if len(sources) > 1 else np.nan
-        score *= scale
-    return dict(zip(order, score.tolist(), strict=True))
+        return score * (1.0 / ((n - 1) * (n - 2)))
+    scale = np.full(n, 1.0 / (len(sources) * (n - 2)))
+    scale[sampled] = 1.0 / ((len(sources) - 1) * (n - 2)) if len(sources) > 1 else np.nan
+    return score * scale
 
 
 def _dependencies(indptr: np.ndarray, neighbours: np.ndarray, sources: np.ndarray) -> np.ndarray:
@@ -492,7 +588,6 @@ def bridging_pairs(
     partnerships: pd.DataFrame,
     cities: pd.DataFrame,
     statuses: str | Iterable[str] | None = ("active",),
-    graph: nx.Graph | None = None,
 ) -> pd.DataFrame:
     """Partner pairs whose cities lie in different world regions: the ties that make the
     network global rather than a set of regional clubs.
@@ -502,8 +597,6 @@ def bridging_pairs(
     then ids. Pairs with a city of unknown region are left out, as their regions cannot be
     shown to differ. ``statuses`` filters as in ``build_graph`` (None keeps all).
     ``partnership_ids`` lists each pair's agreements ("; "-joined) so a table can cite them.
-    ``graph``: ``build_graph`` of the same agreements and statuses, when the caller has it,
-    so that the pairs are not grouped a second time (seconds at 100x).
     """
     columns = [
         "city_a_id",
@@ -519,19 +612,19 @@ def bridging_pairs(
         "degree_sum",
         "partnership_ids",
     ]
-    if graph is None:
-        edges = _edge_table(_select(partnerships, None, None, statuses))
-    else:
-        edges = [
-            (*sorted((u, v)), d["weight"], d["types"], d["partnership_ids"])
-            for u, v, d in graph.edges(data=True)
-        ]
-    degree: dict[str, int] = {}
-    for u, v, *_ in edges:
-        degree[u] = degree.get(u, 0) + 1
-        degree[v] = degree.get(v, 0) + 1
+    rows = _select(partnerships, None, None, statuses)
+    degree = partner_counts(rows)["degree"].to_dict()
     lookup = _city_lookup(cities)
     names, regions = lookup.get("name", {}), lookup.get("region", {})
+    # a pair's regions are its cities': group only the rows whose ends lie in two known,
+    # different regions (a few of 100,000 at 100x) instead of every agreement
+    region_a = [regions.get(c) for c in rows["city_a_id"].astype(str)]
+    region_b = [regions.get(c) for c in rows["city_b_id"].astype(str)]
+    cross = [
+        isinstance(x, str) and isinstance(y, str) and x != y
+        for x, y in zip(region_a, region_b, strict=True)
+    ]
+    edges = _edge_table(rows.loc[np.array(cross, dtype=bool)])
     rows = []
     for u, v, weight, kinds, ids in edges:
         region_u, region_v = regions.get(u), regions.get(v)
@@ -573,6 +666,29 @@ def core_subgraph(G: nx.Graph, max_nodes: int) -> nx.Graph:
     weighted, degree = dict(G.degree(weight="weight")), dict(G.degree())  # once, not per node
     ranked = sorted(G.nodes, key=lambda v: (-weighted[v], -degree[v], v))
     return G.subgraph(ranked[:max_nodes]).copy()
+
+
+def core_graph(
+    partnerships: pd.DataFrame, cities: pd.DataFrame, max_nodes: int, counts: pd.DataFrame
+) -> nx.Graph:
+    """``core_subgraph(build_graph(partnerships, cities, statuses=None), max_nodes)`` built from
+    the agreements among the chosen cities only; ``counts`` is ``partner_counts`` of the same
+    agreements, which ranks the cities."""
+    ranked = counts.assign(city=counts.index).sort_values(
+        ["weighted_degree", "degree", "city"], ascending=[False, False, True], kind="mergesort"
+    )
+    chosen = set(ranked.index[:max_nodes])
+    rows = _select(partnerships, None, None, None)
+    inside = rows["city_a_id"].astype(str).isin(chosen) & rows["city_b_id"].astype(str).isin(chosen)
+    edges = _edge_table(rows.loc[inside.to_numpy(dtype=bool)])
+    lookup = _city_lookup(cities)
+    G = nx.Graph()
+    for node in sorted(chosen):  # with those chosen for ties outside the drawn part
+        G.add_node(node, **{c: _attr(lookup, c, node) for c in ("name", "region", "country")})
+    G.add_edges_from(
+        (u, v, {"weight": w, "types": t, "partnership_ids": ids}) for u, v, w, t, ids in edges
+    )
+    return G
 
 
 def _spring_numpy(

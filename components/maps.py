@@ -440,15 +440,21 @@ def city_records(
     country_names = _col(cities, "country_name")
     geographies = _col(cities, geo_col) if geo_col else None
 
+    # whole columns as lists, read by row number (``_positional`` numbered the rows): a
+    # pandas cell lookup per field is slow over thousands of cities
+    cell = {c: cities[c].tolist() for c in ("city_id", "name", "country", "latitude", "longitude")}
+    values_at, years_at, sources_at = values.tolist(), years.tolist(), sources.tolist()
+    countries_at = country_names.tolist()
+    geographies_at = geographies.tolist() if geographies is not None else None
     records: list[dict[str, Any]] = []
-    for idx in cities.index:
-        lon, lat = _coord(cities.at[idx, "longitude"]), _coord(cities.at[idx, "latitude"])
+    for idx in range(len(cities)):
+        lon, lat = _coord(cell["longitude"][idx]), _coord(cell["latitude"][idx])
         if lon is None or lat is None:
             continue  # a city without coordinates cannot be placed; pages list it elsewhere
-        country = _text(country_names.at[idx]) or _text(cities.at[idx, "country"]) or ""
-        name = _text(cities.at[idx, "name"]) or str(cities.at[idx, "city_id"])
+        country = _text(countries_at[idx]) or _text(cell["country"][idx]) or ""
+        name = _text(cell["name"][idx]) or str(cell["city_id"][idx])
         title = f"{name}, {country}" if country else name
-        value = values.at[idx]
+        value = values_at[idx]
         if value_col is None:
             colour, radius, lines = theme.CATEGORICAL[0], CITY_PLAIN_RADIUS_PX, []
             has_value = True
@@ -463,9 +469,11 @@ def city_records(
             lines = [f"{label}: {format_number(number)}", f"Unit: {unit}"]
             has_value = True
         if value_col is not None:
-            year_text = _year_text(years.at[idx]) if has_value else None
-            source_text = _text(sources.at[idx]) if has_value else None
-            geo_text = _text(geographies.at[idx]) if geographies is not None and has_value else None
+            year_text = _year_text(years_at[idx]) if has_value else None
+            source_text = _text(sources_at[idx]) if has_value else None
+            geo_text = (
+                _text(geographies_at[idx]) if geographies_at is not None and has_value else None
+            )
             lines += [
                 f"Year: {year_text}" if year_text else None,
                 f"Geography: {geo_text}" if geo_text else None,
@@ -473,7 +481,7 @@ def city_records(
             ]
         records.append(
             {
-                "city_id": escape_text(cities.at[idx, "city_id"]),
+                "city_id": escape_text(cell["city_id"][idx]),
                 "lon": lon,
                 "lat": lat,
                 "radius": round(radius * scale, 2),
@@ -641,25 +649,30 @@ def partnership_records(
 ) -> list[dict[str, Any]]:
     """The arc layer's records; optional name_a/name_b, year, status, source feed the tooltip."""
     _require(pairs, ["lat_a", "lon_a", "lat_b", "lon_b", "type"], "partnership")
-    pairs = _positional(pairs)
     palette = dict(colours) if colours is not None else partnership_type_colours(pairs["type"])
-    names_a, names_b = _col(pairs, "name_a"), _col(pairs, "name_b")
-    ids_a, ids_b = _col(pairs, "city_a_id"), _col(pairs, "city_b_id")
-    pair_ids = _col(pairs, "partnership_id")
-    years, statuses, sources = _col(pairs, "year"), _col(pairs, "status"), _col(pairs, "source")
+    # whole columns as lists, read by row number: a pandas cell lookup per field cost most of
+    # a Partnerships rerun at 100x (thousands of arcs)
+    names = ("lon_a", "lat_a", "lon_b", "lat_b", "type", "name_a", "name_b", "city_a_id")
+    names += ("city_b_id", "partnership_id", "year", "status", "source")
+    cols = {c: _col(pairs, c).tolist() for c in names}
+    names_a, names_b, ids_a, ids_b = (
+        cols[c] for c in ("name_a", "name_b", "city_a_id", "city_b_id")
+    )
+    pair_ids, years = cols["partnership_id"], cols["year"]
+    statuses, sources = cols["status"], cols["source"]
     records: list[dict[str, Any]] = []
-    for idx in pairs.index:
-        coords = [_coord(pairs.at[idx, c]) for c in ("lon_a", "lat_a", "lon_b", "lat_b")]
+    for idx in range(len(pairs)):
+        coords = [_coord(cols[c][idx]) for c in ("lon_a", "lat_a", "lon_b", "lat_b")]
         if any(c is None for c in coords):
             continue
-        kind = _text(pairs.at[idx, "type"])
+        kind = _text(cols["type"][idx])
         colour = palette.get(kind or "", theme.NO_DATA_COLOUR)
-        name_a = _text(names_a.at[idx]) or _text(ids_a.at[idx]) or "?"
-        name_b = _text(names_b.at[idx]) or _text(ids_b.at[idx]) or "?"
-        status, source = _text(statuses.at[idx]), _text(sources.at[idx])
+        name_a = _text(names_a[idx]) or _text(ids_a[idx]) or "?"
+        name_b = _text(names_b[idx]) or _text(ids_b[idx]) or "?"
+        status, source = _text(statuses[idx]), _text(sources[idx])
         lines = [
             f"Type: {kind or NO_DATA}",
-            f"Year: {_year_text(years.at[idx]) or NO_DATA}",
+            f"Year: {_year_text(years[idx]) or NO_DATA}",
             f"Status: {status}" if status else None,
             f"Source: {source}" if source else None,
         ]
@@ -669,7 +682,7 @@ def partnership_records(
             "colour": _rgb(colour, ARC_ALPHA),
             **_tooltip(f"{name_a} – {name_b}", lines),
         }
-        pair_id = _text(pair_ids.at[idx])
+        pair_id = _text(pair_ids[idx])
         if pair_id:
             record["partnership_id"] = escape_text(pair_id)
         records.append(record)

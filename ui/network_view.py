@@ -161,24 +161,25 @@ def _compute(
     undated = 0 if since is None and until is None else int(active["year"].isna().sum())
     # Measures describe each city's place in the whole selected network; the sidebar only
     # chooses which cities to look at (and which of their ties to draw).
-    whole = network.build_graph(selected, cities, statuses=None)
-    everything = network.network_measures(whole)
+    # from arrays, not a networkx graph of every agreement (seconds at 100x); only the drawn
+    # core becomes a graph
+    everything = network.partnership_measures(selected)
     if _filters is not None:
         wanted = city_ids(atlas, _filters)
         shown = network.touching(selected, wanted)
         measures = everything.loc[everything.index.isin(wanted)]
-        graph = network.build_graph(shown, cities, statuses=None)
-    else:  # the drawn network is the whole one: built once (seconds at 100x)
+        counts = network.partner_counts(shown)
+    else:
         shown = selected
         measures = everything
-        graph = whole
+        counts = everything[["degree", "weighted_degree"]]
     measures = measures.assign(
         name=measures.index.map(cities["name"]),
         country_name=measures.index.map(cities["country_name"]),
         region=measures.index.map(cities["region"]),
     ).sort_values(["degree", "weighted_degree"], ascending=False, kind="stable")
 
-    core = network.core_subgraph(graph, MAX_DRAWN_NODES)
+    core = network.core_graph(shown, cities, MAX_DRAWN_NODES, counts)
     positions = network.layout(core)
     node_ids = sorted(core.nodes)
     place = cities.reindex(node_ids)
@@ -202,7 +203,7 @@ def _compute(
         columns=["city_a_id", "city_b_id", "weight"],
     )
     bridging = _rank_bridges(
-        network.bridging_pairs(shown, cities, statuses=None, graph=graph), everything, shown, atlas
+        network.bridging_pairs(shown, cities, statuses=None), everything, shown, atlas
     )
     drawn = network.with_coordinates(shown, cities).assign(
         source=shown["source_id"].map(atlas.sources["publisher"]),
@@ -214,7 +215,7 @@ def _compute(
         nodes=nodes,
         edges=edges,
         bridging=bridging,
-        n_graph_cities=graph.number_of_nodes(),
+        n_graph_cities=len(counts),
         undated_left_out=undated,
         betweenness_exact=bool(everything.attrs.get("betweenness_exact", True)),
         agreements_line=source_line(atlas, list(shown["source_id"])),
@@ -260,14 +261,20 @@ def _rank_bridges(
         return pairs.assign(source_id=[], source=[])
     degree = everything["degree"]
     source_of = dict(zip(shown["partnership_id"], shown["source_id"], strict=True))
-    ids = pairs["partnership_ids"].str.split("; ")
-    cited = ids.map(lambda pids: list(dict.fromkeys(source_of.get(p) for p in pids)))
+    # plain lists, not pandas string methods: a pair most often holds one agreement, and at
+    # 100x tens of thousands of pairs bridge regions
+    cited = [
+        list(dict.fromkeys(source_of.get(p) for p in ids.split("; ")))
+        if "; " in ids
+        else [source_of.get(ids)]
+        for ids in pairs["partnership_ids"].tolist()
+    ]
     publishers = atlas.sources["publisher"].to_dict()  # a dict: one lookup per cited id
     pairs = pairs.assign(
         degree_a=pairs["city_a_id"].map(degree).astype("int64"),
         degree_b=pairs["city_b_id"].map(degree).astype("int64"),
-        source_id=cited.map(lambda s: s[0]),
-        source=cited.map(lambda s: "; ".join(str(publishers.get(i, i)) for i in s)),
+        source_id=[s[0] for s in cited],
+        source=["; ".join(str(publishers.get(i, i)) for i in s) for s in cited],
     )
     pairs["degree_sum"] = pairs["degree_a"] + pairs["degree_b"]
     return pairs.sort_values(
