@@ -28,11 +28,12 @@ NETWORK_INDICATOR_IDS: dict[str, str] = {
 
 MEASURE_COLUMNS: list[str] = ["degree", "weighted_degree", "betweenness", "component_size"]
 
-#: Exact betweenness costs about (nodes x edges) elementary steps in pure Python. Up to this
-#: budget it is computed exactly (the curated data is far below it: a few hundred nodes and
-#: edges, milliseconds); above it, it is estimated from ``budget // edges`` sampled sources,
-#: so that the 100x synthetic dataset (10,000 cities, 100,000 partnerships) stays within
-#: seconds instead of tens of minutes. The sampling is recorded in ``measures.attrs``.
+#: Exact betweenness costs about (nodes x edges) elementary steps. Up to this budget it is
+#: computed exactly (the curated data is far below it: a few hundred nodes and edges,
+#: milliseconds); above it, it is estimated from ``budget // edges`` sampled sources (the
+#: sources networkx would draw with the same seed, and its scaling), so that the 100x synthetic
+#: dataset (10,000 cities, 100,000 partnerships) is measured within a rerun. The sampling is
+#: recorded in ``measures.attrs`` and the Partnerships page says the figure is estimated.
 BETWEENNESS_WORK_BUDGET = 2_000_000
 
 #: networkx's spring layout needs scipy from 500 nodes on; scipy is not a runtime dependency,
