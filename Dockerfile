@@ -35,12 +35,15 @@ COPY . .
 USER atlas
 EXPOSE 8501
 
-# /_stcore/health answers 200 "ok" once the server is ready; loading the data happens on the
-# first page view, so allow a start period. python -c: the slim image has no curl.
+# /_stcore/health answers 200 "ok" once the server listens; the data is loading in the
+# background by then (scripts/serve.py), and a visitor who comes before it is in sees the
+# loading spinner. python -c: the slim image has no curl.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).status == 200 else 1)"]
 
-CMD ["streamlit", "run", "app.py", \
+# scripts/serve.py: `streamlit run app.py` that loads, validates and derives the data when the
+# server starts instead of in the first visitor's page view (docs/DEPLOY.md, "Start-up")
+CMD ["python", "scripts/serve.py", \
      "--server.address=0.0.0.0", \
      "--server.port=8501", \
      "--server.headless=true", \

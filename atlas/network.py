@@ -13,7 +13,7 @@ known to be incomplete, and the Atlas never turns missing into zero.
 
 from __future__ import annotations
 
-from collections import deque
+import random
 from collections.abc import Iterable
 
 import networkx as nx
@@ -30,11 +30,12 @@ NETWORK_INDICATOR_IDS: dict[str, str] = {
 
 MEASURE_COLUMNS: list[str] = ["degree", "weighted_degree", "betweenness", "component_size"]
 
-#: Exact betweenness costs about (nodes x edges) elementary steps in pure Python. Up to this
-#: budget it is computed exactly (the curated data is far below it: a few hundred nodes and
-#: edges, milliseconds); above it, it is estimated from ``budget // edges`` sampled sources,
-#: so that the 100x synthetic dataset (10,000 cities, 100,000 partnerships) stays within
-#: seconds instead of tens of minutes. The sampling is recorded in ``measures.attrs``.
+#: Exact betweenness costs about (nodes x edges) elementary steps. Up to this budget it is
+#: computed exactly (the curated data is far below it: a few hundred nodes and edges,
+#: milliseconds); above it, it is estimated from ``budget // edges`` sampled sources (the
+#: sources networkx would draw with the same seed, and its scaling), so that the 100x synthetic
+#: dataset (10,000 cities, 100,000 partnerships) is measured within a rerun. The sampling is
+#: recorded in ``measures.attrs`` and the Partnerships page says the figure is estimated.
 BETWEENNESS_WORK_BUDGET = 2_000_000
 
 #: networkx's spring layout needs scipy from 500 nodes on; scipy is not a runtime dependency,
@@ -86,36 +87,60 @@ _Edge = tuple[str, str, int, list[str], list[str]]
 def _edge_table(selected: pd.DataFrame) -> list[_Edge]:
     """One entry per unordered city pair, sorted: (u, v, agreements, types, partnership ids).
 
-    A dict pass over plain lists: pandas' groupby with a Python aggregation was several times
-    slower on the 100,000-partnership benchmark.
+    The pairs are ordered and sorted by pandas, and only pairs holding several agreements
+    (few) gather their types and ids in Python: a dict pass over every row took most of a
+    Partnerships rerun at 100x.
     """
-    a = selected["city_a_id"].astype(str).tolist()
-    b = selected["city_b_id"].astype(str).tolist()
-    nothing = [None] * len(a)
-    kinds = selected["type"].tolist() if "type" in selected.columns else nothing
-    pids = selected["partnership_id"].tolist() if "partnership_id" in selected.columns else nothing
-    weight: dict[tuple[str, str], int] = {}
-    types: dict[tuple[str, str], set[str]] = {}
-    ids: dict[tuple[str, str], list[str]] = {}
-    for u, v, kind, pid in zip(a, b, kinds, pids, strict=True):
-        pair = (u, v) if u < v else (v, u)
-        if pair in weight:
-            weight[pair] += 1
+    n = len(selected)
+    a = selected["city_a_id"].astype(str).to_numpy(dtype=object)
+    b = selected["city_b_id"].astype(str).to_numpy(dtype=object)
+    nothing = np.full(n, None, dtype=object)
+    swap = np.asarray(b < a, dtype=bool)
+    rows = pd.DataFrame(
+        {
+            "u": np.where(swap, b, a),
+            "v": np.where(swap, a, b),
+            "kind": selected["type"].to_numpy(dtype=object) if "type" in selected else nothing,
+            "pid": (
+                selected["partnership_id"].to_numpy(dtype=object)
+                if "partnership_id" in selected
+                else nothing
+            ),
+        }
+    ).sort_values(["u", "v"], kind="mergesort")
+    us, vs = rows["u"].tolist(), rows["v"].tolist()
+    kinds, pids = rows["kind"].tolist(), rows["pid"].tolist()
+    if n == 0:
+        return []
+    u_arr, v_arr = rows["u"].to_numpy(), rows["v"].to_numpy()
+    starts = np.flatnonzero(
+        np.concatenate([[True], (u_arr[1:] != u_arr[:-1]) | (v_arr[1:] != v_arr[:-1])])
+    ).tolist()
+    edges: list[_Edge] = []
+    for start, stop in zip(starts, [*starts[1:], n], strict=True):
+        if stop - start == 1:
+            kind, pid = kinds[start], pids[start]
+            edges.append(
+                (
+                    us[start],
+                    vs[start],
+                    1,
+                    [kind] if isinstance(kind, str) else [],
+                    [pid] if isinstance(pid, str) else [],
+                )
+            )
         else:
-            weight[pair], types[pair], ids[pair] = 1, set(), []
-        if isinstance(kind, str):
-            types[pair].add(kind)
-        if isinstance(pid, str):
-            ids[pair].append(pid)
-    # Most pairs hold one agreement: skip sorting one-element collections.
-    return [
-        (u, v, weight[(u, v)], _sorted_list(types[(u, v)]), _sorted_list(ids[(u, v)]))
-        for u, v in sorted(weight)
-    ]
-
-
-def _sorted_list(items: set[str] | list[str]) -> list[str]:
-    return sorted(items) if len(items) > 1 else list(items)
+            group = range(start, stop)
+            edges.append(
+                (
+                    us[start],
+                    vs[start],
+                    stop - start,
+                    sorted({kinds[i] for i in group if isinstance(kinds[i], str)}),
+                    sorted(pids[i] for i in group if isinstance(pids[i], str)),
+                )
+            )
+    return edges
 
 
 def _city_lookup(cities: pd.DataFrame) -> dict[str, dict[str, object]]:
@@ -233,30 +258,94 @@ def network_measures(G: nx.Graph, betweenness_k: int | None = None, seed: int = 
     of sources used is stored in ``attrs["betweenness_sources"]`` and
     ``attrs["betweenness_exact"]`` says whether the figure is exact, so the page can say so.
     """
-    nodes = sorted(G.nodes)
-    n = len(nodes)
+    order = list(G.nodes)
+    index = {v: i for i, v in enumerate(order)}
+    ends = np.array(
+        [(index[u], index[v], d.get("weight", 1)) for u, v, d in G.edges(data=True) if u != v],
+        dtype=np.int64,
+    ).reshape(-1, 3)
+    return _measures(order, ends[:, 0], ends[:, 1], ends[:, 2], betweenness_k, seed)
+
+
+def partnership_measures(
+    partnerships: pd.DataFrame, betweenness_k: int | None = None, seed: int = 42
+) -> pd.DataFrame:
+    """``network_measures(build_graph(partnerships, cities, statuses=None))``, the same figures
+    and sampled cities, without building the graph: at 100x (10,000 cities, 100,000
+    agreements) building it took most of a Partnerships rerun."""
+    order, u, v, weight = _pair_arrays(partnerships)
+    return _measures(order, u, v, weight, betweenness_k, seed)
+
+
+def partner_counts(partnerships: pd.DataFrame) -> pd.DataFrame:
+    """``degree`` and ``weighted_degree`` of every city with a partner (no betweenness)."""
+    order, u, v, weight = _pair_arrays(partnerships)
+    n = len(order)
+    return pd.DataFrame(
+        {"degree": _degree(u, v, None, n), "weighted_degree": _degree(u, v, weight, n)},
+        index=pd.Index(order, name="city_id", dtype="str"),
+    )
+
+
+def _pair_arrays(
+    partnerships: pd.DataFrame,
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """Cities (sorted ids) and each unordered pair once, as positions, with its agreements."""
+    rows = _select(partnerships, None, None, None)
+    a = rows["city_a_id"].astype(str).to_numpy(dtype=object)
+    b = rows["city_b_id"].astype(str).to_numpy(dtype=object)
+    codes, uniques = pd.factorize(np.concatenate([a, b]), sort=True)
+    n, m = len(uniques), len(a)
+    first, second = codes[:m].astype(np.int64), codes[m:].astype(np.int64)
+    key = np.minimum(first, second) * max(n, 1) + np.maximum(first, second)
+    pairs, weight = np.unique(key, return_counts=True)
+    return [str(c) for c in uniques], pairs // max(n, 1), pairs % max(n, 1), weight
+
+
+def _degree(u: np.ndarray, v: np.ndarray, weight: np.ndarray | None, n: int) -> np.ndarray:
+    both = np.bincount(u, weights=weight, minlength=n) + np.bincount(v, weights=weight, minlength=n)
+    return both.astype(np.int64)
+
+
+def _component_sizes(u: np.ndarray, v: np.ndarray, n: int) -> np.ndarray:
+    """Size of each node's connected component: labels spread along edges until stable."""
+    label = np.arange(n)
+    while True:
+        low = np.minimum(label[u], label[v])
+        spread = label.copy()
+        np.minimum.at(spread, u, low)
+        np.minimum.at(spread, v, low)
+        spread = spread[spread]  # jump to the label's own label: fewer rounds
+        if np.array_equal(spread, label):
+            break
+        label = spread
+    return np.bincount(label, minlength=n)[label]
+
+
+def _measures(
+    order: list[str],
+    u: np.ndarray,
+    v: np.ndarray,
+    weight: np.ndarray,
+    betweenness_k: int | None,
+    seed: int,
+) -> pd.DataFrame:
+    n, m = len(order), len(u)
     if betweenness_k is None:
-        m = max(G.number_of_edges(), 1)
+        work = max(m, 1)
         betweenness_k = (
-            n if n * m <= BETWEENNESS_WORK_BUDGET else max(1, BETWEENNESS_WORK_BUDGET // m)
+            n if n * work <= BETWEENNESS_WORK_BUDGET else max(1, BETWEENNESS_WORK_BUDGET // work)
         )
     k = betweenness_k if 0 < betweenness_k < n else None
-    if k is None:
-        betweenness = exact_betweenness(G)
-    else:
-        betweenness = nx.betweenness_centrality(G, k=k, normalized=True, weight=None, seed=seed)
-    component_size: dict[str, int] = {}
-    for component in nx.connected_components(G):
-        for node in component:
-            component_size[node] = len(component)
+    betweenness = _betweenness(order, u, v, k, seed)
     frame = pd.DataFrame(
         {
-            "degree": [G.degree(v) for v in nodes],
-            "weighted_degree": [G.degree(v, weight="weight") for v in nodes],
-            "betweenness": [float(betweenness[v]) for v in nodes],
-            "component_size": [component_size[v] for v in nodes],
+            "degree": _degree(u, v, None, n),
+            "weighted_degree": _degree(u, v, weight, n),
+            "betweenness": betweenness,
+            "component_size": _component_sizes(u, v, n),
         },
-        index=pd.Index(nodes, name="city_id", dtype="str"),
+        index=pd.Index(order, name="city_id", dtype="str"),
     ).astype(
         {
             "degree": "int64",
@@ -265,6 +354,7 @@ def network_measures(G: nx.Graph, betweenness_k: int | None = None, seed: int = 
             "component_size": "int64",
         }
     )
+    frame = frame.sort_index()
     frame.attrs["betweenness_sources"] = n if k is None else k
     frame.attrs["betweenness_exact"] = k is None
     return frame
@@ -274,45 +364,101 @@ def exact_betweenness(G: nx.Graph) -> dict[str, float]:
     """Normalised hop-count betweenness of every node (Brandes 2001), as networkx's
     ``betweenness_centrality(G, normalized=True, weight=None)`` gives it.
 
-    The same algorithm on integer adjacency lists, about 2.5 times faster than networkx's
-    general version; it runs on every load of the Atlas (the derived network indicators), so
-    those milliseconds are paid by every cold start.
+    It runs on every load of the Atlas (the derived network indicators), so its time is paid
+    by every cold start: see ``_dependencies`` for why it is numpy rather than networkx.
     """
-    nodes = sorted(G.nodes)
-    n = len(nodes)
-    index = {v: i for i, v in enumerate(nodes)}
-    neighbours = [[index[u] for u in G[v] if u != v] for v in nodes]
-    score = [0.0] * n
-    for source in range(n):
-        order: list[int] = []
-        parents: list[list[int]] = [[] for _ in range(n)]
-        paths = [0] * n
-        paths[source] = 1
-        distance = [-1] * n
+    return sampled_betweenness(G, None)
+
+
+def sampled_betweenness(G: nx.Graph, k: int | None, seed: int = 42) -> dict[str, float]:
+    """Normalised hop-count betweenness from ``k`` source cities drawn with ``seed`` (all of
+    them when ``k`` is None): the figures, the sources drawn and the scaling of networkx's
+    ``betweenness_centrality(G, k=k, normalized=True, weight=None, seed=seed)``."""
+    order = list(G.nodes)
+    index = {v: i for i, v in enumerate(order)}
+    ends = np.array([(index[u], index[v]) for u, v in G.edges if u != v], dtype=np.int64).reshape(
+        -1, 2
+    )
+    score = _betweenness(order, ends[:, 0], ends[:, 1], k, seed)
+    return dict(zip(order, score.tolist(), strict=True))
+
+
+def _betweenness(
+    order: list[str], u: np.ndarray, v: np.ndarray, k: int | None, seed: int
+) -> np.ndarray:
+    """Sources drawn from ``order`` as networkx draws them from ``list(G.nodes)``."""
+    n = len(order)
+    if n <= 2:
+        return np.zeros(n)
+    tails = np.concatenate([u, v])
+    heads = np.concatenate([v, u])
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(tails, minlength=n))])
+    neighbours = heads[np.argsort(tails, kind="stable")]
+    if k is None or k >= n:
+        sources = np.arange(n)
+        sampled = None
+    else:
+        index = {c: i for i, c in enumerate(order)}
+        sources = np.array([index[c] for c in random.Random(seed).sample(order, k)])
+        sampled = sources
+    score = _dependencies(indptr, neighbours, sources)
+    # as networkx's _rescale (endpoints left out): per pair of other nodes, each pair once
+    # per sampled source; a sampled node cannot be its own source, hence k - 1 for it
+    if sampled is None:
+        return score * (1.0 / ((n - 1) * (n - 2)))
+    scale = np.full(n, 1.0 / (len(sources) * (n - 2)))
+    scale[sampled] = 1.0 / ((len(sources) - 1) * (n - 2)) if len(sources) > 1 else np.nan
+    return score * scale
+
+
+def _dependencies(indptr: np.ndarray, neighbours: np.ndarray, sources: np.ndarray) -> np.ndarray:
+    """Brandes' dependency sums from each source, one breadth-first level at a time.
+
+    Each level's edges are handled as whole numpy arrays instead of node by node in Python:
+    on the 100x benchmark network (10,000 cities, 100,000 agreements) a source costs a few
+    milliseconds instead of about 0.1 s with networkx, so the Partnerships page can measure a
+    new selection within its rerun budget.
+    """
+    n = len(indptr) - 1
+    score = np.zeros(n)
+    for source in sources:
+        distance = np.full(n, -1, dtype=np.int64)
         distance[source] = 0
-        queue = deque([source])
-        while queue:
-            v = queue.popleft()
-            order.append(v)
-            step, through = distance[v] + 1, paths[v]
-            for w in neighbours[v]:
-                if distance[w] < 0:
-                    distance[w] = step
-                    queue.append(w)
-                if distance[w] == step:
-                    paths[w] += through
-                    parents[w].append(v)
-        dependency = [0.0] * n
-        while order:
-            w = order.pop()
-            share = (1.0 + dependency[w]) / paths[w]
-            for v in parents[w]:
-                dependency[v] += paths[v] * share
-            if w != source:
-                score[w] += dependency[w]
-    # each pair was counted from both ends: divide by 2 * (n-1)(n-2)/2 pairs without the node
-    scale = 1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
-    return {v: score[i] * scale for i, v in enumerate(nodes)}
+        paths = np.zeros(n)
+        paths[source] = 1.0
+        frontier = np.array([source])
+        steps: list[tuple[np.ndarray, np.ndarray]] = []  # (parent, child) edges per level
+        depth = 0
+        while frontier.size:
+            parent, child = _edges_from(indptr, neighbours, frontier)
+            fresh = child[distance[child] < 0]
+            distance[fresh] = depth + 1
+            onward = distance[child] == depth + 1
+            parent, child = parent[onward], child[onward]
+            paths += np.bincount(child, weights=paths[parent], minlength=n)
+            steps.append((parent, child))
+            frontier = np.unique(fresh)
+            depth += 1
+        dependency = np.zeros(n)
+        for parent, child in reversed(steps):
+            share = paths[parent] / paths[child] * (1.0 + dependency[child])
+            dependency += np.bincount(parent, weights=share, minlength=n)
+        dependency[source] = 0.0
+        score += dependency
+    return score
+
+
+def _edges_from(
+    indptr: np.ndarray, neighbours: np.ndarray, nodes: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every (node, neighbour) pair of ``nodes`` from a CSR adjacency."""
+    starts = indptr[nodes]
+    counts = indptr[nodes + 1] - starts
+    total = int(counts.sum())
+    if total == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    offsets = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(total)
+    return np.repeat(nodes, counts), neighbours[offsets]
 
 
 def measures_as_values(
@@ -392,13 +538,19 @@ def bridging_pairs(
         "degree_sum",
         "partnership_ids",
     ]
-    edges = _edge_table(_select(partnerships, None, None, statuses))
-    degree: dict[str, int] = {}
-    for u, v, *_ in edges:
-        degree[u] = degree.get(u, 0) + 1
-        degree[v] = degree.get(v, 0) + 1
+    rows = _select(partnerships, None, None, statuses)
+    degree = partner_counts(rows)["degree"].to_dict()
     lookup = _city_lookup(cities)
     names, regions = lookup.get("name", {}), lookup.get("region", {})
+    # a pair's regions are its cities': group only the rows whose ends lie in two known,
+    # different regions (a few of 100,000 at 100x) instead of every agreement
+    region_a = [regions.get(c) for c in rows["city_a_id"].astype(str)]
+    region_b = [regions.get(c) for c in rows["city_b_id"].astype(str)]
+    cross = [
+        isinstance(x, str) and isinstance(y, str) and x != y
+        for x, y in zip(region_a, region_b, strict=True)
+    ]
+    edges = _edge_table(rows.loc[np.array(cross, dtype=bool)])
     rows = []
     for u, v, weight, kinds, ids in edges:
         region_u, region_v = regions.get(u), regions.get(v)
@@ -437,8 +589,32 @@ def core_subgraph(G: nx.Graph, max_nodes: int) -> nx.Graph:
     the browser would break the page-size budget."""
     if G.number_of_nodes() <= max_nodes:
         return G.copy()
-    ranked = sorted(G.nodes, key=lambda v: (-G.degree(v, weight="weight"), -G.degree(v), v))
+    weighted, degree = dict(G.degree(weight="weight")), dict(G.degree())  # once, not per node
+    ranked = sorted(G.nodes, key=lambda v: (-weighted[v], -degree[v], v))
     return G.subgraph(ranked[:max_nodes]).copy()
+
+
+def core_graph(
+    partnerships: pd.DataFrame, cities: pd.DataFrame, max_nodes: int, counts: pd.DataFrame
+) -> nx.Graph:
+    """``core_subgraph(build_graph(partnerships, cities, statuses=None), max_nodes)`` built from
+    the agreements among the chosen cities only; ``counts`` is ``partner_counts`` of the same
+    agreements, which ranks the cities."""
+    ranked = counts.assign(city=counts.index).sort_values(
+        ["weighted_degree", "degree", "city"], ascending=[False, False, True], kind="mergesort"
+    )
+    chosen = set(ranked.index[:max_nodes])
+    rows = _select(partnerships, None, None, None)
+    inside = rows["city_a_id"].astype(str).isin(chosen) & rows["city_b_id"].astype(str).isin(chosen)
+    edges = _edge_table(rows.loc[inside.to_numpy(dtype=bool)])
+    lookup = _city_lookup(cities)
+    G = nx.Graph()
+    for node in sorted(chosen):  # with those chosen for ties outside the drawn part
+        G.add_node(node, **{c: _attr(lookup, c, node) for c in ("name", "region", "country")})
+    G.add_edges_from(
+        (u, v, {"weight": w, "types": t, "partnership_ids": ids}) for u, v, w, t, ids in edges
+    )
+    return G
 
 
 def _spring_numpy(

@@ -38,25 +38,30 @@ def partnership_records(
 ) -> list[dict[str, Any]]:
     """The arc layer's records; optional name_a/name_b, year, status, source feed the tooltip."""
     _require(pairs, ["lat_a", "lon_a", "lat_b", "lon_b", "type"], "partnership")
-    pairs = _positional(pairs)
     palette = dict(colours) if colours is not None else partnership_type_colours(pairs["type"])
-    names_a, names_b = _col(pairs, "name_a"), _col(pairs, "name_b")
-    ids_a, ids_b = _col(pairs, "city_a_id"), _col(pairs, "city_b_id")
-    pair_ids = _col(pairs, "partnership_id")
-    years, statuses, sources = _col(pairs, "year"), _col(pairs, "status"), _col(pairs, "source")
+    # whole columns as lists, read by row number: a pandas cell lookup per field cost most of
+    # a Partnerships rerun at 100x (thousands of arcs)
+    names = ("lon_a", "lat_a", "lon_b", "lat_b", "type", "name_a", "name_b", "city_a_id")
+    names += ("city_b_id", "partnership_id", "year", "status", "source")
+    cols = {c: _col(pairs, c).tolist() for c in names}
+    names_a, names_b, ids_a, ids_b = (
+        cols[c] for c in ("name_a", "name_b", "city_a_id", "city_b_id")
+    )
+    pair_ids, years = cols["partnership_id"], cols["year"]
+    statuses, sources = cols["status"], cols["source"]
     records: list[dict[str, Any]] = []
-    for idx in pairs.index:
-        coords = [_coord(pairs.at[idx, c]) for c in ("lon_a", "lat_a", "lon_b", "lat_b")]
+    for idx in range(len(pairs)):
+        coords = [_coord(cols[c][idx]) for c in ("lon_a", "lat_a", "lon_b", "lat_b")]
         if any(c is None for c in coords):
             continue
-        kind = _text(pairs.at[idx, "type"])
+        kind = _text(cols["type"][idx])
         colour = palette.get(kind or "", theme.NO_DATA_COLOUR)
-        name_a = _text(names_a.at[idx]) or _text(ids_a.at[idx]) or "?"
-        name_b = _text(names_b.at[idx]) or _text(ids_b.at[idx]) or "?"
-        status, source = _text(statuses.at[idx]), _text(sources.at[idx])
+        name_a = _text(names_a[idx]) or _text(ids_a[idx]) or "?"
+        name_b = _text(names_b[idx]) or _text(ids_b[idx]) or "?"
+        status, source = _text(statuses[idx]), _text(sources[idx])
         lines = [
             f"Type: {kind or NO_DATA}",
-            f"Year: {_year_text(years.at[idx]) or NO_DATA}",
+            f"Year: {_year_text(years[idx]) or NO_DATA}",
             f"Status: {status}" if status else None,
             f"Source: {source}" if source else None,
         ]
@@ -66,7 +71,7 @@ def partnership_records(
             "colour": _rgb(colour, ARC_ALPHA),
             **_tooltip(f"{name_a} – {name_b}", lines),
         }
-        pair_id = _text(pair_ids.at[idx])
+        pair_id = _text(pair_ids[idx])
         if pair_id:
             record["partnership_id"] = escape_text(pair_id)
         records.append(record)

@@ -74,15 +74,21 @@ def city_records(
     country_names = _col(cities, "country_name")
     geographies = _col(cities, geo_col) if geo_col else None
 
+    # whole columns as lists, read by row number (``_positional`` numbered the rows): a
+    # pandas cell lookup per field is slow over thousands of cities
+    cell = {c: cities[c].tolist() for c in ("city_id", "name", "country", "latitude", "longitude")}
+    values_at, years_at, sources_at = values.tolist(), years.tolist(), sources.tolist()
+    countries_at = country_names.tolist()
+    geographies_at = geographies.tolist() if geographies is not None else None
     records: list[dict[str, Any]] = []
-    for idx in cities.index:
-        lon, lat = _coord(cities.at[idx, "longitude"]), _coord(cities.at[idx, "latitude"])
+    for idx in range(len(cities)):
+        lon, lat = _coord(cell["longitude"][idx]), _coord(cell["latitude"][idx])
         if lon is None or lat is None:
             continue  # a city without coordinates cannot be placed; pages list it elsewhere
-        country = _text(country_names.at[idx]) or _text(cities.at[idx, "country"]) or ""
-        name = _text(cities.at[idx, "name"]) or str(cities.at[idx, "city_id"])
+        country = _text(countries_at[idx]) or _text(cell["country"][idx]) or ""
+        name = _text(cell["name"][idx]) or str(cell["city_id"][idx])
         title = f"{name}, {country}" if country else name
-        value = values.at[idx]
+        value = values_at[idx]
         if value_col is None:
             colour, radius, lines = theme.CATEGORICAL[0], CITY_PLAIN_RADIUS_PX, []
             has_value = True
@@ -97,9 +103,11 @@ def city_records(
             lines = [f"{label}: {format_number(number)}", f"Unit: {unit}"]
             has_value = True
         if value_col is not None:
-            year_text = _year_text(years.at[idx]) if has_value else None
-            source_text = _text(sources.at[idx]) if has_value else None
-            geo_text = _text(geographies.at[idx]) if geographies is not None and has_value else None
+            year_text = _year_text(years_at[idx]) if has_value else None
+            source_text = _text(sources_at[idx]) if has_value else None
+            geo_text = (
+                _text(geographies_at[idx]) if geographies_at is not None and has_value else None
+            )
             lines += [
                 f"Year: {year_text}" if year_text else None,
                 f"Geography: {geo_text}" if geo_text else None,
@@ -107,7 +115,7 @@ def city_records(
             ]
         records.append(
             {
-                "city_id": escape_text(cities.at[idx, "city_id"]),
+                "city_id": escape_text(cell["city_id"][idx]),
                 "lon": lon,
                 "lat": lat,
                 "radius": round(radius * scale, 2),

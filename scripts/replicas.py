@@ -151,7 +151,8 @@ def rss_mb(pid: int) -> float | None:
 
 
 class Replica:
-    """One `streamlit run app.py` on a loopback port, in its own process group."""
+    """One `scripts/serve.py` (`streamlit run app.py`, the data loaded at start) on a loopback
+    port, in its own process group."""
 
     def __init__(self, name: str, port: int, env: Mapping[str, str], flags: Sequence[str], log):
         self.name, self.port = name, port
@@ -164,10 +165,7 @@ class Replica:
         self.proc = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "app.py"),
+                str(ROOT / "scripts" / "serve.py"),  # streamlit run app.py, data loaded at start
                 "--server.address",
                 HOST,
                 "--server.port",

@@ -40,7 +40,15 @@ class SessionExtra:
 @st.cache_resource(show_spinner="Loading and checking the Atlas data…", max_entries=2)
 def _cached_atlas(data_dir: str) -> Atlas:
     """One shared Atlas per process, served without copying (pages treat it as read-only;
-    a session's own indicators are joined onto a copy, see atlas/extend.py)."""
+    a session's own indicators are joined onto a copy, see atlas/extend.py).
+
+    Started by scripts/serve.py, the server began loading it at start: a visitor waits on
+    that load (under this spinner) instead of starting another, see ui/warmup.py.
+    """
+    started = warmup.take(data_dir)
+    if started is not None:
+        return started.result()  # raises a broken package's DataValidationError here
+    warmup.LOG.info("%s (%s)", warmup.IN_VISITOR_RUN, data_dir)
     atlas = load_atlas(data_dir)
     warmup.start(atlas)
     return atlas

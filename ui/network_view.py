@@ -152,36 +152,41 @@ def _compute(
     undated = 0 if since is None and until is None else int(active["year"].isna().sum())
     # Measures describe each city's place in the whole selected network; the sidebar only
     # chooses which cities to look at (and which of their ties to draw).
-    everything = network.network_measures(network.build_graph(selected, cities, statuses=None))
+    # from arrays, not a networkx graph of every agreement (seconds at 100x); only the drawn
+    # core becomes a graph
+    everything = network.partnership_measures(selected)
     if filters is not None:
         wanted = city_ids(atlas, filters)
         shown = network.touching(selected, wanted)
         measures = everything.loc[everything.index.isin(wanted)]
+        counts = network.partner_counts(shown)
     else:
         shown = selected
         measures = everything
+        counts = everything[["degree", "weighted_degree"]]
     measures = measures.assign(
         name=measures.index.map(cities["name"]),
         country_name=measures.index.map(cities["country_name"]),
         region=measures.index.map(cities["region"]),
     ).sort_values(["degree", "weighted_degree"], ascending=False, kind="stable")
 
-    graph = network.build_graph(shown, cities, statuses=None)
-    core = network.core_subgraph(graph, MAX_DRAWN_NODES)
+    core = network.core_graph(shown, cities, MAX_DRAWN_NODES, counts)
     positions = network.layout(core)
     node_ids = sorted(core.nodes)
+    place = cities.reindex(node_ids)
+    # the city's whole standing, not its degree inside the drawn part
+    standing = everything.reindex(node_ids)
     nodes = pd.DataFrame(
         {
             "city_id": node_ids,
-            "name": [cities["name"].get(c) for c in node_ids],
-            "country_name": [cities["country_name"].get(c) for c in node_ids],
-            "region": [cities["region"].get(c) for c in node_ids],
+            "name": place["name"].to_numpy(),
+            "country_name": place["country_name"].to_numpy(),
+            "region": place["region"].to_numpy(),
             "x": [positions[c][0] for c in node_ids],
             "y": [positions[c][1] for c in node_ids],
-            # the city's whole standing, not its degree inside the drawn part
-            "degree": [everything["degree"].get(c) for c in node_ids],
-            "weighted_degree": [everything["weighted_degree"].get(c) for c in node_ids],
-            "betweenness": [everything["betweenness"].get(c) for c in node_ids],
+            "degree": standing["degree"].to_numpy(),
+            "weighted_degree": standing["weighted_degree"].to_numpy(),
+            "betweenness": standing["betweenness"].to_numpy(),
         }
     )
     edges = pd.DataFrame(
@@ -201,7 +206,7 @@ def _compute(
         nodes=nodes,
         edges=edges,
         bridging=bridging,
-        n_graph_cities=graph.number_of_nodes(),
+        n_graph_cities=len(counts),
         undated_left_out=undated,
         betweenness_exact=bool(everything.attrs.get("betweenness_exact", True)),
         agreements_line=markdown_line(atlas.sources, list(shown["source_id"])),
@@ -247,14 +252,20 @@ def _rank_bridges(
         return pairs.assign(source_id=[], source=[])
     degree = everything["degree"]
     source_of = dict(zip(shown["partnership_id"], shown["source_id"], strict=True))
-    ids = pairs["partnership_ids"].str.split("; ")
-    cited = ids.map(lambda pids: list(dict.fromkeys(source_of.get(p) for p in pids)))
-    publishers = atlas.sources["publisher"]
+    # plain lists, not pandas string methods: a pair most often holds one agreement, and at
+    # 100x tens of thousands of pairs bridge regions
+    cited = [
+        list(dict.fromkeys(source_of.get(p) for p in ids.split("; ")))
+        if "; " in ids
+        else [source_of.get(ids)]
+        for ids in pairs["partnership_ids"].tolist()
+    ]
+    publishers = atlas.sources["publisher"].to_dict()  # a dict: one lookup per cited id
     pairs = pairs.assign(
         degree_a=pairs["city_a_id"].map(degree).astype("int64"),
         degree_b=pairs["city_b_id"].map(degree).astype("int64"),
-        source_id=cited.map(lambda s: s[0]),
-        source=cited.map(lambda s: "; ".join(str(publishers.get(i, i)) for i in s)),
+        source_id=[s[0] for s in cited],
+        source=["; ".join(str(publishers.get(i, i)) for i in s) for s in cited],
     )
     pairs["degree_sum"] = pairs["degree_a"] + pairs["degree_b"]
     return pairs.sort_values(
@@ -267,7 +278,7 @@ def _rank_bridges(
 def arc_deck(atlas: Atlas, data: NetworkView) -> pdk.Deck:
     """Arcs coloured by agreement type over the offline outlines, framed on the cities."""
     shown = mapdata.cap_pairs(data.shown)
-    colours = map_colours.partnership_type_colours(atlas.partnerships["type"])
+    colours = map_colours.partnership_type_colours(atlas.partnerships["type"].unique())
     ends = pd.concat([shown["city_a_id"], shown["city_b_id"]]).unique()
     dots = atlas.cities.loc[atlas.cities.index.isin(ends)]
     layers = [

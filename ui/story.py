@@ -54,9 +54,14 @@ def _cards(atlas: Atlas) -> list[tuple[Finding, str, str, str]]:
     ]
 
 
+def finding_cards(atlas: Atlas) -> list[tuple[Finding, str, str, str]]:
+    """The Overview's cards for this data version (ui/warmup.py builds them at start)."""
+    return _cards(atlas)
+
+
 def show_findings(atlas: Atlas) -> None:
     """The findings in rows of cards: title, sentence, sources, a link to the view."""
-    found = _cards(atlas)
+    found = finding_cards(atlas)
     if not found:
         st.info(
             "The data holds too little to state a finding yet. The sections below show what "

@@ -1,35 +1,119 @@
-"""Work the first visitor of a page would otherwise wait for, done once when the server starts.
+"""Work the first visitor would otherwise wait for, done when the server starts.
 
-With a large data set the Partnerships page measures the whole network (betweenness over
-10,000 cities takes seconds) before it can draw anything. Its default view is the same for
-every visitor, so it is computed in the background as soon as the data is loaded; a visitor
-who arrives first waits on the same cache entry instead of starting a second computation.
+`scripts/serve.py` (what run_app.sh, the Docker image and the replicas start) calls `preload`
+before it hands over to Streamlit: the data package is loaded, validated and derived in a
+thread while the server boots, into a process-wide holder that ui/data.py's cached loader
+takes it from. A visitor who arrives before the load ends waits on that same load, under the
+loader's spinner; a broken package reaches the visitor as the same `DataValidationError`, so
+the validation report is shown instead of the pages. Nothing is kept after it is handed over,
+so a curator who fixes a file and reloads gets a fresh load.
+
+Once the data is in, the default views' cached builders (the Overview's findings and world
+map, the Partnerships page's network measures and drawings) are computed in the same thread,
+and the modules pages draw with are imported: with 10,000 cities betweenness alone takes
+seconds, and every visitor's first view is the same.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
+from concurrent.futures import Future
 
-from atlas.filters import Filters
-from atlas.load import Atlas
+from atlas.filters import Filters, city_ids
+from atlas.load import Atlas, load_atlas, resolve_data_dir
 
-LOG = logging.getLogger(__name__)
+#: The start-up log (scripts/serve.py prints it at INFO; the e2e tests read it).
+LOG = logging.getLogger("atlas.start")
+READY = "Atlas data loaded, validated and derived at start"
+WARMED = "default views warmed"
+IN_VISITOR_RUN = "loading the Atlas in a visitor's run"
+#: How long a warm-up waits for Streamlit's runtime (its data caches live there).
+RUNTIME_WAIT_S = 120.0
+
+_lock = threading.Lock()
+_preloads: dict[str, Future[Atlas]] = {}
+
+
+def preload(
+    data_dir: str | None = None, runtime_wait_s: float = RUNTIME_WAIT_S
+) -> threading.Thread:
+    """Start loading the Atlas (then warming its default views) in a daemon thread.
+
+    The warm-up is skipped when no Streamlit runtime appears within `runtime_wait_s`.
+    """
+    folder = str(resolve_data_dir(data_dir))
+    future: Future[Atlas] = Future()
+    with _lock:
+        _preloads[folder] = future
+    thread = threading.Thread(
+        target=_load_then_warm,
+        args=(folder, future, runtime_wait_s),
+        name="atlas-preload",
+        daemon=True,
+    )
+    thread.start()
+    return thread
+
+
+def take(data_dir: str) -> Future[Atlas] | None:
+    """The load started at server start for this folder, handed over once (None if none)."""
+    with _lock:
+        return _preloads.pop(data_dir, None)
+
+
+def _load_then_warm(folder: str, future: Future[Atlas], runtime_wait_s: float) -> None:
+    started = time.perf_counter()
+    future.set_running_or_notify_cancel()
+    try:
+        atlas = load_atlas(folder)
+    except BaseException as err:  # handed to the visitor's run, which shows the report
+        future.set_exception(err)
+        LOG.warning("the Atlas data at %s could not be loaded at start: %s", folder, err)
+        return
+    future.set_result(atlas)
+    LOG.info("%s in %.1f s (%s)", READY, time.perf_counter() - started, folder)
+    if _wait_for_runtime(runtime_wait_s):
+        _warm(atlas)
+        LOG.info("%s %.1f s after start", WARMED, time.perf_counter() - started)
+
+
+def _wait_for_runtime(timeout_s: float) -> bool:
+    """Streamlit's data caches live in its runtime, which exists once the server is built."""
+    from streamlit import runtime
+
+    deadline = time.monotonic() + timeout_s
+    while not runtime.exists():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def _warm(atlas: Atlas) -> None:
-    from ui import network_view  # imported here: pages' modules are not needed to load data
+    # imported here: loading data needs none of the pages' modules (nor plotly and pydeck)
+    from ui import network_view, story, worldmap
 
+    try:
+        story.finding_cards(atlas)
+        worldmap.overview_deck(atlas, city_ids(atlas, Filters()))
+    except Exception:  # a warm-up must never take the server down; the page computes itself
+        LOG.exception("warming the Overview's default view failed")
     try:
         first, last = network_view.year_bounds(atlas)
         network_view.compute(atlas, (), first, last, Filters())
         network_view.cached_pictures(atlas, (), first, last, Filters())
-    except Exception:  # a warm-up must never take the server down; the page computes itself
+    except Exception:
         LOG.exception("warming the Partnerships page's default view failed")
 
 
 def start(atlas: Atlas) -> threading.Thread | None:
-    """Warm the default views in a daemon thread, on a real server only (not under AppTest)."""
+    """Warm the default views in a daemon thread, on a real server only (not under AppTest).
+
+    For a server started without scripts/serve.py (`streamlit run app.py`): the data was
+    loaded in the first visitor's run, the warm-up follows it.
+    """
     from streamlit import runtime
 
     if not runtime.exists():

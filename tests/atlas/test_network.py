@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -13,12 +14,16 @@ from atlas.network import (
     NETWORK_INDICATOR_IDS,
     bridging_pairs,
     build_graph,
+    core_graph,
     core_subgraph,
     exact_betweenness,
     layout,
     measures_as_values,
     network_measures,
+    partner_counts,
     partners_of,
+    partnership_measures,
+    sampled_betweenness,
     select_partnerships,
     touching,
     with_coordinates,
@@ -387,3 +392,77 @@ def test_exact_betweenness_matches_networkx(seed):
     assert exact_betweenness(nx.Graph()) == {}
     two = nx.Graph([("a", "b")])
     assert exact_betweenness(two) == {"a": 0.0, "b": 0.0}
+
+
+@pytest.mark.parametrize(("seed", "k"), [(1, 5), (2, 12), (3, 30)])
+def test_sampled_betweenness_matches_networkx_with_the_same_seed(seed, k):
+    """The estimate draws the same source cities as networkx and scales the same way, so an
+    estimated figure is networkx's estimate, not another one."""
+    G = nx.gnm_random_graph(80, 150, seed=seed)
+    G.add_nodes_from([200])
+    G = nx.relabel_nodes(G, {v: f"c{v:03d}" for v in G})
+    expected = nx.betweenness_centrality(G, k=k, normalized=True, weight=None, seed=7)
+    got = sampled_betweenness(G, k, seed=7)
+    assert set(got) == set(expected)
+    for node, value in expected.items():
+        assert got[node] == pytest.approx(value, abs=1e-12)
+
+
+def _random_agreements(seed: int, cities: int, rows: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Agreements with repeated pairs, pairs written both ways, self-pairs and missing ends."""
+    rng = np.random.default_rng(seed)
+    ids = [f"c{i:03d}" for i in range(cities)]
+    regions = ["Europe", "Asia", "Africa", None]
+    city_frame = pd.DataFrame(
+        {
+            "city_id": ids,
+            "name": [i.upper() for i in ids],
+            "country": "XX",
+            "region": [regions[i % 4] for i in range(cities)],
+        }
+    )
+    pairs = [
+        (ids[a], ids[b], "twinning" if a % 2 else "sister city")
+        for a, b in rng.integers(0, cities, size=(rows, 2))
+    ]
+    frame = make_partnerships(pairs)
+    frame.loc[frame.index[:2], "city_b_id"] = None
+    return frame, city_frame
+
+
+@pytest.mark.parametrize(("seed", "k"), [(1, None), (2, 9), (3, None)])
+def test_partnership_measures_equal_those_of_the_built_graph(seed, k):
+    p, cities = _random_agreements(seed, 70, 160)
+    expected = network_measures(build_graph(p, cities, statuses=None), betweenness_k=k)
+    got = partnership_measures(p, betweenness_k=k)
+    pd.testing.assert_frame_equal(got, expected, check_exact=False, atol=1e-12)
+    assert got.attrs == expected.attrs
+    counts = partner_counts(p)
+    pd.testing.assert_frame_equal(counts, expected[["degree", "weighted_degree"]])
+
+
+@pytest.mark.parametrize("limit", [5, 25, 500])
+def test_core_graph_equals_the_core_of_the_built_graph(limit):
+    p, cities = _random_agreements(4, 60, 150)
+    expected = core_subgraph(build_graph(p, cities, statuses=None), limit)
+    got = core_graph(p, cities, limit, partner_counts(p))
+    # (core_subgraph's order is that of a set: only the content is compared)
+    assert sorted(got.nodes(data=True)) == sorted(expected.nodes(data=True))
+    edges = {tuple(sorted((a, b))): d for a, b, d in got.edges(data=True)}
+    assert edges == {tuple(sorted((a, b))): d for a, b, d in expected.edges(data=True)}
+
+
+def test_bridging_pairs_of_random_agreements_match_a_plain_count():
+    p, cities = _random_agreements(5, 40, 120)
+    out = bridging_pairs(p, cities, statuses=None)
+    region = dict(zip(cities["city_id"], cities["region"], strict=True))
+    G = build_graph(p, cities, statuses=None)
+    expected = {
+        tuple(sorted((a, b)))
+        for a, b in G.edges
+        if isinstance(region[a], str) and isinstance(region[b], str) and region[a] != region[b]
+    }
+    assert set(zip(out["city_a_id"], out["city_b_id"], strict=True)) == expected
+    for row in out.itertuples():
+        assert row.agreements == G.edges[row.city_a_id, row.city_b_id]["weight"]
+        assert row.degree_a == G.degree(row.city_a_id)

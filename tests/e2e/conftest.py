@@ -40,7 +40,8 @@ def _free_port() -> int:
 
 @contextmanager
 def running_app(log_name: str = "server.log") -> Iterator[str]:
-    """Start `streamlit run app.py` on a free port, wait for /_stcore/health, yield its URL."""
+    """Start the app as run_app.sh does (scripts/serve.py: `streamlit run app.py`, the data
+    loaded at start) on a free port, wait for /_stcore/health, yield its URL."""
     port = _free_port()
     log = ARTIFACTS / log_name
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -48,10 +49,7 @@ def running_app(log_name: str = "server.log") -> Iterator[str]:
         proc = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
+                "scripts/serve.py",  # `streamlit run app.py`, the data loaded at start
                 "--server.port",
                 str(port),
                 "--server.address",

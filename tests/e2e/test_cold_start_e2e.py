@@ -6,9 +6,12 @@ once); the Atlas must still show the right page inside its shell, with no "Page 
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, running_app, wait_until_idle
+from tests.e2e.conftest import ARTIFACTS, assert_no_exception, running_app, wait_until_idle
+from ui import warmup
 
 pytestmark = pytest.mark.e2e
 
@@ -34,3 +37,25 @@ def test_first_visit_through_a_deep_link(browser, path, heading):
         sidebar.get_by_text("Data and methods").first.wait_for(state="visible", timeout=60000)
         assert path.split("?")[1] in tab.url
         context.close()
+
+
+def test_the_server_loads_the_data_before_the_first_visitor(browser):
+    """Started as run_app.sh starts it, the server loads the data itself; the first visitor's
+    run takes the loaded Atlas (the loader writes a line to the log when it has to load)."""
+    log_name = "server-preload.log"
+    with running_app(log_name=log_name) as url:
+        log = ARTIFACTS / log_name
+        deadline = time.monotonic() + 120
+        while warmup.READY not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.2)  # waiting, not timing: the load runs on its own
+        assert warmup.READY in log.read_text()
+        context = browser.new_context(viewport={"width": 1440, "height": 1000})
+        tab = context.new_page()
+        tab.goto(url)
+        wait_until_idle(tab)
+        assert_no_exception(tab)
+        assert "City Science Diplomacy Atlas" in tab.locator("h1").first.inner_text()
+        # the Overview's five counts are drawn (read from the Atlas the server loaded)
+        tab.locator('[data-testid="stMetric"]').nth(4).wait_for(timeout=60000)
+        context.close()
+        assert warmup.IN_VISITOR_RUN not in log.read_text()

@@ -1,12 +1,45 @@
-"""The server warms the Partnerships page's default view once the data is loaded."""
+"""The server loads the Atlas when it starts and warms the default views once it is loaded."""
 
 from __future__ import annotations
 
 import logging
+import shutil
+from concurrent.futures import Future
+from pathlib import Path
 
-from atlas.filters import Filters
-from atlas.load import load_atlas
-from ui import network_view, warmup
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from atlas.filters import Filters, city_ids
+from atlas.load import DEFAULT_DATA_DIR, DataValidationError, load_atlas
+from ui import data, network_view, story, warmup, worldmap
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture
+def broken_copy(tmp_path: Path) -> Path:
+    """The curated tables with one latitude that is not a number."""
+    target = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, target, ignore=shutil.ignore_patterns("geo"))
+    cities = target / "cities.csv"
+    lines = cities.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].split(",")
+    row = lines[1].split(",")
+    row[header.index("latitude")] = "north"
+    lines[1] = ",".join(row)
+    cities.write_text("".join(lines), encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def fresh_loader():
+    """No Atlas cached and no load started, before and after the test."""
+    data._cached_atlas.clear()
+    warmup._preloads.clear()
+    yield
+    data._cached_atlas.clear()
+    warmup._preloads.clear()
 
 
 def test_no_thread_without_a_server():
@@ -18,10 +51,15 @@ def test_warm_computes_the_default_view_the_page_asks_for(monkeypatch):
     calls = []
     monkeypatch.setattr(network_view, "compute", lambda *a: calls.append(("compute", a)))
     monkeypatch.setattr(network_view, "cached_pictures", lambda *a: calls.append(("pics", a)))
+    monkeypatch.setattr(story, "finding_cards", lambda *a: calls.append(("cards", a)))
+    monkeypatch.setattr(worldmap, "overview_deck", lambda *a: calls.append(("deck", a)))
     warmup._warm(atlas)
     first, last = network_view.year_bounds(atlas)
-    assert [name for name, _ in calls] == ["compute", "pics"]
-    for _, args in calls:
+    assert [name for name, _ in calls] == ["cards", "deck", "compute", "pics"]
+    assert calls[0][1] == (atlas,)
+    assert calls[1][1][0] is atlas
+    assert list(calls[1][1][1]) == list(city_ids(atlas, Filters()))  # the Overview's map
+    for _, args in calls[2:]:
         assert args == (atlas, (), first, last, Filters())
 
 
@@ -33,3 +71,59 @@ def test_a_failing_warm_up_is_logged_not_raised(monkeypatch, caplog):
     with caplog.at_level(logging.ERROR):
         warmup._warm(load_atlas())
     assert "warming the Partnerships page" in caplog.text
+
+
+def test_a_load_started_at_start_is_handed_over_once(fresh_loader):
+    warmup.preload(runtime_wait_s=0).join()
+    started = warmup.take(str(DEFAULT_DATA_DIR))
+    assert started is not None
+    atlas = started.result()
+    assert len(atlas.cities) == len(load_atlas().cities)
+    assert warmup.take(str(DEFAULT_DATA_DIR)) is None  # a later load is the loader's own
+
+
+def test_a_broken_package_fails_the_started_load_with_its_problems(fresh_loader, broken_copy):
+    warmup.preload(str(broken_copy), runtime_wait_s=0).join()
+    started = warmup.take(str(broken_copy))
+    assert started is not None
+    with pytest.raises(DataValidationError) as err:
+        started.result()
+    assert any(p.column == "latitude" for p in err.value.problems)
+
+
+def test_the_cached_loader_uses_the_started_load(fresh_loader, monkeypatch, caplog):
+    atlas = load_atlas()
+    started: Future = Future()
+    started.set_result(atlas)
+    warmup._preloads["somewhere"] = started
+
+    def no_second_load(_):
+        raise AssertionError("loaded again in the visitor's run")
+
+    monkeypatch.setattr(data, "load_atlas", no_second_load)
+    with caplog.at_level(logging.INFO, logger=warmup.LOG.name):
+        assert data._cached_atlas("somewhere") is atlas
+    assert warmup.IN_VISITOR_RUN not in caplog.text
+
+
+def test_without_a_started_load_the_visitor_run_loads_and_says_so(fresh_loader, caplog):
+    with caplog.at_level(logging.INFO, logger=warmup.LOG.name):
+        atlas = data._cached_atlas(str(DEFAULT_DATA_DIR))
+    assert len(atlas.cities) > 0
+    assert warmup.IN_VISITOR_RUN in caplog.text
+
+
+def test_a_broken_package_loaded_at_start_shows_its_report(fresh_loader, broken_copy, monkeypatch):
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(broken_copy))
+    warmup.preload(runtime_wait_s=0).join()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "cannot show its data: 1 problem(s)" in at.error[0].value
+    assert "column 'latitude': must be a number (found 'north')" in at.code[0].value
+    assert not at.metric  # the pages are not drawn
+    # the curator fixes the file and reloads: a fresh load, not the failed one again
+    shutil.copy2(DEFAULT_DATA_DIR / "cities.csv", broken_copy / "cities.csv")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert not at.error
+    assert at.metric

@@ -1,0 +1,41 @@
+"""Start the Atlas: `streamlit run app.py` with the data already loading when the server starts.
+
+    python scripts/serve.py [streamlit run options, e.g. --server.port 8501]
+
+scripts/run_app.sh, the Docker image and scripts/replicas.py start the Atlas this way. Before
+handing over to Streamlit's own command line (so every option works as with `streamlit run`),
+it starts loading, validating and deriving the data package (ATLAS_DATA_DIR or data/) in a
+thread, so the first visitor finds it ready; see ui/warmup.py and docs/DEPLOY.md ("Start-up").
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Start the load, then run Streamlit's CLI as `streamlit run app.py ARGV` (never returns)."""
+    args = sys.argv[1:] if argv is None else argv
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from ui import warmup  # the module app.py's runs import: one holder per process
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    warmup.LOG.addHandler(handler)
+    warmup.LOG.setLevel(logging.INFO)
+    warmup.LOG.propagate = False
+    warmup.preload()
+
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *args]
+    cli.main(prog_name="streamlit")
+
+
+if __name__ == "__main__":
+    main()
