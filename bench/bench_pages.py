@@ -1,4 +1,4 @@
-"""Benchmark every page registered in app.py at several data scales; write bench/RESULTS.md.
+"""Benchmark every page of ui/registry.py at several data scales; write bench/RESULTS.md.
 
 Not part of the test run (it takes minutes and its figures depend on the machine). Run::
 
@@ -38,7 +38,6 @@ average at start and end is written beside the figures.
 from __future__ import annotations
 
 import argparse
-import ast
 import contextlib
 import cProfile
 import datetime as dt
@@ -65,6 +64,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as `python bench/bench_pages.py`: the packages are beside
+
+from ui.registry import PAGES as REGISTERED  # noqa: E402
+from ui.registry import PageSpec as PageInfo  # noqa: E402
+
 OUT = ROOT / "bench" / "out"
 RESULTS = ROOT / "bench" / "RESULTS.md"
 LOAD_RESULTS = OUT / "load-test.json"
@@ -163,42 +167,10 @@ def summarize(values: Sequence[float]) -> dict[str, float]:
     }
 
 
-@dataclass(frozen=True)
-class PageInfo:
-    """A page as app.py registers it with st.Page."""
-
-    path: str
-    title: str
-    url_path: str
-    default: bool = False  # the default page is shown at the root URL
-
-
-def registered_pages(app_py: Path = ROOT / "app.py") -> list[PageInfo]:
-    """Every st.Page(...) in app.py, in order, read from the source (app.py is not run)."""
-    tree = ast.parse(app_py.read_text(encoding="utf-8"))
-    found = []
-    for node in ast.walk(tree):
-        if not (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "Page"
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-        ):
-            continue
-        path = str(node.args[0].value)
-        keywords = {
-            k.arg: k.value.value for k in node.keywords if isinstance(k.value, ast.Constant)
-        }
-        stem = Path(path).stem
-        page = PageInfo(
-            path=path,
-            title=str(keywords.get("title", stem)),
-            url_path=str(keywords.get("url_path", stem)),
-            default=bool(keywords.get("default", False)),
-        )
-        found.append(((node.lineno, node.col_offset), page))
-    return [page for _, page in sorted(found, key=lambda item: item[0])]
+def registered_pages() -> list[PageInfo]:
+    """Every page of the Atlas, in menu order, as ui/registry.py lists them (app.py routes the
+    same list)."""
+    return list(REGISTERED)
 
 
 def format_ms(value: float | None) -> str:

@@ -37,19 +37,14 @@ def test_summarize_gives_median_and_tail():
     assert bench_pages.summarize([])["n"] == 0
 
 
-def test_registered_pages_reads_app_py_in_order(tmp_path):
-    app = tmp_path / "app.py"
-    app.write_text(
-        "import streamlit as st\n"
-        "PAGES = {'A': [st.Page('pages/one.py', title='One', url_path='first', default=True),\n"
-        "               st.Page('pages/two.py', title='Two')],\n"
-        "         'B': [st.Page('pages/three.py', url_path='third')]}\n"
-    )
-    pages = bench_pages.registered_pages(app)
-    assert [p.path for p in pages] == ["pages/one.py", "pages/two.py", "pages/three.py"]
-    assert [p.url_path for p in pages] == ["first", "two", "third"]
-    assert [p.title for p in pages] == ["One", "Two", "three"]
-    assert [p.default for p in pages] == [True, False, False]
+def test_registered_pages_are_the_registry_in_order():
+    from ui import registry
+
+    pages = bench_pages.registered_pages()
+    assert [p.path for p in pages] == [s.path for s in registry.PAGES]
+    assert [p.url_path for p in pages] == [s.url_path for s in registry.PAGES]
+    assert [p.title for p in pages] == [s.title for s in registry.PAGES]
+    assert [p.default for p in pages] == [s.path == "pages/overview.py" for s in registry.PAGES]
 
 
 def test_every_page_of_the_real_app_is_found():
