@@ -49,7 +49,6 @@ import platform
 import pstats
 import re
 import resource
-import socket
 import statistics
 import subprocess
 import sys
@@ -58,7 +57,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,21 +65,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as `python bench/bench_pages.py`: the packages are beside
 
+from bench.harness import Server, chromium  # noqa: E402
 from ui.registry import PAGES as REGISTERED  # noqa: E402
 from ui.registry import PageSpec as PageInfo  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 RESULTS = ROOT / "bench" / "RESULTS.md"
 LOAD_RESULTS = OUT / "load-test.json"
-CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 BARE_APP = 'import streamlit as st\n\nst.write("Hello")\n'
 # The bare page plus one tiny chart of each kind the Atlas draws: a plotly figure, a pydeck
 # map without tiles and a data grid. Streamlit loads each kind's script (plotly 4.6 MB, deck.gl
@@ -611,95 +602,6 @@ def rerun_worker(pages: list[str], runs: int, timeout: float, out: Path) -> None
 # --------------------------------------------------------------------------- server, browser
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def proc_status_mb(pid: int, field_name: str) -> float | None:
-    """VmRSS (now) or VmHWM (peak) of a process in MB, from /proc."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(field_name + ":"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
-class Server:
-    """`streamlit run` on a free port, stopped on exit; memory read from /proc."""
-
-    def __init__(
-        self,
-        script: Path,
-        data_dir: Path | None = None,
-        extra_flags: Sequence[str] = (),
-        log: Path | None = None,
-    ) -> None:
-        self.script = script
-        self.env = dict(os.environ)
-        if data_dir is not None:
-            self.env["ATLAS_DATA_DIR"] = str(data_dir)
-        self.flags = list(extra_flags)
-        self.log = log or (OUT / f"server-{script.stem}.log")
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc: subprocess.Popen | None = None
-
-    def __enter__(self) -> Server:
-        self.log.parent.mkdir(parents=True, exist_ok=True)
-        self._log = self.log.open("w")
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(self.script),
-                "--server.port",
-                str(self.port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                *self.flags,
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.3)
-        self.__exit__()
-        raise RuntimeError(f"the server did not answer /_stcore/health in 90 s; see {self.log}")
-
-    def __exit__(self, *exc: object) -> None:
-        if self.proc is not None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-        self._log.close()
-
-    def rss_mb(self) -> float | None:
-        return proc_status_mb(self.proc.pid, "VmRSS") if self.proc else None
-
-    def peak_mb(self) -> float | None:
-        return proc_status_mb(self.proc.pid, "VmHWM") if self.proc else None
-
-
 def wait_until_rendered(tab: Any, timeout_s: float = 300, quiet_s: float = 1.5) -> float:
     """Wait until the app has been idle with content for `quiet_s`; return the render time.
 
@@ -775,18 +677,6 @@ def load_page(
     finally:
         context.close()
     return PageLoad(render, cold["ws"], cold["http"], cold["static"], exception, landed, warm)
-
-
-@contextlib.contextmanager
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def browser_measure(

@@ -27,15 +27,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_pages import (  # noqa: E402
-    CHROMIUM,
     OUT,
     RESULTS,
-    Server,
-    chromium,
     machine_info,
     registered_pages,
     splice_section,
 )
+from bench.harness import CHROMIUM, Server, chromium  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 REPORTS = OUT / "lighthouse"
