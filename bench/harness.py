@@ -22,6 +22,7 @@ from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parents[1]
 HEALTH = "/_stcore/health"
+OUT = ROOT / "bench" / "out"  # benchmark output and server logs (git-ignored)
 CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
 # headless on a machine without a GPU, and no traffic of Chromium's own: the Atlas must work
 # offline, and a background request would show up among a test's requests
@@ -34,6 +35,24 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 RUNNING = '[data-testid="stStatusWidget"]'  # Streamlit's "running" indicator
+# Every chart and map of the main area drawn: some content, no loading skeleton, each plotly
+# chart has its SVG, each deck.gl map its canvas, each image has loaded (a chart whose script
+# chunk is still being fetched is not drawn yet). The page benchmark's RENDER_PROBE uses it too.
+DRAWN = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (!main || !main.querySelector('[data-testid="stElementContainer"]')) return false;
+  if (main.querySelector('[data-testid="stSkeleton"]')) return false;
+  for (const chart of main.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+    if (!chart.querySelector('.main-svg')) return false;
+  }
+  for (const deck of main.querySelectorAll('[data-testid="stDeckGlJsonChart"]')) {
+    if (!deck.querySelector('canvas')) return false;
+  }
+  for (const img of main.querySelectorAll('[data-testid="stImage"] img')) {
+    if (!img.complete) return false;
+  }
+  return true;
+}"""
 
 
 def free_port() -> int:
@@ -125,7 +144,7 @@ class Server:
         if data_dir is not None:
             self.env["ATLAS_DATA_DIR"] = str(data_dir)
         self.flags = list(extra_flags)
-        self.log = log or (ROOT / "bench" / "out" / f"server-{self.script.stem}.log")
+        self.log = log or (OUT / f"server-{self.script.stem}.log")
         self.health_timeout_s = health_timeout_s
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -214,3 +233,10 @@ def wait_until_idle(tab: Any, timeout_s: float = 60, quiet_s: float = 1.0) -> No
             return
         time.sleep(0.1)
     raise AssertionError("the app was still running after the time limit")
+
+
+def wait_until_drawn(tab: Any, timeout_s: float = 30) -> None:
+    """Wait until every chart and map of the main area is drawn (DRAWN), then two animation
+    frames: charts draw after the script ends, so an idle app is not yet a drawn page."""
+    tab.wait_for_function(DRAWN, timeout=timeout_s * 1000)
+    tab.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
