@@ -42,11 +42,24 @@ def test_sections_keep_the_registry_order_and_the_menu_keeps_the_same_page_objec
         "One": ["a", "c"],
         "Two": ["b"],
     }
-    # st.Page needs a running app; the menu filter reads only each page's url_path
+    # st.Page needs a running app: stand-ins that, like Streamlit's pages, report an empty
+    # url_path for the default page
     pages = {
-        name: [SimpleNamespace(url_path=s.url_path) for s in group]
+        name: [SimpleNamespace(url_path="" if s.default else s.url_path) for s in group]
         for name, group in registry.sections(specs).items()
     }
     menu = registry.menu_pages(pages, specs)
     assert list(menu) == ["One"]
     assert menu["One"][0] is pages["One"][0] and menu["One"][1] is pages["One"][1]
+
+
+def test_the_menu_lists_every_page_of_the_registry_in_menu():
+    # the default page too (it was once dropped: Streamlit gives it the url_path "")
+    pages = {
+        name: [SimpleNamespace(url_path="" if s.default else s.url_path) for s in group]
+        for name, group in registry.sections().items()
+    }
+    menu = registry.menu_pages(pages)
+    listed = sum(len(group) for group in menu.values())
+    assert listed == sum(spec.in_menu for spec in registry.PAGES)
+    assert menu["Explore"][0].url_path == ""  # Overview, the default page, heads the menu

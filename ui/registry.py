@@ -110,8 +110,13 @@ def streamlit_pages(specs: Sequence[PageSpec] = PAGES) -> dict[str, list[Streaml
 def menu_pages(
     pages: dict[str, list[StreamlitPage]], specs: Sequence[PageSpec] = PAGES
 ) -> dict[str, list[StreamlitPage]]:
-    """The same page objects, less those kept out of the menu (st.page_link needs the objects
-    st.navigation was given); a section left empty is dropped."""
-    shown = {spec.url_path for spec in specs if spec.in_menu}
-    kept = {name: [p for p in group if p.url_path in shown] for name, group in pages.items()}
+    """The same page objects (st.page_link needs the ones st.navigation was given), less those
+    kept out of the menu; a section left empty is dropped. Matched to their entries by
+    position, as streamlit_pages built them: a page object's url_path cannot be used, since
+    Streamlit reports "" for the default page."""
+    grouped = sections(specs)
+    kept = {
+        name: [page for page, spec in zip(group, grouped[name], strict=True) if spec.in_menu]
+        for name, group in pages.items()
+    }
     return {name: group for name, group in kept.items() if group}
