@@ -235,8 +235,20 @@ def wait_until_idle(tab: Any, timeout_s: float = 60, quiet_s: float = 1.0) -> No
     raise AssertionError("the app was still running after the time limit")
 
 
-def wait_until_drawn(tab: Any, timeout_s: float = 30) -> None:
+def wait_until_drawn(tab: Any, timeout_s: float = 30, required: bool = True) -> bool:
     """Wait until every chart and map of the main area is drawn (DRAWN), then two animation
-    frames: charts draw after the script ends, so an idle app is not yet a drawn page."""
-    tab.wait_for_function(DRAWN, timeout=timeout_s * 1000)
+    frames: charts draw after the script ends, so an idle app is not yet a drawn page.
+
+    With `required` False a page still drawing after `timeout_s` is not an error (the caller
+    checks something else, such as accessibility, and goes on); the result says if it drew.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        tab.wait_for_function(DRAWN, timeout=timeout_s * 1000)
+    except PlaywrightTimeout:
+        if required:
+            raise
+        return False
     tab.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    return True

@@ -6,6 +6,7 @@ the browser drew.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.harness import CHROMIUM, Server, chromium, wait_until_idle
+from bench.harness import CHROMIUM, Server, chromium, wait_until_drawn, wait_until_idle
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "e2e"
@@ -22,7 +23,9 @@ ARTIFACTS = REPO / "test-artifacts" / "e2e"
 @contextmanager
 def running_app(log_name: str = "server.log") -> Iterator[str]:
     """Start `streamlit run app.py` on a free port, wait for /_stcore/health, yield its URL."""
-    server = Server(log=ARTIFACTS / log_name, health_timeout_s=60)
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # under pytest-xdist: a server per worker
+    log = ARTIFACTS / (log_name.replace(".log", f"-{worker}.log") if worker else log_name)
+    server = Server(log=log, health_timeout_s=60)
     try:
         server.start()
     except RuntimeError as err:
@@ -102,7 +105,8 @@ def show_top(tab) -> None:
     (Streamlit scrolls inside its own container, which a full-page shot does not unroll)."""
     tab.set_viewport_size({"width": 1440, "height": 2200})
     tab.locator('[data-testid="stMain"] h1').first.scroll_into_view_if_needed()
-    tab.wait_for_timeout(2000)
+    wait_until_drawn(tab, timeout_s=60, required=False)  # the screenshot is for a reader
+    tab.wait_for_timeout(300)  # plotly redraws at the new size on its resize event
 
 
 def draw_map_and_chart(tab, url: str, name: str) -> tuple[float, float, list[str]]:

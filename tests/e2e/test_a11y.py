@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.harness import wait_until_drawn
 from tests.e2e.conftest import (
     ARTIFACTS,
     assert_no_exception,
@@ -103,7 +104,8 @@ def audit(browser, url: str, viewport: str, shot: str | None = None) -> tuple[di
     try:
         open_page(tab, url)
         assert_no_exception(tab)
-        tab.wait_for_timeout(1500)  # charts and maps draw after the script ends
+        # charts and maps draw after the script ends; axe reads the page either way
+        wait_until_drawn(tab, timeout_s=60, required=False)
         results = run_axe(tab)
         overflow = sideways_overflow(tab)
         if shot:
