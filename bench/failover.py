@@ -46,7 +46,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_pages import CHROMIUM, CHROMIUM_FLAGS, OUT, RENDER_PROBE  # noqa: E402
+from bench_pages import OUT, RENDER_PROBE  # noqa: E402
+from harness import async_chromium  # noqa: E402
 from replicas import DEFAULT_PORTS, DEFAULT_PROXY_PORT, Topology  # noqa: E402
 
 # Links people share: every page, most with parameters, several views of the same page.
@@ -336,12 +337,9 @@ async def check_restarted(
 
 
 async def run_check(topology: Topology, args: argparse.Namespace) -> tuple[list[Session], dict]:
-    from playwright.async_api import async_playwright
-
     base = topology.url
     sessions = [Session(n, VIEWS[n % len(VIEWS)]) for n in range(args.sessions)]
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    async with async_chromium() as browser:
         try:
             # one visit per replica first, so the check measures failover, not data loading
             for replica in topology.replicas.values():

@@ -27,15 +27,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_pages import (  # noqa: E402
-    CHROMIUM,
     OUT,
     RESULTS,
-    Server,
-    chromium,
     machine_info,
     registered_pages,
     splice_section,
 )
+from bench.harness import CHROMIUM, Server, chromium  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 REPORTS = OUT / "lighthouse"
@@ -188,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()[0]
     with Server(ROOT / "app.py", log=OUT / "server-lighthouse.log") as server:
         for page in pages:
-            url = f"{server.url}/" if page.default else f"{server.url}/{page.url_path}"
+            url = f"{server.url}/{page.link}"
             warm(url)
             for preset in args.presets:
                 report = REPORTS / f"{page.url_path}-{preset}.json"

@@ -35,8 +35,6 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_pages import (
-    CHROMIUM,
-    CHROMIUM_FLAGS,
     LOAD_RESULTS,
     OUT,
     RENDER_PROBE,
@@ -47,6 +45,7 @@ from bench_pages import (
     render_load_section,
     summarize,
 )
+from harness import async_chromium
 
 
 @dataclass
@@ -153,16 +152,13 @@ async def sample_rss(server: Server, timeline: list, start: float, stop: asyncio
 
 
 async def drive(server: Server, args: argparse.Namespace, report: LoadReport) -> None:
-    from playwright.async_api import async_playwright
-
     pages = registered_pages()
-    urls = [(p.path, f"{server.url}/{p.url_path}") for p in pages]
+    urls = [(p.path, f"{server.url}/{p.link}") for p in pages]
     records: list[LoadRecord] = []
     start = time.monotonic()
     stop_sampling = asyncio.Event()
     sampler = asyncio.create_task(sample_rss(server, report.rss_timeline, start, stop_sampling))
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    async with async_chromium() as browser:
         for burst in range(1, args.rounds + 1):
             # a second burst on the same server tells retained caches from a leak: memory
             # that is reused stays flat, a leak grows again
@@ -217,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         from bench_pages import chromium, load_page
 
         with chromium() as browser:
-            load_page(browser, f"{server.url}/{registered_pages()[0].url_path}")
+            load_page(browser, f"{server.url}/{registered_pages()[0].link}")
         report.rss_mb["before"] = server.rss_mb()
         print(f"{args.sessions} sessions for {args.duration:.0f} s on {server.url}", flush=True)
         asyncio.run(drive(server, args, report))

@@ -41,8 +41,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import bench_pages  # noqa: E402
 from bench_pages import (  # noqa: E402
-    CHROMIUM,
-    CHROMIUM_FLAGS,
     OUT,
     chromium,
     data_dir_for,
@@ -50,6 +48,7 @@ from bench_pages import (  # noqa: E402
     machine_info,
     registered_pages,
 )
+from harness import async_chromium  # noqa: E402
 from load_test import LoadRecord, error_lines, session, summarize_loads  # noqa: E402
 from replicas import DEFAULT_PORTS, DEFAULT_PROXY_PORT, NAMES, Topology  # noqa: E402
 
@@ -181,7 +180,7 @@ def warm(topology: Topology, page_timeout_s: float) -> None:
     with chromium() as browser:
         for replica in topology.replicas.values():
             for page in pages:
-                load_page(browser, f"{replica.url}/{page.url_path}", timeout_s=page_timeout_s)
+                load_page(browser, f"{replica.url}/{page.link}", timeout_s=page_timeout_s)
 
 
 async def sample(topology: Topology, timeline: list, start: float, stop: asyncio.Event) -> None:
@@ -191,15 +190,12 @@ async def sample(topology: Topology, timeline: list, start: float, stop: asyncio
 
 
 async def drive(topology: Topology, args: argparse.Namespace, report: SoakReport) -> None:
-    from playwright.async_api import async_playwright
-
-    urls = [(p.path, f"{topology.url}/{p.url_path}") for p in registered_pages()]
+    urls = [(p.path, f"{topology.url}/{p.link}") for p in registered_pages()]
     records: list[LoadRecord] = []
     start = time.monotonic()
     stop_sampling = asyncio.Event()
     sampler = asyncio.create_task(sample(topology, report.timeline, start, stop_sampling))
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    async with async_chromium() as browser:
         stop_at = time.monotonic() + args.duration
         await asyncio.gather(
             *(
@@ -207,7 +203,6 @@ async def drive(topology: Topology, args: argparse.Namespace, report: SoakReport
                 for n in range(args.sessions)
             )
         )
-        await browser.close()
     report.load_average["end_of_sessions"] = load_average()
     for name in NAMES:
         report.rss_mb[name]["at_close"] = topology.replicas[name].rss_mb()

@@ -33,18 +33,27 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as `python scripts/replicas.py`
+
+# the same start and health check as the browser tests and benchmarks
+from bench.harness import (  # noqa: E402
+    HEALTH,
+    healthy,
+    proc_status_mb,
+    streamlit_command,
+    wait_healthy,
+)
+
 TEMPLATE = ROOT / "deploy" / "atlas.conf.template"
 RUN_DIR = ROOT / "bench" / "out" / "replicas"
 NAMES = ("a", "b")
 DEFAULT_PORTS = (8521, 8522)
 DEFAULT_PROXY_PORT = 8529
 HOST = "127.0.0.1"
-HEALTH = "/_stcore/health"
 TEMP_DIRS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 _PLACEHOLDER = re.compile(r"\$\{(ATLAS_[A-Z_]+)\}")
 
@@ -115,38 +124,6 @@ def nginx_binary() -> str:
     raise RuntimeError("nginx is not installed: run `bash scripts/serve_replicas.sh` (apt-get)")
 
 
-def healthy(url: str, timeout_s: float = 2.0) -> bool:
-    """Does `url` + /_stcore/health answer 200 now?"""
-    try:
-        with urllib.request.urlopen(url + HEALTH, timeout=timeout_s) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-def wait_healthy(url: str, timeout_s: float, proc: subprocess.Popen | None = None) -> bool:
-    """Poll the health route until it answers, the process exits, or time runs out."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if healthy(url):
-            return True
-        if proc is not None and proc.poll() is not None:
-            return False
-        time.sleep(0.3)
-    return False
-
-
-def rss_mb(pid: int) -> float | None:
-    """Resident memory of a process in MB, from /proc (None once it is gone)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
 # ---------------------------------------------------------------------------------- processes
 
 
@@ -163,19 +140,8 @@ class Replica:
 
     def start(self) -> None:
         self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "scripts" / "serve.py"),  # streamlit run app.py, data loaded at start
-                "--server.address",
-                HOST,
-                "--server.port",
-                str(self.port),
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                *self.flags,
-            ],
+            # scripts/serve.py: streamlit run app.py, data loaded at start
+            streamlit_command(ROOT / "app.py", self.port, HOST, self.flags),
             cwd=ROOT,
             env=self.env,
             stdout=self.log,
@@ -205,7 +171,7 @@ class Replica:
                 self.proc.wait(timeout=10)
 
     def rss_mb(self) -> float | None:
-        return rss_mb(self.proc.pid) if self.alive and self.proc else None
+        return proc_status_mb(self.proc.pid, "VmRSS") if self.alive and self.proc else None
 
 
 class Topology:

@@ -29,12 +29,16 @@ from streamlit.runtime.pages_manager import PagesManager
 __all__ = ["NavigationPagesManager", "navigation", "run_through_app", "sidebar_nav"]
 
 
-def navigation(pages: Mapping[str, Sequence[StreamlitPage]], *, menu: bool) -> StreamlitPage:
-    """Route with st.navigation, its own menu hidden; draw ours unless ``menu`` is False
-    (an embedded view has no menu at all)."""
+def navigation(
+    pages: Mapping[str, Sequence[StreamlitPage]],
+    *,
+    menu: Mapping[str, Sequence[StreamlitPage]] | None,
+) -> StreamlitPage:
+    """Route with st.navigation, its own menu hidden; draw ours with the pages in ``menu``
+    (the registry's menu pages), or none when ``menu`` is None (an embedded view)."""
     page = st.navigation(pages, position="hidden")
-    if menu:
-        sidebar_nav(pages)
+    if menu is not None:
+        sidebar_nav(menu)
     return page
 
 

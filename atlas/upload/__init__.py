@@ -8,6 +8,8 @@ Pure Python (no Streamlit) so the page stays thin and every rule is unit-tested.
     if report.ok: extra = to_atlas_frames(report)       # values / indicators / sources rows
 """
 
+from atlas.upload.checks import VALUE_TYPES
+from atlas.upload.frames import to_atlas_frames
 from atlas.upload.gazetteer import (
     GAZETTEER_SOURCE_ID,
     Gazetteer,
@@ -34,6 +36,16 @@ from atlas.upload.read import (
     read_upload,
     too_large_message,
 )
+from atlas.upload.report import (
+    YEAR_MAX,
+    YEAR_MIN,
+    Duplicate,
+    RowIssue,
+    UnmatchedCity,
+    UserData,
+    UserIndicator,
+    ValidationReport,
+)
 from atlas.upload.safety import has_markup, is_formula_like
 from atlas.upload.templates import (
     long_template_csv,
@@ -42,20 +54,7 @@ from atlas.upload.templates import (
     wide_template_xlsx,
 )
 from atlas.upload.text import normalise_name, slugify
-from atlas.upload.validate import (
-    VALUE_TYPES,
-    YEAR_MAX,
-    YEAR_MIN,
-    Duplicate,
-    Progress,
-    RowIssue,
-    UnmatchedCity,
-    UserData,
-    UserIndicator,
-    ValidationReport,
-    to_atlas_frames,
-    validate_upload,
-)
+from atlas.upload.validate import Progress, validate_upload
 
 __all__ = [
     "DEFAULT_LIMITS",

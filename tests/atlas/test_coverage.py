@@ -14,14 +14,13 @@ from atlas.coverage import (
     coverage_summary,
     years_text,
 )
-from atlas.load import load_atlas
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 @pytest.fixture(scope="module")
-def atlas():
-    return load_atlas(DATA)
+def atlas(curated_atlas):
+    return curated_atlas
 
 
 @pytest.mark.parametrize(

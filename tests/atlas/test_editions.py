@@ -15,12 +15,11 @@ from atlas.editions import (
     missing_text,
     places_ranked,
 )
-from atlas.load import load_atlas
 
 
 @pytest.fixture(scope="module")
-def atlas():
-    return load_atlas()
+def atlas(curated_atlas):
+    return curated_atlas
 
 
 def test_holdings_note_counts_what_the_atlas_holds(atlas) -> None:

@@ -6,12 +6,11 @@ import pandas as pd
 import pytest
 
 from atlas.extend import extend_atlas
-from atlas.load import load_atlas
 
 
 @pytest.fixture(scope="module")
-def atlas():
-    return load_atlas()
+def atlas(curated_atlas):
+    return curated_atlas
 
 
 def _extra(indicator_id: str = "my_budget"):

@@ -94,10 +94,9 @@ def test_missing_data_leaves_a_finding_out(small_atlas):
     assert top_ranked(small_atlas, "no_such_indicator") is None
 
 
-def test_findings_on_the_curated_data_are_whole_sentences():
-    from atlas.load import load_atlas
+def test_findings_on_the_curated_data_are_whole_sentences(curated_atlas):
 
-    found = findings(load_atlas())
+    found = findings(curated_atlas)
     assert 4 <= len(found) <= 6
     for f in found:
         assert f.text.endswith(".") and f.source_ids and f.page.startswith("pages/")

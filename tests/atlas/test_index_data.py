@@ -17,7 +17,6 @@ from atlas.index_data import (
     settings_token,
     used_rows,
 )
-from atlas.load import load_atlas
 
 
 def _values(rows: list[tuple]) -> pd.DataFrame:
@@ -105,7 +104,7 @@ def test_settings_token_is_stable_and_sensitive():
     assert len(a) == 16
 
 
-def test_presets_use_indicators_of_the_curated_catalogue():
-    catalogue = load_atlas().indicators
+def test_presets_use_indicators_of_the_curated_catalogue(curated_atlas):
+    catalogue = curated_atlas.indicators
     for preset in PRESETS.values():
         assert set(preset["weights"]) <= set(catalogue.index)

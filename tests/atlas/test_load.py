@@ -665,6 +665,43 @@ def test_load_atlas_reads_the_environment_folder(
 # --------------------------------------------------------------------------- chunks, categoricals
 
 
+#: Rows kept of each table nothing points at, for the tests that read in chunks of 7 rows: the
+#: whole package would be about 500 chunks (most of these tests' run time); this keeps every
+#: table cut into several chunks, and the broken rows and the repeats across chunk borders.
+TRIMMED_ROWS = 20
+
+
+def trim_to_a_few_chunks(folder: Path) -> Path:
+    """Keep the first TRIMMED_ROWS rows of the tables no other table points at, then only the
+    cities and sources the kept rows still point at (so the copy stays valid)."""
+    referenced = {fk.table for table in TABLES for fk in table.foreign_keys}
+    for table in TABLES:
+        if table.name not in referenced and (folder / table.path).exists():
+            write_rows(folder, table.path, read_rows(folder, table.path)[: TRIMMED_ROWS + 1])
+    for target, key_name in (("cities", "city_id"), ("sources", "source_id")):  # cities first
+        used = set()
+        for table in TABLES:
+            if table.name == target or not (folder / table.path).exists():
+                continue
+            rows = read_rows(folder, table.path)
+            for fk in table.foreign_keys:
+                if fk.table == target:
+                    column = rows[0].index(fk.column)
+                    used |= {row[column] for row in rows[1:]}
+        rows = read_rows(folder, f"{target}.csv")
+        key = rows[0].index(key_name)
+        write_rows(folder, f"{target}.csv", [rows[0]] + [r for r in rows[1:] if r[key] in used])
+    return folder
+
+
+@pytest.fixture
+def chunk_copy(data_copy: Path) -> Path:
+    """data_copy cut down for reading in chunks of 7 rows (trim_to_a_few_chunks)."""
+    folder = trim_to_a_few_chunks(data_copy)
+    assert validate(folder)[1] == [], "the trimmed copy must start valid"
+    return folder
+
+
 def break_many(folder: Path) -> None:
     """One of every kind of problem in the two tables that are read in chunks and compacted."""
     set_cell(folder, "values.csv", 2, "year", "1700")  # out of range
@@ -686,58 +723,58 @@ def break_many(folder: Path) -> None:
 
 
 def test_reading_in_chunks_and_compacting_report_the_same_problems(
-    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+    chunk_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import atlas.load as load
 
-    break_many(data_copy)
-    whole = messages(problems_of(data_copy))
+    break_many(chunk_copy)
+    whole = messages(problems_of(chunk_copy))
     assert len(whole) >= 10
     monkeypatch.setattr(load, "CSV_CHUNK_ROWS", 7)
-    assert messages(problems_of(data_copy)) == whole
-    assert messages(validate(data_copy, compact=True)[1]) == whole
+    assert messages(problems_of(chunk_copy)) == whole
+    assert messages(validate(chunk_copy, compact=True)[1]) == whole
 
 
 @pytest.mark.parametrize("chunk", [7, 100_000])
 def test_unreadable_row_late_in_the_file_is_reported_as_when_read_whole(
-    data_copy: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+    chunk_copy: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
 ) -> None:
     import atlas.load as load
 
-    with (data_copy / "values.csv").open("a", encoding="utf-8") as handle:
+    with (chunk_copy / "values.csv").open("a", encoding="utf-8") as handle:
         handle.write(",".join("abcdefghijkl") + "\n")  # more fields than the header
-    set_cell(data_copy, "values.csv", 3, "value", "n/a")  # dropped: the file is unreadable
+    set_cell(chunk_copy, "values.csv", 3, "value", "n/a")  # dropped: the file is unreadable
     monkeypatch.setattr(load, "CSV_CHUNK_ROWS", chunk)
-    text = (data_copy / "values.csv").read_text(encoding="utf-8")
+    text = (chunk_copy / "values.csv").read_text(encoding="utf-8")
     lines, fields = len(text.splitlines()), len(text.splitlines()[0].split(","))
-    assert messages(problems_of(data_copy)) == [
+    assert messages(problems_of(chunk_copy)) == [
         f"values.csv: the file is not readable CSV (Error tokenizing data. C error: Expected "
         f"{fields} fields in line {lines}, saw 12\n)."
     ]
 
 
 def test_missing_column_is_reported_after_reading_the_whole_file(
-    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+    chunk_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import atlas.load as load
 
-    rows = read_rows(data_copy, "values.csv")
+    rows = read_rows(chunk_copy, "values.csv")
     column = rows[0].index("note")
-    write_rows(data_copy, "values.csv", [r[:column] + r[column + 1 :] for r in rows])
+    write_rows(chunk_copy, "values.csv", [r[:column] + r[column + 1 :] for r in rows])
     monkeypatch.setattr(load, "CSV_CHUNK_ROWS", 7)
-    assert messages(problems_of(data_copy)) == [
+    assert messages(problems_of(chunk_copy)) == [
         "values.csv, column 'note': the column is missing from the header."
     ]
 
 
 def test_chunked_frames_equal_the_whole_file(
-    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+    chunk_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import atlas.load as load
 
-    whole = validate(data_copy)[0]
+    whole = validate(chunk_copy)[0]
     monkeypatch.setattr(load, "CSV_CHUNK_ROWS", 7)
-    chunked = validate(data_copy)[0]
+    chunked = validate(chunk_copy)[0]
     for name, frame in whole.items():
         pd.testing.assert_frame_equal(chunked[name], frame, check_index_type=True)
 

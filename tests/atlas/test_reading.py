@@ -65,9 +65,8 @@ def test_of_how_many_only_when_the_data_gives_it(small_atlas):
     assert "ranked 25th of 100 in the 2024 GII S&T cluster rank" in r.text
 
 
-def test_reading_on_the_curated_data_names_the_quadrant():
-    from atlas.load import load_atlas
+def test_reading_on_the_curated_data_names_the_quadrant(curated_atlas):
 
-    r = city_reading(load_atlas(), "tokyo-jp")
+    r = city_reading(curated_atlas, "tokyo-jp")
     assert "Its GII cluster (Tokyo–Yokohama) ranked 1st" in r.text
     assert "it sits in the quadrant 'engaged and productive'" in r.text

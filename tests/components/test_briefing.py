@@ -7,15 +7,14 @@ from dataclasses import replace
 
 import pytest
 
-from atlas.load import load_atlas
 from components.briefing import briefing_html
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
 @pytest.fixture(scope="module")
-def atlas():
-    return load_atlas()
+def atlas(curated_atlas):
+    return curated_atlas
 
 
 def test_one_city_briefing_states_date_figures_and_sources(atlas):

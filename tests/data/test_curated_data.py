@@ -12,7 +12,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from atlas.load import load_atlas
 from atlas.schema import REGIONS, TABLES
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -46,8 +45,8 @@ def raw() -> dict[str, pd.DataFrame]:
 
 
 @pytest.fixture(scope="module")
-def atlas():
-    return load_atlas(DATA_DIR)
+def atlas(curated_atlas):
+    return curated_atlas
 
 
 def pair_rows(partnerships: pd.DataFrame, a: str, b: str) -> pd.DataFrame:

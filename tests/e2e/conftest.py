@@ -8,81 +8,37 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from bench.harness import CHROMIUM, Server, chromium, wait_until_drawn, wait_until_idle
+
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "e2e"
-CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def server_log(log_name: str) -> Path:
+    """Where a test server writes its log: one file per pytest-xdist worker."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return ARTIFACTS / (log_name.replace(".log", f"-{worker}.log") if worker else log_name)
 
 
 @contextmanager
 def running_app(log_name: str = "server.log") -> Iterator[str]:
     """Start the app as run_app.sh does (scripts/serve.py: `streamlit run app.py`, the data
     loaded at start) on a free port, wait for /_stcore/health, yield its URL."""
-    port = _free_port()
-    log = ARTIFACTS / log_name
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "scripts/serve.py",  # `streamlit run app.py`, the data loaded at start
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=REPO,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            proc.kill()
-            pytest.fail(f"the app did not answer /_stcore/health within 60 s; see {log}")
-        try:
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    server = Server(log=server_log(log_name), health_timeout_s=60)
+    try:
+        server.start()
+    except RuntimeError as err:
+        pytest.fail(str(err))
+    try:
+        yield server.url
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -95,12 +51,8 @@ def app_url() -> Iterator[str]:
 def browser():
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `bash scripts/setup.sh --dev`")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with chromium() as instance:
         yield instance
-        instance.close()
 
 
 @pytest.fixture
@@ -109,23 +61,6 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
-
-
-def wait_until_idle(tab, timeout_s: float = 60) -> None:
-    """Streamlit shows a running indicator while a script runs; wait until it is gone."""
-    tab.wait_for_selector('[data-testid="stApp"]', timeout=timeout_s * 1000)
-    deadline = time.monotonic() + timeout_s
-    quiet_since = None
-    while time.monotonic() < deadline:
-        running = tab.locator('[data-testid="stStatusWidget"]').count() > 0
-        if running:
-            quiet_since = None
-        elif quiet_since is None:
-            quiet_since = time.monotonic()
-        elif time.monotonic() - quiet_since > 1.0:
-            return
-        time.sleep(0.2)
-    raise AssertionError("the app was still running after the time limit")
 
 
 def assert_no_exception(tab) -> None:
@@ -175,7 +110,8 @@ def show_top(tab) -> None:
     (Streamlit scrolls inside its own container, which a full-page shot does not unroll)."""
     tab.set_viewport_size({"width": 1440, "height": 2200})
     tab.locator('[data-testid="stMain"] h1').first.scroll_into_view_if_needed()
-    tab.wait_for_timeout(2000)
+    wait_until_drawn(tab, timeout_s=60, required=False)  # the screenshot is for a reader
+    tab.wait_for_timeout(300)  # plotly redraws at the new size on its resize event
 
 
 def draw_map_and_chart(tab, url: str, name: str) -> tuple[float, float, list[str]]:

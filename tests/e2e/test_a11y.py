@@ -1,9 +1,9 @@
-"""axe-core in real Chromium on every page registered in app.py, at desktop and phone widths.
+"""axe-core in real Chromium on every page of ui/registry.py, at desktop and phone widths.
 
 A serious or critical violation fails the test unless it is listed in `a11y_baseline.json`
 with the upstream issue that explains why the Atlas cannot work around it. Each baseline
 entry is a debt: it names the rule, the element (a CSS selector axe reports) and the link.
-Pages other branches add to app.py are covered without editing this file.
+Pages added to the registry are covered without editing this file.
 
 Run on its own and print the counts per page:
 `.venv/bin/python -m pytest tests/e2e/test_a11y.py -q -s`.
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.bench_pages import PageInfo, registered_pages
+from bench.harness import wait_until_drawn
 from tests.e2e.conftest import (
     ARTIFACTS,
     assert_no_exception,
@@ -25,6 +25,8 @@ from tests.e2e.conftest import (
     screenshot,
     wait_until_idle,
 )
+from ui.registry import PAGES as REGISTERED
+from ui.registry import PageSpec as PageInfo
 
 pytestmark = pytest.mark.e2e
 
@@ -37,7 +39,7 @@ VIEWPORTS = {
     "phone": (390, 844, "light"),
     "desktop-dark": (1440, 900, "dark"),
 }
-PAGES = registered_pages()
+PAGES = list(REGISTERED)
 # Views a page shows only after a choice, audited too (the City profile's content needs a city).
 CHOSEN_VIEWS = {
     "profile-city": "profile?city=barcelona-es",
@@ -82,7 +84,7 @@ def run_axe(tab) -> dict:
 
 
 def page_url(app_url: str, info: PageInfo) -> str:
-    return f"{app_url}/" if info.default else f"{app_url}/{info.url_path}"
+    return f"{app_url}/{info.link}"
 
 
 def sideways_overflow(tab) -> int:
@@ -102,7 +104,8 @@ def audit(browser, url: str, viewport: str, shot: str | None = None) -> tuple[di
     try:
         open_page(tab, url)
         assert_no_exception(tab)
-        tab.wait_for_timeout(1500)  # charts and maps draw after the script ends
+        # charts and maps draw after the script ends; axe reads the page either way
+        wait_until_drawn(tab, timeout_s=60, required=False)
         results = run_axe(tab)
         overflow = sideways_overflow(tab)
         if shot:

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, assert_no_exception, running_app, wait_until_idle
+from tests.e2e.conftest import assert_no_exception, running_app, server_log, wait_until_idle
 from ui import warmup
 
 pytestmark = pytest.mark.e2e
@@ -44,7 +44,7 @@ def test_the_server_loads_the_data_before_the_first_visitor(browser):
     run takes the loaded Atlas (the loader writes a line to the log when it has to load)."""
     log_name = "server-preload.log"
     with running_app(log_name=log_name) as url:
-        log = ARTIFACTS / log_name
+        log = server_log(log_name)
         deadline = time.monotonic() + 120
         while warmup.READY not in log.read_text() and time.monotonic() < deadline:
             time.sleep(0.2)  # waiting, not timing: the load runs on its own

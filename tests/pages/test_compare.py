@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import re
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from atlas.load import load_atlas
 from atlas.peers import suggest_peers
+from tests.conftest import open_page
 from ui.rankings_view import display_names
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -22,11 +23,7 @@ PAGE = "pages/compare.py"
 KEY = "compare.cities"
 
 
-def _open(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.switch_page(PAGE).run()
+_open = partial(open_page, PAGE)
 
 
 def _wide(at: AppTest) -> pd.DataFrame:
@@ -107,8 +104,8 @@ def test_radar_states_its_normalisation_and_series_has_several_years():
     assert len(years) > 2
 
 
-def test_suggested_peer_is_added_with_one_click():
-    atlas = load_atlas()
+def test_suggested_peer_is_added_with_one_click(curated_atlas):
+    atlas = curated_atlas
     expected = suggest_peers(
         atlas.cities.reset_index(drop=True), "barcelona-es", n=5, exclude=["barcelona-es"]
     )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.text import md_text
+from tests.conftest import open_page
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -17,19 +19,11 @@ UPLOADER = "data.upload.file"
 
 
 @pytest.fixture(scope="module")
-def curated():
-    from atlas.load import load_atlas
-
-    return load_atlas(ROOT / "data")
+def curated(curated_atlas):
+    return curated_atlas
 
 
-def _page(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
+_page = partial(open_page, PAGE, default_first=True, timeout=120)
 
 
 def _captions(at: AppTest) -> list[str]:

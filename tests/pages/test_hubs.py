@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
+
+from tests.conftest import open_page
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 HUBS = pd.read_csv(Path(__file__).resolve().parents[2] / "data" / "hubs.csv")
 PAGE = "pages/hubs.py"
 
 
-def _open(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(PAGE)
-    for name, value in query.items():
-        at.query_params[name] = value
-    return at.run()
+_open = partial(open_page, PAGE)
 
 
 def _metrics(at: AppTest) -> dict[str, str]:

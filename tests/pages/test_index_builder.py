@@ -8,6 +8,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from atlas.composite import PRESETS
+from tests.conftest import open_page
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/index_builder.py"
@@ -16,12 +17,7 @@ PAGE = "pages/index_builder.py"
 def _open(query: dict[str, str] | None = None) -> AppTest:
     # AppTest always starts on the default page, whose run rewrites the URL; a link to this
     # page is therefore applied on the switch, as a browser opening /index_builder?... would.
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(PAGE, default_first=True, timeout=120, **(query or {}))
 
 
 def _method(at: AppTest) -> str:

@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from atlas.load import load_atlas
+from tests.conftest import open_page
 from ui.data import SessionExtra
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/inputs_outputs.py"
 
 
-def _open(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.switch_page(PAGE).run()
+_open = partial(open_page, PAGE)
 
 
 def _figure(at: AppTest) -> dict:
@@ -40,14 +37,14 @@ def _points(fig: dict) -> int:
     return sum(len(t["customdata"]) for t in fig["data"])  # x and y may be binary-encoded
 
 
-def test_default_view_sets_hubs_against_gii_rank_with_rho_and_caveats():
+def test_default_view_sets_hubs_against_gii_rank_with_rho_and_caveats(curated_atlas):
     at = _open()
     assert not at.exception
     assert at.selectbox(key="inout.x").value == "hubs_hosted"
     assert at.selectbox(key="inout.y").value == "gii_cluster_rank"
     text = _markdown(at)
     assert "Spearman's rank correlation between Hubs hosted and GII S&T cluster rank" in text
-    values = load_atlas().values
+    values = curated_atlas.values
     gii = values.loc[values["indicator_id"] == "gii_cluster_rank"]
     n = int((gii["year"] == gii["year"].max()).sum())  # every city has a hubs_hosted figure
     assert f"n = {n}" in text.replace("\\", "")

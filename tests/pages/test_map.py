@@ -5,24 +5,19 @@ from __future__ import annotations
 import base64
 import json
 import re
+from functools import partial
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from atlas.load import load_atlas
+from tests.conftest import open_page
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/map.py"
 
 
-def _map(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
+_map = partial(open_page, PAGE)
 
 
 def _link(at: AppTest) -> dict[str, str]:
@@ -276,7 +271,7 @@ def test_count_legend_has_whole_steps_only():
 # ------------------------------------------------------------------ time on the map
 
 
-def test_year_control_shows_what_existed_then_with_counts_and_link():
+def test_year_control_shows_what_existed_then_with_counts_and_link(curated_atlas):
     at = _map()
     assert at.select_slider(key="map.upto").value == "now"
     assert at.button(key="timeline.play").label == "Play"  # starts paused
@@ -287,7 +282,7 @@ def test_year_control_shows_what_existed_then_with_counts_and_link():
     assert 0 < len(then) < len(today)
     assert _link(at)["upto"] == "1995"
     caption = next(c.value for c in at.caption if "1995" in c.value)
-    atlas = load_atlas()
+    atlas = curated_atlas
     undated_hubs = int(atlas.hubs["year_opened"].isna().sum())
     undated_ties = int(atlas.partnerships["year"].isna().sum())
     assert "hubs open" in caption and f"{undated_hubs} hubs" in caption

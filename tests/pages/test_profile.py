@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from atlas.load import load_atlas
+from tests.conftest import open_page
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/profile.py"
 KEY = "profile.city"
 
 
-def _open(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(PAGE)
-    for name, value in query.items():
-        at.query_params[name] = value
-    return at.run()
+_open = partial(open_page, PAGE)
 
 
 def _metrics(at: AppTest) -> dict[str, str]:
@@ -110,11 +106,11 @@ def test_profile_offers_an_offline_briefing():
     assert "Briefing to take offline (HTML)" in labels
 
 
-def test_profile_opens_with_a_reading_generated_from_the_data():
+def test_profile_opens_with_a_reading_generated_from_the_data(curated_atlas):
     at = _open(city="barcelona-es")
     assert not at.exception
     text = "\n".join(m.value for m in at.markdown).replace("\\", "")
-    hubs = load_atlas().hubs
+    hubs = curated_atlas.hubs
     active = int(((hubs["host_city_id"] == "barcelona-es") & (hubs["status"] == "active")).sum())
     assert f"Barcelona hosts {active} active science-diplomacy hubs" in text
     assert "Its GII cluster ranked 55th of 100 in the 2024 GII S&T cluster rank" in text

@@ -9,22 +9,20 @@ from __future__ import annotations
 
 import json
 import re
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import open_page
 from ui.data import SessionExtra
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/rankings.py"
 
 
-def _open(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.switch_page(PAGE).run()
+_open = partial(open_page, PAGE)
 
 
 def _figure(at: AppTest) -> dict:

@@ -7,18 +7,13 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from atlas import tour
+from tests.conftest import open_page
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = {"overview", "map", "profile", "rankings", "compare", "tour"}
 
 
-def _open(page: str, **query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.switch_page(page).run()
-    assert not at.exception
-    return at
+_open = open_page
 
 
 def _link(at: AppTest) -> dict[str, str]:

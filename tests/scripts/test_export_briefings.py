@@ -7,8 +7,6 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from atlas.load import load_atlas
-
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -17,8 +15,8 @@ import export_briefings  # noqa: E402
 DAY = dt.date(2026, 11, 25)
 
 
-def test_export_writes_a_briefing_per_city_and_an_index(tmp_path):
-    atlas = load_atlas()
+def test_export_writes_a_briefing_per_city_and_an_index(tmp_path, curated_atlas):
+    atlas = curated_atlas
     written = export_briefings.export(atlas, tmp_path, generated=DAY, limit=2)
     assert written == list(atlas.cities.index[:2])
     for city_id in written:
@@ -32,8 +30,8 @@ def test_export_writes_a_briefing_per_city_and_an_index(tmp_path):
     assert "exported 2026-11-25" in index
 
 
-def test_index_escapes_data_text():
-    atlas = load_atlas()
+def test_index_escapes_data_text(curated_atlas):
+    atlas = curated_atlas
     first = atlas.cities.index[0]
     cities = atlas.cities.copy()
     cities.loc[first, "name"] = "<script>alert(1)</script>"

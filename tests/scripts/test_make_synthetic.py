@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import make_synthetic  # noqa: E402
+import synthetic_spec  # noqa: E402
 
 SMALL = 0.1
 
@@ -76,8 +77,8 @@ def test_every_source_but_the_atlas_itself_is_marked_synthetic(package):
     sources = pd.read_csv(package / "sources.csv", dtype=str)
     own = sources["source_id"] == DERIVED_SOURCE_ID
     assert own.sum() == 1
-    assert (sources.loc[~own, "publisher"] == make_synthetic.SYNTHETIC_PUBLISHER).all()
-    assert sources.loc[~own, "url"].str.startswith(make_synthetic.SYNTHETIC_URL).all()
+    assert (sources.loc[~own, "publisher"] == synthetic_spec.SYNTHETIC_PUBLISHER).all()
+    assert sources.loc[~own, "url"].str.startswith(synthetic_spec.SYNTHETIC_URL).all()
     assert sources.loc[~own, "year"].notna().all()
 
 
@@ -94,7 +95,7 @@ def test_cities_are_invented_but_placed_in_range(package):
     cities = pd.read_csv(package / "cities.csv")
     assert cities["latitude"].between(-60, 80).all()
     assert cities["longitude"].between(-180, 180).all()
-    assert (cities["geonames_id"] > make_synthetic.GEONAMES_ID_BASE).all()
+    assert (cities["geonames_id"] > synthetic_spec.GEONAMES_ID_BASE).all()
 
 
 def test_values_cover_only_typed_indicators_over_several_editions(package):

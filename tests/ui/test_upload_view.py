@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 from atlas.extend import extend_atlas
-from atlas.load import load_atlas
 from atlas.upload import default_gazetteer, validate_upload
 from ui.upload_view import (
     LEAVE_OUT,
@@ -25,8 +24,8 @@ FIXTURE = (ROOT / "tests" / "fixtures" / "uploads" / "new_city_gazetteer.csv").r
 
 
 @pytest.fixture(scope="module")
-def atlas():
-    return load_atlas(ROOT / "data")
+def atlas(curated_atlas):
+    return curated_atlas
 
 
 @pytest.fixture(scope="module")
