@@ -9,6 +9,7 @@ from atlas.citation import markdown_line
 from atlas.filters import city_ids
 from atlas.text import md_text
 from atlas.urlstate import MultiChoice
+from atlas.views.rankings import display_names
 from ui import url
 from ui.briefing import briefing_button
 from ui.compare_view import (
@@ -30,7 +31,6 @@ from ui.data import get_atlas
 from ui.downloads import download_buttons
 from ui.facts import city_label
 from ui.filters import current_filters
-from ui.rankings_view import display_names
 from ui.views import chart_panel
 
 atlas = get_atlas()

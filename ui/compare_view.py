@@ -27,9 +27,9 @@ from atlas.peers import (
     suggest_peers,
 )
 from atlas.rankings import geo_label
+from atlas.views.rankings import display_names
 from components import chart_radar, chart_series
 from ui.cache import atlas_cached
-from ui.rankings_view import display_names
 
 GROUP_LABELS = {
     "profile": "Profile",
@@ -49,7 +49,7 @@ NORMALISATION = (
 
 def city_names(atlas: Atlas, ids: Sequence[str]) -> dict[str, str]:
     """Short column names for the chosen cities; the country code is added where the Atlas
-    holds two cities of that name (see ui.rankings_view.display_names)."""
+    holds two cities of that name (see atlas.views.rankings.display_names)."""
     names = display_names(atlas)
     return {c: str(names[c]) for c in ids}
 
