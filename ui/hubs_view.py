@@ -20,9 +20,10 @@ from atlas.citation import markdown_line
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
 from atlas.schema import HUB_TYPES
+from atlas.views.links import profile_url
 from components import chart_bars, chart_series, map_colours, map_deck, map_points
 from ui.cache import atlas_cached
-from ui.panels import frame_view, plain, profile_url
+from ui.panels import frame_view, plain
 
 TOP_N = 15
 

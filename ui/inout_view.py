@@ -16,10 +16,10 @@ import plotly.graph_objects as go
 from atlas import catalogue, citation, inout
 from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
+from atlas.views.links import profile_url
 from atlas.wording import quantity
 from components import scatter
 from ui.cache import atlas_cached
-from ui.panels import profile_url
 
 
 @dataclass

@@ -21,10 +21,11 @@ from atlas.filters import Filters, city_ids
 from atlas.load import Atlas
 from atlas.schema import DERIVED_SOURCE_ID, REGIONS
 from atlas.urlstate import Param, _shown
+from atlas.views.links import profile_url
 from components import map_arcs, map_colours, map_deck, map_points
 from components.network_graph import network_figure
 from ui.cache import atlas_cached
-from ui.panels import frame_view, profile_url
+from ui.panels import frame_view
 
 DERIVED_LINE = (
     "Source: computed by the Atlas from the agreements listed on this page, each with its source"

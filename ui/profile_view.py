@@ -23,9 +23,10 @@ from atlas.numbers import format_number
 from atlas.percentiles import percentiles
 from atlas.schema import DERIVED_SOURCE_ID
 from atlas.urlstate import OptionalChoice
+from atlas.views.links import profile_url
 from components import chart_series, map_arcs, map_colours, map_deck, map_points
 from ui.cache import atlas_cached
-from ui.panels import frame_view, plain, profile_url, value_text
+from ui.panels import frame_view, plain, value_text
 
 
 def city_param(labels: Mapping[str, str]) -> OptionalChoice:
