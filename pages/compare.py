@@ -9,28 +9,23 @@ from atlas.citation import markdown_line
 from atlas.filters import city_ids
 from atlas.text import md_text
 from atlas.urlstate import MultiChoice
-from ui import url
-from ui.briefing import briefing_button
-from ui.compare_view import (
+from atlas.views.compare import (
     BEST_MARK,
     NORMALISATION,
     city_names,
-    comparison,
     missing_texts,
     partial_notes,
-    radar,
-    series,
-    side_by_side,
     tidy_table,
 )
-from ui.compare_view import (
-    peers as suggest,
-)
+from atlas.views.rankings import display_names
+from ui import url
+from ui.briefing import briefing_button
+from ui.compare_view import comparison, radar, series, side_by_side
+from ui.compare_view import peers as suggest
 from ui.data import get_atlas
 from ui.downloads import download_buttons
 from ui.facts import city_label
 from ui.filters import current_filters
-from ui.rankings_view import display_names
 from ui.views import chart_panel
 
 atlas = get_atlas()

@@ -11,6 +11,7 @@ from atlas import hubs as hub_data
 from atlas.schema import HUB_STATUSES, HUB_TYPES
 from atlas.text import md_text
 from atlas.urlstate import MultiChoice, OptionalChoice
+from atlas.views import hubs as model
 from components import map_base, map_colours
 from ui import hubs_view as view
 from ui import url
@@ -140,7 +141,7 @@ else:
         "confirms it and the source. An 'active' hub is active in its newest source, which may "
         "be old: see 'Last confirmed'. " + data.line
     )
-    map_note = view.map_note(data)
+    map_note = model.map_note(data)
     if map_note:
         st.caption(md_text(map_note))
     counted_map_text(

@@ -13,6 +13,7 @@ import streamlit as st
 from atlas import inout
 from atlas.text import md_text
 from atlas.urlstate import BoolParam, Choice, MultiChoice
+from atlas.views import inout as model
 from ui import inout_view as view
 from ui import url
 from ui.briefing import briefing_button
@@ -26,7 +27,7 @@ from ui.views import chart_panel
 atlas = get_atlas()
 filters = current_filters()
 SCOPE = "inout"
-inputs, outputs = view.measure_labels(atlas)
+inputs, outputs = model.measure_labels(atlas)
 cities = city_label(atlas)
 x_default, y_default = inout.DEFAULT_PAIR
 SPECS = [
@@ -89,7 +90,7 @@ with right:
 x_id, y_id = st.session_state[KEY["x"]], st.session_state[KEY["y"]]
 highlight = list(st.session_state[KEY["highlight"]])
 log = bool(st.session_state[KEY["log"]])
-result = view.compute(atlas, x_id, y_id, filters, log)
+result = view.compute(atlas, x_id, y_id, filters)
 pairing = result.pairing
 
 if filters.active:

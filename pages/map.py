@@ -15,6 +15,16 @@ from atlas.filters import city_ids
 from atlas.numbers import NO_DATA, format_number
 from atlas.text import md_text
 from atlas.urlstate import BoolParam, Choice, MultiChoice, OptionalChoice
+from atlas.views.map import (
+    DEFAULT_LAYERS,
+    LAYERS,
+    REGION_VIEWS,
+    indicator_label,
+    indicator_options,
+    picked_city,
+    ties_caption,
+    timeline_caption,
+)
 from components.map_base import HUB_STATUS_KEY
 from ui import url
 from ui.briefing import briefing_button, svg_button
@@ -23,19 +33,7 @@ from ui.downloads import download_buttons
 from ui.embed import embed_snippet, embedded, full_view_link
 from ui.facts import city_label, legend
 from ui.filters import current_filters
-from ui.mapview import (
-    DEFAULT_LAYERS,
-    LAYERS,
-    REGION_VIEWS,
-    build_view,
-    indicator_label,
-    indicator_options,
-    legend_rows,
-    picked_city,
-    ties_caption,
-    timeline_caption,
-    view_svg,
-)
+from ui.mapview import build_view, legend_rows, view_svg
 from ui.presentation import presentation_style
 from ui.rowcap import capped_dataframe
 from ui.timeline import (

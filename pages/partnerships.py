@@ -9,6 +9,7 @@ import streamlit as st
 from atlas.schema import PARTNERSHIP_TYPES
 from atlas.text import md_text
 from atlas.urlstate import MultiChoice
+from atlas.views import network as model
 from components import map_colours
 from ui import network_view as view
 from ui import url
@@ -25,10 +26,10 @@ present = set(atlas.partnerships["type"].dropna())
 type_options = [t for t in PARTNERSHIP_TYPES if t in present] + sorted(
     present - set(PARTNERSHIP_TYPES)
 )
-first, last = view.year_bounds(atlas)
+first, last = model.year_bounds(atlas)
 SPECS = [
     MultiChoice("types", type_options, label="agreement types"),
-    view.YearSpan("signed", first, last, label="years signed"),
+    model.YearSpan("signed", first, last, label="years signed"),
 ]
 notes = url.bind(SPECS, SCOPE)
 url.show_notes(st.session_state.get("_link_notes", []) + notes)
@@ -111,7 +112,7 @@ else:
         "Great-circle arcs between partner cities. Hover an arc for its type, year, status "
         "and source. " + data.agreements_line
     )
-    map_note = view.map_note(data)
+    map_note = model.map_note(data)
     if map_note:
         st.caption(md_text(map_note))
     counted_map_text(
@@ -129,7 +130,7 @@ else:
         data.nodes_table,
         key="partnerships.graph",
         stem="partnership-network",
-        line=view.DERIVED_LINE,
+        line=model.DERIVED_LINE,
         column_config={"Bridging (betweenness)": betweenness},
     )
 
@@ -149,7 +150,7 @@ else:
         data.measures_table,
         key="partnerships.measures",
         stem="partnership-connectivity",
-        line=view.DERIVED_LINE,
+        line=model.DERIVED_LINE,
         column_config={"Bridging (betweenness)": betweenness, "Profile": profile_link_column()},
         height=360,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas.filters import city_ids
+from atlas.views import profile as model
 from ui import profile_sections as sections
 from ui import profile_view as view
 from ui import url
@@ -20,7 +21,7 @@ atlas = get_atlas()
 filters = current_filters()
 SCOPE = "profile"
 labels = view.city_labels(atlas)
-SPECS = [view.city_param(labels)]
+SPECS = [model.city_param(labels)]
 notes = url.bind(SPECS, SCOPE)
 url.show_notes(st.session_state.get("_link_notes", []) + notes)
 key = url.widget_key(SCOPE, SPECS[0])

@@ -13,18 +13,13 @@ from atlas.rankings import LATEST, choose_edition, search_mask
 from atlas.text import md_text
 from atlas.urlstate import BoolParam, Choice, MultiChoice
 from atlas.urltext import TextParam
+from atlas.views.rankings import PROFILE_PAGE, full_table
 from ui import url
 from ui.data import get_atlas
 from ui.downloads import download_buttons
 from ui.facts import city_label
 from ui.filters import current_filters
-from ui.rankings_view import (
-    PROFILE_PAGE,
-    chart,
-    editions,
-    full_table,
-    ranking,
-)
+from ui.rankings_view import chart, column_config, editions, ranking
 from ui.rowcap import capped_dataframe, table_rows
 from ui.views import chart_panel
 
@@ -253,7 +248,7 @@ def show_ranking() -> None:
         max_chars=60,
     )
     query = st.session_state[KEY["search"]]
-    table, column_config, order = full_table(frame, meta, per_million, result.previous_year)
+    table, order = full_table(frame, meta, per_million, result.previous_year)
     matches = search_mask(frame, query, ["name", "ascii_name", "country_name", "geography"])
     shown = table.loc[matches.to_numpy()].reset_index(drop=True)
     shown_ids = frame.loc[matches.to_numpy(), "city_id"].reset_index(drop=True)
@@ -269,7 +264,7 @@ def show_ranking() -> None:
         rows,
         hide_index=True,
         width="stretch",
-        column_config=column_config,
+        column_config=column_config(meta, per_million, result.previous_year),
         column_order=order,
         height=min(35 * (len(rows) + 1) + 3, 600),
         on_select="rerun",

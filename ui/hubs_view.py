@@ -1,112 +1,32 @@
-"""What the Hubs page computes and draws, cached per filter.
+"""Streamlit glue for the Hubs page: what is cached per filter, and the four pictures.
 
-The directory, its counts and the four pictures (map, two count bars, timeline) depend only on
-the data version and the filters, so each combination is built once, as a shared resource that
-the page only reads (no copy per rerun).
+The directory and its counts are ``atlas.views.hubs``'s; they and the pictures (map, two count
+bars, timeline) depend only on the data version and the filters, so each combination is built
+once, as a shared resource that the page only reads (no copy per rerun).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
-from atlas import hubs as hub_data
 from atlas import mapdata
-from atlas.citation import markdown_line
-from atlas.filters import Filters, city_ids
+from atlas.filters import Filters
 from atlas.load import Atlas
 from atlas.schema import HUB_TYPES
+from atlas.views import hubs as model
+from atlas.views.hubs import HubsView
 from components import chart_bars, chart_series, map_colours, map_deck, map_points
 from ui.cache import atlas_cached
-from ui.panels import frame_view, plain, profile_url
+from ui.panels import frame_view, plain
 
 TOP_N = 15
 
-
-@dataclass
-class HubsView:
-    """The hubs passing the filters, in directory form, with the counts the page charts."""
-
-    directory: pd.DataFrame
-    by_operator: pd.DataFrame
-    by_city: pd.DataFrame
-    undated_left_out: int
-    line: str  # "Sources: …" of the hubs listed (computed once, cached)
-    # display tables (names as shown, plus source_id where rows have one)
-    directory_table: pd.DataFrame
-    operator_table: pd.DataFrame
-    city_table: pd.DataFrame
-
-
-DIRECTORY_NAMES = {
-    "name": "Hub",
-    "status": "Status",
-    "last_confirmed": "Last confirmed",
-    "year_closed": "Closed",
-    "type": "Type",
-    "operator": "Operator",
-    "operator_country_name": "Operator country",
-    "host_city": "Host city",
-    "host_country_name": "Host country",
-    "year_opened": "Opened",
-    "source": "Source",
-    "source_url": "Link",
-    "profile": "City profile",
-    "source_id": "source_id",
-}
-
-
-@atlas_cached(resource=True, max_entries=32)
-def compute(
-    atlas: Atlas,
-    types: Sequence[str],
-    statuses: Sequence[str],
-    operators: Sequence[str],
-    filters: Filters,
-    confirmed_since: int | None = None,
-) -> HubsView:
-    """Cached per (data version, choices, sidebar filters)."""
-    hosts = city_ids(atlas, filters) if filters.active else None
-    chosen = hub_data.select_hubs(
-        atlas.hubs,
-        types=types,
-        statuses=statuses,
-        operators=operators,
-        host_city_ids=hosts,
-        confirmed_since=confirmed_since,
-    )
-    undated = 0
-    if filters.year is not None:
-        undated = int(chosen["year_opened"].isna().sum())
-        chosen = hub_data.select_hubs(chosen, opened_by=filters.year)
-    directory = hub_data.directory(chosen, atlas.cities, atlas.sources)
-    directory["host"] = directory["host_city"] + ", " + directory["host_country_name"]
-    directory["profile"] = directory["host_city_id"].map(profile_url)
-    by_operator = hub_data.counts_by(directory, "operator_country", "operator_country_name")
-    by_city = hub_data.counts_by(directory, "host_city_id", "host")
-    return HubsView(
-        directory=directory,
-        by_operator=by_operator,
-        by_city=by_city,
-        undated_left_out=undated,
-        line=markdown_line(atlas.sources, list(directory["source_id"])),
-        directory_table=directory[list(DIRECTORY_NAMES)].rename(columns=DIRECTORY_NAMES),
-        operator_table=by_operator.rename(
-            columns={
-                "operator_country_name": "Operator country",
-                "operator_country": "Code",
-                "hubs": "Hubs",
-                "sources": "Sources",
-            }
-        )[["Operator country", "Code", "Hubs", "Sources"]],
-        city_table=by_city.rename(
-            columns={"host": "Host city", "hubs": "Hubs", "sources": "Sources"}
-        )[["Host city", "Hubs", "Sources"]],
-    )
+# Cached per (data version, choices, sidebar filters).
+compute = atlas_cached(resource=True, max_entries=32)(model.hubs_view)
 
 
 def hub_deck(atlas: Atlas, data: HubsView) -> pdk.Deck:
@@ -128,13 +48,8 @@ def hub_deck(atlas: Atlas, data: HubsView) -> pdk.Deck:
     return map_deck.build_deck(layers, view=view)
 
 
-def map_note(data: HubsView) -> str | None:
-    """What the map leaves undrawn to stay light (None when it draws every hub)."""
-    total = len(data.directory)
-    return mapdata.cap_note({"hubs": (min(total, mapdata.MAX_HUB_DOTS), total)})
-
-
 def count_figure(counts: pd.DataFrame, label: str, title: str, line: str) -> go.Figure:
+    """A count bar of the top hubs' rows, cut at TOP_N so a long tail stays readable."""
     return chart_bars.count_bar(
         counts,
         label,

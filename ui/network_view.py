@@ -1,278 +1,50 @@
-"""What the Partnerships page computes and draws, cached per filter.
+"""Streamlit glue for the Partnerships page: what is cached per filter, and the two pictures.
 
-The graph, its measures, its layout and the two pictures (arc map, network drawing) depend
-only on the data version and the filters, so they are computed once per combination: a rerun
-after an unrelated widget change costs a cache lookup, not a betweenness computation. Results
-are cached as shared resources (no copy per read) and so are read-only for the page.
+The graph, its measures, its layout and tables are ``atlas.views.network``'s and depend only on
+the data version and the filters, so they are computed once per combination. Results are
+cached as shared resources (no copy per read) and so are read-only for the page. The arc map
+and the network drawing are built here with ``components``.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
-from atlas import mapdata, network
-from atlas.citation import markdown_line
-from atlas.filters import Filters, city_ids
+from atlas import mapdata
+from atlas.filters import Filters
 from atlas.load import Atlas
-from atlas.schema import DERIVED_SOURCE_ID, REGIONS
-from atlas.urlstate import Param, _shown
+from atlas.schema import REGIONS
+from atlas.views import network as model
+from atlas.views.network import DERIVED_LINE, NetworkView, year_bounds
 from components import map_arcs, map_colours, map_deck, map_points
 from components.network_graph import network_figure
 from ui.cache import atlas_cached
-from ui.panels import frame_view, profile_url
+from ui.panels import frame_view
 
-DERIVED_LINE = (
-    "Source: computed by the Atlas from the agreements listed on this page, each with its source"
-)
-#: Most cities the network drawing shows; beyond it, the best connected (core_subgraph).
-MAX_DRAWN_NODES = 250
-
-
-@dataclass(frozen=True, eq=False)
-class YearSpan(Param):
-    """A span of years ``lo``–``hi`` written ``1990-2010`` (one year: ``2001``).
-
-    Default is the whole span, left out of links. A link outside the span is clamped, a
-    reversed one is put in order, and both say so.
-    """
-
-    name: str
-    min: int
-    max: int
-    label: str | None = None
-    default: tuple[int, int] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self._check_name()
-        if self.min > self.max:
-            raise ValueError(f"{self.name}: min must not exceed max")
-        object.__setattr__(self, "default", (self.min, self.max))
-
-    def parse(self, raw: str) -> tuple[tuple[int, int], list[str]]:
-        text = raw.strip()
-        parts = [p.strip() for p in text.split("-")] if text else []
-        if not parts or len(parts) > 2 or not all(p.isdigit() for p in parts):
-            return self._fallback(
-                f"The link's value '{_shown(text)}' for '{self.title}' is not a year or a span "
-                "like 1990-2010"
-            )
-        lo, hi = int(parts[0]), int(parts[-1])
-        notes = []
-        if lo > hi:
-            lo, hi = hi, lo
-        clamped = (min(max(lo, self.min), self.max), min(max(hi, self.min), self.max))
-        if clamped != (lo, hi):
-            notes.append(
-                f"The link's years '{_shown(text)}' for '{self.title}' reach outside "
-                f"{self.min}–{self.max}; showing {clamped[0]}–{clamped[1]} instead."
-            )
-        return clamped, notes
-
-    def format(self, value: Any) -> str:
-        lo, hi = (int(v) for v in value)
-        if not self.min <= lo <= hi <= self.max:
-            raise ValueError(f"{self.name}: {value!r} is outside [{self.min}, {self.max}]")
-        return str(lo) if lo == hi else f"{lo}-{hi}"
-
-    def shown(self, value: Any) -> str:
-        lo, hi = value
-        return f"{lo}–{hi}"
-
-
-@dataclass
-class NetworkView:
-    """Everything the page shows for one filter: frames only (cacheable as data)."""
-
-    shown: pd.DataFrame  # agreements drawn (with coordinates and names)
-    measures: pd.DataFrame  # one row per city of the filter that has a partner
-    nodes: pd.DataFrame  # drawn nodes with layout positions
-    edges: pd.DataFrame  # drawn edges
-    bridging: pd.DataFrame
-    n_graph_cities: int
-    undated_left_out: int
-    betweenness_exact: bool
-    agreements_line: str  # "Sources: …" of the agreements shown (computed once, cached)
-    bridging_line: str
-    # display tables (names as shown, plus source_id for the downloads)
-    nodes_table: pd.DataFrame
-    measures_table: pd.DataFrame
-    bridging_table: pd.DataFrame
-    agreements_table: pd.DataFrame
-
-
-MEASURE_NAMES = {
-    "name": "City",
-    "country_name": "Country",
-    "region": "Region",
-    "degree": "Partner cities",
-    "weighted_degree": "Agreements",
-    "betweenness": "Bridging (betweenness)",
-}
-
-
-def year_bounds(atlas: Atlas) -> tuple[int, int]:
-    """The years agreements were signed in, as the slider's ends."""
-    years = pd.to_numeric(atlas.partnerships["year"], errors="coerce").dropna()
-    if years.empty:
-        return (2000, 2000)
-    return int(years.min()), int(years.max())
+_build_view = atlas_cached(
+    resource=True, max_entries=32, show_spinner="Measuring the partnership network…"
+)(model.build_view)
 
 
 def compute(
     atlas: Atlas, types: tuple[str, ...], since: int, until: int, filters: Filters
 ) -> NetworkView:
-    """Cached per (data version, types, years, sidebar cities)."""
+    """Cached per (data version, types, years, sidebar cities).
+
+    The whole span and no sidebar filter are passed on as None, so the default view shares
+    one cache entry however the page arrived at it.
+    """
     lo, hi = year_bounds(atlas)
     bounded = (since, until) != (lo, hi)
-    return _compute(
+    return _build_view(
         atlas,
         types,
         since if bounded else None,
         until if bounded else None,
         filters if filters.active else None,
     )
-
-
-@atlas_cached(resource=True, max_entries=32, show_spinner="Measuring the partnership network…")
-def _compute(
-    atlas: Atlas,
-    types: tuple[str, ...],
-    since: int | None,
-    until: int | None,
-    filters: Filters | None,
-) -> NetworkView:
-    cities = atlas.cities
-    active = network.select_partnerships(atlas.partnerships, types or None)
-    selected = network.select_partnerships(active, None, since, until, statuses=None)
-    undated = 0 if since is None and until is None else int(active["year"].isna().sum())
-    # Measures describe each city's place in the whole selected network; the sidebar only
-    # chooses which cities to look at (and which of their ties to draw).
-    # from arrays, not a networkx graph of every agreement (seconds at 100x); only the drawn
-    # core becomes a graph
-    everything = network.partnership_measures(selected)
-    if filters is not None:
-        wanted = city_ids(atlas, filters)
-        shown = network.touching(selected, wanted)
-        measures = everything.loc[everything.index.isin(wanted)]
-        counts = network.partner_counts(shown)
-    else:
-        shown = selected
-        measures = everything
-        counts = everything[["degree", "weighted_degree"]]
-    measures = measures.assign(
-        name=measures.index.map(cities["name"]),
-        country_name=measures.index.map(cities["country_name"]),
-        region=measures.index.map(cities["region"]),
-    ).sort_values(["degree", "weighted_degree"], ascending=False, kind="stable")
-
-    core = network.core_graph(shown, cities, MAX_DRAWN_NODES, counts)
-    positions = network.layout(core)
-    node_ids = sorted(core.nodes)
-    place = cities.reindex(node_ids)
-    # the city's whole standing, not its degree inside the drawn part
-    standing = everything.reindex(node_ids)
-    nodes = pd.DataFrame(
-        {
-            "city_id": node_ids,
-            "name": place["name"].to_numpy(),
-            "country_name": place["country_name"].to_numpy(),
-            "region": place["region"].to_numpy(),
-            "x": [positions[c][0] for c in node_ids],
-            "y": [positions[c][1] for c in node_ids],
-            "degree": standing["degree"].to_numpy(),
-            "weighted_degree": standing["weighted_degree"].to_numpy(),
-            "betweenness": standing["betweenness"].to_numpy(),
-        }
-    )
-    edges = pd.DataFrame(
-        [(a, b, d.get("weight", 1)) for a, b, d in core.edges(data=True)],
-        columns=["city_a_id", "city_b_id", "weight"],
-    )
-    bridging = _rank_bridges(
-        network.bridging_pairs(shown, cities, statuses=None), everything, shown, atlas
-    )
-    drawn = network.with_coordinates(shown, cities).assign(
-        source=shown["source_id"].map(atlas.sources["publisher"]),
-        source_url=shown["source_id"].map(atlas.sources["url"]),
-    )
-    return NetworkView(
-        shown=drawn,
-        measures=measures,
-        nodes=nodes,
-        edges=edges,
-        bridging=bridging,
-        n_graph_cities=len(counts),
-        undated_left_out=undated,
-        betweenness_exact=bool(everything.attrs.get("betweenness_exact", True)),
-        agreements_line=markdown_line(atlas.sources, list(shown["source_id"])),
-        bridging_line=markdown_line(atlas.sources, list(bridging["source_id"])),
-        nodes_table=nodes.rename(columns=MEASURE_NAMES)[[*MEASURE_NAMES.values()]].assign(
-            source_id=DERIVED_SOURCE_ID
-        ),
-        measures_table=measures.rename(columns=MEASURE_NAMES)[[*MEASURE_NAMES.values()]].assign(
-            Profile=measures.index.map(profile_url), source_id=DERIVED_SOURCE_ID
-        ),
-        bridging_table=pd.DataFrame(
-            {
-                "Pair": bridging["name_a"] + " – " + bridging["name_b"],
-                "Regions": bridging["region_a"] + " – " + bridging["region_b"],
-                "Type": bridging["types"],
-                "Agreements": bridging["agreements"],
-                "Partner cities (sum)": bridging["degree_sum"],
-                "Source": bridging["source"],
-                "Link": bridging["source_id"].map(atlas.sources["url"]),
-                "source_id": bridging["source_id"],
-            }
-        ),
-        agreements_table=pd.DataFrame(
-            {
-                "Cities": drawn["name_a"] + " – " + drawn["name_b"],
-                "Type": drawn["type"],
-                "Year": drawn["year"],
-                "Status": drawn["status"],
-                "Source": drawn["source"],
-                "Link": drawn["source_url"],
-                "source_id": drawn["source_id"],
-            }
-        ).reset_index(drop=True),
-    )
-
-
-def _rank_bridges(
-    pairs: pd.DataFrame, everything: pd.DataFrame, shown: pd.DataFrame, atlas: Atlas
-) -> pd.DataFrame:
-    """Give each end its degree in the whole selected network (as in the measures table), not
-    only among the ties drawn, rank the pairs by it again, and cite each pair's sources."""
-    if pairs.empty:
-        return pairs.assign(source_id=[], source=[])
-    degree = everything["degree"]
-    source_of = dict(zip(shown["partnership_id"], shown["source_id"], strict=True))
-    # plain lists, not pandas string methods: a pair most often holds one agreement, and at
-    # 100x tens of thousands of pairs bridge regions
-    cited = [
-        list(dict.fromkeys(source_of.get(p) for p in ids.split("; ")))
-        if "; " in ids
-        else [source_of.get(ids)]
-        for ids in pairs["partnership_ids"].tolist()
-    ]
-    publishers = atlas.sources["publisher"].to_dict()  # a dict: one lookup per cited id
-    pairs = pairs.assign(
-        degree_a=pairs["city_a_id"].map(degree).astype("int64"),
-        degree_b=pairs["city_b_id"].map(degree).astype("int64"),
-        source_id=[s[0] for s in cited],
-        source=["; ".join(str(publishers.get(i, i)) for i in s) for s in cited],
-    )
-    pairs["degree_sum"] = pairs["degree_a"] + pairs["degree_b"]
-    return pairs.sort_values(
-        ["degree_sum", "agreements", "city_a_id", "city_b_id"],
-        ascending=[False, False, True, True],
-        kind="mergesort",
-    ).reset_index(drop=True)
 
 
 def arc_deck(atlas: Atlas, data: NetworkView) -> pdk.Deck:
@@ -289,12 +61,6 @@ def arc_deck(atlas: Atlas, data: NetworkView) -> pdk.Deck:
     view = frame_view(dots["latitude"], dots["longitude"])
     view["zoom"] = min(view["zoom"], 3.0)
     return map_deck.build_deck(layers, view=view)
-
-
-def map_note(data: NetworkView) -> str | None:
-    """What the arc map leaves undrawn to stay light (None when it draws every agreement)."""
-    total = len(data.shown)
-    return mapdata.cap_note({"partnerships": (min(total, mapdata.MAX_ARCS), total)})
 
 
 def graph_figure(atlas: Atlas, data: NetworkView) -> go.Figure:

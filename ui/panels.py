@@ -112,11 +112,6 @@ def profile_link_column(label: str = "Profile") -> Any:
     return st.column_config.LinkColumn(label, display_text="open profile")
 
 
-def profile_url(city_id: object) -> str | None:
-    """Relative link to a city's profile, for tables (LinkColumn) where st.page_link can't go."""
-    return f"profile?city={city_id}" if isinstance(city_id, str) and city_id else None
-
-
 def frame_view(latitudes: Sequence[float], longitudes: Sequence[float]) -> dict[str, float]:
     """A view that shows every point: the whole world when they span it, else pydeck's fit,
     never closer than a country's scale."""

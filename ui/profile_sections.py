@@ -14,6 +14,7 @@ from atlas.cityfacts import population_basis
 from atlas.editions import absent_from_partial
 from atlas.load import Atlas
 from atlas.text import md_text
+from atlas.views import profile as model
 from ui import profile_view as view
 from ui.facts import legend
 from ui.panels import (
@@ -40,7 +41,7 @@ def prompt(atlas: Atlas, labels: dict[str, str]) -> None:
     )
     st.markdown("Or start with one of the cities hosting the most diplomacy hubs:")
     columns = st.columns(4)
-    for i, suggestion in enumerate(view.suggested_cities(atlas)):
+    for i, suggestion in enumerate(model.suggested_cities(atlas)):
         columns[i % 4].page_link(
             "pages/profile.py",
             label=labels[suggestion],
@@ -49,7 +50,7 @@ def prompt(atlas: Atlas, labels: dict[str, str]) -> None:
         )
 
 
-def key_facts(atlas: Atlas, city: pd.Series, profile: view.CityProfile) -> None:
+def key_facts(atlas: Atlas, city: pd.Series, profile: model.CityProfile) -> None:
     st.header(f"{md_text(city['name'])}, {md_text(city['country_name'])}", anchor=False)
     show_reading(atlas, str(city["city_id"]))
     no_population = pd.isna(city["population"])
@@ -104,7 +105,7 @@ def key_facts(atlas: Atlas, city: pd.Series, profile: view.CityProfile) -> None:
     )
 
 
-def standing(city: pd.Series, profile: view.CityProfile, year: int | None, atlas: Atlas) -> None:
+def standing(city: pd.Series, profile: model.CityProfile, year: int | None, atlas: Atlas) -> None:
     st.subheader("Where it stands", anchor=False)
     section = profile.standing
     if section.empty:
@@ -160,7 +161,7 @@ def standing(city: pd.Series, profile: view.CityProfile, year: int | None, atlas
         )
 
 
-def outputs(atlas: Atlas, profile: view.CityProfile, year: int | None) -> None:
+def outputs(atlas: Atlas, profile: model.CityProfile, year: int | None) -> None:
     st.subheader("Innovation outputs and ranks over time", anchor=False)
     several, single = profile.outputs_table, profile.outputs_latest
     config = {"Year": YEAR, "Link": link_column()}
@@ -194,7 +195,7 @@ def outputs(atlas: Atlas, profile: view.CityProfile, year: int | None) -> None:
         )
 
 
-def hubs(atlas: Atlas, city: pd.Series, profile: view.CityProfile) -> None:
+def hubs(atlas: Atlas, city: pd.Series, profile: model.CityProfile) -> None:
     st.subheader("Diplomacy hubs", anchor=False)
     config = {
         "Hub": st.column_config.TextColumn(width="medium"),
@@ -234,7 +235,7 @@ def hubs(atlas: Atlas, city: pd.Series, profile: view.CityProfile) -> None:
         )
 
 
-def partners(atlas: Atlas, profile: view.CityProfile) -> None:
+def partners(atlas: Atlas, profile: model.CityProfile) -> None:
     st.subheader("Partner cities", anchor=False)
     section = profile.partners
     if section.empty:
@@ -270,7 +271,7 @@ def partners(atlas: Atlas, profile: view.CityProfile) -> None:
     )
 
 
-def networks(atlas: Atlas, profile: view.CityProfile) -> None:
+def networks(atlas: Atlas, profile: model.CityProfile) -> None:
     st.subheader("City networks", anchor=False)
     section = profile.networks
     if section.empty:

@@ -1,9 +1,8 @@
-"""What the Rankings page shows, built from `atlas.rankings` and the `components.chart_*` builders.
+"""Streamlit glue for the Rankings page: what is cached, the figure and the table's columns.
 
-The page script keeps widgets, URL state and layout; this module turns a ranking into the
-figure and the tables it draws, and holds the cached computation so a widget change reruns in
-well under the page budget. The catalogue's rules (ranks, direction, per million) are
-atlas/catalogue.py's.
+The page's model (the ranking within the filters, its tables) is ``atlas.views.rankings``; this
+module caches it so a widget change reruns in well under the page budget, draws the top-N
+figure with ``components.chart_bars`` and says how the full table's columns read.
 """
 
 from __future__ import annotations
@@ -17,113 +16,16 @@ import streamlit as st
 
 from atlas import catalogue, citation
 from atlas.catalogue import higher_is_better, is_rank, unit_label
-from atlas.editions import disagreement_text
-from atlas.filters import Filters, city_ids
+from atlas.filters import Filters
 from atlas.load import Atlas
-from atlas.rankings import RankingResult, geo_label, rank_indicator
+from atlas.views import rankings as model
+from atlas.views.rankings import change_column, chart_table, top_rows
 from components import chart_bars
 from ui.cache import atlas_cached
 
-PROFILE_PAGE = "pages/profile.py"
-PROFILE_PATH = "./profile"
-
-
-# --------------------------------------------------------------------------------------------
-# Catalogue helpers shared with Compare
-# --------------------------------------------------------------------------------------------
-
-
-def display_names(atlas: Atlas) -> pd.Series:
-    """city_id -> name, with the country code added where the Atlas holds two cities of that
-    name (Vienna AT / Vienna US), so a chart label is never mistaken for the better-known one."""
-    cities = atlas.cities
-    shared = cities["name"].duplicated(keep=False)
-    return cities["name"].where(~shared, cities["name"] + " (" + cities["country"] + ")")
-
-
-@atlas_cached(max_entries=8)
-def editions(atlas: Atlas) -> dict[str, list[int]]:
-    """indicator_id -> the years with at least one value, oldest first (cached per data)."""
-    rows = atlas.values.loc[atlas.values["value"].notna(), ["indicator_id", "year"]]
-    years = rows.dropna().drop_duplicates().sort_values("year")
-    return {
-        str(k): [int(y) for y in g["year"]] for k, g in years.groupby("indicator_id", sort=False)
-    }
-
-
-# --------------------------------------------------------------------------------------------
-# The ranking, cached
-# --------------------------------------------------------------------------------------------
-
-
-@atlas_cached(max_entries=256)
-def ranking(
-    atlas: Atlas, indicator_id: str, year: int | None, per_million: bool, filters: Filters
-) -> tuple[RankingResult, pd.DataFrame]:
-    """The ranking for the page's choices within the sidebar's region/country/network, and
-    its frame with the names a reader needs (see :func:`enrich`)."""
-    meta = atlas.indicators.loc[indicator_id]
-    narrowed = bool(filters.regions or filters.countries or filters.networks)
-    ids = city_ids(atlas, filters) if narrowed else None
-    result = rank_indicator(
-        atlas.values,
-        atlas.cities.reset_index(drop=True),
-        indicator_id,
-        year=year,
-        higher_is_better=higher_is_better(meta),
-        per_million=per_million,
-        city_ids=None if ids is None else list(ids),
-        values_are_ranks=is_rank(meta),
-    )
-    return result, enrich(atlas, result, meta)
-
-
-# --------------------------------------------------------------------------------------------
-# Tables and figure
-# --------------------------------------------------------------------------------------------
-
-
-def enrich(atlas: Atlas, result: RankingResult, meta: pd.Series) -> pd.DataFrame:
-    """The ranking with the names a reader needs: country, geography, source publisher."""
-    frame = result.frame.copy()
-    cities = atlas.cities
-    frame["country_name"] = frame["city_id"].map(cities["country_name"])
-    frame["label"] = frame["city_id"].map(display_names(atlas)).fillna(frame["name"])
-    frame["ascii_name"] = frame["city_id"].map(cities["ascii_name"])
-    frame["geography"] = [geo_label(meta.get("geo_unit"), u) for u in frame["unit_name"]]
-    known = {
-        sid: citation.credit(atlas.sources, sid, with_year=False)
-        for sid in frame["source_id"].dropna().unique()
-    }
-    frame["publisher"] = frame["source_id"].map(known).fillna("not stated")
-    frame["profile"] = PROFILE_PATH + "?city=" + frame["city_id"].astype(str)
-    frame["note"] = _with_disagreements(atlas, frame, str(meta.name), result.year)
-    return frame
-
-
-def _with_disagreements(
-    atlas: Atlas, frame: pd.DataFrame, indicator_id: str, year: int | None
-) -> pd.Series:
-    """The note column, led by 'Sources disagree: …' where two sources give two figures."""
-    notes = frame["note"].astype("object").where(frame["note"].notna(), "")
-    values = atlas.values
-    if "other_value" not in values.columns or year is None:
-        return notes
-    disputed = values.loc[
-        (values["indicator_id"] == indicator_id)
-        & (values["year"] == year)
-        & values["other_value"].notna()
-    ]
-    texts = {
-        row["city_id"]: disagreement_text(row, atlas.sources) for _, row in disputed.iterrows()
-    }
-    return pd.Series(
-        [
-            "; ".join(t for t in (texts.get(c), n) if t)
-            for c, n in zip(frame["city_id"], notes, strict=True)
-        ],
-        index=frame.index,
-    )
+# Cached per data: the page reads the editions on every rerun and ranks on every choice.
+editions = atlas_cached(max_entries=8)(model.editions)
+ranking = atlas_cached(max_entries=256)(model.ranking)
 
 
 @atlas_cached(resource=True, max_entries=128)
@@ -147,7 +49,7 @@ def chart(
     meta = atlas.indicators.loc[indicator_id]
     label = catalogue.labels(atlas.indicators)[indicator_id]
     year = int(result.year)
-    shown = frame.loc[frame["rank"] <= _cutoff(frame, top_n)]
+    shown = top_rows(frame, top_n)
     source = citation.line(atlas.sources, list(shown["source_id"]))
     if is_rank(meta):
         fig = chart_bars.rank_dots(
@@ -178,67 +80,12 @@ def chart(
     return fig, chart_table(shown, meta, per_million)
 
 
-def _cutoff(frame: pd.DataFrame, top_n: int) -> float:
-    if frame.empty:
-        return 0
-    if top_n >= len(frame):
-        return float(frame["rank"].max())
-    return float(frame["rank"].iloc[top_n - 1])
+def column_config(meta: pd.Series, per_million: bool, previous_year: int | None) -> dict[str, Any]:
+    """How the full ranking's columns read (formats, help) for ``atlas.views.rankings.full_table``.
 
-
-def chart_table(frame: pd.DataFrame, meta: pd.Series, per_million: bool) -> pd.DataFrame:
-    value_name = "Published rank" if is_rank(meta) else f"Value ({unit_label(meta, per_million)})"
-    return pd.DataFrame(
-        {
-            "Rank": frame["rank"].astype("Int64"),
-            "City": frame["label"],
-            "Country": frame["country_name"],
-            value_name: frame["value"],
-            "Year": frame["year"].astype("Int64"),
-            "Geography": frame["geography"],
-            "Source": frame["publisher"],
-            "source_id": frame["source_id"],
-        }
-    )
-
-
-def full_table(
-    frame: pd.DataFrame, meta: pd.Series, per_million: bool, previous_year: int | None
-) -> tuple[pd.DataFrame, dict[str, Any], list[str]]:
-    """The whole ranking as shown: data, column config and visible column order.
-
-    The frame keeps ``source_id`` for downloads; the order leaves it out of sight.
+    Streamlit's column settings, so they stay here rather than with the table.
     """
     rank_type = is_rank(meta)
-    unit = unit_label(meta, per_million)
-    table = pd.DataFrame(
-        {
-            "Rank": frame["rank"].astype("Int64"),
-            "City": frame["name"],
-            "Country": frame["country_name"],
-            "Region": frame["region"],
-        }
-    )
-    if rank_type:
-        table["Published rank"] = frame["value"].astype("Int64")
-    elif per_million:
-        table[f"Per million ({meta['unit']})"] = frame["value"]
-        table[f"Absolute ({meta['unit']})"] = frame["raw_value"]
-        table["Population (city proper)"] = frame["population"].astype("Int64")
-    else:
-        table[f"Value ({unit})"] = frame["value"]
-    change_col = f"Change since {previous_year}" if previous_year else "Change"
-    if previous_year:
-        table[change_col] = frame["rank_change"].astype("float64")
-        table["Previous rank"] = frame["previous_rank"].astype("float64")
-    table["Year"] = frame["year"].astype("Int64")
-    table["Geography"] = frame["geography"]
-    table["Basis"] = frame["basis"]
-    table["Note"] = frame["note"]
-    table["Source"] = frame["publisher"]
-    table["Profile"] = frame["profile"]
-    table["source_id"] = frame["source_id"]
-
     kind = "published rank" if rank_type else "rank among the cities listed here"
     config: dict[str, Any] = {
         "Rank": st.column_config.NumberColumn(
@@ -263,7 +110,7 @@ def full_table(
         ),
     }
     if previous_year:
-        config[change_col] = st.column_config.NumberColumn(
+        config[change_column(previous_year)] = st.column_config.NumberColumn(
             format="%+d",
             help=f"Change in {kind} since {previous_year}: positive = moved up; "
             "empty = not ranked then.",
@@ -272,6 +119,4 @@ def full_table(
             format="%d",
             help=f"The {'published rank' if rank_type else 'rank'} in {previous_year}.",
         )
-    order = [c for c in table.columns if c not in ("source_id", "Profile")]
-    order.insert(order.index("City") + 1, "Profile")
-    return table, config, order
+    return config

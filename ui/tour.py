@@ -21,9 +21,9 @@ import streamlit as st
 from atlas import tour
 from atlas.load import Atlas
 from atlas.text import md_text
+from atlas.views.map import REGION_VIEWS, indicator_options
 from ui import url
 from ui.cache import atlas_cached
-from ui.mapview import REGION_VIEWS, indicator_options
 from ui.presentation import presentation_style
 
 STOPS = "_tour_stops"

@@ -93,6 +93,7 @@ def _wait_for_runtime(timeout_s: float) -> bool:
 
 def _warm(atlas: Atlas) -> None:
     # imported here: loading data needs none of the pages' modules (nor plotly and pydeck)
+    from atlas.views.network import year_bounds
     from ui import network_view, story, worldmap
 
     try:
@@ -101,7 +102,7 @@ def _warm(atlas: Atlas) -> None:
     except Exception:  # a warm-up must never take the server down; the page computes itself
         LOG.exception("warming the Overview's default view failed")
     try:
-        first, last = network_view.year_bounds(atlas)
+        first, last = year_bounds(atlas)
         network_view.compute(atlas, (), first, last, Filters())
         network_view.cached_pictures(atlas, (), first, last, Filters())
     except Exception:

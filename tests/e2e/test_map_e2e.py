@@ -6,8 +6,8 @@ import math
 
 import pytest
 
+from atlas.views.map import WORLD_VIEW
 from tests.e2e.conftest import assert_no_exception, drawn_fraction, screenshot, wait_until_idle
-from ui.mapview import WORLD_VIEW
 
 pytestmark = pytest.mark.e2e
 

@@ -15,8 +15,8 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from atlas.peers import suggest_peers
+from atlas.views.rankings import display_names
 from tests.conftest import open_page
-from ui.rankings_view import display_names
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/compare.py"

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from atlas.filters import Filters, city_ids
 from atlas.load import DEFAULT_DATA_DIR, DataValidationError, load_atlas
+from atlas.views.network import year_bounds
 from ui import data, network_view, story, warmup, worldmap
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -54,7 +55,7 @@ def test_warm_computes_the_default_view_the_page_asks_for(monkeypatch, curated_a
     monkeypatch.setattr(story, "finding_cards", lambda *a: calls.append(("cards", a)))
     monkeypatch.setattr(worldmap, "overview_deck", lambda *a: calls.append(("deck", a)))
     warmup._warm(atlas)
-    first, last = network_view.year_bounds(atlas)
+    first, last = year_bounds(atlas)
     assert [name for name, _ in calls] == ["cards", "deck", "compute", "pics"]
     assert calls[0][1] == (atlas,)
     assert calls[1][1][0] is atlas

@@ -1,0 +1,41 @@
+"""The Partnerships page's model on the five-city Atlas, without Streamlit."""
+
+from __future__ import annotations
+
+from atlas.filters import Filters
+from atlas.views.links import profile_url
+from atlas.views.network import YearSpan, build_view, map_note, year_bounds
+
+
+def test_year_bounds_span_the_signing_years(small_atlas):
+    assert year_bounds(small_atlas) == (1990, 2011)
+
+
+def test_the_whole_network_measures_every_city_with_an_active_partner(small_atlas):
+    view = build_view(small_atlas, (), None, None, None)
+    assert len(view.shown) == 4  # Bern–Quito has ended
+    assert set(view.measures.index) == {"geneva-ch", "lyon-fr", "porto-pt", "bern-ch"}
+    assert view.measures.index[0] == "lyon-fr"  # most partner cities
+    assert list(view.measures_table["Profile"]) == [profile_url(c) for c in view.measures.index]
+    assert map_note(view) is None
+
+
+def test_a_filter_shows_its_cities_measured_in_the_whole_network(small_atlas):
+    whole = build_view(small_atlas, (), None, None, None)
+    view = build_view(small_atlas, (), None, None, Filters(countries=("CH",)))
+    assert set(view.measures.index) == {"geneva-ch", "bern-ch"}
+    assert view.measures.loc["bern-ch", "degree"] == whole.measures.loc["bern-ch", "degree"]
+
+
+def test_a_year_span_reads_and_writes_links():
+    span = YearSpan("signed", 1990, 2011)
+    assert span.parse("2001") == ((2001, 2001), [])
+    assert span.parse("2010-1995") == ((1995, 2010), [])
+    value, notes = span.parse("1980-2000")
+    assert value == (1990, 2000) and notes
+    assert span.format((1995, 2010)) == "1995-2010"
+
+
+def test_profile_links_are_relative_and_skip_missing_ids():
+    assert profile_url("lyon-fr") == "profile?city=lyon-fr"
+    assert profile_url(None) is None
