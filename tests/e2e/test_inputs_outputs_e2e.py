@@ -47,7 +47,9 @@ def test_link_with_highlights_reopens_the_view(page, app_url):
     page.wait_for_selector(f"{PANEL_CHART} .main-svg", timeout=30000)
     # the highlighted city is labelled on the chart, and the briefing is offered for it
     assert page.locator(f"{PANEL_CHART} .textpoint").first.text_content() == "Boston, United States"
-    assert page.get_by_role("button", name="Briefing to take offline (HTML)").is_visible()
+    briefing = page.get_by_role("button", name="Briefing to take offline (HTML)")
+    briefing.wait_for(state="visible", timeout=30000)  # drawn after the chart, in the same run
+    assert briefing.is_visible()
     assert (
         "Partner cities and Nature Index science city rank"
         in page.locator('[data-testid="stMain"]').inner_text()
