@@ -6,6 +6,7 @@ from datetime import date
 
 import pandas as pd
 
+from atlas.schema import TABLES_BY_NAME
 from atlas.upload.report import UserData, ValidationReport
 from atlas.upload.text import header_key, slugify
 
@@ -66,20 +67,7 @@ def to_atlas_frames(report: ValidationReport, *, retrieved: date | None = None) 
             }
             for i in report.indicators
         ],
-        columns=[
-            "indicator_id",
-            "label",
-            "unit",
-            "group",
-            "higher_is_better",
-            "geo_unit",
-            "value_type",
-            "description",
-            "default_source_id",
-            "derived",
-            "per_million",
-            "per_million_note",
-        ],
+        columns=TABLES_BY_NAME["indicators"].base_column_names,
     )
     sources = pd.DataFrame(
         [

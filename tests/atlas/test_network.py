@@ -28,26 +28,14 @@ from atlas.network import (
     touching,
     with_coordinates,
 )
+from atlas.schema import TABLES_BY_NAME
 
 CURATION_INDICATORS = (
     Path(__file__).resolve().parents[2] / "scripts" / "curation" / "indicators.csv"
 )
 PACKAGE_INDICATORS = Path(__file__).resolve().parents[2] / "data" / "indicators.csv"
 
-CATALOGUE_COLUMNS = [
-    "indicator_id",
-    "label",
-    "unit",
-    "group",
-    "higher_is_better",
-    "geo_unit",
-    "value_type",
-    "description",
-    "default_source_id",
-    "derived",
-    "per_million",
-    "per_million_note",
-]
+CATALOGUE_COLUMNS = TABLES_BY_NAME["indicators"].base_column_names
 
 
 def make_cities(ids_regions: dict[str, str]) -> pd.DataFrame:

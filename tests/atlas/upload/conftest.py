@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parents[3]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from atlas.schema import TABLES_BY_NAME  # noqa: E402
+
 _CITIES = [
     # city_id, name, ascii_name, country, region, lat, lon, population, geonames_id
     ("barcelona-es", "Barcelona", "Barcelona", "ES", "Europe", 41.38879, 2.15899, 1620343, 3128760),
@@ -110,20 +112,7 @@ def make_indicators() -> pd.DataFrame:
                 "",
             ),
         ],
-        columns=[
-            "indicator_id",
-            "label",
-            "unit",
-            "group",
-            "higher_is_better",
-            "geo_unit",
-            "value_type",
-            "description",
-            "default_source_id",
-            "derived",
-            "per_million",
-            "per_million_note",
-        ],
+        columns=TABLES_BY_NAME["indicators"].base_column_names,
     )
 
 
