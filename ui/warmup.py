@@ -98,7 +98,8 @@ def _warm(atlas: Atlas) -> None:
 
     try:
         story.finding_cards(atlas)
-        worldmap.overview_deck(atlas, city_ids(atlas, Filters()))
+        # the same argument the page passes (a tuple), so the page finds this entry
+        worldmap.overview_deck(atlas, tuple(city_ids(atlas, Filters())))
     except Exception:  # a warm-up must never take the server down; the page computes itself
         LOG.exception("warming the Overview's default view failed")
     try:
