@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from atlas.numbers import format_number
+from atlas.numbers import format_number, plotly_separators
 from atlas.text import slugify
 from components import theme
 
@@ -181,7 +181,7 @@ def base_layout(
         "margin": {"l": 10, "r": 50 if presentation else 30, "t": top, "b": 60, "pad": 4},
         "hoverlabel": {"font": {"family": theme.FONT_FAMILY, "size": size}},
         "legend": {"font": {"family": theme.FONT_FAMILY, "size": size}},
-        "separators": ".,",
+        "separators": plotly_separators(),
     }
 
 

@@ -6,7 +6,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from atlas.numbers import NO_DATA, format_count, format_number, format_value
+from atlas import i18n
+from atlas.numbers import (
+    NO_DATA,
+    format_count,
+    format_date,
+    format_number,
+    format_share,
+    format_value,
+    no_data,
+    plotly_separators,
+)
 
 
 @pytest.mark.parametrize(
@@ -44,5 +54,35 @@ def test_value_formats_numbers_like_format_number() -> None:
 def test_counts_and_the_locale_seam() -> None:
     assert format_count(1204) == "1,204"
     assert format_number(1.5, locale="en") == "1.5"
-    with pytest.raises(ValueError, match="not 'fr'"):
-        format_number(1.5, locale="fr")
+    assert format_number(1.5, locale="fr") == "1,5"
+
+
+@pytest.mark.parametrize(
+    ("language", "population", "share", "decimal", "separators"),
+    [
+        ("en", "1,686,208", "12.5%", "12.3", ".,"),
+        ("es", "1.686.208", "12,5\xa0%", "12,3", ",."),
+        ("ca", "1.686.208", "12,5\xa0%", "12,3", ",."),
+        ("fr", "1\u202f686\u202f208", "12,5\xa0%", "12,3", ",\u202f"),
+    ],
+)
+def test_numbers_are_written_the_run_languages_way(
+    language: str, population: str, share: str, decimal: str, separators: str
+) -> None:
+    """The issue's own example: Barcelona's population in the four languages."""
+    with i18n.language(language):
+        assert format_number(1686208) == population
+        assert format_count(1686208) == population
+        assert format_value(12.345) == decimal
+        assert format_share(0.125, digits=1) == share
+        assert plotly_separators() == separators
+        assert format_value(None) == no_data()
+    assert format_number(1686208) == "1,686,208"  # the block's language does not leak
+
+
+def test_dates_read_in_the_language_and_missing_is_no_data() -> None:
+    assert format_date("2026-12-01") == "Dec 1, 2026"
+    with i18n.language("ca"):
+        assert "des" in format_date("2026-12-01")
+        assert format_date(None) == no_data()
+    assert format_date("not a date") == "no data"
