@@ -40,6 +40,10 @@ LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DOMAIN = "messages"
 
 _current: ContextVar[str] = ContextVar("atlas_language", default=SOURCE_LANGUAGE)
+# The `lang` a link made during this run carries: set when the visitor chose the language (in a
+# link or with the picker), empty when it came from the browser or is the default, so that a
+# link shared from an English page by default stays as it always was.
+_link_language: ContextVar[str | None] = ContextVar("atlas_link_language", default=None)
 
 
 @dataclass(frozen=True)
@@ -116,9 +120,22 @@ def translations(language: str) -> _gettext.NullTranslations:
     return _gettext.GNUTranslations(buffer)
 
 
-def use_language(language: str) -> None:
-    """Set the language of this script run (called once at the top of each run)."""
-    _current.set(language if language in LANGUAGES else SOURCE_LANGUAGE)
+def use_language(language: str, *, in_links: bool = False) -> None:
+    """Set the language of this script run (called once at the top of each run).
+
+    ``in_links``: the visitor chose it (link or picker), so every link the Atlas makes in this
+    run keeps it; a language that came from the browser is the reader's own and a shared link
+    leaves it to the next reader's browser.
+    """
+    code = language if language in LANGUAGES else SOURCE_LANGUAGE
+    _current.set(code)
+    _link_language.set(code if in_links else None)
+
+
+def link_params() -> dict[str, str]:
+    """The language parameter every link the Atlas makes carries (``{"lang": "ca"}`` or none)."""
+    code = _link_language.get()
+    return {"lang": code} if code else {}
 
 
 def current_language() -> str:
@@ -144,6 +161,17 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form the run's language uses for `count` (Catalan and Spanish
     count like English; French uses the singular for 0 and 1)."""
     return translations(_current.get()).ngettext(singular, plural, count)
+
+
+def pgettext(context: str, message: str) -> str:
+    """A message whose translation depends on what it names: "active" is *activo* for a hub
+    but *vigente* for an agreement (docs/GLOSSARY.md)."""
+    return translations(_current.get()).pgettext(context, message)
+
+
+def NP_(context: str, message: str) -> str:  # noqa: N802 - gettext's naming convention
+    """Mark a text with its context for extraction; translate it with `pgettext` where shown."""
+    return message
 
 
 def N_(message: str) -> str:

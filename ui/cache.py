@@ -7,17 +7,24 @@ it: filters (a dataclass), lists and frames are hashed whole, so no hand-built k
 one of their fields. A public function is cached directly; there is no wrapper that passes
 ``atlas.version`` to a private twin.
 
+A cached result may hold text (labels, captions, chart titles) in the language of the run that
+made it, so the run's language is part of every key: a Catalan visitor never gets the figure an
+English one cached. The function itself runs in that language (it may run outside the visitor's
+own context, in Streamlit's cache machinery), so ``_`` inside it translates as the page does.
+
 ``resource=True`` keeps the returned object itself (figures, decks, views the page only reads);
 the default copies it out of the cache on every call (tables a page may change).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import streamlit as st
 
+from atlas import i18n
 from atlas.load import Atlas
 
 __all__ = ["atlas_cached", "atlas_hash"]
@@ -43,4 +50,25 @@ def atlas_cached(
     """
     cache = st.cache_resource if resource else st.cache_data
     hashers: dict[Any, Callable[[Any], Any]] = {Atlas: atlas_hash, **(hash_funcs or {})}
-    return cache(max_entries=max_entries, show_spinner=show_spinner, hash_funcs=hashers)
+
+    def decorate(func: F) -> F:
+        # Streamlit names a cache by the function's module, name and source, and names the
+        # positional arguments from its signature (a leading "_" is not hashed): `wraps` hands
+        # it the wrapped function's, so the language goes in as a keyword it hashes by name.
+        @functools.wraps(func)
+        def in_language(*args: Any, atlas_language: str, **kwargs: Any) -> Any:
+            with i18n.language(atlas_language):
+                return func(*args, **kwargs)
+
+        cached = cache(max_entries=max_entries, show_spinner=show_spinner, hash_funcs=hashers)(
+            in_language
+        )
+
+        @functools.wraps(func)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return cached(*args, atlas_language=i18n.current_language(), **kwargs)
+
+        call.clear = cached.clear  # type: ignore[attr-defined]
+        return call  # type: ignore[return-value]
+
+    return decorate

@@ -68,3 +68,24 @@ def test_data_results_are_copies_resources_are_shared(small_atlas):
 
     assert table(small_atlas) is not table(small_atlas)
     assert shared(small_atlas) is shared(small_atlas)
+
+
+def test_the_runs_language_is_part_of_the_key_and_the_function_runs_in_it(small_atlas):
+    """A cached caption made for a Catalan visitor is never served to an English one."""
+    from atlas import i18n
+
+    seen: list[str] = []
+
+    @atlas_cached()
+    def caption(atlas: Atlas) -> str:
+        seen.append(i18n.current_language())
+        return i18n._("no data")
+
+    caption.clear()
+    english = caption(small_atlas)
+    with i18n.language("ca"):
+        catalan = caption(small_atlas)
+        assert caption(small_atlas) == catalan
+    assert caption(small_atlas) == english == "no data"
+    assert seen == ["en", "ca"]
+    assert catalan == i18n.translations("ca").gettext("no data")
