@@ -4,6 +4,9 @@
     python scripts/i18n.py update    # merge the template into each language's .po
     python scripts/i18n.py compile   # write the .mo files the app reads (run by setup.sh)
     python scripts/i18n.py check     # list missing, empty, fuzzy or stale messages; exit 1
+    python scripts/i18n.py todo      # the untranslated or fuzzy messages, as JSON to fill in
+    python scripts/i18n.py apply F   # write the translations of a JSON file (todo's shape)
+    python scripts/i18n.py stats     # messages and completeness per language
 
 Babel's own extractor reads `_`, `N_` and `ngettext` calls in the Python code. The indicator
 catalogue (data/indicators.csv) is prose the Atlas shows (labels, units, descriptions, the
@@ -40,6 +43,8 @@ INDICATORS_CSV = ROOT / "data" / "indicators.csv"
 CATALOGUE_COLUMNS = ("label", "unit", "geo_unit", "description", "per_million_note")
 TEMPLATE = LOCALES_DIR / f"{DOMAIN}.pot"
 COMMENT_TAGS = ("Translators:",)
+# gettext's usual names plus NP_, which marks a text with its context (atlas/i18n.py)
+KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2)}
 PROJECT = "City Science Diplomacy Atlas"
 LINE_WIDTH = 99
 HEADER = {
@@ -58,30 +63,31 @@ class Message:
     text: str | tuple[str, str]  # a plural message is (singular, plural)
     location: str
     comments: tuple[str, ...] = ()
+    context: str | None = None  # pgettext's context (NP_): "hub status", "agreement status"
 
 
 def code_messages(root: Path = ROOT) -> Iterator[Message]:
     """Messages marked in the Python code of the layers that show text."""
     for folder in CODE_DIRS:
-        for filename, _lineno, text, comments, _context in extract_from_dir(
+        for filename, _lineno, text, comments, context in extract_from_dir(
             root / folder,
             method_map=[("**.py", "python")],
-            keywords=DEFAULT_KEYWORDS,
+            keywords=KEYWORDS,
             comment_tags=COMMENT_TAGS,
             strip_comment_tags=True,
         ):
-            yield Message(_plain(text), f"{folder}/{filename}", tuple(comments))
+            yield Message(_plain(text), f"{folder}/{filename}", tuple(comments), context)
     for name in CODE_FILES:
         from babel.messages.extract import extract_from_file
 
-        for _lineno, text, comments, _context in extract_from_file(
+        for _lineno, text, comments, context in extract_from_file(
             "python",
             root / name,
-            keywords=DEFAULT_KEYWORDS,
+            keywords=KEYWORDS,
             comment_tags=COMMENT_TAGS,
             strip_comment_tags=True,
         ):
-            yield Message(_plain(text), name, tuple(comments))
+            yield Message(_plain(text), name, tuple(comments), context)
 
 
 def _plain(text: str | tuple[str, ...]) -> str | tuple[str, str]:
@@ -114,6 +120,7 @@ def build_template(root: Path = ROOT) -> Catalog:
             None,
             locations=[(message.location, None)],
             auto_comments=message.comments,
+            context=message.context,
         )
     return catalogue
 
@@ -197,7 +204,7 @@ def problems(root: Path = ROOT) -> list[str]:
     """Everything that keeps the four languages from being complete and current."""
     found: list[str] = []
     expected = build_template(root)
-    ids = {m.id for m in expected if m.id}
+    ids = {(m.id, m.context) for m in expected if m.id}
     template_path = root / "atlas" / "locales" / f"{DOMAIN}.pot"
     if not template_path.exists():
         return [
@@ -215,10 +222,10 @@ def problems(root: Path = ROOT) -> list[str]:
             found.append(f"{name} is missing: run `python scripts/i18n.py update`")
             continue
         catalogue = read(path, language)
-        have = {m.id for m in catalogue if m.id}
-        for missing in sorted(ids - have, key=str):
+        have = {(m.id, m.context) for m in catalogue if m.id}
+        for missing, _context in sorted(ids - have, key=str):
             found.append(f"{name}: no entry for {_short(missing)}: run `update`")
-        for extra in sorted(have - ids, key=str):
+        for extra, _context in sorted(have - ids, key=str):
             found.append(f"{name}: {_short(extra)} is no longer in the code: run `update`")
         for message in catalogue:
             if not message.id:
@@ -267,9 +274,86 @@ def _short(message_id: str | tuple[str, ...]) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
+def todo() -> list[dict[str, object]]:
+    """The messages some language still lacks (missing, empty or fuzzy), in the shape `apply`
+    reads: ``{"id", "plural", "context", "where", "es", "ca", "fr"}`` with the current translations, so a
+    translator fills in the blanks of one file instead of three catalogues."""
+    catalogues = {code: read(po_path(code), code) for code in translated_languages()}
+    entries: dict[object, dict[str, object]] = {}
+    for catalogue in catalogues.values():
+        for message in catalogue:
+            if not message.id:
+                continue
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if message.fuzzy or not all(s.strip() for s in strings):
+                singular = message.id[0] if isinstance(message.id, tuple) else message.id
+                plural = message.id[1] if isinstance(message.id, tuple) else None
+                entries.setdefault(
+                    (message.id, message.context),
+                    {
+                        "id": singular,
+                        "plural": plural,
+                        "context": message.context,
+                        "where": sorted({path for path, _line in message.locations}),
+                    },
+                )
+    for (message_id, context), entry in entries.items():
+        for code, catalogue in catalogues.items():
+            found = catalogue.get(message_id, context=context)
+            string = found.string if found is not None and not found.fuzzy else ""
+            entry[code] = list(string) if isinstance(string, tuple) else string
+    return list(entries.values())
+
+
+def apply(path: Path) -> int:
+    """Write a JSON file of translations (todo's shape; "plural" entries take a list of forms)
+    into the catalogues; returns how many translations were written. An entry whose message is
+    no longer in a catalogue is reported, not added: `update` decides which messages exist."""
+    import json
+
+    entries = json.loads(path.read_text(encoding="utf-8"))
+    written = 0
+    for code in translated_languages():
+        catalogue = read(po_path(code), code)
+        for entry in entries:
+            message_id = (entry["id"], entry["plural"]) if entry.get("plural") else entry["id"]
+            text = entry.get(code)
+            if not text:
+                continue
+            message = catalogue.get(message_id, context=entry.get("context"))
+            if message is None:
+                print(f"{code}: {_short(message_id)} is not in the catalogue (run extract, update)")
+                continue
+            message.string = tuple(text) if isinstance(text, list) else text
+            message.flags.discard("fuzzy")
+            message.previous_id = []
+            written += 1
+        po_path(code).write_bytes(_po_bytes(catalogue))
+    return written
+
+
+def stats() -> dict[str, tuple[int, int]]:
+    """Per language: (translated, messages), counting fuzzy or empty ones as not translated."""
+    out = {}
+    for code in translated_languages():
+        catalogue = read(po_path(code), code)
+        total = done = 0
+        for message in catalogue:
+            if not message.id:
+                continue
+            total += 1
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            done += int(not message.fuzzy and all(s.strip() for s in strings))
+        out[code] = (done, total)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=("extract", "update", "compile", "check"))
+    parser.add_argument(
+        "command", choices=("extract", "update", "compile", "check", "todo", "apply", "stats")
+    )
+    parser.add_argument("file", nargs="?", type=Path, help="apply: the JSON file to write in")
     args = parser.parse_args(argv)
     if args.command == "extract":
         template = extract()
@@ -280,6 +364,17 @@ def main(argv: list[str] | None = None) -> int:
             "updated "
             + ", ".join(str(po_path(c).relative_to(ROOT)) for c in translated_languages())
         )
+    elif args.command == "todo":
+        import json
+
+        print(json.dumps(todo(), ensure_ascii=False, indent=1))
+    elif args.command == "apply":
+        if args.file is None or not args.file.exists():
+            parser.error("apply needs the JSON file of translations to write in")
+        print(f"wrote {apply(args.file)} translations")
+    elif args.command == "stats":
+        for code, (done, total) in stats().items():
+            print(f"{code}: {done} of {total} messages translated ({done / total:.1%})")
     elif args.command == "compile":
         for path in compile_all():
             print(f"wrote {path.relative_to(ROOT)}")

@@ -15,13 +15,15 @@ from pathlib import Path
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
+from atlas.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class PageSpec:
     """One page: its script, how it is named and reached, and where it sits in the menu."""
 
     path: str  # the script, relative to the repository root (pages/NAME.py)
-    title: str
+    title: str  # English, marked with N_; shown translated (_) in the run's language
     icon: str
     url_path: str  # the page's address; links (/map?city=...) depend on it, so never rename
     section: str  # the menu heading it is listed under
@@ -43,47 +45,55 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "pages/overview.py",
-        "Overview",
+        N_("Overview"),
         ":material/public:",
         "overview",
-        "Explore",
+        N_("Explore"),
         default=True,
     ),
-    PageSpec("pages/map.py", "Map", ":material/map:", "map", "Explore"),
-    PageSpec("pages/profile.py", "City profile", ":material/location_city:", "profile", "Explore"),
+    PageSpec("pages/map.py", N_("Map"), ":material/map:", "map", N_("Explore")),
     PageSpec(
-        "pages/rankings.py", "Rankings", ":material/leaderboard:", "rankings", "Rank and compare"
+        "pages/profile.py", N_("City profile"), ":material/location_city:", "profile", N_("Explore")
     ),
-    PageSpec("pages/compare.py", "Compare", ":material/compare:", "compare", "Rank and compare"),
+    PageSpec(
+        "pages/rankings.py",
+        N_("Rankings"),
+        ":material/leaderboard:",
+        "rankings",
+        N_("Rank and compare"),
+    ),
+    PageSpec(
+        "pages/compare.py", N_("Compare"), ":material/compare:", "compare", N_("Rank and compare")
+    ),
     PageSpec(
         "pages/index_builder.py",
-        "Index builder",
+        N_("Index builder"),
         ":material/tune:",
         "index_builder",
-        "Rank and compare",
+        N_("Rank and compare"),
     ),
     PageSpec(
         "pages/inputs_outputs.py",
-        "Inputs and outputs",
+        N_("Inputs and outputs"),
         ":material/scatter_plot:",
         "inputs_outputs",
-        "Rank and compare",
+        N_("Rank and compare"),
     ),
     PageSpec(
         "pages/partnerships.py",
-        "Partnerships",
+        N_("Partnerships"),
         ":material/hub:",
         "partnerships",
-        "Diplomacy networks",
+        N_("Diplomacy networks"),
     ),
-    PageSpec("pages/hubs.py", "Hubs", ":material/apartment:", "hubs", "Diplomacy networks"),
-    PageSpec("pages/tour.py", "My tour", ":material/slideshow:", "tour", "Present"),
+    PageSpec("pages/hubs.py", N_("Hubs"), ":material/apartment:", "hubs", N_("Diplomacy networks")),
+    PageSpec("pages/tour.py", N_("My tour"), ":material/slideshow:", "tour", N_("Present")),
     PageSpec(
         "pages/data_methods.py",
-        "Data and methods",
+        N_("Data and methods"),
         ":material/dataset:",
         "data_methods",
-        "About the data",
+        N_("About the data"),
     ),
 )
 
@@ -97,12 +107,13 @@ def sections(specs: Sequence[PageSpec] = PAGES) -> dict[str, list[PageSpec]]:
 
 
 def streamlit_pages(specs: Sequence[PageSpec] = PAGES) -> dict[str, list[StreamlitPage]]:
-    """`st.Page` objects by section, in the shape st.navigation takes."""
+    """`st.Page` objects by section, in the shape st.navigation takes, named in the run's
+    language (the url paths never change with it)."""
     return {
-        section: [
+        _(section): [
             st.Page(
                 spec.path,
-                title=spec.title,
+                title=_(spec.title),
                 icon=spec.icon,
                 url_path=spec.url_path,
                 default=spec.default,
@@ -120,9 +131,9 @@ def menu_pages(
     kept out of the menu; a section left empty is dropped. Matched to their entries by
     position, as streamlit_pages built them: a page object's url_path cannot be used, since
     Streamlit reports "" for the default page."""
-    grouped = sections(specs)
+    grouped = sections(specs).values()
     kept = {
-        name: [page for page, spec in zip(group, grouped[name], strict=True) if spec.in_menu]
-        for name, group in pages.items()
+        name: [page for page, spec in zip(group, entries, strict=True) if spec.in_menu]
+        for (name, group), entries in zip(pages.items(), grouped, strict=True)
     }
     return {name: group for name, group in kept.items() if group}

@@ -13,6 +13,7 @@ from typing import Any
 
 import streamlit as st
 
+from atlas import i18n
 from atlas.redirects import redirect_query
 from atlas.urlstate import MultiChoice, Param, decode, encode
 
@@ -104,6 +105,11 @@ def view_query(specs: Sequence[Param], scope: str) -> dict[str, str]:
 
 def start_run() -> None:
     st.session_state[_COLLECTED] = {}
+
+
+def keep_language() -> None:
+    """Put the visitor's chosen language into the link written at the end of the run."""
+    st.session_state.setdefault(_COLLECTED, {}).update(i18n.link_params())
 
 
 def write_url() -> None:
