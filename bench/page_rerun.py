@@ -143,11 +143,16 @@ def apply_state(at: Any, choice: WidgetChoice, state: Any) -> None:
     widget.__class__ = Forced
 
 
-def page_rerun_times(page: str, runs: int, timeout: float) -> dict[str, Any]:
-    """Open the page through app.py, change its widget `runs` times; times in ms, profile."""
+def page_rerun_times(
+    page: str, runs: int, timeout: float, lang: str | None = None
+) -> dict[str, Any]:
+    """Open the page through app.py (in `lang` when given, as `?lang=` does), change its widget
+    `runs` times; times in ms, profile."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    if lang:
+        at.query_params["lang"] = lang
     start = time.perf_counter()
     at.run()
     if page != PAGES[0].path:
@@ -215,7 +220,7 @@ def top_functions(profiler: cProfile.Profile, limit: int = 8) -> list[str]:
 def rerun_worker(pages: list[str], runs: int, timeout: float, out: Path) -> None:
     """Runs in its own process (ATLAS_DATA_DIR set by the parent); writes JSON to `out`."""
     sys.path.insert(0, str(ROOT))
-    from ui.apptest import run_through_app
+    from ui.pages_folder import run_through_app
 
     run_through_app()
     results = {}
