@@ -169,7 +169,7 @@ def pgettext(context: str, message: str) -> str:
     return translations(_current.get()).pgettext(context, message)
 
 
-def NP_(context: str, message: str) -> str:  # noqa: N802 - gettext's naming convention
+def NP_(context: str, message: str) -> str:
     """Mark a text with its context for extraction; translate it with `pgettext` where shown."""
     return message
 

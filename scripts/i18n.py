@@ -276,8 +276,10 @@ def _short(message_id: str | tuple[str, ...]) -> str:
 
 def todo() -> list[dict[str, object]]:
     """The messages some language still lacks (missing, empty or fuzzy), in the shape `apply`
-    reads: ``{"id", "plural", "context", "where", "es", "ca", "fr"}`` with the current translations, so a
-    translator fills in the blanks of one file instead of three catalogues."""
+    reads: ``{"id", "plural", "context", "where", "es", "ca", "fr"}`` with the current
+    translations, so a translator fills in the blanks of one file instead of three catalogues.
+    A plural entry lists every form the language's catalogue has (three for es, ca and fr in
+    Babel's CLDR rules: one, many, other)."""
     catalogues = {code: read(po_path(code), code) for code in translated_languages()}
     entries: dict[object, dict[str, object]] = {}
     for catalogue in catalogues.values():

@@ -19,9 +19,12 @@ from atlas import i18n
 # English function words that no Spanish, Catalan or French sentence uses ("a", "on" and
 # "in" are left out: they are words in those languages too).
 ENGLISH_WORDS = frozenset(
-    "the of and to with for is are this that from by which or be not their these has have "
-    "its was were than".split()
-)
+    (
+        "the", "of", "and", "to", "with", "for", "is", "are", "this", "that", "from", "by",
+        "which", "or", "be", "not", "their", "these", "has", "have", "its", "was", "were",
+        "than",
+    )
+)  # fmt: skip
 _WORD = re.compile(r"[A-Za-z']+")
 # element types whose text is prose the page writes (tables and charts are checked elsewhere)
 _PROSE = (
