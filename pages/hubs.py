@@ -23,6 +23,7 @@ from ui.facts import legend
 from ui.filters import current_filters
 from ui.headers import translated_headers
 from ui.panels import figure_panel, link_column, profile_link_column, sourced_table
+from ui.profile_links import keep_language
 from ui.views import counted_map_text
 
 atlas = get_atlas()
@@ -179,7 +180,7 @@ else:
     year = st.column_config.NumberColumn(format="%d", width="small")
     sourced_table(
         atlas,
-        data.directory_table,
+        keep_language(data.directory_table, "City profile"),
         key="hubs.directory",
         stem="diplomacy-hubs",
         line=data.line,

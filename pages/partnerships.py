@@ -20,6 +20,7 @@ from ui.facts import legend
 from ui.filters import current_filters
 from ui.headers import translated_headers
 from ui.panels import figure_panel, link_column, profile_link_column, sourced_table
+from ui.profile_links import keep_language
 from ui.views import counted_map_text
 
 atlas = get_atlas()
@@ -178,7 +179,7 @@ else:
     st.caption(" ".join(explained))
     sourced_table(
         atlas,
-        data.measures_table,
+        keep_language(data.measures_table, "Profile"),
         key="partnerships.measures",
         stem="partnership-connectivity",
         line=_(model.DERIVED_LINE),

@@ -71,6 +71,8 @@ def timeline_figure(atlas: Atlas, data: HubsView) -> go.Figure:
         "type",
         _("Hubs opened each year"),
         plain(data.line),
+        unit=_("openings per year"),
+        items=(_("hub"), _("hubs")),
         category_order=HUB_TYPES,
     )
     colours = map_colours.hub_type_colours(atlas.hubs["type"])

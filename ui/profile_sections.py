@@ -28,6 +28,7 @@ from ui.panels import (
     profile_link_column,
     sourced_table,
 )
+from ui.profile_links import keep_language, profile_query
 from ui.story import show_reading
 from ui.views import counted_map_text
 
@@ -54,7 +55,7 @@ def prompt(atlas: Atlas, labels: dict[str, str]) -> None:
         columns[i % 4].page_link(
             "pages/profile.py",
             label=labels[suggestion],
-            query_params={"city": suggestion},
+            query_params=profile_query(suggestion),
             icon=":material/location_city:",
         )
 
@@ -350,7 +351,7 @@ def partners(atlas: Atlas, profile: model.CityProfile) -> None:
     )
     sourced_table(
         atlas,
-        section.table,
+        keep_language(section.table, "Profile"),
         key="profile.partners",
         stem=f"{profile.city_id}-partners",
         line=section.line,

@@ -209,26 +209,26 @@ def build_view(
         ),
         bridging_table=pd.DataFrame(
             {
-                "Pair": bridging["name_a"] + " – " + bridging["name_b"],
-                "Regions": bridging["region_a"].map(terms.region, na_action="ignore")
+                N_("Pair"): bridging["name_a"] + " – " + bridging["name_b"],
+                N_("Regions"): bridging["region_a"].map(terms.region, na_action="ignore")
                 + " – "
                 + bridging["region_b"].map(terms.region, na_action="ignore"),
-                "Type": bridging["types"].map(_type_names, na_action="ignore"),
-                "Agreements": bridging["agreements"],
-                "Partner cities (sum)": bridging["degree_sum"],
-                "Source": bridging["source"],
-                "Link": bridging["source_id"].map(atlas.sources["url"]),
+                N_("Type"): bridging["types"].map(_type_names, na_action="ignore"),
+                N_("Agreements"): bridging["agreements"],
+                N_("Partner cities (sum)"): bridging["degree_sum"],
+                N_("Source"): bridging["source"],
+                N_("Link"): bridging["source_id"].map(atlas.sources["url"]),
                 "source_id": bridging["source_id"],
             }
         ),
         agreements_table=pd.DataFrame(
             {
-                "Cities": drawn["name_a"] + " – " + drawn["name_b"],
-                "Type": drawn["type"].map(terms.partnership_type, na_action="ignore"),
-                "Year": drawn["year"],
-                "Status": drawn["status"].map(terms.partnership_status, na_action="ignore"),
-                "Source": drawn["source"],
-                "Link": drawn["source_url"],
+                N_("Cities"): drawn["name_a"] + " – " + drawn["name_b"],
+                N_("Type"): drawn["type"].map(terms.partnership_type, na_action="ignore"),
+                N_("Year"): drawn["year"],
+                N_("Status"): drawn["status"].map(terms.partnership_status, na_action="ignore"),
+                N_("Source"): drawn["source"],
+                N_("Link"): drawn["source_url"],
                 "source_id": drawn["source_id"],
             }
         ).reset_index(drop=True),

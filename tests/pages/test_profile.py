@@ -199,3 +199,9 @@ def test_profile_outputs_over_time_in_french():
     title = figure["layout"]["title"]["text"]
     assert "résultats et rangs par édition" in title
     assert figure["layout"]["separators"] == ",\u202f"
+
+
+def test_profile_links_keep_the_language_of_the_link():
+    at = _open(city="barcelona-es", lang="ca")
+    partners = next(d.value for d in at.dataframe if "Partner" in d.value.columns)
+    assert partners["Profile"].dropna().str.endswith("&lang=ca").all()
