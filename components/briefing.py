@@ -111,7 +111,8 @@ def _reference(c: Citation) -> str:
 
 def _bars_svg(cities: Sequence[tuple[str, str]], atlas: Atlas) -> str:
     """Grouped horizontal bars of the reach counts, one colour per city."""
-    row_h, gap, label_w, width = 18, 10, 170, 760
+    # labels up to ~34 characters (French, Catalan) at 14 px fit beside the bars
+    row_h, gap, label_w, width = 18, 10, 250, 760
     n = len(cities)
     values = {(cid, ind): _count(atlas, cid, ind) for cid, _ in cities for ind, _label in REACH}
     top = max([v for v in values.values() if v is not None] + [1.0])
