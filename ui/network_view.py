@@ -23,7 +23,7 @@ from atlas.load import Atlas
 from atlas.numbers import format_count
 from atlas.schema import REGIONS
 from atlas.views import network as model
-from atlas.views.network import DERIVED_LINE, NetworkView, year_bounds
+from atlas.views.network import DERIVED_SOURCE, NetworkView, year_bounds
 from components import map_arcs, map_colours, map_deck, map_points
 from components.network_graph import network_figure
 from ui.cache import atlas_cached
@@ -105,7 +105,7 @@ def graph_figure(atlas: Atlas, data: NetworkView) -> go.Figure:
         data.nodes,
         data.edges,
         title=_("Partnership network"),
-        source_line=_(DERIVED_LINE),
+        source_line=_(DERIVED_SOURCE),
         region_order=REGIONS,
         subtitle=subtitle,
     )

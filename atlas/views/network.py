@@ -25,6 +25,10 @@ from atlas.views.links import profile_url
 DERIVED_LINE = N_(
     "Source: computed by the Atlas from the agreements listed on this page, each with its source"
 )
+#: The same source without its "Source:" label, for a chart whose frame adds the label itself.
+DERIVED_SOURCE = N_(
+    "computed by the Atlas from the agreements listed on this page, each with its source"
+)
 #: Most cities the network drawing shows; beyond it, the best connected (core_subgraph).
 MAX_DRAWN_NODES = 250
 
