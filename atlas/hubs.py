@@ -10,15 +10,20 @@ from collections.abc import Collection
 
 import pandas as pd
 import pycountry
+from babel import Locale
 
+from atlas import terms
+from atlas.i18n import N_, SOURCE_LANGUAGE, _, current_language
 from atlas.schema import HUBS
 
 #: Operators that are not one country (docs/DATA_MODEL.md, hubs.operator_country).
 MULTILATERAL_OPERATORS: dict[str, str] = {
-    "EU": "European Union",
-    "NORDIC": "Nordic countries (jointly)",
-    "INT": "International organisation",
+    "EU": N_("European Union"),
+    "NORDIC": N_("Nordic countries (jointly)"),
+    "INT": N_("International organisation"),
 }
+#: What a missing operator or status reads as.
+NOT_STATED = N_("not stated")
 
 DIRECTORY_COLUMNS: list[str] = [
     "hub_id",
@@ -41,11 +46,20 @@ DIRECTORY_COLUMNS: list[str] = [
 
 
 def operator_country_name(code: object) -> str:
-    """'CH' -> 'Switzerland', 'EU' -> 'European Union'; an unknown code is shown as given."""
+    """'CH' -> 'Switzerland', 'EU' -> 'European Union'; an unknown code is shown as given.
+
+    In the run's language: Babel's CLDR territory names (*Suiza*, *Suïssa*, *Suisse*); English
+    keeps pycountry's common names, which the Atlas has always shown.
+    """
     if not isinstance(code, str) or not code:
-        return "not stated"
+        return _(NOT_STATED)
     if code in MULTILATERAL_OPERATORS:
-        return MULTILATERAL_OPERATORS[code]
+        return _(MULTILATERAL_OPERATORS[code])
+    language = current_language()
+    if language != SOURCE_LANGUAGE:
+        name = Locale.parse(language).territories.get(code)
+        if name:
+            return name
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
@@ -93,12 +107,13 @@ def select_hubs(
 
 def status_text(status: object, year_closed: object, last_confirmed: object) -> str:
     """'closed in 2018', 'active, last confirmed 2006': what the sources say, with their age."""
-    shown = "not stated" if status is None or pd.isna(status) else str(status)
-    if shown == "closed" and not pd.isna(year_closed):
-        shown = f"closed in {int(year_closed)}"
+    missing = status is None or pd.isna(status)
+    shown = _(NOT_STATED) if missing else terms.hub_status(status)
+    if status == "closed" and not pd.isna(year_closed):
+        shown = _("closed in {year}").format(year=int(year_closed))
     if pd.isna(last_confirmed):
-        return f"{shown}, source undated"
-    return f"{shown}, last confirmed {int(last_confirmed)}"
+        return _("{status}, source undated").format(status=shown)
+    return _("{status}, last confirmed {year}").format(status=shown, year=int(last_confirmed))
 
 
 def directory(hubs: pd.DataFrame, cities: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:

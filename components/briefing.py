@@ -14,21 +14,25 @@ from html import escape
 
 import pandas as pd
 
+from atlas import terms
 from atlas.citation import DERIVED_SHORT, Citation, citations
 from atlas.cityfacts import latest_figures, population_basis
+from atlas.i18n import N_, _, current_language, ngettext
 from atlas.load import Atlas
-from atlas.numbers import NO_DATA, format_value
+from atlas.numbers import format_count, format_value, no_data
 from atlas.reading import city_reading
 from atlas.schema import DERIVED_SOURCE_ID
 from components import map_colours, map_deck, svgmap, theme
 
 MAX_CITIES = 6
+# labels marked here, translated where drawn (no language is chosen at import)
 REACH = [
-    ("hubs_hosted", "Hubs hosted"),
-    ("foreign_operators", "Foreign operators"),
-    ("partnerships", "Partnerships"),
-    ("network_memberships", "Network memberships"),
+    ("hubs_hosted", N_("Hubs hosted")),
+    ("foreign_operators", N_("Foreign operators")),
+    ("partnerships", N_("Partnerships")),
+    ("network_memberships", N_("Network memberships")),
 ]
+NONE_LISTED = N_("None listed in the Atlas.")
 
 CSS = """
 body{font-family:"Source Sans Pro","Helvetica Neue",Arial,sans-serif;color:#111;margin:0;
@@ -54,7 +58,7 @@ svg{max-width:100%;height:auto}
 
 def _e(value: object) -> str:
     if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
-        return NO_DATA
+        return escape(no_data())
     return escape(str(value))
 
 
@@ -86,7 +90,9 @@ class _Sources:
         items = [
             _reference(known[sid]) if sid in known else f"<li>{_e(sid)}</li>" for sid in self.order
         ]
-        return "<ol>" + "".join(items) + "</ol>" if items else "<p>No sources cited.</p>"
+        if not items:
+            return "<p>{}</p>".format(escape(_("No sources cited.")))
+        return "<ol>" + "".join(items) + "</ol>"
 
 
 def _reference(c: Citation) -> str:
@@ -96,26 +102,30 @@ def _reference(c: Citation) -> str:
         if c.url.startswith(("http://", "https://"))
         else ""
     )
-    licence = f" Licence/terms: {_e(c.licence)}." if c.licence else ""
-    retrieved = f" Retrieved {_e(c.retrieved)}." if c.retrieved else ""
+    licence = (
+        " " + escape(_("Licence/terms: {licence}.").format(licence=c.licence)) if c.licence else ""
+    )
+    retrieved = " " + escape(_("Retrieved {date}.").format(date=c.retrieved)) if c.retrieved else ""
     return f"<li>{_e(c.short)}: {_e(c.title)}.{link}{licence}{retrieved}</li>"
 
 
 def _bars_svg(cities: Sequence[tuple[str, str]], atlas: Atlas) -> str:
     """Grouped horizontal bars of the reach counts, one colour per city."""
-    row_h, gap, label_w, width = 18, 10, 170, 760
+    # labels up to ~34 characters (French, Catalan) at 14 px fit beside the bars
+    row_h, gap, label_w, width = 18, 10, 250, 760
     n = len(cities)
     values = {(cid, ind): _count(atlas, cid, ind) for cid, _ in cities for ind, _label in REACH}
     top = max([v for v in values.values() if v is not None] + [1.0])
     height = len(REACH) * (n * row_h + gap) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="Diplomatic reach">'
+        f'width="{width}" height="{height}" role="img" '
+        f'aria-label="{escape(_("Diplomatic reach"), quote=True)}">'
     ]
     y = 5
     for ind, label in REACH:
         parts.append(
-            f'<text x="0" y="{y + n * row_h / 2 + 5:.0f}" font-size="14">{escape(label)}</text>'
+            f'<text x="0" y="{y + n * row_h / 2 + 5:.0f}" font-size="14">{escape(_(label))}</text>'
         )
         for i, (cid, name) in enumerate(cities):
             value = values[(cid, ind)]
@@ -154,7 +164,7 @@ def _map_svg(atlas: Atlas, city_ids: Sequence[str]) -> tuple[str, int]:
                 float(pos.at[b, "latitude"]),
                 float(pos.at[b, "longitude"]),
                 colours.get(row.type, theme.NO_DATA_COLOUR),
-                f"{pos.at[a, 'name']} – {pos.at[b, 'name']} ({row.type})",
+                f"{pos.at[a, 'name']} – {pos.at[b, 'name']} ({terms.partnership_type(row.type)})",
             )
         )
     dots = [
@@ -177,7 +187,9 @@ def _map_svg(atlas: Atlas, city_ids: Sequence[str]) -> tuple[str, int]:
         )
         for i, c in enumerate(city_ids)
     ]
-    title = "Partners of " + ", ".join(str(pos.at[c, "name"]) for c in city_ids)
+    title = _("Partners of {cities}").format(
+        cities=", ".join(str(pos.at[c, "name"]) for c in city_ids)
+    )
     svg = svgmap.world_svg(map_deck.load_country_outlines(), dots, arcs, width=960, title=title)
     return svg, len(pairs)
 
@@ -201,20 +213,21 @@ def _reading(atlas: Atlas, city_id: str, cite: _Sources) -> str:
     reading = city_reading(atlas, city_id)
     marks = "".join(cite.cite(s) for s in reading.source_ids if s != DERIVED_SOURCE_ID)
     derived = DERIVED_SOURCE_ID in reading.source_ids
-    credit = " Counts computed by the Atlas from its lists." if derived else ""
+    credit = " " + _("Counts computed by the Atlas from its lists.") if derived else ""
     return f"{escape(reading.text)}{credit} {escape(marks)}".rstrip()
 
 
 def _city_section(atlas: Atlas, city_id: str, cite: _Sources, colour: str) -> str:
     city = atlas.cities.loc[city_id]
     population = (
-        "no data"
+        escape(no_data())
         if pd.isna(city["population"])
-        else f"{int(city['population']):,} ({_e(population_basis(atlas, city_id))}) "
+        else f"{format_count(int(city['population']))} ({_e(population_basis(atlas, city_id))}) "
         f"{cite.cite(city['source_id'])}"
     )
     facts = "".join(
-        f'<div class="fact"><b>{format_value(_count(atlas, city_id, ind))}</b>{escape(label)}</div>'
+        f'<div class="fact"><b>{format_value(_count(atlas, city_id, ind))}</b>'
+        f"{escape(_(label))}</div>"
         for ind, label in REACH
     )
     figures = latest_figures(atlas, city_id)
@@ -233,10 +246,10 @@ def _city_section(atlas: Atlas, city_id: str, cite: _Sources, colour: str) -> st
     hub_rows = [
         [
             _e(h.name),
-            _e(h.type),
+            _e(terms.hub_type(h.type)),
             _e(h.operator),
             _e(h.year_opened),
-            _e(h.status),
+            _e(terms.hub_status(h.status)),
             escape(cite.cite(h.source_id)),
         ]
         for h in hubs.itertuples()
@@ -251,9 +264,9 @@ def _city_section(atlas: Atlas, city_id: str, cite: _Sources, colour: str) -> st
             [
                 _e(atlas.cities.at[other, "name"]),
                 _e(atlas.cities.at[other, "country_name"]),
-                _e(p.type),
+                _e(terms.partnership_type(p.type)),
                 _e(p.year),
-                _e(p.status),
+                _e(terms.partnership_status(p.status)),
                 escape(cite.cite(p.source_id)),
             ]
         )
@@ -268,28 +281,55 @@ def _city_section(atlas: Atlas, city_id: str, cite: _Sources, colour: str) -> st
         ]
         for m in members.itertuples()
     ]
+    none_listed = f"<p>{escape(_(NONE_LISTED))}</p>"
+    heading = _("{city}, {country}").format(city=city["name"], country=city["country_name"])
     parts = [
-        f'<h2><span class="swatch" style="background:{colour}"></span>{_e(city["name"])}, '
-        f"{_e(city['country_name'])}</h2>",
-        f'<p class="meta">{_e(city["region"])} · population {population}</p>',
+        f'<h2><span class="swatch" style="background:{colour}"></span>{escape(heading)}</h2>',
+        '<p class="meta">{}</p>'.format(
+            _("{region} · population {population}").format(
+                region=_e(terms.region(city["region"])), population=population
+            )
+        ),
         f'<p class="reading">{_reading(atlas, city_id, cite)}</p>',
         f'<div class="facts">{facts}</div>',
-        "<h3>Figures (latest year of each)</h3>",
-        _table(["Indicator", "Value", "Unit", "Year", "Geography", "Source"], figure_rows, {1})
+        "<h3>{}</h3>".format(escape(_("Figures (latest year of each)"))),
+        _table(
+            [_("Indicator"), _("Value"), _("Unit"), _("Year"), _("Geography"), _("Source")],
+            figure_rows,
+            {1},
+        )
         if figure_rows
-        else "<p>No figures.</p>",
-        f"<h3>Science and innovation diplomacy hubs hosted ({len(hub_rows)})</h3>",
-        _table(["Hub", "Type", "Operator", "Opened", "Status", "Source"], hub_rows, set())
+        else "<p>{}</p>".format(escape(_("No figures."))),
+        "<h3>{}</h3>".format(
+            escape(
+                _("Science and innovation diplomacy hubs hosted ({n})").format(
+                    n=format_count(len(hub_rows))
+                )
+            )
+        ),
+        _table(
+            [_("Hub"), _("Type"), _("Operator"), _("Opened"), _("Status"), _("Source")],
+            hub_rows,
+            set(),
+        )
         if hub_rows
-        else "<p>None listed in the Atlas.</p>",
-        f"<h3>Partner cities ({len(partner_rows)})</h3>",
-        _table(["Partner", "Country", "Type", "Year", "Status", "Source"], partner_rows, set())
+        else none_listed,
+        "<h3>{}</h3>".format(
+            escape(_("Partner cities ({n})").format(n=format_count(len(partner_rows))))
+        ),
+        _table(
+            [_("Partner"), _("Country"), _("Type"), _("Year"), _("Status"), _("Source")],
+            partner_rows,
+            set(),
+        )
         if partner_rows
-        else "<p>None listed in the Atlas.</p>",
-        f"<h3>City networks ({len(member_rows)})</h3>",
-        _table(["Network", "Role", "Since", "Source"], member_rows, set())
+        else none_listed,
+        "<h3>{}</h3>".format(
+            escape(_("City networks ({n})").format(n=format_count(len(member_rows))))
+        ),
+        _table([_("Network"), _("Role"), _("Since"), _("Source")], member_rows, set())
         if member_rows
-        else "<p>None listed in the Atlas.</p>",
+        else none_listed,
     ]
     return "".join(parts)
 
@@ -299,7 +339,14 @@ def _comparison(atlas: Atlas, city_ids: Sequence[str], cite: _Sources) -> str:
     indicators = [i for i in atlas.indicators.index if any(i in f.index for f in figures.values())]
     rows = []
     for ind in indicators:
-        row = [_e(atlas.indicators.at[ind, "label"]) + f" ({_e(atlas.indicators.at[ind, 'unit'])})"]
+        row = [
+            escape(
+                # Translators: an indicator and its unit, e.g. "Population (inhabitants)"
+                _("{label} ({unit})").format(
+                    label=atlas.indicators.at[ind, "label"], unit=atlas.indicators.at[ind, "unit"]
+                )
+            )
+        ]
         for c in city_ids:
             f = figures[c]
             if ind in f.index:
@@ -308,10 +355,10 @@ def _comparison(atlas: Atlas, city_ids: Sequence[str], cite: _Sources) -> str:
                     f"{format_value(r['value'])} ({int(r['year'])}) {cite.cite(r['source_id'])}"
                 )
             else:
-                row.append(NO_DATA)
+                row.append(escape(no_data()))
         rows.append(row)
     names = [str(atlas.cities.at[c, "name"]) for c in city_ids]
-    return _table(["Indicator", *names], rows, set(range(1, len(names) + 1)))
+    return _table([_("Indicator"), *names], rows, set(range(1, len(names) + 1)))
 
 
 def briefing_html(
@@ -325,48 +372,74 @@ def briefing_html(
         raise ValueError(f"a briefing compares at most {MAX_CITIES} cities, not {len(ids)}")
     today = (generated or dt.date.today()).isoformat()
     names = [str(atlas.cities.at[c, "name"]) for c in ids]
-    title = (
-        f"Science diplomacy briefing: {names[0]}"
-        if len(ids) == 1
-        else "Science diplomacy briefing: " + ", ".join(names)
-    )
+    title = _("Science diplomacy briefing: {cities}").format(cities=", ".join(names))
     cite = _Sources(atlas)
     map_svg, n_pairs = _map_svg(atlas, ids)
     named = [(c, n) for c, n in zip(ids, names, strict=True)]
+    swatches = ", ".join(
+        f'<span class="swatch" style="background:'
+        f'{theme.CATEGORICAL[i % len(theme.CATEGORICAL)]}"></span>{escape(n)}'
+        for i, (_id, n) in enumerate(named)
+    )
     body = [
         f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">City Science Diplomacy Atlas · data as of '
-        f"{_e(atlas.data_as_of)} · briefing made {today}. Every figure names its source "
-        "(numbers in brackets, listed at the end) and the geography it describes; "
-        "“no data” means the Atlas has no figure, never zero.</p>",
-        "<h2>Partners on the map</h2>",
+        '<p class="meta">{}</p>'.format(
+            escape(
+                _(
+                    "City Science Diplomacy Atlas · data as of {data_date} · briefing made "
+                    "{today}. Every figure names its source (numbers in brackets, listed at the "
+                    "end) and the geography it describes; “{no_data}” means the Atlas has no "
+                    "figure, never zero."
+                ).format(data_date=atlas.data_as_of, today=today, no_data=no_data())
+            )
+        ),
+        "<h2>{}</h2>".format(escape(_("Partners on the map"))),
         map_svg,
-        f'<p class="note">{n_pairs} partnership agreements (arcs coloured by type; grey dots: '
-        "partner cities). Country outlines: Natural Earth (public domain).</p>",
-        "<h2>Diplomatic reach</h2>",
+        '<p class="note">{}</p>'.format(
+            escape(
+                ngettext(
+                    "{n} partnership agreement (arcs coloured by type; grey dots: partner "
+                    "cities). Country outlines: Natural Earth (public domain).",
+                    "{n} partnership agreements (arcs coloured by type; grey dots: partner "
+                    "cities). Country outlines: Natural Earth (public domain).",
+                    n_pairs,
+                ).format(n=format_count(n_pairs))
+            )
+        ),
+        "<h2>{}</h2>".format(escape(_("Diplomatic reach"))),
         _bars_svg(named, atlas),
-        '<p class="note">Counts computed by the Atlas from its lists of active hubs, '
-        "partnerships and network memberships (city proper). Colours: "
-        + ", ".join(
-            f'<span class="swatch" style="background:'
-            f'{theme.CATEGORICAL[i % len(theme.CATEGORICAL)]}"></span>{escape(n)}'
-            for i, (_, n) in enumerate(named)
-        )
-        + ".</p>",
+        '<p class="note">{}</p>'.format(
+            # the colour key is markup (swatches), the sentence around it is escaped text
+            escape(
+                _(
+                    "Counts computed by the Atlas from its lists of active hubs, partnerships "
+                    "and network memberships (city proper). Colours: {key}."
+                )
+            ).replace("{key}", swatches)
+        ),
     ]
     if len(ids) > 1:
-        body += ["<h2>Side by side</h2>", _comparison(atlas, ids, cite)]
+        body += [
+            "<h2>{}</h2>".format(escape(_("Side by side"))),
+            _comparison(atlas, ids, cite),
+        ]
     for i, cid in enumerate(ids):
         body.append(_city_section(atlas, cid, cite, theme.CATEGORICAL[i % len(theme.CATEGORICAL)]))
     body += [
-        "<h2>Sources</h2>",
+        "<h2>{}</h2>".format(escape(_("Sources"))),
         cite.html(),
-        '<p class="note">Geography: “city proper” figures describe the municipality; GII '
-        "cluster, Nature Index city and startup-ecosystem figures describe a wider area named "
-        "beside each figure. Population: GeoNames (CC BY 4.0).</p>",
+        '<p class="note">{}</p>'.format(
+            escape(
+                _(
+                    "Geography: “city proper” figures describe the municipality; GII cluster, "
+                    "Nature Index city and startup-ecosystem figures describe a wider area named "
+                    "beside each figure. Population: GeoNames (CC BY 4.0)."
+                )
+            )
+        ),
     ]
     return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{current_language()}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body><main>"
         + "".join(body)

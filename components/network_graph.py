@@ -16,22 +16,31 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from atlas import terms
+from atlas.i18n import N_, _
 from atlas.numbers import format_value
 from components import chart_frame, theme
 from components.chart_frame import base_layout, escape_text
 
 NODE_COLUMNS: tuple[str, ...] = ("city_id", "name", "region", "x", "y", "degree")
 EDGE_COLUMNS: tuple[str, ...] = ("city_a_id", "city_b_id", "weight")
-UNKNOWN_REGION = "region not known"
+UNKNOWN_REGION = N_("region not known")
 MIN_NODE_PX = 6.0
 MAX_NODE_PX = 26.0
 LABELLED_NODES = 12  # names written beside the best-connected nodes; the rest on hover
 
-_HOVER = (
-    "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
-    "Partner cities: %{customdata[2]}<br>Agreements: %{customdata[3]}<br>"
-    "Bridging (betweenness): %{customdata[4]}<extra></extra>"
-)
+
+def _hover() -> str:
+    """The node's hover text in the run's language (its figures come formatted in customdata)."""
+    return (
+        "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
+        + escape_text(_("Partner cities: {n}").format(n="%{customdata[2]}"))
+        + "<br>"
+        + escape_text(_("Agreements: {n}").format(n="%{customdata[3]}"))
+        + "<br>"
+        + escape_text(_("Bridging (betweenness): {n}").format(n="%{customdata[4]}"))
+        + "<extra></extra>"
+    )
 
 
 def region_colours(regions: Sequence[str]) -> dict[str, str]:
@@ -87,7 +96,7 @@ def _edge_trace(nodes: pd.DataFrame, edges: pd.DataFrame, heavy: bool, dark: boo
         line={"color": ink, "width": 2.2 if heavy else 0.7},
         opacity=0.8 if heavy else 0.5,
         hoverinfo="skip",
-        name="several agreements" if heavy else "one agreement",
+        name=_("several agreements") if heavy else _("one agreement"),
         showlegend=False,
     )
 
@@ -124,7 +133,7 @@ def network_figure(
     fig.add_trace(_edge_trace(data, edges.loc[weight <= 1], heavy=False, dark=dark))
     if bool((weight > 1).any()):
         fig.add_trace(_edge_trace(data, edges.loc[weight > 1], heavy=True, dark=dark))
-    data["_region"] = data["region"].astype("string").fillna(UNKNOWN_REGION)
+    data["_region"] = data["region"].astype("string").fillna(_(UNKNOWN_REGION))
     labelled = set(
         data.sort_values(["degree", "city_id"], ascending=[False, True])["city_id"].head(
             LABELLED_NODES
@@ -136,7 +145,9 @@ def network_figure(
     )
     size = theme.PRESENTATION_FONT_SIZE if presentation else theme.BASE_FONT_SIZE
     outline = theme.LAND_DARK if dark else theme.LAND_LIGHT
+    hover = _hover()
     for region in order:
+        shown_region = escape_text(terms.region(region))
         rows = data.loc[data["_region"] == region]
         # big nodes first, so small ones stay visible on top of them
         rows = rows.sort_values("_size", ascending=False, kind="stable")
@@ -145,15 +156,15 @@ def network_figure(
             for n, i in zip(rows["name"], rows["city_id"], strict=True)
         ]
         where = [
-            escape_text(c) if isinstance(c, str) and c else escape_text(region)
-            for c in (rows["country_name"] if "country_name" in rows else [region] * len(rows))
+            escape_text(c) if isinstance(c, str) and c else shown_region
+            for c in (rows["country_name"] if "country_name" in rows else [None] * len(rows))
         ]
         weighted = rows["weighted_degree"] if "weighted_degree" in rows else [None] * len(rows)
         between = rows["betweenness"] if "betweenness" in rows else [None] * len(rows)
         customdata = [
             [
                 n,
-                f"{w} · {escape_text(region)}",
+                f"{w} · {shown_region}",
                 format_value(d),
                 format_value(a),
                 format_value(b),
@@ -165,7 +176,7 @@ def network_figure(
                 x=rows["x"].astype(float).tolist(),
                 y=rows["y"].astype(float).tolist(),
                 mode="markers+text",
-                name=escape_text(region),
+                name=shown_region,
                 text=[
                     n if i in labelled else "" for n, i in zip(names, rows["city_id"], strict=True)
                 ],
@@ -178,7 +189,7 @@ def network_figure(
                     "opacity": 0.9,
                 },
                 customdata=customdata,
-                hovertemplate=_HOVER,
+                hovertemplate=hover,
             )
         )
 
@@ -186,7 +197,7 @@ def network_figure(
     fig.update_layout(
         hovermode="closest",
         height=720 if presentation else 600,
-        legend={"title": {"text": "Region"}, "itemsizing": "constant"},
+        legend={"title": {"text": _("Region")}, "itemsizing": "constant"},
         dragmode="pan",
     )
     axis = {"visible": False, "showgrid": False, "zeroline": False}
@@ -194,7 +205,7 @@ def network_figure(
     fig.update_yaxes(**axis)
     if data.empty:
         fig.add_annotation(
-            text="No partnership matches this selection",
+            text=_("No partnership matches this selection"),
             xref="paper",
             yref="paper",
             x=0.5,

@@ -8,17 +8,22 @@ from dataclasses import replace
 import streamlit as st
 
 from atlas import hubs as hub_data
+from atlas import terms
+from atlas.i18n import N_, _, ngettext
+from atlas.numbers import format_count
 from atlas.schema import HUB_STATUSES, HUB_TYPES
 from atlas.text import md_text
 from atlas.urlstate import MultiChoice, OptionalChoice
 from atlas.views import hubs as model
-from components import map_base, map_colours
+from components import map_base
 from ui import hubs_view as view
 from ui import url
 from ui.data import get_atlas
 from ui.facts import legend
 from ui.filters import current_filters
+from ui.headers import translated_headers
 from ui.panels import figure_panel, link_column, profile_link_column, sourced_table
+from ui.profile_links import keep_language
 from ui.views import counted_map_text
 
 atlas = get_atlas()
@@ -30,57 +35,65 @@ present_status = set(atlas.hubs["status"].dropna())
 status_options = [s for s in HUB_STATUSES if s in present_status]
 operator_labels = hub_data.operator_names(atlas.hubs["operator_country"].dropna())
 # "last confirmed" thresholds: a reader can keep only hubs a recent source still shows
-CONFIRMED_OPTIONS = {str(y): f"{y} or later" for y in (2024, 2020, 2015, 2010, 2000)}
+CONFIRMED_OPTIONS = {
+    str(y): _("{year} or later").format(year=y) for y in (2024, 2020, 2015, 2010, 2000)
+}
 SPECS = [
-    MultiChoice("types", type_options, label="hub types"),
-    MultiChoice("status", status_options, label="status"),
-    MultiChoice("operators", operator_labels, label="operator countries"),
-    OptionalChoice("confirmed", CONFIRMED_OPTIONS, label="last confirmed"),
+    MultiChoice("types", type_options, label=N_("hub types")),
+    MultiChoice("status", status_options, label=N_("status")),
+    MultiChoice("operators", operator_labels, label=N_("operator countries")),
+    OptionalChoice("confirmed", CONFIRMED_OPTIONS, label=N_("last confirmed")),
 ]
 notes = url.bind(SPECS, SCOPE)
 url.show_notes(st.session_state.get("_link_notes", []) + notes)
 
-st.title("Diplomacy hubs")
+st.title(_("Diplomacy hubs"))
 st.markdown(
-    "Innovation centres, science attaché offices, agency offices, landing pads, international "
-    "science organisations and city initiatives: where countries and cities set up shop to do "
-    "science and technology diplomacy, and who runs them."
+    _(
+        "Innovation centres, science attaché offices, agency offices, landing pads, "
+        "international science organisations and city initiatives: where countries and cities "
+        "set up shop to do science and technology diplomacy, and who runs them."
+    )
 )
 cols = st.columns([1, 1, 1, 1])
 types = cols[0].multiselect(
-    "Hub type",
+    _("Hub type"),
     type_options,
     key=url.widget_key(SCOPE, SPECS[0]),
     persist_state="session",
-    placeholder="All types",
+    format_func=terms.hub_type,
+    placeholder=_("All types"),
 )
 statuses = cols[1].multiselect(
-    "Status",
+    _("Status"),
     status_options,
     key=url.widget_key(SCOPE, SPECS[1]),
     persist_state="session",
-    placeholder="Any status",
+    format_func=terms.hub_status,
+    placeholder=_("Any status"),
 )
 operators = cols[2].multiselect(
-    "Operator country",
+    _("Operator country"),
     list(operator_labels),
     key=url.widget_key(SCOPE, SPECS[2]),
     persist_state="session",
     format_func=lambda code: operator_labels.get(code, code),
-    placeholder="All operators",
-    help="The country (or multilateral body) that runs the hub.",
+    placeholder=_("All operators"),
+    help=_("The country (or multilateral body) that runs the hub."),
 )
 confirmed = cols[3].selectbox(
-    "Last confirmed",
+    _("Last confirmed"),
     list(CONFIRMED_OPTIONS),
     index=None,
     key=url.widget_key(SCOPE, SPECS[3]),
     persist_state="session",
     format_func=lambda year: CONFIRMED_OPTIONS[year],
-    placeholder="Any year",
-    help="Keep hubs whose newest source (the page's date, the opening year or a dated "
-    "statement about the hub) is from this year or later. Hubs with undated sources are "
-    "left out when a year is chosen.",
+    placeholder=_("Any year"),
+    help=_(
+        "Keep hubs whose newest source (the page's date, the opening year or a dated "
+        "statement about the hub) is from this year or later. Hubs with undated sources are "
+        "left out when a year is chosen."
+    ),
 )
 confirmed_since = int(confirmed) if confirmed else None
 url.remember(SPECS, SCOPE)
@@ -90,93 +103,109 @@ directory = data.directory
 scope = []
 if filters.regions or filters.countries or filters.networks:
     places = replace(filters, year=None).describe(atlas)
-    scope.append(f"Hubs in the cities of the sidebar selection ({places})")
+    scope.append(_("Hubs in the cities of the sidebar selection ({places})").format(places=places))
+# the clauses of one sentence, joined with semicolons (each a whole clause in every language)
 if filters.year:
+    undated = data.undated_left_out
     scope.append(
-        f"opened by {filters.year} (sidebar year"
-        + (
-            f"; {data.undated_left_out} hubs with no known opening year left out)"
-            if data.undated_left_out
-            else ")"
-        )
+        ngettext(
+            "opened by {year} (sidebar year; {n} hub with no known opening year left out)",
+            "opened by {year} (sidebar year; {n} hubs with no known opening year left out)",
+            undated,
+        ).format(year=filters.year, n=format_count(undated))
+        if undated
+        else _("opened by {year} (sidebar year)").format(year=filters.year)
     )
 if confirmed_since:
-    scope.append(f"confirmed by a source from {confirmed_since} or later")
+    scope.append(_("confirmed by a source from {year} or later").format(year=confirmed_since))
 if scope:
     st.caption("; ".join(scope) + ".")
 
 if directory.empty:
     st.warning(
-        "No hub matches these choices. Remove a type, status or operator, or a sidebar filter.",
+        _("No hub matches these choices. Remove a type, status or operator, or a sidebar filter."),
         icon=":material/filter_alt_off:",
     )
 else:
     metrics = st.columns(4)
-    metrics[0].metric("Hubs", f"{len(directory):,}")
+    metrics[0].metric(_("Hubs"), format_count(len(directory)))
     closed = int((directory["status"] == "closed").sum())
     metrics[1].metric(
-        "Active",
-        f"{int((directory['status'] == 'active').sum()):,}",
-        help=f"Open as listed by their newest source; {closed:,} closed, the rest announced",
+        # Translators: a count of hubs that are active
+        _("Active"),
+        format_count(int((directory["status"] == "active").sum())),
+        help=ngettext(
+            "Open as listed by their newest source; {n} closed, the rest announced",
+            "Open as listed by their newest source; {n} closed, the rest announced",
+            closed,
+        ).format(n=format_count(closed)),
     )
-    metrics[2].metric("Operators", f"{directory['operator_country'].nunique():,}")
-    metrics[3].metric("Host cities", f"{directory['host_city_id'].nunique():,}")
+    metrics[2].metric(_("Operators"), format_count(directory["operator_country"].nunique()))
+    metrics[3].metric(_("Host cities"), format_count(directory["host_city_id"].nunique()))
 
     deck, by_operator, by_city, timeline = view.cached_pictures(
         atlas, types, statuses, operators, filters, confirmed_since
     )
-    st.subheader("Where they are", anchor=False)
+    st.subheader(_("Where they are"), anchor=False)
     map_col, legend_col = st.columns([3, 1])
     with map_col:
         st.pydeck_chart(deck, height=480, width="stretch")
     with legend_col:
-        legend(
-            map_colours.legend_items(map_colours.hub_type_colours(directory["type"])), "Hub type"
-        )
-        st.caption(map_base.HUB_STATUS_KEY)
+        legend(view.type_legend(directory), _("Hub type"))
+        st.caption(_(map_base.HUB_STATUS_KEY))
     st.caption(
-        "One dot per hub at its host city (several hubs in one city overlap: the directory "
-        "lists them all). Active hubs are filled dots; closed and announced hubs are hollow "
-        "rings. Hover a dot for its operator, opening year, status, the year its newest source "
-        "confirms it and the source. An 'active' hub is active in its newest source, which may "
-        "be old: see 'Last confirmed'. " + data.line
+        _(
+            "One dot per hub at its host city (several hubs in one city overlap: the directory "
+            "lists them all). Active hubs are filled dots; closed and announced hubs are hollow "
+            "rings. Hover a dot for its operator, opening year, status, the year its newest "
+            "source confirms it and the source. An 'active' hub is active in its newest source, "
+            "which may be old: see 'Last confirmed'."
+        )
+        + " "
+        + data.line
     )
     map_note = model.map_note(data)
     if map_note:
         st.caption(md_text(map_note))
     counted_map_text(
-        "type",
-        "hubs",
-        directory["type"].astype(str).value_counts().to_dict(),
+        # Translators: what the map's dots are counted by (hub type)
+        _("type"),
+        _("hubs"),
+        {terms.hub_type(k): n for k, n in directory["type"].astype(str).value_counts().items()},
         data.directory_table[["Hub", "Type", "Host city", "Host country", "Opened", "Status"]],
     )
 
-    st.subheader("Directory", anchor=False)
-    st.caption("Search the table with the magnifier in its toolbar; sort by any column.")
+    st.subheader(_("Directory"), anchor=False)
+    st.caption(_("Search the table with the magnifier in its toolbar; sort by any column."))
     year = st.column_config.NumberColumn(format="%d", width="small")
     sourced_table(
         atlas,
-        data.directory_table,
+        keep_language(data.directory_table, "City profile"),
         key="hubs.directory",
         stem="diplomacy-hubs",
         line=data.line,
-        column_config={
-            "Hub": st.column_config.TextColumn(width="medium"),
-            "Operator": st.column_config.TextColumn(width="medium"),
-            "Opened": year,
-            "Closed": year,
-            "Last confirmed": st.column_config.NumberColumn(
-                format="%d",
-                width="small",
-                help="Year of the newest source that confirms the hub; empty: source undated",
-            ),
-            "Link": link_column(),
-            "City profile": profile_link_column("City profile"),
-        },
+        column_config=translated_headers(
+            data.directory_table.columns,
+            {
+                "Hub": st.column_config.TextColumn(width="medium"),
+                "Operator": st.column_config.TextColumn(width="medium"),
+                "Opened": year,
+                "Closed": year,
+                "Last confirmed": st.column_config.NumberColumn(
+                    format="%d",
+                    width="small",
+                    help=_(
+                        "Year of the newest source that confirms the hub; empty: source undated"
+                    ),
+                ),
+                "Link": link_column(),
+                "City profile": profile_link_column("City profile"),
+            },
+        ),
         height=420,
     )
 
-    st.subheader("By operator country", anchor=False)
+    st.subheader(_("By operator country"), anchor=False)
     figure_panel(
         atlas,
         by_operator,
@@ -185,9 +214,10 @@ else:
         stem="hubs-by-operator-country",
         line=data.line,
         source_col=None,
+        column_config=translated_headers(data.operator_table.columns),
     )
 
-    st.subheader("By host city", anchor=False)
+    st.subheader(_("By host city"), anchor=False)
     figure_panel(
         atlas,
         by_city,
@@ -196,9 +226,10 @@ else:
         stem="hubs-by-host-city",
         line=data.line,
         source_col=None,
+        column_config=translated_headers(data.city_table.columns),
     )
 
-    st.subheader("Openings over time", anchor=False)
+    st.subheader(_("Openings over time"), anchor=False)
     figure_panel(
         atlas,
         timeline,
@@ -207,5 +238,5 @@ else:
         stem="hub-openings",
         line=data.line,
         columns=["Hub", "Type", "Operator country", "Host city", "Opened", "Status", "Source"],
-        column_config={"Opened": year},
+        column_config=translated_headers(data.directory_table.columns, {"Opened": year}),
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas.filters import city_ids
+from atlas.i18n import _, ngettext
+from atlas.numbers import format_count
 from atlas.views import profile as model
 from ui import profile_sections as sections
 from ui import profile_view as view
@@ -26,26 +28,35 @@ notes = url.bind(SPECS, SCOPE)
 url.show_notes(st.session_state.get("_link_notes", []) + notes)
 key = url.widget_key(SCOPE, SPECS[0])
 
-st.title("City profile")
+st.title(_("City profile"))
 chosen = st.session_state.get(key)
 narrowed = bool(filters.regions or filters.countries or filters.networks)
 in_filter = set(city_ids(atlas, filters)) if narrowed else None
 options = [c for c in labels if in_filter is None or c in in_filter or c == chosen]
 city_id = st.selectbox(
-    "City",
+    _("City"),
     options,
     format_func=labels.get,
     index=None,
-    placeholder="Type a city name…",
+    placeholder=_("Type a city name…"),
     key=key,
     persist_state="session",
-    help="Search any city in the Atlas by name.",
+    help=_("Search any city in the Atlas by name."),
 )
 url.remember(SPECS, SCOPE)
 if in_filter is not None:
     st.caption(
-        f"The list holds the {len(in_filter)} cities matching the sidebar filters "
-        f"({filters.describe(atlas)}). Clear them to choose among all {len(labels)}."
+        ngettext(
+            "The list holds the {n} city matching the sidebar filters ({filters}). Clear them "
+            "to choose among all {total}.",
+            "The list holds the {n} cities matching the sidebar filters ({filters}). Clear them "
+            "to choose among all {total}.",
+            len(in_filter),
+        ).format(
+            n=format_count(len(in_filter)),
+            filters=filters.describe(atlas),
+            total=format_count(len(labels)),
+        )
     )
 
 if city_id is None:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from atlas import export
+from atlas.i18n import _, current_language, language
 from atlas.load import Atlas
 from components.briefing import MAX_CITIES, briefing_html
 
@@ -19,25 +20,32 @@ def briefing_button(atlas: Atlas, city_ids: Sequence[str], *, key: str) -> None:
         return
     names = [str(atlas.cities.at[c, "name"]) for c in ids]
     stem = "briefing-" + "-".join(names)
+    # the file is made when clicked, perhaps outside this run: in this run's language
+    made_in = current_language()
+
+    def build() -> bytes:
+        with language(made_in):
+            return briefing_html(atlas, ids, generated=dt.date.today()).encode("utf-8")
+
     st.download_button(
-        "Briefing to take offline (HTML)",
-        data=lambda: briefing_html(atlas, ids, generated=dt.date.today()).encode("utf-8"),
+        _("Briefing to take offline (HTML)"),
+        data=build,
         file_name=export.download_filename(stem, "html"),
         mime="text/html",
         key=key,
         on_click="ignore",
         icon=":material/description:",
-        help="One file with map, charts, key figures and sources that opens in any browser "
-        "without internet. Made for meetings and for mailing ahead.",
+        help=_(
+            "One file with map, charts, key figures and sources that opens in any browser "
+            "without internet. Made for meetings and for mailing ahead."
+        ),
     )
 
 
-def svg_button(
-    build: Callable[[], str], stem: str, *, key: str, label: str = "Save map as image (SVG)"
-) -> None:
+def svg_button(build: Callable[[], str], stem: str, *, key: str, label: str | None = None) -> None:
     """Download a picture of the current map view (vector: sharp on slides and in print)."""
     st.download_button(
-        label,
+        label or _("Save map as image (SVG)"),
         data=lambda: build().encode("utf-8"),
         file_name=export.download_filename(stem, "svg"),
         mime="image/svg+xml",

@@ -13,8 +13,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
-from atlas import mapdata
+from atlas import mapdata, terms
 from atlas.filters import Filters
+from atlas.i18n import _
 from atlas.load import Atlas
 from atlas.schema import HUB_TYPES
 from atlas.views import hubs as model
@@ -56,9 +57,9 @@ def count_figure(counts: pd.DataFrame, label: str, title: str, line: str) -> go.
         "hubs",
         title,
         line,
-        unit="hubs",
+        unit=_("hubs"),
         top_n=TOP_N,
-        items=("row", "rows"),
+        items=(_("row"), _("rows")),
     )
 
 
@@ -68,8 +69,10 @@ def timeline_figure(atlas: Atlas, data: HubsView) -> go.Figure:
         data.directory,
         "year_opened",
         "type",
-        "Hubs opened each year",
+        _("Hubs opened each year"),
         plain(data.line),
+        unit=_("openings per year"),
+        items=(_("hub"), _("hubs")),
         category_order=HUB_TYPES,
     )
     colours = map_colours.hub_type_colours(atlas.hubs["type"])
@@ -77,7 +80,15 @@ def timeline_figure(atlas: Atlas, data: HubsView) -> go.Figure:
         colour = colours.get(str(trace.name))
         if colour:
             trace.marker.color = colour
+        # the legend names the type in the reader's language; the colour was looked up first
+        trace.name = terms.hub_type(trace.name)
     return fig
+
+
+def type_legend(directory: pd.DataFrame) -> list[tuple[str, str]]:
+    """Legend items for the hub types present, in their fixed colours, named for the reader."""
+    items = map_colours.legend_items(map_colours.hub_type_colours(directory["type"]))
+    return [(terms.hub_type(kind), colour) for kind, colour in items]
 
 
 @atlas_cached(resource=True, max_entries=16)
@@ -100,9 +111,9 @@ def cached_pictures(
         count_figure(
             data.by_operator,
             "operator_country_name",
-            "Hubs by operator country",
+            _("Hubs by operator country"),
             plain(data.line),
         ),
-        count_figure(data.by_city, "host", "Hubs by host city", plain(data.line)),
+        count_figure(data.by_city, "host", _("Hubs by host city"), plain(data.line)),
         timeline_figure(atlas, data),
     )

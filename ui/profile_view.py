@@ -10,7 +10,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
+import streamlit as st
 
+from atlas import terms
+from atlas.i18n import _
 from atlas.load import Atlas
 from atlas.views import profile as model
 from components import chart_series, map_arcs, map_colours, map_deck, map_points
@@ -18,9 +21,16 @@ from ui.cache import atlas_cached
 from ui.panels import frame_view, plain
 
 city_labels = atlas_cached(resource=True, max_entries=4)(model.city_labels)
-city_profile = atlas_cached(
-    resource=True, max_entries=64, show_spinner="Gathering the city's figures…"
-)(model.city_profile)
+
+_city_profile = atlas_cached(resource=True, max_entries=64)(model.city_profile)
+
+
+def city_profile(atlas: Atlas, city_id: str, year: int | None) -> model.CityProfile:
+    """The cached profile; the progress note is said in the run's language (a cache's own
+    spinner text is fixed when the module is imported, before any language is chosen)."""
+    with st.spinner(_("Gathering the city's figures…")):
+        return _city_profile(atlas, city_id, year)
+
 
 # --------------------------------------------------------------------------- pictures
 
@@ -32,12 +42,14 @@ def outputs_figure(atlas: Atlas, city_id: str, year: int | None) -> go.Figure:
     A resource, not data: plotly spends tens of milliseconds validating a new figure's
     template, and the page only reads the figure once built.
     """
-    profile = city_profile(atlas, city_id, year)
+    profile = _city_profile(atlas, city_id, year)
     several = profile.outputs_long
     fig = chart_series.small_multiples(
         several,
         "indicator_id",
-        title=f"{atlas.cities.at[city_id, 'name']}: outputs and ranks by edition",
+        title=_("{city}: outputs and ranks by edition").format(
+            city=atlas.cities.at[city_id, "name"]
+        ),
         source_line=plain(profile.outputs_table.line),
         facet_labels=dict(zip(several["indicator_id"], several["label"], strict=False)),
         columns=2,
@@ -54,18 +66,19 @@ def partner_deck(atlas: Atlas, city_id: str) -> pdk.Deck:
     Kept as a resource: a deck is only read after it is built, and rebuilding the outline
     layer on every rerun is most of a map's cost.
     """
-    partners = city_profile(atlas, city_id, None).partners_raw
+    partners = _city_profile(atlas, city_id, None).partners_raw
     ids = [city_id, *dict.fromkeys(partners["partner_id"])]
     dots = atlas.cities.loc[ids]
     colours = map_colours.partnership_type_colours(atlas.partnerships["type"])
     layers = [
         map_deck.country_layer(map_deck.load_country_outlines()),
         map_arcs.partnership_layer(partners, colours),
-        map_points.city_layer(dots, None, "Partner city", "", scale=0.9),
+        map_points.city_layer(dots, None, _("Partner city"), "", scale=0.9),
     ]
     return map_deck.build_deck(layers, view=frame_view(dots["latitude"], dots["longitude"]))
 
 
 def type_legend(partners: pd.DataFrame) -> list[tuple[str, str]]:
     """Legend items for the partnership types present, in their fixed colours."""
-    return map_colours.legend_items(map_colours.partnership_type_colours(partners["type"]))
+    items = map_colours.legend_items(map_colours.partnership_type_colours(partners["type"]))
+    return [(terms.partnership_type(kind), colour) for kind, colour in items]

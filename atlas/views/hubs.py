@@ -14,9 +14,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from atlas import hubs as hub_data
-from atlas import mapdata
+from atlas import mapdata, terms
 from atlas.citation import markdown_line
 from atlas.filters import Filters, city_ids
+from atlas.i18n import N_
 from atlas.load import Atlas
 from atlas.views.links import profile_url
 
@@ -37,21 +38,29 @@ class HubsView:
 
 
 DIRECTORY_NAMES = {
-    "name": "Hub",
-    "status": "Status",
-    "last_confirmed": "Last confirmed",
-    "year_closed": "Closed",
-    "type": "Type",
-    "operator": "Operator",
-    "operator_country_name": "Operator country",
-    "host_city": "Host city",
-    "host_country_name": "Host country",
-    "year_opened": "Opened",
-    "source": "Source",
-    "source_url": "Link",
-    "profile": "City profile",
+    "name": N_("Hub"),
+    "status": N_("Status"),
+    "last_confirmed": N_("Last confirmed"),
+    "year_closed": N_("Closed"),
+    "type": N_("Type"),
+    "operator": N_("Operator"),
+    "operator_country_name": N_("Operator country"),
+    "host_city": N_("Host city"),
+    "host_country_name": N_("Host country"),
+    "year_opened": N_("Opened"),
+    "source": N_("Source"),
+    "source_url": N_("Link"),
+    "profile": N_("City profile"),
     "source_id": "source_id",
 }
+
+OPERATOR_NAMES = {
+    "operator_country_name": N_("Operator country"),
+    "operator_country": N_("Code"),
+    "hubs": N_("Hubs"),
+    "sources": N_("Sources"),
+}
+CITY_NAMES = {"host": N_("Host city"), "hubs": N_("Hubs"), "sources": N_("Sources")}
 
 
 def hubs_view(
@@ -88,18 +97,13 @@ def hubs_view(
         by_city=by_city,
         undated_left_out=undated,
         line=markdown_line(atlas.sources, list(directory["source_id"])),
-        directory_table=directory[list(DIRECTORY_NAMES)].rename(columns=DIRECTORY_NAMES),
-        operator_table=by_operator.rename(
-            columns={
-                "operator_country_name": "Operator country",
-                "operator_country": "Code",
-                "hubs": "Hubs",
-                "sources": "Sources",
-            }
-        )[["Operator country", "Code", "Hubs", "Sources"]],
-        city_table=by_city.rename(
-            columns={"host": "Host city", "hubs": "Hubs", "sources": "Sources"}
-        )[["Host city", "Hubs", "Sources"]],
+        directory_table=directory.assign(
+            # the reader's names for types and statuses; `directory` keeps the schema's values
+            type=directory["type"].map(terms.hub_type, na_action="ignore"),
+            status=directory["status"].map(terms.hub_status, na_action="ignore"),
+        )[list(DIRECTORY_NAMES)].rename(columns=DIRECTORY_NAMES),
+        operator_table=by_operator.rename(columns=OPERATOR_NAMES)[[*OPERATOR_NAMES.values()]],
+        city_table=by_city.rename(columns=CITY_NAMES)[[*CITY_NAMES.values()]],
     )
 
 

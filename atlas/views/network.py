@@ -13,16 +13,21 @@ from typing import Any
 
 import pandas as pd
 
-from atlas import mapdata, network
+from atlas import mapdata, network, terms
 from atlas.citation import markdown_line
 from atlas.filters import Filters, city_ids
+from atlas.i18n import N_, _
 from atlas.load import Atlas
 from atlas.schema import DERIVED_SOURCE_ID
 from atlas.urlstate import Param, _shown
 from atlas.views.links import profile_url
 
-DERIVED_LINE = (
+DERIVED_LINE = N_(
     "Source: computed by the Atlas from the agreements listed on this page, each with its source"
+)
+#: The same source without its "Source:" label, for a chart whose frame adds the label itself.
+DERIVED_SOURCE = N_(
+    "computed by the Atlas from the agreements listed on this page, each with its source"
 )
 #: Most cities the network drawing shows; beyond it, the best connected (core_subgraph).
 MAX_DRAWN_NODES = 250
@@ -53,8 +58,9 @@ class YearSpan(Param):
         parts = [p.strip() for p in text.split("-")] if text else []
         if not parts or len(parts) > 2 or not all(p.isdigit() for p in parts):
             return self._fallback(
-                f"The link's value '{_shown(text)}' for '{self.title}' is not a year or a span "
-                "like 1990-2010"
+                _(
+                    "The link's value '{value}' for '{name}' is not a year or a span like 1990-2010"
+                ).format(value=_shown(text), name=_(self.title))
             )
         lo, hi = int(parts[0]), int(parts[-1])
         notes = []
@@ -63,8 +69,17 @@ class YearSpan(Param):
         clamped = (min(max(lo, self.min), self.max), min(max(hi, self.min), self.max))
         if clamped != (lo, hi):
             notes.append(
-                f"The link's years '{_shown(text)}' for '{self.title}' reach outside "
-                f"{self.min}–{self.max}; showing {clamped[0]}–{clamped[1]} instead."
+                _(
+                    "The link's years '{value}' for '{name}' reach outside {first}–{last}; "
+                    "showing {lo}–{hi} instead."
+                ).format(
+                    value=_shown(text),
+                    name=_(self.title),
+                    first=self.min,
+                    last=self.max,
+                    lo=clamped[0],
+                    hi=clamped[1],
+                )
             )
         return clamped, notes
 
@@ -101,12 +116,12 @@ class NetworkView:
 
 
 MEASURE_NAMES = {
-    "name": "City",
-    "country_name": "Country",
-    "region": "Region",
-    "degree": "Partner cities",
-    "weighted_degree": "Agreements",
-    "betweenness": "Bridging (betweenness)",
+    "name": N_("City"),
+    "country_name": N_("Country"),
+    "region": N_("Region"),
+    "degree": N_("Partner cities"),
+    "weighted_degree": N_("Agreements"),
+    "betweenness": N_("Bridging (betweenness)"),
 }
 
 
@@ -192,36 +207,47 @@ def build_view(
         betweenness_exact=bool(everything.attrs.get("betweenness_exact", True)),
         agreements_line=markdown_line(atlas.sources, list(shown["source_id"])),
         bridging_line=markdown_line(atlas.sources, list(bridging["source_id"])),
-        nodes_table=nodes.rename(columns=MEASURE_NAMES)[[*MEASURE_NAMES.values()]].assign(
-            source_id=DERIVED_SOURCE_ID
-        ),
-        measures_table=measures.rename(columns=MEASURE_NAMES)[[*MEASURE_NAMES.values()]].assign(
+        nodes_table=_measures_table(nodes).assign(source_id=DERIVED_SOURCE_ID),
+        measures_table=_measures_table(measures).assign(
             Profile=measures.index.map(profile_url), source_id=DERIVED_SOURCE_ID
         ),
         bridging_table=pd.DataFrame(
             {
-                "Pair": bridging["name_a"] + " – " + bridging["name_b"],
-                "Regions": bridging["region_a"] + " – " + bridging["region_b"],
-                "Type": bridging["types"],
-                "Agreements": bridging["agreements"],
-                "Partner cities (sum)": bridging["degree_sum"],
-                "Source": bridging["source"],
-                "Link": bridging["source_id"].map(atlas.sources["url"]),
+                N_("Pair"): bridging["name_a"] + " – " + bridging["name_b"],
+                N_("Regions"): bridging["region_a"].map(terms.region, na_action="ignore")
+                + " – "
+                + bridging["region_b"].map(terms.region, na_action="ignore"),
+                N_("Type"): bridging["types"].map(_type_names, na_action="ignore"),
+                N_("Agreements"): bridging["agreements"],
+                N_("Partner cities (sum)"): bridging["degree_sum"],
+                N_("Source"): bridging["source"],
+                N_("Link"): bridging["source_id"].map(atlas.sources["url"]),
                 "source_id": bridging["source_id"],
             }
         ),
         agreements_table=pd.DataFrame(
             {
-                "Cities": drawn["name_a"] + " – " + drawn["name_b"],
-                "Type": drawn["type"],
-                "Year": drawn["year"],
-                "Status": drawn["status"],
-                "Source": drawn["source"],
-                "Link": drawn["source_url"],
+                N_("Cities"): drawn["name_a"] + " – " + drawn["name_b"],
+                N_("Type"): drawn["type"].map(terms.partnership_type, na_action="ignore"),
+                N_("Year"): drawn["year"],
+                N_("Status"): drawn["status"].map(terms.partnership_status, na_action="ignore"),
+                N_("Source"): drawn["source"],
+                N_("Link"): drawn["source_url"],
                 "source_id": drawn["source_id"],
             }
         ).reset_index(drop=True),
     )
+
+
+def _measures_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A measures frame with its display names, the region named in the reader's language."""
+    shown = frame.assign(region=frame["region"].map(terms.region, na_action="ignore"))
+    return shown.rename(columns=MEASURE_NAMES)[[*MEASURE_NAMES.values()]]
+
+
+def _type_names(types: str) -> str:
+    """'twinning, sister city' in the reader's language (a pair may hold several types)."""
+    return ", ".join(terms.partnership_type(t) for t in str(types).split(", "))
 
 
 def _rank_bridges(

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from atlas import hubs as hub_data
-from atlas import network
+from atlas import network, terms
 from atlas.catalogue import GROUP_ORDER
 from atlas.citation import DERIVED_SHORT, markdown_line
+from atlas.i18n import N_, _
 from atlas.load import Atlas
 from atlas.numbers import format_number
 from atlas.percentiles import percentiles
@@ -31,8 +32,8 @@ def city_param(labels: Mapping[str, str]) -> OptionalChoice:
     return OptionalChoice(
         "city",
         labels,
-        label="city",
-        unknown="is not a city in the Atlas; choose one from the list below.",
+        label=N_("city"),
+        unknown=N_("is not a city in the Atlas; choose one from the list below."),
     )
 
 
@@ -105,19 +106,40 @@ def city_profile(atlas: Atlas, city_id: str, year: int | None) -> CityProfile:
         outputs_long=several,
         outputs_table=_section(atlas, several[list(OUTPUT_COLUMNS)].rename(columns=OUTPUT_COLUMNS)),
         outputs_latest=_section(atlas, latest[list(OUTPUT_COLUMNS)].rename(columns=OUTPUT_COLUMNS)),
-        hosted=_section(atlas, hosted_raw[list(HOSTED_COLUMNS)].rename(columns=HOSTED_COLUMNS)),
+        hosted=_section(
+            atlas, _hub_terms(hosted_raw)[list(HOSTED_COLUMNS)].rename(columns=HOSTED_COLUMNS)
+        ),
         elsewhere=_section(
-            atlas, elsewhere_raw[list(ELSEWHERE_COLUMNS)].rename(columns=ELSEWHERE_COLUMNS)
+            atlas,
+            _hub_terms(elsewhere_raw)[list(ELSEWHERE_COLUMNS)].rename(columns=ELSEWHERE_COLUMNS),
         ),
         partners_raw=partners_raw,
         partners=_section(
-            atlas, partners_raw[list(PARTNER_COLUMNS)].rename(columns=PARTNER_COLUMNS)
+            atlas,
+            _agreement_terms(partners_raw)[list(PARTNER_COLUMNS)].rename(columns=PARTNER_COLUMNS),
         ),
         networks=_section(atlas, members[list(NETWORK_COLUMNS)].rename(columns=NETWORK_COLUMNS)),
         active_hubs=int((hosted_raw["status"] == "active").sum()),
         active_elsewhere=int((elsewhere_raw["status"] == "active").sum()),
         active_partners=int(partners_raw.loc[active, "partner_id"].nunique()),
         n_networks=int(members["network_id"].nunique()),
+    )
+
+
+def _hub_terms(hubs: pd.DataFrame) -> pd.DataFrame:
+    """Hub types and statuses as the reader's language names them (the raw frame, which the
+    counts and colours use, keeps the schema's values)."""
+    return hubs.assign(
+        type=hubs["type"].map(terms.hub_type, na_action="ignore"),
+        status=hubs["status"].map(terms.hub_status, na_action="ignore"),
+    )
+
+
+def _agreement_terms(agreements: pd.DataFrame) -> pd.DataFrame:
+    """Agreement types and statuses in the reader's language, for the table shown."""
+    return agreements.assign(
+        type=agreements["type"].map(terms.partnership_type, na_action="ignore"),
+        status=agreements["status"].map(terms.partnership_status, na_action="ignore"),
     )
 
 
@@ -128,80 +150,86 @@ def _section(atlas: Atlas, table: pd.DataFrame) -> Section:
 
 
 STANDING_COLUMNS = {
-    "label": "Indicator",
-    "value_text": "Value",
-    "year": "Year",
-    "percentile_all": "vs all cities",
-    "n_all": "Among",
-    "percentile_region": "vs region",
-    "n_region": "Among (region)",
-    "geography": "Geography",
-    "source": "Source",
+    "label": N_("Indicator"),
+    "value_text": N_("Value"),
+    "year": N_("Year"),
+    "percentile_all": N_("vs all cities"),
+    "n_all": N_("Among"),
+    "percentile_region": N_("vs region"),
+    "n_region": N_("Among (region)"),
+    "geography": N_("Geography"),
+    "source": N_("Source"),
     "source_id": "source_id",
 }
 OUTPUT_COLUMNS = {
-    "label": "Indicator",
-    "value_text": "Value",
-    "unit": "Unit",
-    "year": "Year",
-    "geography": "Geography",
-    "source": "Source",
-    "source_url": "Link",
+    "label": N_("Indicator"),
+    "value_text": N_("Value"),
+    "unit": N_("Unit"),
+    "year": N_("Year"),
+    "geography": N_("Geography"),
+    "source": N_("Source"),
+    "source_url": N_("Link"),
     "source_id": "source_id",
 }
 HOSTED_COLUMNS = {
-    "name": "Hub",
-    "type": "Type",
-    "operator": "Operator",
-    "operator_country_name": "Operator country",
-    "year_opened": "Opened",
-    "status": "Status",
-    "year_closed": "Closed",
-    "last_confirmed": "Last confirmed",
-    "source": "Source",
-    "source_url": "Link",
+    "name": N_("Hub"),
+    "type": N_("Type"),
+    "operator": N_("Operator"),
+    "operator_country_name": N_("Operator country"),
+    "year_opened": N_("Opened"),
+    "status": N_("Status"),
+    "year_closed": N_("Closed"),
+    "last_confirmed": N_("Last confirmed"),
+    "source": N_("Source"),
+    "source_url": N_("Link"),
     "source_id": "source_id",
 }
 ELSEWHERE_COLUMNS = {
-    "name": "Hub",
-    "type": "Type",
-    "operator": "Operator",
-    "host_city": "Host city",
-    "host_country_name": "Host country",
-    "year_opened": "Opened",
-    "status": "Status",
-    "year_closed": "Closed",
-    "last_confirmed": "Last confirmed",
-    "source": "Source",
-    "source_url": "Link",
+    "name": N_("Hub"),
+    "type": N_("Type"),
+    "operator": N_("Operator"),
+    "host_city": N_("Host city"),
+    "host_country_name": N_("Host country"),
+    "year_opened": N_("Opened"),
+    "status": N_("Status"),
+    "year_closed": N_("Closed"),
+    "last_confirmed": N_("Last confirmed"),
+    "source": N_("Source"),
+    "source_url": N_("Link"),
     "source_id": "source_id",
 }
 PARTNER_COLUMNS = {
-    "partner": "Partner",
-    "partner_country": "Country",
-    "type": "Type",
-    "year": "Year",
-    "status": "Status",
-    "source": "Source",
-    "source_url": "Link",
-    "profile": "Profile",
+    "partner": N_("Partner"),
+    "partner_country": N_("Country"),
+    "type": N_("Type"),
+    "year": N_("Year"),
+    "status": N_("Status"),
+    "source": N_("Source"),
+    "source_url": N_("Link"),
+    "profile": N_("Profile"),
     "source_id": "source_id",
 }
 NETWORK_COLUMNS = {
-    "network": "Network",
-    "role": "Role",
-    "since": "Since",
-    "until": "Until",
-    "coverage": "Member list",
-    "source": "Source",
-    "source_url": "Link",
+    "network": N_("Network"),
+    "role": N_("Role"),
+    "since": N_("Since"),
+    "until": N_("Until"),
+    "coverage": N_("Member list"),
+    "source": N_("Source"),
+    "source_url": N_("Link"),
     "source_id": "source_id",
 }
+
+
+#: How complete a network's member list is, as the Networks table says it.
+COMPLETE_LIST = N_("complete list")
+INCOMPLETE_LIST = N_("list incomplete")
 
 
 def _geography(catalogue: pd.DataFrame, indicator_ids: pd.Series, unit_names: list) -> list:
     return [
-        f"{catalogue.at[i, 'geo_unit']}: {u}"
+        # Translators: a figure's geography, e.g. "GII cluster: Barcelona" (the unit's name)
+        _("{geo_unit}: {name}").format(geo_unit=catalogue.at[i, "geo_unit"], name=u)
         if isinstance(u, str) and u
         else catalogue.at[i, "geo_unit"]
         for i, u in zip(indicator_ids, unit_names, strict=True)
@@ -281,7 +309,7 @@ def _memberships(atlas: Atlas, city_id: str) -> pd.DataFrame:
         network=rows["network_id"].map(networks["name"]),
         coverage=rows["network_id"]
         .map(networks["list_coverage"])
-        .map({"complete": "complete list", "incomplete": "list incomplete"}),
+        .map({"complete": _(COMPLETE_LIST), "incomplete": _(INCOMPLETE_LIST)}),
         source=rows["source_id"].map(atlas.sources["publisher"]),
         source_url=rows["source_id"].map(atlas.sources["url"]),
     )

@@ -125,3 +125,17 @@ def test_confirmed_since_leaves_out_older_and_undated_hubs():
         {"hub_id": ["a", "b", "c"], "last_confirmed": pd.array([2006, 2022, None], dtype="Int64")}
     )
     assert list(select_hubs(hubs, confirmed_since=2020)["hub_id"]) == ["b"]
+
+
+def test_operator_names_and_status_text_in_the_run_language():
+    from atlas.hubs import status_text
+    from atlas.i18n import language
+
+    with language("ca"):
+        assert operator_country_name("CH") == "Suïssa"  # Babel's CLDR territory name
+        assert operator_country_name("EU") == "Unió Europea"
+        assert operator_country_name(None) == "no indicat"
+        assert status_text("closed", 2018, 2018) == "tancat el 2018, darrera confirmació 2018"
+    with language("fr"):
+        assert operator_country_name("US") == "États-Unis"
+        assert status_text("active", pd.NA, pd.NA) == "actif, source non datée"

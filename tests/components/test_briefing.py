@@ -67,3 +67,16 @@ def test_briefing_opens_each_city_with_its_reading(atlas):
     assert "No output ranking the Atlas holds lists Trieste" in html
     # the reading comes before the city's tables
     assert html.index('<p class="reading">Barcelona') < html.index("<h3>Figures")
+
+
+def test_briefing_in_catalan_sets_lang_and_reads_in_catalan(atlas):
+    from atlas.i18n import language
+
+    with language("ca"):
+        html = briefing_html(atlas, ["barcelona-es"], generated=dt.date(2026, 11, 25))
+    assert html.startswith('<!doctype html><html lang="ca">')
+    assert "<h2>Fonts</h2>" in html
+    assert "<title>Nota informativa de diplomàcia científica: Barcelona</title>" in html
+    assert "població 1.686.208" in html  # Barcelona's population, grouped the Catalan way
+    assert ">Hubs acollits</div>" in html
+    assert "Science diplomacy briefing" not in html

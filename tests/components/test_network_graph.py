@@ -129,3 +129,16 @@ def test_empty_network_says_so():
 def test_missing_columns_raise_a_clear_error():
     with pytest.raises(ValueError, match="degree"):
         network_figure(_nodes().drop(columns="degree"), _edges(), title="t", source_line="s")
+
+
+def test_hover_legend_and_numbers_in_the_run_language():
+    from atlas.i18n import language
+
+    with language("fr"):
+        fig = _figure()
+    nodes = [t for t in fig.data if t.mode == "markers+text"]
+    assert fig.layout.legend.title.text == "Région"
+    assert "Villes partenaires\u00a0: %{customdata[2]}" in nodes[0].hovertemplate
+    assert fig.layout.separators == ",\u202f"
+    unknown = next(t for t in nodes if t.name == "région inconnue")
+    assert unknown.customdata[0][4] == "pas de données"  # betweenness missing: no data

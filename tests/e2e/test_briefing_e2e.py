@@ -8,7 +8,7 @@ import pytest
 
 from atlas.load import load_atlas
 from components.briefing import briefing_html
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, open_page
 
 pytestmark = pytest.mark.e2e
 
@@ -32,3 +32,42 @@ def test_briefing_opens_offline_and_draws(browser, tmp_path):
     tab.screenshot(path=str(ARTIFACTS / "briefing-barcelona.png"), full_page=True)
     assert [u for u in requests if not u.startswith("file://")] == []
     context.close()
+
+
+def test_briefing_in_catalan_fits_its_labels(browser, tmp_path):
+    from atlas.i18n import language
+
+    with language("ca"):
+        html = briefing_html(load_atlas(), ["barcelona-es"], generated=dt.date(2026, 11, 25))
+    path = tmp_path / "briefing-barcelona-ca.html"
+    path.write_text(html, encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1100, "height": 1400}, offline=True)
+    tab = context.new_page()
+    tab.goto(path.as_uri())
+    assert tab.evaluate("document.documentElement.lang") == "ca"
+    assert tab.locator("h1").inner_text() == "Nota informativa de diplomàcia científica: Barcelona"
+    # the reach chart's labels (the longest in Catalan) end before its bars begin
+    widths = (
+        tab.locator("svg")
+        .nth(1)
+        .evaluate(
+            "svg => [...svg.querySelectorAll('text[font-size=\"14\"]')].map(t => t.getBBox().width)"
+        )
+    )
+    first_bar = (
+        tab.locator("svg")
+        .nth(1)
+        .evaluate("svg => Number(svg.querySelector('rect').getAttribute('x'))")
+    )
+    assert len(widths) == 4 and max(widths) < first_bar, (widths, first_bar)
+    context.close()
+
+
+def test_briefing_downloaded_from_a_catalan_profile_is_in_catalan(page, app_url):
+    open_page(page, f"{app_url}/profile?city=barcelona-es&lang=ca")
+    button = page.get_by_role("button", name="Nota informativa per consultar sense connexió (HTML)")
+    with page.expect_download(timeout=60000) as download:
+        button.first.click()
+    html = download.value.path().read_text(encoding="utf-8")
+    assert html.startswith('<!doctype html><html lang="ca">')
+    assert "població 1.686.208" in html

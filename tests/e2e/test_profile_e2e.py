@@ -74,3 +74,13 @@ def test_profile_opens_with_the_city_reading(page, app_url):
     assert heading["y"] < box["y"] < metric["y"]
     show_top(page)
     screenshot(page, "profile-reading")
+
+
+def test_profile_in_catalan_groups_the_population(page, app_url):
+    open_page(page, f"{app_url}/profile?city=barcelona-es&lang=ca")
+    assert_no_exception(page)
+    assert page.locator("html").get_attribute("lang") == "ca"
+    assert page.get_by_role("heading", name="Perfil de ciutat").first.is_visible()
+    population = page.locator('[data-testid="stMetric"]', has_text="Població").first
+    assert "1.686.208" in population.inner_text()
+    assert page.get_by_role("heading", name="On se situa").first.is_visible()

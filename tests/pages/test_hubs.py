@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from functools import partial
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from atlas import i18n
+from atlas.numbers import format_count
 from tests.conftest import open_page
+from tests.pages.languages import english_leaks, shows, translated, visible_texts
+from tests.pages.pending_18c import own_leaks
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 HUBS = pd.read_csv(Path(__file__).resolve().parents[2] / "data" / "hubs.csv")
@@ -90,3 +96,34 @@ def test_closed_hubs_show_the_year_they_closed():
     directory = _directory(at)
     assert len(directory) >= 10
     assert directory["Closed"].notna().sum() >= 10
+
+
+# --------------------------------------------------------------------------- languages
+
+
+@pytest.mark.parametrize("code", ["es", "ca", "fr"])
+def test_hubs_reads_in_the_chosen_language(code):
+    english = _open()
+    at = _open(lang=code)
+    assert own_leaks(english_leaks(visible_texts(english), visible_texts(at))) == []
+    assert at.title[0].value == translated("Diplomacy hubs", code)
+    assert at.multiselect(key="hubs.types").label == translated("Hub type", code)
+    assert shows(at, translated("Directory", code))
+    metrics = _metrics(at)
+    n_hubs = len(_directory(at))
+    assert metrics[translated("Hubs", code)] == format_count(n_hubs, locale=code)
+    # the directory's cells and headers on screen are in the language; its ids stay
+    directory = _directory(at)
+    with i18n.language(code):
+        assert translated("landing pad", code) in set(directory["Type"])
+        labels = {k: v.get("label") for k, v in json.loads(at.dataframe[0].proto.columns).items()}
+    assert labels["Host city"] == translated("Host city", code)
+
+
+def test_hub_type_filter_offers_types_in_catalan():
+    at = _open(lang="ca", types="landing pad")
+    types = at.multiselect(key="hubs.types")
+    assert translated("landing pad", "ca") in types.options
+    assert "landing pad" not in types.options
+    assert types.value == ["landing pad"]  # the link's value stays the schema's
+    assert set(_directory(at)["Type"]) == {translated("landing pad", "ca")}

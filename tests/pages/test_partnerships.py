@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from functools import partial
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from atlas import i18n
+from atlas.numbers import format_count
 from tests.conftest import open_page
+from tests.pages.languages import english_leaks, shows, translated, visible_texts
+from tests.pages.pending_18c import own_leaks
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/partnerships.py"
@@ -89,3 +95,39 @@ def test_no_match_says_what_to_do():
     at = _open(types="science partnership", signed="1954-1960")
     assert not at.exception
     assert any("Widen the years" in w.value for w in at.warning)
+
+
+# --------------------------------------------------------------------------- languages
+
+
+@pytest.mark.parametrize("code", ["es", "ca", "fr"])
+def test_partnerships_reads_in_the_chosen_language(code):
+    english = _open()
+    at = _open(lang=code)
+    assert own_leaks(english_leaks(visible_texts(english), visible_texts(at))) == []
+    assert at.title[0].value == translated("Partnerships", code)
+    assert at.multiselect(key="partnerships.types").label == translated("Agreement types", code)
+    assert shows(at, translated("Most connected cities", code))
+    metrics, english_metrics = _metrics(at), _metrics(english)
+    n = int(english_metrics["Agreements"].replace(",", ""))
+    assert metrics[translated("Agreements", code)] == format_count(n, locale=code)
+    # the measures table: headers on screen translated, cells of regions too, ids kept
+    measures = _table(at, "Bridging (betweenness)")
+    assert translated("Europe", code) in set(measures["Region"])
+    config = next(
+        json.loads(d.proto.columns) for d in at.dataframe if "Bridging (betweenness)" in d.value
+    )
+    assert config["Bridging (betweenness)"]["label"] == translated("Bridging (betweenness)", code)
+
+
+def test_partnerships_twinnings_in_french():
+    at = _open(lang="fr", types="twinning", signed="1990-2010")
+    types = at.multiselect(key="partnerships.types")
+    assert types.value == ["twinning"]  # the link's value stays the schema's
+    assert translated("twinning", "fr") in types.options
+    agreements = _table(at, "Cities")
+    assert set(agreements["Type"]) == {translated("twinning", "fr")}
+    with i18n.language("fr"):
+        active = i18n.pgettext("agreement status", "active")
+    assert set(agreements["Status"]) == {active}
+    assert at.slider(key="partnerships.signed").label == translated("Years signed", "fr")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from functools import partial
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import open_page
+from tests.pages.languages import english_leaks, shows, translated, visible_texts
+from tests.pages.pending_18c import own_leaks
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/profile.py"
@@ -152,3 +156,52 @@ def test_no_census_year_is_claimed_for_a_geonames_population():
     at = _open(city="barcelona-es")
     standing = at.dataframe[0].value.set_index("Indicator")
     assert pd.isna(standing.loc["Population", "Year"])
+
+
+# --------------------------------------------------------------------------- languages
+
+GROUPED = {"es": "1.686.208", "ca": "1.686.208", "fr": "1\u202f686\u202f208"}
+
+
+@pytest.mark.parametrize("code", ["es", "ca", "fr"])
+def test_profile_reads_in_the_chosen_language(code):
+    english = _open(city="barcelona-es")
+    at = _open(city="barcelona-es", lang=code)
+    assert own_leaks(english_leaks(visible_texts(english), visible_texts(at))) == []
+    assert at.title[0].value == translated("City profile", code)
+    assert at.selectbox(key=KEY).label == translated("City", code)
+    assert shows(at, translated("Where it stands", code))
+    assert shows(at, translated("Partner cities", code))
+    metrics = _metrics(at)
+    # Barcelona's population grouped the language's way
+    assert metrics[translated("Population", code)] == GROUPED[code]
+    assert translated("Hubs hosted", code) in metrics
+    # the table headers on screen are translated; the table keeps its column ids
+    standing = at.dataframe[0]
+    assert "Indicator" in standing.value.columns
+    labels = {k: v.get("label") for k, v in json.loads(standing.proto.columns).items()}
+    assert labels["Indicator"] == translated("Indicator", code)
+
+
+def test_profile_prompt_in_catalan():
+    at = _open(lang="ca")
+    assert any(translated("City profile", "ca") == t.value for t in at.title)
+    assert not shows(at, "Choose one of")
+    assert at.info and "443" in at.info[0].value
+
+
+def test_profile_outputs_over_time_in_french():
+    at = _open(city="paris-fr", lang="fr")
+    assert shows(at, translated("Innovation outputs and ranks over time", "fr"))
+    charts = at.get("plotly_chart")
+    assert charts, "the outputs chart is drawn"
+    figure = json.loads(charts[0].proto.spec)
+    title = figure["layout"]["title"]["text"]
+    assert "résultats et rangs par édition" in title
+    assert figure["layout"]["separators"] == ",\u202f"
+
+
+def test_profile_links_keep_the_language_of_the_link():
+    at = _open(city="barcelona-es", lang="ca")
+    partners = next(d.value for d in at.dataframe if "Partner" in d.value.columns)
+    assert partners["Profile"].dropna().str.endswith("&lang=ca").all()

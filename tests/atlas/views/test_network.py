@@ -39,3 +39,23 @@ def test_a_year_span_reads_and_writes_links():
 def test_profile_links_are_relative_and_skip_missing_ids():
     assert profile_url("lyon-fr") == "profile?city=lyon-fr"
     assert profile_url(None) is None
+
+
+def test_the_tables_name_types_statuses_and_regions_in_the_run_language(small_atlas):
+    from atlas.i18n import language
+
+    with language("fr"):
+        view = build_view(small_atlas, (), None, None, None)
+    assert set(view.agreements_table["Status"]) == {"en vigueur"}
+    assert set(view.shown["status"]) == {"active"}  # the frame drawn keeps the schema's values
+    assert "Europe" in set(view.measures_table["Region"])
+    assert "Bridging (betweenness)" in view.measures_table.columns
+
+
+def test_a_link_note_on_years_in_catalan(small_atlas):
+    from atlas.i18n import language
+
+    span = YearSpan("signed", 1990, 2011, label="years signed")
+    with language("ca"):
+        _, notes = span.parse("1980-2000")
+    assert notes and "surten de l'interval 1990–2011" in notes[0]

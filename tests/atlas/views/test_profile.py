@@ -29,3 +29,17 @@ def test_a_profile_counts_and_cites_each_section(small_atlas):
     assert "source_id" in profile.partners.table.columns and profile.partners.line
     geneva = city_profile(small_atlas, "geneva-ch", None)
     assert geneva.active_hubs == 3  # the closed French office is not counted
+
+
+def test_a_profile_in_spanish_names_types_and_statuses_keeps_its_column_ids(small_atlas):
+    from atlas.i18n import language, pgettext
+
+    with language("es"):
+        profile = city_profile(small_atlas, "geneva-ch", None)
+        closed = pgettext("hub status", "closed")
+    hosted = profile.hosted.table
+    assert {"Hub", "Type", "Status"} <= set(hosted.columns)  # ids for code and downloads
+    assert closed == "cerrado" and closed in set(hosted["Status"])
+    assert "closed" not in set(hosted["Status"])
+    # the counts still read the schema's values
+    assert profile.active_hubs == 3
