@@ -69,9 +69,12 @@ def most_foreign_posts(atlas: Atlas) -> Finding | None:
     if len(leaders) == 1:
         city = leaders[0]
         operators = int(per_city.at[city, "operators"])
-        text = _(
+        text = ngettext(
             "{city} hosts the most foreign science-diplomacy posts in the Atlas: {hubs} run by "
-            "{operators}."
+            "{operators}.",
+            "{city} hosts the most foreign science-diplomacy posts in the Atlas: {hubs} run by "
+            "{operators}.",
+            top,
         ).format(
             city=names,
             hubs=hubs,

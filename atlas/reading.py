@@ -17,7 +17,7 @@ from atlas import inout
 from atlas.catalogue import is_rank
 from atlas.cityfacts import population_basis
 from atlas.editions import places_ranked
-from atlas.i18n import _, ngettext
+from atlas.i18n import N_, _, ngettext
 from atlas.numbers import format_count, format_number
 from atlas.schema import DERIVED_SOURCE_ID
 from atlas.wording import join_clauses, ordinal, percent
@@ -26,7 +26,13 @@ from atlas.wording import join_clauses, ordinal, percent
 PREFERRED_OUTPUTS = ("gii_cluster_rank", "nature_index_rank", "startup_genome_rank")
 MAX_OUTPUTS = 3
 #: Geographic units named beside a rank ("its GII cluster (Tokyo–Yokohama)"): wider than the city.
-NAMED_UNITS = ("GII cluster", "startup ecosystem", "metro")
+#: Each has its own phrases, so that a language can make the possessive agree with the noun
+#: (Catalan *el seu clúster* but *la seva àrea metropolitana*).
+NAMED_UNITS: dict[str, tuple[str, str]] = {
+    "GII cluster": (N_("its GII cluster"), N_("its GII cluster ({name})")),
+    "startup ecosystem": (N_("its startup ecosystem"), N_("its startup ecosystem ({name})")),
+    "metro": (N_("its metro"), N_("its metro ({name})")),
+}
 
 
 @dataclass(frozen=True)
@@ -87,8 +93,9 @@ def _hubs_sentence(
     run_by = ""
     if operators is not None and float(operators["value"]) > 0:
         n_ops = int(operators["value"])
-        # Translators: added after "{city} hosts 3 active science-diplomacy hubs".
-        run_by = _(", run by {operators}").format(
+        # Translators: added after "{city} hosts 3 active science-diplomacy hubs"; the form
+        # agrees with the number of hubs.
+        run_by = ngettext(", run by {operators}", ", run by {operators}", n_hubs).format(
             operators=ngettext(
                 "{n} foreign country or body", "{n} foreign countries or bodies", n_ops
             ).format(n=format_count(n_ops))
@@ -165,10 +172,13 @@ def _output_ids(atlas) -> list[str]:
     return first + [i for i in outputs if i not in first]
 
 
-def _named_unit(geo: str) -> bool:
-    """Whether a geographic unit is wider than the city (its name is given beside a rank); the
-    catalogue may spell it in the run's language."""
-    return geo in NAMED_UNITS or geo in {_(unit) for unit in NAMED_UNITS}
+def _named_unit(geo: str) -> tuple[str, str] | None:
+    """The phrases for a geographic unit wider than the city (its name is given beside a
+    rank), or None; the catalogue may spell the unit in the run's language."""
+    for unit, phrases in NAMED_UNITS.items():
+        if geo in (unit, _(unit)):
+            return phrases
+    return None
 
 
 def _outputs_sentence(atlas, own: pd.DataFrame, name: str, city_id: str) -> tuple[str, list[str]]:
@@ -192,13 +202,11 @@ def _outputs_sentence(atlas, own: pd.DataFrame, name: str, city_id: str) -> tupl
             "ranking": label,
             "credit": "" if str(publisher) in label else f" ({publisher})",
         }
-        if _named_unit(geo):  # a wider unit; its published name unless it is the city's
+        phrases = _named_unit(geo)
+        if phrases:  # a wider unit; its published name unless it is the city's
             other = isinstance(unit_name, str) and unit_name and unit_name != name
-            place = (
-                _("its {geo} ({name})").format(geo=geo, name=unit_name)
-                if other
-                else _("its {geo}").format(geo=geo)
-            )
+            alone, named = phrases
+            place = _(named).format(name=unit_name) if other else _(alone)
             part = _("{place} ranked {rank}{of} in the {year} {ranking}{credit}").format(
                 place=place, **fields
             )
