@@ -7,7 +7,7 @@ import streamlit as st
 
 from atlas import mapdata
 from atlas.filters import city_ids
-from atlas.i18n import _, ngettext
+from atlas.i18n import _, ngettext, pgettext
 from atlas.numbers import format_count
 from atlas.text import md_text
 from atlas.urlstate import OptionalChoice
@@ -163,15 +163,16 @@ st.subheader(_("The Atlas's tables"))
 DATASET, ROWS, ROW_IS = _("Dataset"), _("Rows"), _("What a row is")
 holdings = pd.DataFrame(
     {
+        # the tables' names, not the pages' ("Partnerships" is a page's name too)
         DATASET: [
-            _("Cities"),
-            _("Hubs"),
-            _("Partnerships"),
-            _("Networks"),
-            _("Memberships"),
-            _("Values"),
-            _("Indicators"),
-            _("Sources"),
+            pgettext("dataset", "Cities"),
+            pgettext("dataset", "Hubs"),
+            pgettext("dataset", "Partnerships"),
+            pgettext("dataset", "Networks"),
+            pgettext("dataset", "Memberships"),
+            pgettext("dataset", "Values"),
+            pgettext("dataset", "Indicators"),
+            pgettext("dataset", "Sources"),
         ],
         ROWS: [
             format_count(n)  # st.table prints numbers bare: 999940 reads worse than 999,940

@@ -82,7 +82,13 @@ def key_facts(atlas: Atlas, city_id: str) -> None:
         table,
         hide_index=True,
         width="stretch",
-        column_config={_("Link"): st.column_config.LinkColumn(_("Link"), display_text=_("source"))},
+        column_config={
+            # wide enough for a population in full ("1.686.208"), which the grid cut off
+            _("Value"): st.column_config.TextColumn(_("Value"), width=96),
+            _("Link"): st.column_config.LinkColumn(
+                _("Link"), display_text=_("source"), width="small"
+            ),
+        },
     )
     left, right = st.columns([4, 1], vertical_alignment="center")
     with left:
