@@ -130,7 +130,14 @@ def test_overview_reads_in_the_chosen_language(lang, english_texts):
         assert translated(heading, lang) != heading
         assert heading not in {s.value for s in at.subheader}
         assert translated(heading, lang) in {s.value for s in at.subheader}
-    assert at.multiselect(key="filters.region").label == translated("Region", lang)
+    # the sidebar filters: labels, region names and the year's first option
+    regions = at.multiselect(key="filters.region")
+    assert regions.label == translated("Region", lang)
+    assert translated("Latin America and Caribbean", lang) in regions.options
+    assert "Latin America and Caribbean" not in regions.options
+    year = at.selectbox(key="filters.year")
+    assert year.label == translated("Year", lang)
+    assert year.options[0] == translated("Latest available", lang)
     labels = {m.label for m in at.metric}
     assert translated("Cities", lang) in labels and translated("Sources", lang) in labels
     # the findings are sentences in the language, their figures taken from the data
