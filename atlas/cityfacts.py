@@ -21,7 +21,11 @@ def latest_figures(atlas: Atlas, city_id: str) -> pd.DataFrame:
     cat = atlas.indicators
     src = atlas.sources
     geo = [
-        f"{cat.at[i, 'geo_unit']}: {u}" if isinstance(u, str) and u else cat.at[i, "geo_unit"]
+        # Translators: a geographic unit and the published name of the one a figure describes
+        # ("GII cluster: Tokyo–Yokohama").
+        _("{unit}: {name}").format(unit=cat.at[i, "geo_unit"], name=u)
+        if isinstance(u, str) and u
+        else cat.at[i, "geo_unit"]
         for i, u in zip(rows["indicator_id"], rows["unit_name"], strict=True)
     ]
     out = pd.DataFrame(
