@@ -167,3 +167,18 @@ def test_plain_table_and_count_summary_in_catalan():
     assert shown["value"].tolist() == ["1.236", "sense dades"]
     assert note == ("Les primeres 2 de 3 files; la pestanya Taula i la baixada les contenen totes.")
     assert counts == "Mapa de 1.203 hubs per tipus: oficina 1.200, centre 3."
+
+
+def test_figure_summary_in_spanish():
+    fig = go.Figure(
+        go.Bar(x=["Ginebra", "París", "Berlín"], y=[12000.0, 10.0, 9.0]),
+        layout={"title": {"text": "Hubs acogidos"}, "meta": {"n_missing": 1}},
+    )
+    with language("es"):
+        text = figure_summary(fig)
+        empty = figure_summary(go.Figure(layout={"title": {"text": "Nada"}}))
+    assert text == (
+        "Gráfico de barras, Hubs acogidos: 3 barras; primero Ginebra (12.000), París (10), "
+        "Berlín (9); los valores van de 9 a 12.000. 1 omitido por falta de datos."
+    )
+    assert empty == "Gráfico, Nada: no hay datos que mostrar para esta selección."
