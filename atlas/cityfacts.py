@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from atlas import terms
 from atlas.catalogue import GROUP_ORDER
+from atlas.i18n import _
 from atlas.load import Atlas
 
 
@@ -19,7 +21,11 @@ def latest_figures(atlas: Atlas, city_id: str) -> pd.DataFrame:
     cat = atlas.indicators
     src = atlas.sources
     geo = [
-        f"{cat.at[i, 'geo_unit']}: {u}" if isinstance(u, str) and u else cat.at[i, "geo_unit"]
+        # Translators: a geographic unit and the published name of the one a figure describes
+        # ("GII cluster: Tokyo–Yokohama").
+        _("{unit}: {name}").format(unit=cat.at[i, "geo_unit"], name=u)
+        if isinstance(u, str) and u
+        else cat.at[i, "geo_unit"]
         for i, u in zip(rows["indicator_id"], rows["unit_name"], strict=True)
     ]
     out = pd.DataFrame(
@@ -49,14 +55,21 @@ def population_basis(atlas: Atlas, city_id: str) -> str:
     """
     city = atlas.cities.loc[city_id]
     unit = city.get("population_unit")
-    unit = unit if isinstance(unit, str) and unit else "city"
+    # the schema's geographic units are marked in atlas/terms.py; "city" is the fallback
+    unit = terms.geo_unit(unit) if isinstance(unit, str) and unit else _("city")
     sid = city.get("source_id")
     publisher = atlas.sources["publisher"].get(sid) if isinstance(sid, str) else None
-    publisher = publisher if isinstance(publisher, str) else "source not named"
+    publisher = publisher if isinstance(publisher, str) else _("source not named")
     year = city.get("population_year")
     if year is not None and not pd.isna(year):
-        return f"{unit}, {publisher} {int(year)}"
+        # Translators: what a population figure is: "city proper, GeoNames 2024".
+        return _("{unit}, {publisher} {year}").format(
+            unit=unit, publisher=publisher, year=int(year)
+        )
     retrieved = atlas.sources["retrieved"].get(sid) if isinstance(sid, str) else None
     if retrieved is not None and not pd.isna(retrieved):
-        return f"{unit}, {publisher}, retrieved {str(retrieved)[:7]}"
+        # Translators: "city proper, GeoNames, retrieved 2026-11" (an ISO year and month).
+        return _("{unit}, {publisher}, retrieved {month}").format(
+            unit=unit, publisher=publisher, month=str(retrieved)[:7]
+        )
     return f"{unit}, {publisher}"

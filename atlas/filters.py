@@ -10,7 +10,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from atlas import terms
+from atlas.i18n import _
 from atlas.load import Atlas
+from atlas.wording import join_clauses
 
 
 @dataclass(frozen=True)
@@ -26,19 +29,28 @@ class Filters:
         return bool(self.regions or self.countries or self.networks or self.year)
 
     def describe(self, atlas: Atlas) -> str:
+        """'regions: Europe; year: 2020', in the run's language, for a "Filtered:" caption."""
         parts = []
         if self.regions:
-            parts.append("regions: " + ", ".join(self.regions))
+            parts.append(
+                _("regions: {names}").format(names=", ".join(map(terms.region, self.regions)))
+            )
         if self.countries:
             names = atlas.cities.drop_duplicates("country").set_index("country")["country_name"]
-            parts.append("countries: " + ", ".join(names.get(c, c) for c in self.countries))
+            parts.append(
+                _("countries: {names}").format(
+                    names=", ".join(names.get(c, c) for c in self.countries)
+                )
+            )
         if self.networks:
             parts.append(
-                "networks: " + ", ".join(atlas.networks["name"].get(n, n) for n in self.networks)
+                _("networks: {names}").format(
+                    names=", ".join(atlas.networks["name"].get(n, n) for n in self.networks)
+                )
             )
         if self.year:
-            parts.append(f"year: {self.year}")
-        return "; ".join(parts) if parts else "all cities, latest year"
+            parts.append(_("year: {year}").format(year=self.year))
+        return join_clauses(parts) if parts else _("all cities, latest year")
 
 
 def city_ids(atlas: Atlas, filters: Filters) -> pd.Index:

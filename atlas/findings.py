@@ -17,10 +17,11 @@ from atlas import inout
 from atlas.catalogue import higher_is_better, is_rank
 from atlas.editions import places_ranked
 from atlas.hubs import MULTILATERAL_OPERATORS, operator_country_name
+from atlas.i18n import _, ngettext
 from atlas.load import Atlas
 from atlas.numbers import format_count, format_number
 from atlas.schema import DERIVED_SOURCE_ID
-from atlas.wording import join_names, ordinal, plural
+from atlas.wording import join_names, ordinal
 
 
 @dataclass(frozen=True)
@@ -61,29 +62,43 @@ def most_foreign_posts(atlas: Atlas) -> Finding | None:
     per_city = posts.groupby("host_city_id", observed=True).agg(
         posts=("hub_id", "size"), operators=("operator_country", "nunique")
     )
-    top = per_city["posts"].max()
+    top = int(per_city["posts"].max())
     leaders = sorted(per_city.index[per_city["posts"] == top])
     names = join_names(_names(atlas, leaders))
+    hubs = ngettext("{n} active hub", "{n} active hubs", top).format(n=format_count(top))
     if len(leaders) == 1:
         city = leaders[0]
         operators = int(per_city.at[city, "operators"])
-        text = (
-            f"{names} hosts the most foreign science-diplomacy posts in the Atlas: "
-            f"{plural(int(top), 'active hub')} run by "
-            f"{plural(operators, 'foreign country or body', 'foreign countries or bodies')}."
+        text = ngettext(
+            "{city} hosts the most foreign science-diplomacy posts in the Atlas: {hubs} run by "
+            "{operators}.",
+            "{city} hosts the most foreign science-diplomacy posts in the Atlas: {hubs} run by "
+            "{operators}.",
+            top,
+        ).format(
+            city=names,
+            hubs=hubs,
+            operators=ngettext(
+                "{n} foreign country or body", "{n} foreign countries or bodies", operators
+            ).format(n=format_count(operators)),
         )
-        page, query, label = "pages/profile.py", {"city": city}, f"Open the profile of {names}"
+        page, query = "pages/profile.py", {"city": city}
+        label = _("Open the profile of {city}").format(city=names)
     else:
-        text = (
-            f"{names} host the most foreign science-diplomacy posts in the Atlas: "
-            f"{plural(int(top), 'active hub')} each, run by foreign countries or bodies."
-        )
-        page, query, label = "pages/hubs.py", {}, "Open the Hubs page"
+        text = _(
+            "{cities} host the most foreign science-diplomacy posts in the Atlas: {hubs} each, "
+            "run by foreign countries or bodies."
+        ).format(cities=names, hubs=hubs)
+        page, query, label = "pages/hubs.py", {}, _("Open the Hubs page")
     rest = int((per_city["posts"] > 0).sum())
-    text += f" {plural(rest, 'city', 'cities')} in the Atlas host at least one."
+    text += " " + ngettext(
+        "{n} city in the Atlas hosts at least one.",
+        "{n} cities in the Atlas host at least one.",
+        rest,
+    ).format(n=format_count(rest))
     ids = posts.loc[posts["host_city_id"].isin(leaders), "source_id"]
     return Finding(
-        "most_foreign_posts", "Most foreign posts", text, _sources(list(ids)), page, label, query
+        "most_foreign_posts", _("Most foreign posts"), text, _sources(list(ids)), page, label, query
     )
 
 
@@ -96,36 +111,43 @@ def top_operator(atlas: Atlas) -> Finding | None:
     counts = posts.groupby("operator_country", observed=True).agg(
         posts=("hub_id", "size"), cities=("host_city_id", "nunique")
     )
-    top = counts["posts"].max()
+    top = int(counts["posts"].max())
     leaders = sorted(counts.index[counts["posts"] == top], key=operator_country_name)
     names = join_names([operator_country_name(c) for c in leaders])
     countries = posts["host_city_id"].map(atlas.cities["country"])
+    hubs = ngettext("{n} active hub", "{n} active hubs", top).format(n=format_count(top))
     if len(leaders) == 1:
         code = leaders[0]
         n_cities = int(counts.at[code, "cities"])
         n_countries = int(countries[posts["operator_country"] == code].nunique())
-        text = (
-            f"{names} runs the most science-diplomacy posts abroad: "
-            f"{plural(int(top), 'active hub')} in {plural(n_cities, 'city', 'cities')} of "
-            f"{plural(n_countries, 'country', 'countries')}."
+        text = _(
+            "{country} runs the most science-diplomacy posts abroad: {hubs} in {cities} of "
+            "{countries}."
+        ).format(
+            country=names,
+            hubs=hubs,
+            cities=ngettext("{n} city", "{n} cities", n_cities).format(n=format_count(n_cities)),
+            countries=ngettext("{n} country", "{n} countries", n_countries).format(
+                n=format_count(n_countries)
+            ),
         )
     else:
-        text = (
-            f"{names} run the most science-diplomacy posts abroad: "
-            f"{plural(int(top), 'active hub')} each."
+        text = _("{countries} run the most science-diplomacy posts abroad: {hubs} each.").format(
+            countries=names, hubs=hubs
         )
-    text += (
-        f" {plural(len(counts), 'country runs', 'countries run')} at least one post abroad "
-        "in the Atlas's list."
-    )
+    text += " " + ngettext(
+        "{n} country runs at least one post abroad in the Atlas's list.",
+        "{n} countries run at least one post abroad in the Atlas's list.",
+        len(counts),
+    ).format(n=format_count(len(counts)))
     ids = posts.loc[posts["operator_country"].isin(leaders), "source_id"]
     return Finding(
         "top_operator",
-        "Most posts abroad",
+        _("Most posts abroad"),
         text,
         _sources(list(ids)),
         "pages/hubs.py",
-        "Open these hubs on the Hubs page",
+        _("Open these hubs on the Hubs page"),
         {"operators": ",".join(leaders)},
     )
 
@@ -139,37 +161,54 @@ def openings_by_decade(atlas: Atlas) -> Finding | None:
     decades = (known // 10 * 10).value_counts().sort_index()
     busiest = int(decades.idxmax())
     tied = sorted(int(d) for d in decades.index[decades == decades.max()])
-    busiest_text = join_names([f"the {d}s" for d in tied])
+    # Translators: a decade in a sentence ("opened in the 2010s"); {decade} is its first year.
+    busiest_text = join_names([_("the {decade}s").format(decade=d) for d in tied])
     recent = decades.tail(4)
-    listing = ", ".join(f"{d}s: {format_number(n)}" for d, n in recent.items())
+    listing = ", ".join(
+        # Translators: a decade and the hubs opened in it, in a list ("2010s: 4").
+        _("{decade}s: {n}").format(decade=d, n=format_number(n))
+        for d, n in recent.items()
+    )
     earlier = int(decades.sum() - recent.sum())
     if earlier:
-        listing = f"before {int(recent.index[0])}: {format_number(earlier)}, " + listing
+        before = _("before {year}: {n}").format(year=int(recent.index[0]), n=format_number(earlier))
+        listing = f"{before}, {listing}"
     unknown = int(years.isna().sum())
+    fields = {
+        "known": format_count(len(known)),
+        "n": format_count(decades.loc[busiest]),
+        "decades": busiest_text,
+        "listing": listing,
+    }
     if len(tied) == 1:
-        text = (
-            f"Of the {plural(len(known), 'hub')} whose opening year is known, "
-            f"{format_count(decades.loc[busiest])} opened in {busiest_text}, more than in any "
-            f"other decade ({listing})."
-        )
+        text = ngettext(
+            "Of the {known} hub whose opening year is known, {n} opened in {decades}, more "
+            "than in any other decade ({listing}).",
+            "Of the {known} hubs whose opening year is known, {n} opened in {decades}, more "
+            "than in any other decade ({listing}).",
+            len(known),
+        ).format(**fields)
     else:
-        text = (
-            f"Of the {plural(len(known), 'hub')} whose opening year is known, "
-            f"{format_count(decades.loc[busiest])} opened in each of {busiest_text}, the "
-            f"busiest decades ({listing})."
-        )
+        text = ngettext(
+            "Of the {known} hub whose opening year is known, {n} opened in each of {decades}, "
+            "the busiest decades ({listing}).",
+            "Of the {known} hubs whose opening year is known, {n} opened in each of {decades}, "
+            "the busiest decades ({listing}).",
+            len(known),
+        ).format(**fields)
     if unknown:
-        text += (
-            f" {plural(unknown, 'hub has', 'hubs have')} no opening year in "
-            f"{'its' if unknown == 1 else 'their'} sources."
-        )
+        text += " " + ngettext(
+            "{n} hub has no opening year in its sources.",
+            "{n} hubs have no opening year in their sources.",
+            unknown,
+        ).format(n=format_count(unknown))
     return Finding(
         "openings_by_decade",
-        "Openings by decade",
+        _("Openings by decade"),
         text,
         _sources(list(atlas.hubs.loc[years.notna(), "source_id"])),
         "pages/hubs.py",
-        "Open the timeline on the Hubs page",
+        _("Open the timeline on the Hubs page"),
     )
 
 
@@ -185,26 +224,38 @@ def most_connected(atlas: Atlas) -> Finding | None:
     degree = _latest_derived(atlas, "net_degree")
     if degree.empty or degree.max() <= 0:
         return None
-    top = degree.max()
+    top = int(degree.max())
     leaders = sorted(degree.index[degree == top])
     names = join_names(_names(atlas, leaders))
-    verb, each = ("is", "") if len(leaders) == 1 else ("are", " each")
+    partners = ngettext("{n} city", "{n} cities", top).format(n=format_count(top))
     linked = int((degree > 0).sum())
-    text = (
-        f"{names} {verb} tied to the most partner cities: {plural(int(top), 'city', 'cities')}"
-        f"{each} by active twinning, sister-city, cooperation or science agreements. "
-        f"{plural(linked, 'city', 'cities')} in the Atlas have at least one partner listed; "
-        "the lists are incomplete."
-    )
+    if len(leaders) == 1:
+        text = _(
+            "{city} is tied to the most partner cities: {partners} by active twinning, "
+            "sister-city, cooperation or science agreements."
+        ).format(city=names, partners=partners)
+    else:
+        text = _(
+            "{cities} are tied to the most partner cities: {partners} each by active twinning, "
+            "sister-city, cooperation or science agreements."
+        ).format(cities=names, partners=partners)
+    text += " " + ngettext(
+        "{n} city in the Atlas has at least one partner listed; the lists are incomplete.",
+        "{n} cities in the Atlas have at least one partner listed; the lists are incomplete.",
+        linked,
+    ).format(n=format_count(linked))
     pairs = atlas.partnerships
     mine = pairs["city_a_id"].isin(leaders) | pairs["city_b_id"].isin(leaders)
     active = pairs["status"] == "active"
     ids = [DERIVED_SOURCE_ID, *pairs.loc[mine & active, "source_id"]]
     if len(leaders) == 1:
-        page, query, label = "pages/profile.py", {"city": leaders[0]}, f"Open {names}'s partners"
+        page, query = "pages/profile.py", {"city": leaders[0]}
+        label = _("Open {city}'s partners").format(city=names)
     else:
-        page, query, label = "pages/partnerships.py", {}, "Open the Partnerships page"
-    return Finding("most_connected", "Most partner cities", text, _sources(ids), page, label, query)
+        page, query, label = "pages/partnerships.py", {}, _("Open the Partnerships page")
+    return Finding(
+        "most_connected", _("Most partner cities"), text, _sources(ids), page, label, query
+    )
 
 
 def top_ranked(atlas: Atlas, indicator_id: str = "gii_cluster_rank") -> Finding | None:
@@ -221,31 +272,44 @@ def top_ranked(atlas: Atlas, indicator_id: str = "gii_cluster_rank") -> Finding 
     best = edition["value"].max() if higher_is_better(meta) else edition["value"].min()
     leaders = edition.loc[edition["value"] == best].sort_values("city_id")
     first = leaders.iloc[0]
-    geo = str(meta["geo_unit"])
     unit_name = first["unit_name"]
     city = str(atlas.cities.at[first["city_id"], "name"])
     place = f"{unit_name} ({city})" if isinstance(unit_name, str) and unit_name else city
-    publisher = atlas.sources["publisher"].get(first["source_id"], "its publisher")
+    publisher = atlas.sources["publisher"].get(first["source_id"]) or _("its publisher")
     ranked = places_ranked(atlas, indicator_id, year)
     if is_rank(meta):
-        standing = f"ranked {ordinal(int(best))}"
+        standing = _("ranked {rank}").format(rank=ordinal(int(best)))
     else:
-        standing = f"at {format_number(best)} {meta['unit']}"
-    text = (
-        f"The highest-placed {geo} the Atlas holds in the {year} edition of the "
-        f"{meta['label']} is {place}, {standing} ({publisher})."
+        # Translators: a figure with its unit after a place's name ("at 1,234 points").
+        standing = _("at {value} {unit}").format(value=format_number(best), unit=meta["unit"])
+    text = _(
+        "The highest-placed {geo} the Atlas holds in the {year} edition of the {ranking} is "
+        "{place}, {standing} ({publisher})."
+    ).format(
+        geo=meta["geo_unit"],
+        year=year,
+        ranking=meta["label"],
+        place=place,
+        standing=standing,
+        publisher=publisher,
     )
     if ranked is not None:
-        text += f" The Atlas holds {len(edition):,} of the {ranked:,} places ranked that year."
+        text += " " + _("The Atlas holds {n} of the {total} places ranked that year.").format(
+            n=format_count(len(edition)), total=format_count(ranked)
+        )
     else:
-        text += f" The Atlas holds {len(edition):,} places of that edition."
+        text += " " + ngettext(
+            "The Atlas holds {n} place of that edition.",
+            "The Atlas holds {n} places of that edition.",
+            len(edition),
+        ).format(n=format_count(len(edition)))
     return Finding(
         f"top_{indicator_id}",
-        f"Top of the {meta['label']}",
+        _("Top of the {ranking}").format(ranking=meta["label"]),
         text,
         _sources(list(leaders["source_id"])),
         "pages/rankings.py",
-        "Open this ranking",
+        _("Open this ranking"),
         {"indicator": indicator_id},
     )
 
@@ -258,15 +322,16 @@ def inputs_and_outputs(atlas: Atlas) -> Finding | None:
     pairing = inout.pair_atlas(atlas, x_id, y_id)
     if math.isnan(pairing.rho):
         return None
-    text, _ = inout.reading(pairing, atlas.indicators)
+    text, _ids = inout.reading(pairing, atlas.indicators)
     y_ids = pairing.frame["y_source_id"].tolist()
+    caveat = _("Correlation is not cause, and the two figures describe different areas.")
     return Finding(
         "inputs_and_outputs",
-        "Inputs beside outputs",
-        text + " Correlation is not cause, and the two figures describe different areas.",
+        _("Inputs beside outputs"),
+        f"{text} {caveat}",
         _sources([DERIVED_SOURCE_ID, *y_ids]),
         "pages/inputs_outputs.py",
-        "Set inputs against outputs",
+        _("Set inputs against outputs"),
     )
 
 

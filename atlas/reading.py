@@ -17,15 +17,22 @@ from atlas import inout
 from atlas.catalogue import is_rank
 from atlas.cityfacts import population_basis
 from atlas.editions import places_ranked
-from atlas.numbers import format_number
+from atlas.i18n import N_, _, ngettext
+from atlas.numbers import format_count, format_number
 from atlas.schema import DERIVED_SOURCE_ID
-from atlas.wording import ordinal, plural
+from atlas.wording import join_clauses, ordinal, percent
 
 #: Outputs the reading names first when the city has them; other ranks follow in catalogue order.
 PREFERRED_OUTPUTS = ("gii_cluster_rank", "nature_index_rank", "startup_genome_rank")
 MAX_OUTPUTS = 3
 #: Geographic units named beside a rank ("its GII cluster (Tokyo–Yokohama)"): wider than the city.
-NAMED_UNITS = ("GII cluster", "startup ecosystem", "metro")
+#: Each has its own phrases, so that a language can make the possessive agree with the noun
+#: (Catalan *el seu clúster* but *la seva àrea metropolitana*).
+NAMED_UNITS: dict[str, tuple[str, str]] = {
+    "GII cluster": (N_("its GII cluster"), N_("its GII cluster ({name})")),
+    "startup ecosystem": (N_("its startup ecosystem"), N_("its startup ecosystem ({name})")),
+    "metro": (N_("its metro"), N_("its metro ({name})")),
+}
 
 
 @dataclass(frozen=True)
@@ -59,62 +66,103 @@ def _share_below(values: pd.DataFrame, indicator_id: str, year: int, value: floa
     return float((rows["value"].astype(float) < value).mean()), len(rows) + 1
 
 
+def _share_text(share: float) -> str:
+    """'25 %' (the floor of a share, never rounded up to a false 'more than')."""
+    return percent(math.floor(100 * share) / 100)
+
+
 def _hubs_sentence(
     atlas, own: pd.DataFrame, name: str, city_id: str, as_of: str
 ) -> tuple[str, list[str]]:
     hosted = _latest(own, city_id, "hubs_hosted")
     if hosted is None:
-        return f"The Atlas has no count of the diplomacy hubs in {name}.", []
+        return _("The Atlas has no count of the diplomacy hubs in {city}.").format(city=name), []
     count = float(hosted["value"])
     if count == 0:
         return (
-            f"The Atlas lists no active science-diplomacy hub in {name} (lists as of {as_of}).",
+            _(
+                "The Atlas lists no active science-diplomacy hub in {city} (lists as of {date})."
+            ).format(city=name, date=as_of),
             [DERIVED_SOURCE_ID],
         )
-    text = f"{name} hosts {plural(int(count), 'active science-diplomacy hub')}"
+    n_hubs = int(count)
+    hubs = ngettext(
+        "{n} active science-diplomacy hub", "{n} active science-diplomacy hubs", n_hubs
+    ).format(n=format_count(n_hubs))
     operators = _latest(own, city_id, "foreign_operators")
+    run_by = ""
     if operators is not None and float(operators["value"]) > 0:
         n_ops = int(operators["value"])
-        text += (
-            f", run by {plural(n_ops, 'foreign country or body', 'foreign countries or bodies')}"
+        # Translators: added after "{city} hosts 3 active science-diplomacy hubs"; the form
+        # agrees with the number of hubs.
+        run_by = ngettext(", run by {operators}", ", run by {operators}", n_hubs).format(
+            operators=ngettext(
+                "{n} foreign country or body", "{n} foreign countries or bodies", n_ops
+            ).format(n=format_count(n_ops))
         )
     share, among = _share_below(atlas.values, "hubs_hosted", int(hosted["year"]), count, city_id)
     floor = math.floor(100 * share) if share else 0
+    others = among - 1
+    fields = {"city": name, "hubs": hubs, "run_by": run_by, "date": as_of}
     if share == 1:
-        text += f", more than any of the other {among - 1:,} cities in the Atlas"
+        text = ngettext(
+            "{city} hosts {hubs}{run_by}, more than the {others} other city in the Atlas "
+            "(lists as of {date}).",
+            "{city} hosts {hubs}{run_by}, more than any of the other {others} cities in the "
+            "Atlas (lists as of {date}).",
+            others,
+        ).format(others=format_count(others), **fields)
     elif floor > 0:
-        text += f"; more than {floor} % of the other {among - 1:,} cities in the Atlas host fewer"
-    return text + f" (lists as of {as_of}).", [DERIVED_SOURCE_ID]
+        # (a share strictly between 0 and 1 needs at least two other cities)
+        text = _(
+            "{city} hosts {hubs}{run_by}; more than {share} of the other {others} cities in "
+            "the Atlas host fewer (lists as of {date})."
+        ).format(others=format_count(others), share=_share_text(share), **fields)
+    else:
+        text = _("{city} hosts {hubs}{run_by} (lists as of {date}).").format(**fields)
+    return text, [DERIVED_SOURCE_ID]
 
 
 def _ties_sentence(own: pd.DataFrame, city_id: str) -> tuple[str, list[str]]:
     degree = _latest(own, city_id, "net_degree")
     networks = _latest(own, city_id, "network_memberships")
-    parts = []
-    if degree is None:
-        parts.append("the Atlas has no partnership count for it")
-    elif float(degree["value"]) == 0:
-        parts.append("the Atlas lists no active partnership for it")
-    else:
-        n = int(degree["value"])
-        parts.append(
-            f"it is tied to {plural(n, 'partner city', 'partner cities')} by active agreements"
+    n_partners = None if degree is None else int(float(degree["value"]))
+    n_networks = None if networks is None else int(float(networks["value"]))
+    caveat = _("(the lists are incomplete: none listed is not the same as none)")
+    if n_partners and n_networks:
+        # one subject: "it is tied ... and is listed in ..."
+        text = _(
+            "It is tied to {partners} by active agreements and is listed in {networks}"
+        ).format(
+            partners=ngettext("{n} partner city", "{n} partner cities", n_partners).format(
+                n=format_count(n_partners)
+            ),
+            networks=ngettext("{n} city network", "{n} city networks", n_networks).format(
+                n=format_count(n_networks)
+            ),
         )
-    if networks is None:
-        parts.append("the Atlas has no network count for it")
-    elif float(networks["value"]) == 0:
-        parts.append("no city network in the Atlas lists it")
+        return f"{text} {caveat}.", [DERIVED_SOURCE_ID]
+    if n_partners is None:
+        first = _("the Atlas has no partnership count for it")
+    elif n_partners == 0:
+        first = _("the Atlas lists no active partnership for it")
     else:
-        parts.append(f"it is listed in {plural(int(networks['value']), 'city network')}")
-    sentence = parts[0][0].upper() + parts[0][1:]
-    if parts[0].startswith("it ") and parts[1].startswith("it "):
-        sentence += " and " + parts[1].removeprefix("it ")  # one subject: "it is tied ... and is"
+        first = ngettext(
+            "it is tied to {n} partner city by active agreements",
+            "it is tied to {n} partner cities by active agreements",
+            n_partners,
+        ).format(n=format_count(n_partners))
+    if n_networks is None:
+        second = _("the Atlas has no network count for it")
+    elif n_networks == 0:
+        second = _("no city network in the Atlas lists it")
     else:
-        sentence += "; " + parts[1]
-    return (
-        sentence + " (the lists are incomplete: none listed is not the same as none).",
-        [DERIVED_SOURCE_ID],
-    )
+        second = ngettext(
+            "it is listed in {n} city network", "it is listed in {n} city networks", n_networks
+        ).format(n=format_count(n_networks))
+    # Translators: two clauses about a city's partnerships and networks, then a caveat.
+    sentence = _("{first}; {second} {caveat}.").format(first=first, second=second, caveat=caveat)
+    return sentence[0].upper() + sentence[1:], [DERIVED_SOURCE_ID]
 
 
 def _output_ids(atlas) -> list[str]:
@@ -122,6 +170,15 @@ def _output_ids(atlas) -> list[str]:
     outputs = [i for i in inout.output_measures(catalogue) if is_rank(catalogue.loc[i])]
     first = [i for i in PREFERRED_OUTPUTS if i in outputs]
     return first + [i for i in outputs if i not in first]
+
+
+def _named_unit(geo: str) -> tuple[str, str] | None:
+    """The phrases for a geographic unit wider than the city (its name is given beside a
+    rank), or None; the catalogue may spell the unit in the run's language."""
+    for unit, phrases in NAMED_UNITS.items():
+        if geo in (unit, _(unit)):
+            return phrases
+    return None
 
 
 def _outputs_sentence(atlas, own: pd.DataFrame, name: str, city_id: str) -> tuple[str, list[str]]:
@@ -134,29 +191,41 @@ def _outputs_sentence(atlas, own: pd.DataFrame, name: str, city_id: str) -> tupl
         year = int(row["year"])
         geo = str(catalogue.at[indicator_id, "geo_unit"])
         unit_name = row["unit_name"]
-        if geo in NAMED_UNITS:  # a wider unit; its published name unless it is the city's
-            other = isinstance(unit_name, str) and unit_name and unit_name != name
-            place = f"its {geo} ({unit_name})" if other else f"its {geo}"
-        else:
-            place = "it"
         ranked = places_ranked(atlas, indicator_id, year)
-        of = f" of {ranked:,}" if ranked is not None else ""
-        publisher = atlas.sources["publisher"].get(row["source_id"], "source not named")
+        publisher = atlas.sources["publisher"].get(row["source_id"]) or _("source not named")
         label = str(catalogue.at[indicator_id, "label"])
-        credit = "" if str(publisher) in label else f" ({publisher})"
-        parts.append(
-            f"{place} ranked {ordinal(int(row['value']))}{of} in the {year} {label}{credit}"
-        )
+        fields = {
+            "rank": ordinal(int(row["value"])),
+            # Translators: added after a rank when the ranking's length is known ("25th of 100").
+            "of": "" if ranked is None else _(" of {total}").format(total=format_count(ranked)),
+            "year": year,
+            "ranking": label,
+            "credit": "" if str(publisher) in label else f" ({publisher})",
+        }
+        phrases = _named_unit(geo)
+        if phrases:  # a wider unit; its published name unless it is the city's
+            other = isinstance(unit_name, str) and unit_name and unit_name != name
+            alone, named = phrases
+            place = _(named).format(name=unit_name) if other else _(alone)
+            part = _("{place} ranked {rank}{of} in the {year} {ranking}{credit}").format(
+                place=place, **fields
+            )
+        else:
+            part = _("it ranked {rank}{of} in the {year} {ranking}{credit}").format(**fields)
+        parts.append(part)
         sources.append(row["source_id"])
         if len(parts) == MAX_OUTPUTS:
             break
     if not parts:
         return (
-            f"No output ranking the Atlas holds lists {name} (GII clusters, Nature Index, "
-            "start-up ecosystems and others): not listed, which is not the same as ranked low.",
+            _(
+                "No output ranking the Atlas holds lists {city} (GII clusters, Nature Index, "
+                "start-up ecosystems and others): not listed, which is not the same as ranked "
+                "low."
+            ).format(city=name),
             [],
         )
-    text = "; ".join(parts)
+    text = join_clauses(parts)
     return text[0].upper() + text[1:] + ".", sources
 
 
@@ -169,23 +238,30 @@ def _pair_sentence(atlas, city_id: str, pairing: inout.Pairing | None) -> str | 
     mine = pairing.frame.loc[pairing.frame["city_id"] == city_id]
     if mine.empty or pairing.n < inout.MIN_CITIES:
         return None
-    x_label = str(atlas.indicators.at[x_id, "label"])
-    y_label = str(atlas.indicators.at[y_id, "label"])
-    return (
-        f"Among the {plural(pairing.n, 'city', 'cities')} with both {x_label} and a "
-        f"{y_label} ({pairing.y_year}), it sits in the quadrant '{mine['quadrant'].iloc[0]}' "
-        "at the medians "
-        "(Inputs and outputs page)."
+    return ngettext(
+        "Among the {n} city with both {x} and a {y} ({year}), it sits in the quadrant "
+        "'{quadrant}' at the medians (Inputs and outputs page).",
+        "Among the {n} cities with both {x} and a {y} ({year}), it sits in the quadrant "
+        "'{quadrant}' at the medians (Inputs and outputs page).",
+        pairing.n,
+    ).format(
+        n=format_count(pairing.n),
+        x=atlas.indicators.at[x_id, "label"],
+        y=atlas.indicators.at[y_id, "label"],
+        year=pairing.y_year,
+        # the quadrant's name is marked where the pairing names it (atlas/inout.py)
+        quadrant=_(str(mine["quadrant"].iloc[0])),
     )
 
 
 def _population_sentence(atlas, city: pd.Series) -> tuple[str, list[str]]:
     if pd.isna(city["population"]):
-        return "The Atlas has no population figure for it.", []
+        return _("The Atlas has no population figure for it."), []
     credit = population_basis(atlas, city.name)
-    return f"Population: {format_number(float(city['population']))} ({credit}).", [
-        city["source_id"]
-    ]
+    text = _("Population: {population} ({basis}).").format(
+        population=format_number(float(city["population"])), basis=credit
+    )
+    return text, [city["source_id"]]
 
 
 def city_reading(atlas, city_id: str, pairing: inout.Pairing | None = None) -> Reading:
@@ -197,7 +273,7 @@ def city_reading(atlas, city_id: str, pairing: inout.Pairing | None = None) -> R
     own = atlas.values.loc[atlas.values["city_id"] == city_id]
     city = atlas.cities.loc[city_id]
     name = str(city["name"])
-    as_of = atlas.data_as_of or "the data's date"
+    as_of = atlas.data_as_of or _("the data's date")
     sentences, sources = [], []
     for text, ids in (
         _hubs_sentence(atlas, own, name, city_id, as_of),

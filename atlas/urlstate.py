@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from atlas.i18n import N_, _, ngettext, pgettext
+
 __all__ = [
     "MAX_VALUE_LENGTH",
     "BoolParam",
@@ -70,10 +72,19 @@ def _shown(raw: str) -> str:
     return _SAFE_SHOWN_RE.sub("?", text)
 
 
+def quoted(text: str) -> str:
+    """A value or a parameter's name quoted in a note, with the language's quotation marks."""
+    # Translators: a value or a name quoted in a note about a link; use your quotation marks.
+    return _("'{text}'").format(text=text)
+
+
 def _listing(items: Sequence[str]) -> str:
-    named = ", ".join(f"'{_shown(i)}'" for i in items[:_LISTED_ITEMS])
+    named = ", ".join(quoted(_shown(i)) for i in items[:_LISTED_ITEMS])
     extra = len(items) - _LISTED_ITEMS
-    return f"{named} and {extra} more" if extra > 0 else named
+    if extra <= 0:
+        return named
+    # Translators: a list of values cut short: "'a', 'b', 'c' and 4 more".
+    return _("{items} and {n} more").format(items=named, n=extra)
 
 
 def _check_option_ids(name: str, options: Sequence[str], forbidden: str = "") -> None:
@@ -124,8 +135,13 @@ class Param(ABC):
 
     @property
     def title(self) -> str:
-        """The parameter as notes name it: its label when the page gave one."""
-        return self.label or self.name
+        """The parameter as notes name it: its label when the page gave one, in the run's
+        language (a label marked with ``N_`` at import is translated here)."""
+        return _(self.label) if self.label else self.name
+
+    @property
+    def quoted_title(self) -> str:
+        return quoted(self.title)
 
     @abstractmethod
     def parse(self, raw: str) -> tuple[Any, list[str]]:
@@ -148,7 +164,11 @@ class Param(ABC):
             raise ValueError(f"parameter name {self.name!r} must be a short URL-safe word")
 
     def _fallback(self, reason: str) -> tuple[Any, list[str]]:
-        return self.default, [f"{reason}; showing {self.shown(self.default)} instead."]
+        # Translators: {reason} is one of the notes about a link's value, {value} the default.
+        note = _("{reason}; showing {value} instead.").format(
+            reason=reason, value=self.shown(self.default)
+        )
+        return self.default, [note]
 
     def _index_options(self, forbidden: str = "") -> tuple[str, ...]:
         """Check the option ids and build the lookup tables every id-valued parameter uses."""
@@ -182,11 +202,15 @@ class Choice(Param):
     def parse(self, raw: str) -> tuple[str, list[str]]:
         value = raw.strip()
         if not value:
-            return self._fallback(f"The link gives no value for '{self.title}'")
+            return self._fallback(
+                _("The link gives no value for {name}").format(name=self.quoted_title)
+            )
         found = _find(self._table, value)
         if found is None:
             return self._fallback(
-                f"The link's value '{_shown(value)}' for '{self.title}' is not known"
+                _("The link's value {value} for {name} is not known").format(
+                    value=quoted(_shown(value)), name=self.quoted_title
+                )
             )
         return found, []
 
@@ -196,7 +220,7 @@ class Choice(Param):
         return value
 
     def shown(self, value: Any) -> str:
-        return f"'{self._labels.get(value, value)}'"
+        return quoted(self._labels.get(value, value))
 
 
 @dataclass(frozen=True, eq=False)
@@ -209,7 +233,7 @@ class OptionalChoice(Param):
     labels: Mapping[str, str] | None = None
     label: str | None = None
     # how a note ends when the link names an unknown id (pages can say what to do instead)
-    unknown: str = "is not known, so nothing is selected"
+    unknown: str = N_("is not known, so nothing is selected")
     _ids: tuple[str, ...] = field(init=False, repr=False)
     _labels: dict[str, str] = field(init=False, repr=False)
     _table: dict[str, str] = field(init=False, repr=False)
@@ -226,7 +250,11 @@ class OptionalChoice(Param):
             return None, []
         found = _find(self._table, value)
         if found is None:
-            return None, [f"The link's value '{_shown(value)}' for '{self.title}' {self.unknown}"]
+            # Translators: {ending} says what happens instead ("is not known, so nothing is ...").
+            note = _("The link's value {value} for {name} {ending}").format(
+                value=quoted(_shown(value)), name=self.quoted_title, ending=_(self.unknown)
+            )
+            return None, [note]
         return found, []
 
     def format(self, value: Any) -> str:
@@ -235,7 +263,7 @@ class OptionalChoice(Param):
         return value
 
     def shown(self, value: Any) -> str:
-        return "nothing" if value is None else f"'{self._labels.get(value, value)}'"
+        return _("nothing") if value is None else quoted(self._labels.get(value, value))
 
 
 @dataclass(frozen=True, eq=False)
@@ -275,7 +303,9 @@ class MultiChoice(Param):
         if not items:
             if self.min_items == 0:
                 return (), []
-            return self._fallback(f"The link gives no value for '{self.title}'")
+            return self._fallback(
+                _("The link gives no value for {name}").format(name=self.quoted_title)
+            )
 
         notes: list[str] = []
         chosen: list[str] = []
@@ -292,29 +322,36 @@ class MultiChoice(Param):
                 chosen.append(found)
 
         if not chosen:
-            return self._fallback(f"None of the link's values for '{self.title}' is known")
+            return self._fallback(
+                _("None of the link's values for {name} is known").format(name=self.quoted_title)
+            )
         if unknown:
-            one = len(unknown) == 1
             notes.append(
-                f"The link's {'value' if one else 'values'} {_listing(unknown)} for "
-                f"'{self.title}' {'is' if one else 'are'} not known and "
-                f"{'was' if one else 'were'} left out."
+                ngettext(
+                    "The link's value {values} for {name} is not known and was left out.",
+                    "The link's values {values} for {name} are not known and were left out.",
+                    len(unknown),
+                ).format(values=_listing(unknown), name=self.quoted_title)
             )
         if repeated:
             notes.append(
-                f"The link names {_listing(repeated)} more than once for '{self.title}'; "
-                "each is used once."
+                _("The link names {values} more than once for {name}; each is used once.").format(
+                    values=_listing(repeated), name=self.quoted_title
+                )
             )
         if self.max_items is not None and len(chosen) > self.max_items:
             notes.append(
-                f"The link gives {len(chosen)} values for '{self.title}' but at most "
-                f"{self.max_items} can be shown; keeping the first {self.max_items}."
+                _(
+                    "The link gives {n} values for {name} but at most {max} can be shown; "
+                    "keeping the first {max}."
+                ).format(n=len(chosen), name=self.quoted_title, max=self.max_items)
             )
             chosen = chosen[: self.max_items]
         if len(chosen) < self.min_items:
             fallback, more = self._fallback(
-                f"The link gives too few known values for '{self.title}' "
-                f"(at least {self.min_items} needed)"
+                _("The link gives too few known values for {name} (at least {min} needed)").format(
+                    name=self.quoted_title, min=self.min_items
+                )
             )
             return fallback, notes + more
         return tuple(chosen), notes
@@ -336,8 +373,8 @@ class MultiChoice(Param):
 
     def shown(self, value: Any) -> str:
         if not value:
-            return "none"
-        return ", ".join(f"'{self._labels.get(v, v)}'" for v in value)
+            return _("none")
+        return ", ".join(quoted(self._labels.get(v, v)) for v in value)
 
 
 @dataclass(frozen=True, eq=False)
@@ -358,17 +395,29 @@ class IntParam(Param):
     def parse(self, raw: str) -> tuple[int, list[str]]:
         text = raw.strip()
         if not text:
-            return self._fallback(f"The link gives no value for '{self.title}'")
+            return self._fallback(
+                _("The link gives no value for {name}").format(name=self.quoted_title)
+            )
         if not _INT_RE.fullmatch(text):
             return self._fallback(
-                f"The link's value '{_shown(text)}' for '{self.title}' is not a whole number"
+                _("The link's value {value} for {name} is not a whole number").format(
+                    value=quoted(_shown(text)), name=self.quoted_title
+                )
             )
         number = int(text)
         if number < self.min or number > self.max:
             clamped = min(max(number, self.min), self.max)
             return clamped, [
-                f"The link's value '{_shown(text)}' for '{self.title}' is outside "
-                f"{self.min}–{self.max}; showing {clamped} instead."
+                _(
+                    "The link's value {value} for {name} is outside {low}–{high}; showing "
+                    "{shown} instead."
+                ).format(
+                    value=quoted(_shown(text)),
+                    name=self.quoted_title,
+                    low=self.min,
+                    high=self.max,
+                    shown=clamped,
+                )
             ]
         return number, []
 
@@ -403,9 +452,13 @@ class BoolParam(Param):
         if text in _FALSE:
             return False, []
         if not text:
-            return self._fallback(f"The link gives no value for '{self.title}'")
+            return self._fallback(
+                _("The link gives no value for {name}").format(name=self.quoted_title)
+            )
         return self._fallback(
-            f"The link's value '{_shown(raw.strip())}' for '{self.title}' is not 1 or 0"
+            _("The link's value {value} for {name} is not 1 or 0").format(
+                value=quoted(_shown(raw.strip())), name=self.quoted_title
+            )
         )
 
     def format(self, value: Any) -> str:
@@ -414,7 +467,7 @@ class BoolParam(Param):
         return "1" if value else "0"
 
     def shown(self, value: Any) -> str:
-        return "'on'" if value else "'off'"
+        return quoted(pgettext("a switch", "on") if value else pgettext("a switch", "off"))
 
 
 @dataclass(frozen=True, eq=False)
@@ -454,7 +507,9 @@ class WeightsParam(Param):
         pairs = [p.strip() for p in raw.split(",")]
         pairs = [p for p in pairs if p]
         if not pairs:
-            return self._fallback(f"The link gives no weights for '{self.title}'")
+            return self._fallback(
+                _("The link gives no weights for {name}").format(name=self.quoted_title)
+            )
 
         weights: dict[str, int] = {}
         unknown: list[str] = []
@@ -476,22 +531,30 @@ class WeightsParam(Param):
                 weights[found] = int(number)
 
         if not weights:
-            return self._fallback(f"None of the link's weights for '{self.title}' can be used")
+            return self._fallback(
+                _("None of the link's weights for {name} can be used").format(
+                    name=self.quoted_title
+                )
+            )
         notes: list[str] = []
         if unknown:
             notes.append(
-                f"The link's weights {_listing(unknown)} for '{self.title}' name unknown "
-                "options and were left out."
+                _(
+                    "The link's weights {values} for {name} name unknown options and were left out."
+                ).format(values=_listing(unknown), name=self.quoted_title)
             )
         if bad:
             notes.append(
-                f"The link's weights {_listing(bad)} for '{self.title}' are not written as "
-                f"id:number with a whole number from 0 to {self.max_weight}, and were left out."
+                _(
+                    "The link's weights {values} for {name} are not written as id:number with a "
+                    "whole number from 0 to {max}, and were left out."
+                ).format(values=_listing(bad), name=self.quoted_title, max=self.max_weight)
             )
         if repeated:
             notes.append(
-                f"The link gives more than one weight for {_listing(repeated)} in "
-                f"'{self.title}'; the first is used."
+                _(
+                    "The link gives more than one weight for {values} in {name}; the first is used."
+                ).format(values=_listing(repeated), name=self.quoted_title)
             )
         return self._ordered(weights), notes
 
@@ -509,8 +572,8 @@ class WeightsParam(Param):
 
     def shown(self, value: Any) -> str:
         if not value:
-            return "the default weights"
-        return ", ".join(f"'{self._labels.get(k, k)}' {w}" for k, w in value.items())
+            return _("the default weights")
+        return ", ".join(f"{quoted(self._labels.get(k, k))} {w}" for k, w in value.items())
 
 
 @dataclass
@@ -563,15 +626,18 @@ def decode(
             continue
         if len(raw) > MAX_VALUE_LENGTH:
             value, more = spec._fallback(
-                f"The link's value for '{spec.title}' is too long ({len(raw)} characters) "
-                "and was ignored"
+                _(
+                    "The link's value for {name} is too long ({n} characters) and was ignored"
+                ).format(name=spec.quoted_title, n=len(raw))
             )
         else:
             try:
                 value, more = spec.parse(raw)
             except Exception:  # last line of defence: a link must never break a page
                 value, more = spec._fallback(
-                    f"The link's value for '{spec.title}' could not be read"
+                    _("The link's value for {name} could not be read").format(
+                        name=spec.quoted_title
+                    )
                 )
         values[spec.name] = value
         notes.extend(more)
@@ -579,10 +645,12 @@ def decode(
     declared = {spec.name for spec in specs}
     unused = [str(k) for k in query if k not in declared and k not in ignore]
     if unused:
-        noun, verb = ("parameter", "is") if len(unused) == 1 else ("parameters", "are")
         notes.append(
-            f"The link's {noun} {_listing(unused)} {verb} not used on this page and "
-            f"{'was' if len(unused) == 1 else 'were'} ignored."
+            ngettext(
+                "The link's parameter {names} is not used on this page and was ignored.",
+                "The link's parameters {names} are not used on this page and were ignored.",
+                len(unused),
+            ).format(names=_listing(unused))
         )
     return DecodeResult(values=values, notes=notes)
 

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from atlas.urlstate import Param
+from atlas.i18n import _
+from atlas.urlstate import Param, quoted
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
@@ -45,8 +46,9 @@ class TextParam(Param):
         notes = []
         if len(clean_text(raw, len(raw) + 1)) > self.max_length:
             notes.append(
-                f"The link's text for '{self.title}' was longer than {self.max_length} "
-                "characters and was shortened."
+                _(
+                    "The link's text for {name} was longer than {n} characters and was shortened."
+                ).format(name=self.quoted_title, n=self.max_length)
             )
         return text, notes
 
@@ -57,4 +59,4 @@ class TextParam(Param):
 
     def shown(self, value: Any) -> str:
         text = str(value)[:40]
-        return f"'{_SAFE_SHOWN.sub('?', text)}'" if text else "no text"
+        return quoted(_SAFE_SHOWN.sub("?", text)) if text else _("no text")

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from atlas.i18n import N_, _
 from atlas.urlstate import BoolParam, to_query_string
 from ui import url
 
 SCOPE = "shell"
-SPECS = [BoolParam("iframe", default=False, label="embed mode")]
+SPECS = [BoolParam("iframe", default=False, label=N_("embed mode"))]
 _KEY = url.widget_key(SCOPE, SPECS[0])
 
 EMBED_CSS = """
@@ -75,7 +76,7 @@ def full_view_link(page_path: str | None = None) -> None:
         return
     st.page_link(
         page,
-        label="Open this view in the City Science Diplomacy Atlas",
+        label=_("Open this view in the City Science Diplomacy Atlas"),
         icon=":material/open_in_new:",
         query_params=query,
     )

@@ -7,9 +7,11 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from atlas import terms
 from atlas.cityfacts import latest_figures, population_basis
+from atlas.i18n import _
 from atlas.load import Atlas
-from atlas.numbers import format_number
+from atlas.numbers import format_count, format_number, no_data
 from atlas.text import md_text
 from atlas.wording import unit_for
 from components.legend import legend_alt, legend_svg
@@ -52,13 +54,13 @@ def latest_values(atlas: Atlas, city_id: str) -> pd.DataFrame:
     rows = latest_figures(atlas, city_id)
     return pd.DataFrame(
         {
-            "Indicator": rows["label"],
-            "Value": rows["value"].map(format_number),
-            "Unit": [unit_for(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)],
-            "Year": rows["year"],
-            "Geography": rows["geography"],
-            "Source": rows["publisher"],
-            "Link": rows["url"],
+            _("Indicator"): rows["label"],
+            _("Value"): rows["value"].map(format_number),
+            _("Unit"): [unit_for(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)],
+            _("Year"): rows["year"],
+            _("Geography"): rows["geography"],
+            _("Source"): rows["publisher"],
+            _("Link"): rows["url"],
         }
     )
 
@@ -66,26 +68,33 @@ def latest_values(atlas: Atlas, city_id: str) -> pd.DataFrame:
 def key_facts(atlas: Atlas, city_id: str) -> None:
     city = atlas.cities.loc[city_id]
     population = (
-        "no data"
+        no_data()
         if pd.isna(city["population"])
-        else f"{int(city['population']):,} ({population_basis(atlas, city_id)})"
+        else f"{format_count(int(city['population']))} ({population_basis(atlas, city_id)})"
     )
     st.markdown(
-        f"**{md_text(city['name'])}**, {md_text(city['country_name'])} · {md_text(city['region'])}"
+        f"**{md_text(city['name'])}**, {md_text(city['country_name'])} · "
+        f"{md_text(terms.region(city['region']))}"
     )
-    st.caption(f"Population: {md_text(population)}")
+    st.caption(_("Population: {population}").format(population=md_text(population)))
     table = latest_values(atlas, city_id)
     st.dataframe(
         table,
         hide_index=True,
         width="stretch",
-        column_config={"Link": st.column_config.LinkColumn("Link", display_text="source")},
+        column_config={
+            # wide enough for a population in full ("1.686.208"), which the grid cut off
+            _("Value"): st.column_config.TextColumn(_("Value"), width=96),
+            _("Link"): st.column_config.LinkColumn(
+                _("Link"), display_text=_("source"), width="small"
+            ),
+        },
     )
     left, right = st.columns([4, 1], vertical_alignment="center")
     with left:
         st.page_link(
             "pages/profile.py",
-            label="Open the full city profile",
+            label=_("Open the full city profile"),
             icon=":material/location_city:",
             query_params={"city": city_id},
         )

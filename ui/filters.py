@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from atlas import terms
 from atlas.filters import Filters, available_years
+from atlas.i18n import _
 from atlas.load import Atlas
 from atlas.schema import REGIONS
 from atlas.urlstate import Choice, MultiChoice, Param
@@ -24,7 +26,7 @@ def choices(atlas: Atlas) -> tuple[dict[str, str], dict[str, str], dict[str, str
     )
     networks = atlas.networks["name"].sort_values().to_dict()
     years = {
-        LATEST: "Latest available",
+        LATEST: _("Latest available"),
         **{str(y): str(y) for y in reversed(available_years(atlas))},
     }
     return countries, networks, years
@@ -33,10 +35,10 @@ def choices(atlas: Atlas) -> tuple[dict[str, str], dict[str, str], dict[str, str
 def specs(atlas: Atlas) -> list[Param]:
     countries, networks, years = choices(atlas)
     return [
-        MultiChoice("region", {r: r for r in REGIONS}, label="region"),
-        MultiChoice("country", countries, label="country"),
-        MultiChoice("network", networks, label="network"),
-        Choice("year", years, default=LATEST, label="year"),
+        MultiChoice("region", {r: terms.region(r) for r in REGIONS}, label=_("region")),
+        MultiChoice("country", countries, label=_("country")),
+        MultiChoice("network", networks, label=_("network")),
+        Choice("year", years, default=LATEST, label=_("year")),
     ]
 
 
@@ -48,9 +50,13 @@ def sidebar_filters(atlas: Atlas) -> tuple[Filters, list[str]]:
     country_labels, network_labels, year_labels = choices(atlas)
     key = lambda name: url.widget_key(SCOPE, by_name[name])  # noqa: E731
     with st.sidebar:
-        st.markdown("**Filters** (apply on every page)")
+        st.markdown(_("**Filters** (apply on every page)"))
         regions = st.multiselect(
-            "Region", list(REGIONS), key=key("region"), placeholder="All regions"
+            _("Region"),
+            list(REGIONS),
+            key=key("region"),
+            format_func=terms.region,
+            placeholder=_("All regions"),
         )
         country_options = list(country_labels)
         if regions:
@@ -58,25 +64,25 @@ def sidebar_filters(atlas: Atlas) -> tuple[Filters, list[str]]:
             chosen = st.session_state.get(key("country"), [])
             country_options = [c for c in country_options if c in in_region or c in chosen]
         countries = st.multiselect(
-            "Country",
+            _("Country"),
             country_options,
             key=key("country"),
             format_func=lambda c: country_labels.get(c, c),
-            placeholder="All countries",
+            placeholder=_("All countries"),
         )
         networks = st.multiselect(
-            "City network",
+            _("City network"),
             list(network_labels),
             key=key("network"),
             format_func=lambda n: network_labels.get(n, n),
-            placeholder="Any or no network",
+            placeholder=_("Any or no network"),
         )
         year = st.selectbox(
-            "Year",
+            _("Year"),
             list(year_labels),
             key=key("year"),
             format_func=lambda y: year_labels.get(y, y),
-            help="Latest available shows each city's most recent figure.",
+            help=_("Latest available shows each city's most recent figure."),
         )
     url.remember(param_specs, SCOPE)
     return Filters(

@@ -19,8 +19,9 @@ import pydeck as pdk
 import streamlit as st
 
 from atlas import wording
+from atlas.i18n import _
 from atlas.load import Atlas
-from atlas.numbers import NO_DATA
+from atlas.numbers import no_data
 from atlas.wording import quantity
 from ui.downloads import download_buttons
 from ui.rowcap import table_rows
@@ -57,7 +58,7 @@ def sourced_table(
         column_order=shown,
         column_config=dict(column_config or {}),
         key=f"{key}.table",
-        placeholder=NO_DATA,
+        placeholder=no_data(),
     )
     left, right = st.columns([4, 1], vertical_alignment="center")
     left.caption(line if note is None else f"{note} {line}")
@@ -96,7 +97,7 @@ def plain(line: str) -> str:
     return re.sub(r"\\(.)", r"\1", line)
 
 
-plural = wording.plural  # '1 agreement', '3 agreements' (one home: atlas/wording.py)
+plural = wording.plural  # English only: translated counts take ngettext (atlas/wording.py)
 
 
 def fit_height(rows: int, cap: int = 12) -> int:
@@ -104,12 +105,14 @@ def fit_height(rows: int, cap: int = 12) -> int:
     return 38 + 35 * max(1, min(rows, cap))
 
 
-def link_column(label: str = "Link") -> Any:
-    return st.column_config.LinkColumn(label, display_text="open source")
+def link_column(label: str | None = None) -> Any:
+    """A column of links to sources ("Link" unless the page names it)."""
+    return st.column_config.LinkColumn(label or _("Link"), display_text=_("open source"))
 
 
-def profile_link_column(label: str = "Profile") -> Any:
-    return st.column_config.LinkColumn(label, display_text="open profile")
+def profile_link_column(label: str | None = None) -> Any:
+    """A column of links to city profiles ("Profile" unless the page names it)."""
+    return st.column_config.LinkColumn(label or _("Profile"), display_text=_("open profile"))
 
 
 def frame_view(latitudes: Sequence[float], longitudes: Sequence[float]) -> dict[str, float]:

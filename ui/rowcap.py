@@ -12,6 +12,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from atlas.i18n import _
+from atlas.numbers import format_count
+
 MAX_TABLE_ROWS = 1000
 
 
@@ -24,11 +27,18 @@ def table_rows(
     """
     if len(table) <= limit:
         return table, None
-    rest = f"Download data has all {len(table):,}; " if downloadable else ""
-    note = (
-        f"The table shows the first {limit:,} of {len(table):,} rows, in the order listed; "
-        f"its search and sorting apply to those rows. {rest}the sidebar filters narrow the list."
-    )
+    fields = {"shown": format_count(limit), "total": format_count(len(table))}
+    if downloadable:
+        note = _(
+            "The table shows the first {shown} of {total} rows, in the order listed; its search "
+            "and sorting apply to those rows. Download data has all {total}; the sidebar "
+            "filters narrow the list."
+        ).format(**fields)
+    else:
+        note = _(
+            "The table shows the first {shown} of {total} rows, in the order listed; its search "
+            "and sorting apply to those rows. The sidebar filters narrow the list."
+        ).format(**fields)
     return table.head(limit), note
 
 

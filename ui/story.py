@@ -12,6 +12,7 @@ import streamlit as st
 from atlas import inout
 from atlas.citation import markdown_line
 from atlas.findings import Finding, findings
+from atlas.i18n import _
 from atlas.load import Atlas
 from atlas.reading import Reading, city_reading
 from atlas.text import md_text
@@ -20,7 +21,7 @@ from ui.cache import atlas_cached
 FINDINGS_PER_ROW = 3
 
 
-@atlas_cached(resource=True, max_entries=8, show_spinner="Reading the data…")
+@atlas_cached(resource=True, max_entries=8)
 def overview_findings(atlas: Atlas) -> list[Finding]:
     return findings(atlas)
 
@@ -41,7 +42,9 @@ def _default_pairing(atlas: Atlas) -> inout.Pairing | None:
 
 def _short_line(atlas: Atlas, source_ids: tuple[str, ...]) -> str:
     # A card has no download: the rest are in the view its link opens.
-    return markdown_line(atlas.sources, source_ids, more_hint="listed in the view the link opens")
+    return markdown_line(
+        atlas.sources, source_ids, more_hint=_("listed in the view the link opens")
+    )
 
 
 @atlas_cached(resource=True, max_entries=8)
@@ -61,11 +64,16 @@ def finding_cards(atlas: Atlas) -> list[tuple[Finding, str, str, str]]:
 
 def show_findings(atlas: Atlas) -> None:
     """The findings in rows of cards: title, sentence, sources, a link to the view."""
-    found = finding_cards(atlas)
+    # the spinner is drawn here, not by the cache, so that it speaks the run's language (it
+    # shows only when the work takes more than a moment: a cached rerun draws nothing)
+    with st.spinner(_("Reading the data…")):
+        found = finding_cards(atlas)
     if not found:
         st.info(
-            "The data holds too little to state a finding yet. The sections below show what "
-            "it holds.",
+            _(
+                "The data holds too little to state a finding yet. The sections below show "
+                "what it holds."
+            ),
             icon=":material/info:",
         )
         return
@@ -98,6 +106,7 @@ def _reading_md(atlas: Atlas, city_id: str) -> tuple[str, str]:
     r = reading(atlas, city_id)
     caption = (
         markdown_line(atlas.sources, r.source_ids)
-        + ". Generated from the Atlas's data; figures and sources in the sections below."
+        + ". "
+        + _("Generated from the Atlas's data; figures and sources in the sections below.")
     )
     return md_text(r.text), caption

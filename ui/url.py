@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 from atlas import i18n
+from atlas.i18n import _
 from atlas.redirects import redirect_query
 from atlas.urlstate import MultiChoice, Param, decode, encode
 
@@ -124,6 +125,8 @@ def write_url() -> None:
 def show_notes(notes: Sequence[str]) -> None:
     if notes:
         st.info(
-            "The link could not be followed exactly:\n\n" + "\n".join(f"- {n}" for n in notes),
+            _("The link could not be followed exactly:")
+            + "\n\n"
+            + "\n".join(f"- {n}" for n in notes),
             icon=":material/link_off:",
         )

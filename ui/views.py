@@ -14,7 +14,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from atlas.citation import markdown_line
+from atlas.i18n import N_, _
 from atlas.load import Atlas
+from atlas.numbers import no_data
 from atlas.text import md_text
 from components.chart_frame import figure_config
 from components.describe import count_summary, figure_summary, map_summary, plain_table
@@ -66,7 +68,7 @@ def chart_panel(
             st.caption(line)
             full_view_link()
         only_the_chart()
-    chart_tab, table_tab = st.tabs(["Chart", "Table"])
+    chart_tab, table_tab = st.tabs([_("Chart"), _("Table")])
     with chart_tab:
         st.plotly_chart(fig, theme=None, config=figure_config(stem), key=f"{key}.chart")
         text_alternative(summary, table, shown, column_config)
@@ -81,7 +83,7 @@ def chart_panel(
             column_order=shown,
             column_config=dict(column_config or {}),
             key=f"{key}.table",
-            placeholder="no data",
+            placeholder=no_data(),
         )
     left, right = st.columns([4, 1], vertical_alignment="center")
     left.caption(line)
@@ -103,23 +105,24 @@ def text_alternative(
     st.table, real <table> markup a screen reader can walk, unlike the canvas data grid.
     """
     st.caption(md_text(summary))
-    with st.expander("Read the data as a table", icon=":material/table_view:"):
+    with st.expander(_("Read the data as a table"), icon=":material/table_view:"):
         rows, note = plain_table(table, columns, column_config)
         if note:
             st.caption(note)
         if rows.empty:
-            st.caption("No data to list.")
+            st.caption(_("No data to list."))
         else:
             st.table(rows, hide_index=True)
 
 
+#: Column headers of a city map's table (translated where shown).
 CITY_MAP_COLUMNS = {
-    "name": "City",
-    "country_name": "Country",
-    "value": "Value",
-    "year": "Year",
-    "geography": "Geography",
-    "source": "Source",
+    "name": N_("City"),
+    "country_name": N_("Country"),
+    "value": N_("Value"),
+    "year": N_("Year"),
+    "geography": N_("Geography"),
+    "source": N_("Source"),
 }
 
 
@@ -157,7 +160,10 @@ def scored_map_text(
         higher_is_better=higher_is_better,
     )
     ordered = points.sort_values(value_col, ascending=not higher_is_better, na_position="last")
-    labels = {**CITY_MAP_COLUMNS, value_col: f"{label} ({unit})"}
+    labels = {
+        **{col: _(header) for col, header in CITY_MAP_COLUMNS.items()},
+        value_col: f"{label} ({unit})",
+    }
     text_alternative(summary, ordered, [c for c in labels if c in ordered.columns], labels)
 
 

@@ -14,6 +14,7 @@ from atlas.findings import (
     top_operator,
     top_ranked,
 )
+from atlas.i18n import language
 from tests.fixtures.small_atlas import with_editions
 
 
@@ -101,3 +102,37 @@ def test_findings_on_the_curated_data_are_whole_sentences(curated_atlas):
     for f in found:
         assert f.text.endswith(".") and f.source_ids and f.page.startswith("pages/")
         assert " 1 countries" not in f.text and " 1 cities" not in f.text
+
+
+def test_findings_in_spanish_keep_the_data_and_its_plurals(small_atlas):
+    with language("es"):
+        posts = most_foreign_posts(small_atlas)
+        decades = openings_by_decade(small_atlas)
+        ranked = top_ranked(small_atlas, "gii_cluster_rank")
+    assert posts.title == "Más sedes extranjeras"
+    assert posts.text == (
+        "Geneva es la ciudad del Atlas que acoge más sedes extranjeras de diplomacia "
+        "científica: 3 hubs activos gestionados por 3 países u organismos extranjeros. "
+        "3 ciudades del Atlas acogen al menos una."
+    )
+    assert posts.link_label == "Abrir el perfil de Geneva"
+    # one hub without a year: the singular form; the decades as Spanish says them
+    assert decades.text == (
+        "De los 6 hubs cuyo año de apertura se conoce, 4 se abrieron en los años 2010, más "
+        "que en ninguna otra década (años 1990: 1, años 2000: 1, años 2010: 4). 1 hub no "
+        "tiene año de apertura en sus fuentes."
+    )
+    # the rank as an ordinal that agrees with *posición*
+    assert "en la 25.ª posición (WIPO)" in ranked.text
+    assert ranked.query == {"indicator": "gii_cluster_rank"}
+
+
+def test_tied_leaders_are_listed_with_the_languages_conjunction(small_atlas):
+    hubs = small_atlas.hubs.copy()
+    extra = hubs.loc[hubs["hub_id"] == "ch-lyon"].assign(hub_id="de-lyon", operator_country="DE")
+    more = pd.concat([hubs, extra, extra.assign(hub_id="it-lyon", operator_country="IT")])
+    with language("fr"):
+        f = most_foreign_posts(replace(small_atlas, hubs=more))
+    assert f.text.startswith("Geneva et Lyon sont les villes de l'Atlas qui accueillent")
+    assert "3 hubs actifs chacune" in f.text
+    assert f.link_label == "Ouvrir la page Hubs"

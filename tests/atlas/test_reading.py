@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from atlas.i18n import language
 from atlas.reading import city_reading
 from tests.fixtures.small_atlas import with_editions
 
@@ -70,3 +71,36 @@ def test_reading_on_the_curated_data_names_the_quadrant(curated_atlas):
     r = city_reading(curated_atlas, "tokyo-jp")
     assert "Its GII cluster (Tokyo–Yokohama) ranked 1st" in r.text
     assert "it sits in the quadrant 'engaged and productive'" in r.text
+
+
+def test_reading_in_catalan_agrees_in_number_and_groups_digits(small_atlas):
+    with language("ca"):
+        lyon = city_reading(small_atlas, "lyon-fr")
+        quito = city_reading(small_atlas, "quito-ec")
+    # one hub, one operator: the singular forms; the share the language's way
+    assert lyon.sentences[0] == (
+        "Lyon acull 1 hub de diplomàcia científica actiu, gestionat per 1 país o organisme "
+        "estranger; més del 25\u00a0% de les altres 4 ciutats de l'Atles n'acullen menys (llistes "
+        "a 2026-11-25)."
+    )
+    assert "figura en 1 xarxa de ciutats" in lyon.sentences[1]
+    assert "ocupa la 120a posició a «Nature Index science city rank», edició del 2024" in (
+        lyon.text
+    )
+    assert lyon.sentences[-1] == "Població: 520.000 (ciutat pròpiament dita, GeoNames 2024)."
+    assert quito.sentences[-1] == "L'Atles no té cap xifra de població d'aquesta ciutat."
+    assert " 0 " not in quito.text
+
+
+def test_reading_in_french(small_atlas):
+    with language("fr"):
+        r = city_reading(small_atlas, "geneva-ch")
+    assert r.sentences[0].startswith("Geneva accueille 3 hubs de diplomatie scientifique actifs")
+    assert r.sentences[2] == (
+        "Son pôle du GII (Geneva–Lausanne) se classe au 25e rang dans «\u00a0GII S&T cluster "
+        "rank\u00a0», édition 2024 (WIPO)."
+    )
+    assert r.sentences[-1] == (
+        "Population\u00a0: 200\u202f000 (ville proprement dite, GeoNames, consulté en 2026-11)."
+    )
+    assert r.source_ids == ("atlas-derived", "wipo-2024", "geonames")

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from atlas.i18n import N_, language
 from atlas.urlstate import (
     MAX_VALUE_LENGTH,
     BoolParam,
@@ -440,4 +441,32 @@ def test_optional_choice_round_trip_and_bad_values():
     assert result.values == {"city": None}
     assert result.notes == [
         "The link's value 'atlantis-xx' for 'city' is not known, so nothing is selected"
+    ]
+
+
+def test_notes_are_written_in_the_runs_language():
+    specs = [
+        MultiChoice("region", {"Europe": "Europa", "Asia": "Asia"}, label=N_("region")),
+        IntParam("year", 2015, 2024, default=2024, label="year"),
+    ]
+    with language("es"):
+        result = decode(specs, {"region": "Europe,Atlantis,Mars", "year": "1990", "zz": "1"})
+    assert result.values == {"region": ("Europe",), "year": 2015}
+    assert result.notes == [
+        "Los valores «Atlantis», «Mars» del enlace para «región» no son conocidos y se han "
+        "omitido.",
+        "El valor «1990» del enlace para «año» está fuera de 2015–2024; se muestra 2015 en su "
+        "lugar.",
+        "El parámetro «zz» del enlace no se usa en esta página y se ha ignorado.",
+    ]
+
+
+def test_a_fallback_note_in_french_names_the_default_by_its_label():
+    spec = Choice("indicator", {"a": "Hubs accueillis", "b": "B"}, default="a", label="indicator")
+    with language("fr"):
+        value, notes = spec.parse("nope")
+    assert value == "a"
+    assert notes == [
+        "La valeur «\u00a0nope\u00a0» du lien pour «\u00a0indicator\u00a0» n'est pas connue\u00a0; "
+        "«\u00a0Hubs accueillis\u00a0» est affiché à la place."
     ]

@@ -6,8 +6,17 @@ import math
 
 import pytest
 
+from atlas.i18n import language
 from atlas.numbers import format_number as number
-from atlas.wording import join_names, ordinal, percent, plural, quantity, unit_for
+from atlas.wording import (
+    join_clauses,
+    join_names,
+    ordinal,
+    percent,
+    plural,
+    quantity,
+    unit_for,
+)
 
 
 def test_plural_and_irregular_plural():
@@ -68,3 +77,58 @@ def test_number_and_percent():
     assert percent(0.996) == "> 99 %"
     assert percent(0.5) == "50 %"
     assert percent(math.nan) == "no data"
+
+
+# --- the same rules in Spanish, Catalan and French ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "n", "text"),
+    [
+        ("es", 25, "25.ª"),
+        ("ca", 1, "1a"),
+        ("fr", 1, "1er"),
+        ("fr", 12, "12e"),
+        ("ca", 1204, "1.204a"),
+    ],
+)
+def test_ordinal_agrees_with_the_word_it_goes_with(lang, n, text):
+    # es *posición* and ca *posició* are feminine, fr *rang* masculine
+    with language(lang):
+        assert ordinal(n) == text
+
+
+def test_names_are_joined_with_the_languages_conjunction():
+    with language("es"):
+        assert join_names(["Ginebra", "Berna", "Basilea"]) == "Ginebra, Berna y Basilea"
+        assert join_names(["A", "B", "C", "D", "E"]) == "A, B, C y 2 más"
+    with language("ca"):
+        assert join_names(["Ginebra", "Berna"]) == "Ginebra i Berna"
+    with language("fr"):
+        assert join_names(["A", "B", "C", "D"]) == "A, B, C et 1 autre"
+
+
+def test_units_read_singular_as_each_language_counts():
+    with language("es"):
+        assert quantity(1, "hubs por millón de habitantes") == "1 hub por millón de habitantes"
+        assert quantity(2, "países u organismos") == "2 países u organismos"
+        assert (
+            quantity(1, "solicitudes PCT (total de 5 años)") == "1 solicitud PCT (total de 5 años)"
+        )
+        assert quantity(12, "posición") == "posición 12"
+    with language("fr"):
+        # French counts 0 as singular
+        assert unit_for(0, "villes partenaires") == "ville partenaire"
+        assert unit_for(2, "villes partenaires") == "villes partenaires"
+        assert quantity(1500, "habitants") == "1\u202f500 habitants"
+    with language("ca"):
+        assert unit_for(1, "widgets") == "widgets"  # unknown units are left as spelt
+
+
+def test_percent_and_clauses_in_french():
+    with language("fr"):
+        assert percent(0.5) == "50\u00a0%"
+        assert percent(0.004) == "< 1\u00a0%"
+        assert percent(math.nan) == "pas de données"
+        assert join_clauses(["a", "b", "c"]) == "a\u00a0; b\u00a0; c"
+    assert join_clauses(["a", "b"]) == "a; b"

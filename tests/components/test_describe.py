@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from atlas.i18n import language
 from components import chart_bars, chart_series
 from components.describe import (
     count_summary,
@@ -138,3 +139,46 @@ def test_rank_dots_read_names_from_the_label_axis():
     text = figure_summary(fig)
     assert text.startswith("Dot chart, GII rank (rank, 2024): 2 points")
     assert "Tokyo (1)" in text and "Seoul (4)" in text
+
+
+def test_map_summary_in_french_groups_digits_and_agrees_in_number():
+    with language("fr"):
+        text = map_summary(
+            "cities",
+            ["Genève", "Paris", "Oslo"],
+            [1200, 10, None],
+            measure="Hubs accueillis",
+            unit="hubs",
+        )
+        one = map_summary("cities", ["A"], [None], measure="X")
+    assert text == (
+        "Carte de 3 villes, taille et couleur selon Hubs accueillis\u00a0: valeurs les plus "
+        "hautes\u00a0: Genève (1\u202f200), Paris (10)\u00a0; les valeurs vont de 10 à "
+        "1\u202f200 (hubs)\u00a0; 1 n'a pas de données (gris)."
+    )
+    assert one == "Carte de 1 ville, taille et couleur selon X\u00a0: aucune n'a de données."
+
+
+def test_plain_table_and_count_summary_in_catalan():
+    table = pd.DataFrame({"name": ["Girona", "Lleida", "Reus"], "value": [1235.6, None, True]})
+    with language("ca"):
+        shown, note = plain_table(table, limit=2)
+        counts = count_summary("tipus", {"oficina": 1200, "centre": 3}, total_noun="hubs")
+    assert shown["value"].tolist() == ["1.236", "sense dades"]
+    assert note == ("Les primeres 2 de 3 files; la pestanya Taula i la baixada les contenen totes.")
+    assert counts == "Mapa de 1.203 hubs per tipus: oficina 1.200, centre 3."
+
+
+def test_figure_summary_in_spanish():
+    fig = go.Figure(
+        go.Bar(x=["Ginebra", "París", "Berlín"], y=[12000.0, 10.0, 9.0]),
+        layout={"title": {"text": "Hubs acogidos"}, "meta": {"n_missing": 1}},
+    )
+    with language("es"):
+        text = figure_summary(fig)
+        empty = figure_summary(go.Figure(layout={"title": {"text": "Nada"}}))
+    assert text == (
+        "Gráfico de barras, Hubs acogidos: 3 barras; primero Ginebra (12.000), París (10), "
+        "Berlín (9); los valores van de 9 a 12.000. 1 omitido por falta de datos."
+    )
+    assert empty == "Gráfico, Nada: no hay datos que mostrar para esta selección."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.e2e.conftest import assert_no_exception, drawn_fraction, screenshot, wait_until_idle
@@ -67,3 +69,25 @@ def test_overview_findings_on_a_phone(browser, app_url):
         screenshot(phone, "overview-phone")
     finally:
         phone.close()
+
+
+def test_overview_in_catalan_groups_digits_and_keeps_the_language(page, app_url):
+    page.goto(f"{app_url}/?lang=ca")
+    wait_until_idle(page)
+    assert_no_exception(page)
+    assert page.evaluate("document.documentElement.lang") == "ca"
+    assert page.get_by_role("heading", name="El que diuen les dades").count() == 1
+    finding = page.locator(".st-key-finding-top_gii_cluster_rank")
+    assert "en la 1a posició" in finding.inner_text()
+    search = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first
+    search.click()
+    page.keyboard.type("Barcelona")
+    # the country's name is in Catalan once the place names are (issue 18e)
+    page.get_by_role("option", name=re.compile(r"^Barcelona, ")).first.click()
+    wait_until_idle(page)
+    assert_no_exception(page)
+    assert page.get_by_text("Població: 1.686.208", exact=False).first.is_visible()
+    # the city is in the link, and so is the language the link chose
+    page.wait_for_url("**city=barcelona-es*", timeout=30000)
+    assert "lang=ca" in page.url
+    screenshot(page, "overview-ca-city")

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import open_page
+from tests.pages.languages import english_leaks, shows, translated, visible_texts
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "pages/overview.py"
 
 
 def _app() -> AppTest:
@@ -96,3 +101,78 @@ def test_holdings_help_uses_plurals():
     at = _app()
     cities = next(m for m in at.metric if m.label == "Cities")
     assert "continents" in cities.help and "countries" in cities.help
+
+
+# --- the Overview in Spanish, Catalan and French ----------------------------------------------
+
+# English texts on the Overview that other branches translate (ui/tour.py's "add to my tour"
+# box, issue 18m): on the merged main they are translated and this set can go.
+OTHER_BRANCHES_TEXTS = frozenset(
+    {
+        "Add this view to my tour",
+        "Keeps this exact view (page, filters, choices) as a step of a tour to present at a "
+        "meeting.",
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def english_texts() -> list[str]:
+    return visible_texts(open_page(PAGE))
+
+
+@pytest.mark.parametrize("lang", ["es", "ca", "fr"])
+def test_overview_reads_in_the_chosen_language(lang, english_texts):
+    at = open_page(PAGE, lang=lang)
+    leaks = english_leaks(english_texts, visible_texts(at))
+    assert [t for t in leaks if t not in OTHER_BRANCHES_TEXTS] == []
+    for heading in ("What the data says", "What the Atlas holds", "Find a city"):
+        assert translated(heading, lang) != heading
+        assert heading not in {s.value for s in at.subheader}
+        assert translated(heading, lang) in {s.value for s in at.subheader}
+    # the sidebar filters: labels, region names and the year's first option
+    regions = at.multiselect(key="filters.region")
+    assert regions.label == translated("Region", lang)
+    assert translated("Latin America and Caribbean", lang) in regions.options
+    assert "Latin America and Caribbean" not in regions.options
+    year = at.selectbox(key="filters.year")
+    assert year.label == translated("Year", lang)
+    assert year.options[0] == translated("Latest available", lang)
+    labels = {m.label for m in at.metric}
+    assert translated("Cities", lang) in labels and translated("Sources", lang) in labels
+    # the findings are sentences in the language, their figures taken from the data
+    assert shows(at, translated("Openings by decade", lang))
+    assert not shows(at, "more than in any other decade")
+
+
+@pytest.mark.parametrize(
+    ("lang", "population"),
+    [("es", "1.686.208"), ("ca", "1.686.208"), ("fr", "1\u202f686\u202f208")],
+)
+def test_key_facts_group_the_population_the_languages_way(lang, population):
+    at = open_page(PAGE, lang=lang, city="barcelona-es")
+    captions = [c.value.replace("\\", "") for c in at.caption]  # as the markdown shows them
+    caption = next(c for c in captions if population in c)
+    assert caption.startswith(translated("Population: {population}", lang).split("{")[0])
+    assert "1,686,208" not in " ".join(captions)
+    facts = next(d.value for d in at.dataframe if translated("Indicator", lang) in d.value.columns)
+    assert translated("Source", lang) in facts.columns
+
+
+def test_filtered_view_and_a_bad_link_note_in_french():
+    at = open_page(PAGE, lang="fr", region="Europe,Atlantis")
+    filtered = next(c.value for c in at.caption if c.value.startswith("Filtré\u00a0:"))
+    assert "régions\u00a0: Europe" in filtered and "villes affichées sur 443" in filtered
+    note = next(i.value for i in at.info)
+    assert note.startswith("Le lien n'a pas pu être suivi exactement\u00a0:")
+    assert "«\u00a0Atlantis\u00a0»" in note and "«\u00a0région\u00a0»" in note
+
+
+def test_no_city_matches_says_so_in_catalan():
+    # Oceania and a European country: no city is in both
+    at = open_page(PAGE, lang="ca", region="Oceania", country="ES")
+    assert [w.value for w in at.warning] == [
+        translated(
+            "No city matches the filters in the sidebar. Remove a filter to see the map.", "ca"
+        )
+    ]
