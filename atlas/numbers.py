@@ -56,8 +56,18 @@ def no_data() -> str:
     return _(NO_DATA)
 
 
+# CLDR's minimumGroupingDigits where it is not 1: Spanish groups a number only from five digits
+# on (1000 but 10.000, the RAE's rule; docs/GLOSSARY.md). Babel does not apply it itself.
+_MIN_GROUPING_DIGITS = {"es": 2}
+
+
 def _locale(locale: str | None) -> str:
     return locale or current_language()
+
+
+def _decimal(value: int | Decimal, code: str, **kwargs: object) -> str:
+    grouped = abs(value) >= 10 ** (2 + _MIN_GROUPING_DIGITS.get(code, 1))
+    return format_decimal(value, locale=code, group_separator=grouped, **kwargs)  # type: ignore[arg-type]
 
 
 def format_number(value: float, *, locale: str | None = None) -> str:
@@ -67,12 +77,12 @@ def format_number(value: float, *, locale: str | None = None) -> str:
         return no_data()
     code = _locale(locale)
     if x.is_integer():
-        return format_decimal(int(x), locale=code)
+        return _decimal(int(x), code)
     if abs(x) >= 100:
-        return format_decimal(round(x), locale=code)
+        return _decimal(round(x), code)
     # three significant figures, then written without the exponent Python would use
     rounded = Decimal(f"{x:.3g}")
-    return format_decimal(rounded, locale=code, decimal_quantization=False)
+    return _decimal(rounded, code, decimal_quantization=False)
 
 
 def format_value(value: object, *, locale: str | None = None) -> str:
@@ -89,7 +99,7 @@ def format_value(value: object, *, locale: str | None = None) -> str:
 
 def format_count(n: int, *, locale: str | None = None) -> str:
     """A count with the language's thousands separators ('1,204'), for sentences and captions."""
-    return format_decimal(int(n), locale=_locale(locale))
+    return _decimal(int(n), _locale(locale))
 
 
 def format_share(fraction: float, *, digits: int = 0, locale: str | None = None) -> str:

@@ -86,3 +86,13 @@ def test_dates_read_in_the_language_and_missing_is_no_data() -> None:
         assert "des" in format_date("2026-12-01")
         assert format_date(None) == no_data()
     assert format_date("not a date") == "no data"
+
+
+def test_spanish_groups_digits_only_from_five_on() -> None:
+    """CLDR's minimum grouping digits for Spanish (the RAE's 1000 but 10.000); Catalan and
+    French group from four digits."""
+    assert format_number(1234, locale="es") == "1234"
+    assert format_count(-1234, locale="es") == "-1234"
+    assert format_number(12345, locale="es") == "12.345"
+    assert format_number(1234, locale="ca") == "1.234"
+    assert format_number(1234, locale="fr") == "1\u202f234"
