@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import gettext as _gettext
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
@@ -39,7 +39,11 @@ LANGUAGES: dict[str, str] = {
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DOMAIN = "messages"
 
-_current: ContextVar[str] = ContextVar("atlas_language", default=SOURCE_LANGUAGE)
+_current: ContextVar[str | None] = ContextVar("atlas_language", default=None)
+# Where a thread that has not set a language finds one: the app registers the session's choice
+# (ui/language.py), because Streamlit runs widget callbacks before the script's first line,
+# so a callback's message would otherwise be written in English.
+_fallback: Callable[[], str | None] | None = None
 # The `lang` a link made during this run carries: set when the visitor chose the language (in a
 # link or with the picker), empty when it came from the browser or is the default, so that a
 # link shared from an English page by default stays as it always was.
@@ -138,8 +142,17 @@ def link_params() -> dict[str, str]:
     return {"lang": code} if code else {}
 
 
+def set_fallback(source: Callable[[], str | None] | None) -> None:
+    """Register where code outside `use_language` (a widget callback) reads the language."""
+    global _fallback
+    _fallback = source
+
+
 def current_language() -> str:
-    return _current.get()
+    code = _current.get()
+    if code is None and _fallback is not None:
+        code = _fallback()
+    return code if code in LANGUAGES else SOURCE_LANGUAGE
 
 
 @contextlib.contextmanager
@@ -154,19 +167,19 @@ def language(code: str) -> Iterator[None]:
 
 def _(message: str) -> str:
     """The message in the run's language (the message itself when it has no translation)."""
-    return translations(_current.get()).gettext(message)
+    return translations(current_language()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form the run's language uses for `count` (Catalan and Spanish
     count like English; French uses the singular for 0 and 1)."""
-    return translations(_current.get()).ngettext(singular, plural, count)
+    return translations(current_language()).ngettext(singular, plural, count)
 
 
 def pgettext(context: str, message: str) -> str:
     """A message whose translation depends on what it names: "active" is *activo* for a hub
     but *vigente* for an agreement (docs/GLOSSARY.md)."""
-    return translations(_current.get()).pgettext(context, message)
+    return translations(current_language()).pgettext(context, message)
 
 
 def NP_(context: str, message: str) -> str:

@@ -235,6 +235,12 @@ def problems(root: Path = ROOT) -> list[str]:
                 found.append(f"{name}: fuzzy translation of {_short(message.id)}")
             elif not all(s.strip() for s in strings):
                 found.append(f"{name}: no translation for {_short(message.id)}")
+            elif message.pluralizable and len(strings) != catalogue.num_plurals:
+                # gettext shows the English plural for a form the entry lacks
+                found.append(
+                    f"{name}: {_short(message.id)} has {len(strings)} plural forms, the "
+                    f"language has {catalogue.num_plurals}"
+                )
         for message in catalogue:
             for problem in _field_mismatch(message):
                 found.append(f"{name}: {_short(message.id)}: {problem}")
@@ -326,7 +332,13 @@ def apply(path: Path) -> int:
             if message is None:
                 print(f"{code}: {_short(message_id)} is not in the catalogue (run extract, update)")
                 continue
-            message.string = tuple(text) if isinstance(text, list) else text
+            if isinstance(text, list):
+                # es, ca and fr have a third CLDR form, "many" (round millions), which these
+                # languages write like "other": a list of two forms is completed with it
+                forms = list(text) + [text[-1]] * (catalogue.num_plurals - len(text))
+                message.string = tuple(forms[: catalogue.num_plurals])
+            else:
+                message.string = text
             message.flags.discard("fuzzy")
             message.previous_id = []
             written += 1

@@ -8,6 +8,7 @@ the run writes in that language (atlas/i18n.py holds it for the run's thread).
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from atlas import i18n
 from atlas.i18n import LANGUAGES, _
@@ -28,6 +29,18 @@ export default function (component) {
 }
 """
 _html_lang = st.components.v2.component("atlas_html_lang", js=_LANG_JS)
+
+
+def _session_language() -> str | None:
+    """The session's language for code that runs before app.py sets it (widget callbacks run
+    before the script); None outside a session (the warm-up thread, scripts)."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    value = st.session_state.get(KEY)
+    return value if isinstance(value, str) else None
+
+
+i18n.set_fallback(_session_language)
 
 
 def _browser_locale() -> str | None:

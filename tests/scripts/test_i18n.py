@@ -100,3 +100,34 @@ def test_every_translated_language_has_a_catalogue():
     assert set(tool.translated_languages()) == set(LANGUAGES) - {SOURCE_LANGUAGE}
     for language in tool.translated_languages():
         assert tool.po_path(language).exists()
+
+
+def _a_plural(tree: Path) -> tuple[str, str]:
+    return next(m.id for m in tool.build_template(tree) if isinstance(m.id, tuple))
+
+
+def test_a_plural_missing_a_form_is_a_problem(tmp_path):
+    """es, ca and fr have three plural forms; gettext shows English for a missing one."""
+    tree = _tree(tmp_path)
+    key = _a_plural(tree)
+
+    def two_forms(catalogue):
+        catalogue[key].string = tuple(catalogue[key].string)[:2]
+
+    _edit(_po(tree, "es"), "es", two_forms)
+    found = [line for line in tool.problems(tree) if "/es/" in line]
+    # Babel writes the missing form as an empty msgstr[2], or the entry keeps two forms
+    assert any("plural forms" in line or "no translation" in line for line in found), found
+
+
+def test_apply_completes_a_two_form_plural_with_its_other_form(tmp_path, monkeypatch):
+    tree = _tree(tmp_path)
+    monkeypatch.setattr(tool, "LOCALES_DIR", tree / "atlas" / "locales")
+    singular, plural = _a_plural(tree)
+    entry = {"id": singular, "plural": plural, "context": None}
+    entry.update({code: ["UNO {n}", "MUCHOS {n}"] for code in ("es", "ca", "fr")})
+    source = tmp_path / "mine.json"
+    source.write_text(__import__("json").dumps([entry]), encoding="utf-8")
+    assert tool.apply(source) == 3
+    written = tool.read(_po(tree, "fr"), "fr")[(singular, plural)]
+    assert tuple(written.string) == ("UNO {n}", "MUCHOS {n}", "MUCHOS {n}")

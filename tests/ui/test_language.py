@@ -83,3 +83,43 @@ def test_link_params_follow_a_chosen_language(code):
         assert i18n.link_params() == {}
     finally:
         i18n.use_language("en")
+
+
+def _callback_script() -> None:
+    import streamlit as st
+
+    from atlas.i18n import _
+    from ui import language
+
+    def clicked() -> None:
+        st.session_state["said"] = _("no data")
+
+    language.start()
+    st.button("go", on_click=clicked)
+    st.write(st.session_state.get("said", ""))
+
+
+def test_a_widget_callback_writes_in_the_sessions_language():
+    """Streamlit runs callbacks before the script's first line, so before language.start()."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_callback_script)
+    at.query_params["lang"] = "ca"
+    at.run()
+    at.button[0].click().run()
+    assert at.markdown[0].value == "sense dades"
+
+
+def test_a_thread_without_a_language_reads_the_registered_fallback():
+    import threading
+
+    seen: list[str] = []
+    i18n.set_fallback(lambda: "fr")
+    try:
+        thread = threading.Thread(target=lambda: seen.append(i18n.current_language()))
+        thread.start()
+        thread.join()
+    finally:
+        i18n.set_fallback(language._session_language)
+    assert seen == ["fr"]
+    assert i18n.current_language() in i18n.LANGUAGES
