@@ -15,10 +15,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 import pydeck as pdk
+import streamlit as st
 
-from atlas import mapdata
+from atlas import mapdata, terms
+from atlas.i18n import _
 from atlas.load import Atlas
-from atlas.numbers import NO_DATA, format_number
+from atlas.numbers import format_count, format_number, no_data
 from atlas.views.map import indicator_label, map_rows, region_camera
 from components import map_arcs, map_colours, map_deck, map_points, svgmap, theme
 from ui.cache import atlas_cached
@@ -30,7 +32,7 @@ class MapView:
 
     deck: pdk.Deck
     cities: pd.DataFrame  # the city layer's rows (value, year, source, geography)
-    hub_types: list[tuple[str, str]]
+    hub_types: list[tuple[str, str]]  # legend rows: (type's name in the run's language, colour)
     partnership_types: list[tuple[str, str]]
     networks: list[tuple[str, str]]
     legend: dict | None  # continuous legend spec of the city indicator
@@ -44,8 +46,48 @@ class MapView:
         return mapdata.cap_note(self.drawn)
 
 
-@atlas_cached(resource=True, max_entries=48, show_spinner="Drawing the map…")
 def build_view(
+    atlas: Atlas,
+    city_ids: tuple[str, ...],
+    indicator_id: str,
+    year: int | None,
+    layers: tuple[str, ...],
+    networks: tuple[str, ...],
+    dark: bool,
+    presentation: bool,
+    tiles: bool,
+    *,
+    region: str = "world",
+    selected: str | None = None,
+    ties: str = mapdata.DEFAULT_TIE_LIMIT,
+    upto: int | None = None,
+) -> MapView:
+    """The view for these choices, drawn once and then reused (see `_build_view`).
+
+    The spinner is here rather than in the cache decorator, whose text is fixed at import,
+    before a run has chosen its language; like the decorator's, it shows only after half a
+    second, so a cached view never flashes it.
+    """
+    with st.spinner(_("Drawing the map…")):
+        return _build_view(
+            atlas,
+            city_ids,
+            indicator_id,
+            year,
+            layers,
+            networks,
+            dark,
+            presentation,
+            tiles,
+            region=region,
+            selected=selected,
+            ties=ties,
+            upto=upto,
+        )
+
+
+@atlas_cached(resource=True, max_entries=48)
+def _build_view(
     atlas: Atlas,
     city_ids: tuple[str, ...],
     indicator_id: str,
@@ -108,7 +150,7 @@ def build_view(
                 )
             )
         used = set(mine["type"]) | set(others["type"])
-        pair_items = [(k, c) for k, c in colours.items() if k in used]
+        pair_items = [(terms.partnership_type(k), c) for k, c in colours.items() if k in used]
     if "cities" in layers:
         row = atlas.indicators.loc[indicator_id]
         label, unit = indicator_label(atlas, indicator_id), str(row["unit"])
@@ -134,7 +176,7 @@ def build_view(
             cities["value"],
             label=label,
             unit=unit,
-            year=years or (str(rows.value_year) if rows.value_year else "latest"),
+            year=years or (str(rows.value_year) if rows.value_year else _("latest")),
             higher_is_better=higher,
         )
     if rows.members is not None:
@@ -153,7 +195,7 @@ def build_view(
         deck_layers.append(map_points.hub_layer(hub_dots, colours, dark=dark, scale=scale))
         drawn["hubs"] = (len(hub_dots), len(hubs))
         used = set(hubs["type"])
-        hub_items = [(k, c) for k, c in colours.items() if k in used]
+        hub_items = [(terms.hub_type(k), c) for k, c in colours.items() if k in used]
     deck = map_deck.build_deck(
         deck_layers,
         view=region_camera(region, presentation),
@@ -180,7 +222,7 @@ def legend_rows(spec: dict, steps: int = 5) -> list[tuple[str, str]]:
     Colours come from the same function the city layer uses, so legend and dots cannot differ.
     """
     if spec["min"] is None:
-        return [(NO_DATA, spec["no_data_colour"])]
+        return [(no_data(), spec["no_data_colour"])]
     low, high = spec["min"], spec["max"]
     higher = spec["higher_is_better"]
     whole = bool(spec.get("integers"))
@@ -200,7 +242,10 @@ def legend_rows(spec: dict, steps: int = 5) -> list[tuple[str, str]]:
             fraction = fraction if higher else 1 - fraction
         rows.append((format_number(value), theme.sequential_colour(fraction)))
     if spec["no_data_count"]:
-        rows.append((f"{NO_DATA} ({spec['no_data_count']})", spec["no_data_colour"]))
+        label = _("{no_data} ({n})").format(
+            no_data=no_data(), n=format_count(spec["no_data_count"])
+        )
+        rows.append((label, spec["no_data_colour"]))
     return rows
 
 
