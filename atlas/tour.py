@@ -34,6 +34,10 @@ _NAME_RE = re.compile(r"[A-Za-z0-9_.\-]{1,40}")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 # parameters that belong to how a page is shown, not to the view a tour step reopens
 NOT_IN_STOPS = frozenset({"iframe", "embed", "tour"})
+# The language is the presenter's, not the step's: a step that carried `lang` would switch a
+# tour presented in Catalan back to the language the view was added in. Dropped when a stop
+# is made and when one is read.
+LANGUAGE_PARAM = "lang"
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,9 @@ def clean_title(text: object) -> str:
 
 def make_stop(title: str, page: str, query: Mapping[str, str]) -> Stop:
     """A stop from the current page and its link; display-only parameters are dropped."""
-    params = tuple((str(k), str(v)) for k, v in query.items() if k not in NOT_IN_STOPS)
+    params = tuple(
+        (str(k), str(v)) for k, v in query.items() if k not in NOT_IN_STOPS and k != LANGUAGE_PARAM
+    )
     return Stop(clean_title(title) or page, page, params)
 
 
@@ -72,7 +78,9 @@ def default_title(page_title: str, query: Mapping[str, str], labels: Mapping[str
     shown = [
         labels.get(v, v)
         for k, v in query.items()
-        if k not in NOT_IN_STOPS and (v in labels or (len(v) == 4 and v.isdigit()))
+        if k not in NOT_IN_STOPS
+        and k != LANGUAGE_PARAM
+        and (v in labels or (len(v) == 4 and v.isdigit()))
     ]
     # Translators: a tour stop's first title, the page and what its link shows
     # ("Map: Europe, 1995")
@@ -177,6 +185,8 @@ def _stop_from(item: object, pages: Collection[str]) -> Stop | None:
         return None
     params = []
     for key, value in query.items():
+        if key == LANGUAGE_PARAM:
+            continue
         if not isinstance(key, str) or not _NAME_RE.fullmatch(key) or key in NOT_IN_STOPS:
             return None
         if not isinstance(value, str | int) or len(str(value)) > MAX_VALUE:

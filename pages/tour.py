@@ -10,7 +10,7 @@ import hashlib
 
 import streamlit as st
 
-from atlas import tour
+from atlas import i18n, tour
 from atlas.i18n import _, ngettext
 from atlas.numbers import format_count
 from ui import tour as tour_ui
@@ -51,7 +51,13 @@ url.show_notes(st.session_state.get("_link_notes", []))
 stops = tour_ui.stops()
 
 
-def _load_file() -> None:
+def _load_file(language: str) -> None:
+    # a callback runs before app.py sets the run's language: it comes as an argument
+    with i18n.language(language):
+        _read_file()
+
+
+def _read_file() -> None:
     upload = st.session_state.get("tour.file")
     if upload is None:
         return
@@ -210,6 +216,7 @@ with load_col:
         type=["json"],
         key="tour.file",
         on_change=_load_file,
+        args=(i18n.current_language(),),
         help=_("A file saved with '{download}'. It replaces the current tour.").format(
             download=_("Download the tour file (JSON)")
         ),

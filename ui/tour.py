@@ -20,7 +20,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from atlas import tour
+from atlas import i18n, tour
 from atlas.i18n import _, ngettext
 from atlas.load import Atlas
 from atlas.numbers import format_count
@@ -99,7 +99,14 @@ def view_labels(atlas: Atlas) -> dict[str, str]:
     return {**cities, **indicator_options(atlas), **region_names()}
 
 
-def _add(page: str, title: str, labels: Mapping[str, str]) -> None:
+def _add(page: str, title: str, labels: Mapping[str, str], language: str) -> None:
+    # a callback runs before the script, so before app.py sets the run's language: the
+    # language of the run that drew the button comes as an argument
+    with i18n.language(language):
+        _add_in_language(page, title, labels)
+
+
+def _add_in_language(page: str, title: str, labels: Mapping[str, str]) -> None:
     query = {k: st.query_params[k] for k in st.query_params}
     name = tour.default_title(title, query, labels)
     before = stops()
@@ -124,7 +131,7 @@ def add_view_control(current: object, labels: Mapping[str, str]) -> None:
                 icon=":material/playlist_add:",
                 key="tour.add",
                 on_click=_add,
-                args=(page, getattr(current, "title", page), labels),
+                args=(page, getattr(current, "title", page), labels, i18n.current_language()),
                 help=_(
                     "Keeps this exact view (page, filters, choices) as a step of a tour to "
                     "present at a meeting."
@@ -228,4 +235,6 @@ def run_shell() -> None:
         target = pages().get(stop.page)
         if target is not None:
             url.open_exactly()  # the step's link sets the whole view, defaults included
-            st.switch_page(target, query_params=stop.params)  # type: ignore[arg-type]
+            # the step's view in the presenter's language (a stop keeps no language of its own)
+            params = {**stop.params, **i18n.link_params()}
+            st.switch_page(target, query_params=params)  # type: ignore[arg-type]

@@ -113,3 +113,15 @@ def test_default_title_and_reading_notes_in_the_run_language():
         "Se han descartado 2 vistas: no son páginas de este Atlas o no se pueden leer como vistas.",
     )
     assert french == "Carte\u00a0: Europe"
+
+
+def test_a_stop_leaves_the_language_to_the_presenter():
+    stop = tour.make_stop("Carte", "map", {"view": "europe", "lang": "fr"})
+    assert stop.params == {"view": "europe"}
+    assert tour.default_title("Map", {"lang": "fr"}, {"fr": "French"}) == "Map"
+    data = {
+        "format": tour.FORMAT,
+        "stops": [{"page": "map", "query": {"lang": "fr", "upto": "1995"}}],
+    }
+    read = tour.from_json(json.dumps(data), PAGES)
+    assert read.notes == () and read.stops[0].params == {"upto": "1995"}
