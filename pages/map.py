@@ -122,7 +122,7 @@ else:
         )
     url.show_notes(st.session_state.get("_link_notes", []) + notes)
 
-    region_col, play_col, year_col = st.columns([11, 2, 7], vertical_alignment="bottom")
+    region_col, play_col, year_col = st.columns([10, 3, 7], vertical_alignment="bottom")
     with region_col:
         st.segmented_control(
             _("Region"),
@@ -157,7 +157,7 @@ else:
 
     settings = st.expander(_("Layers and indicator"), expanded=False) if present else st.container()
     with settings:
-        layer_col, indicator_col, ties_col = st.columns([9, 5, 4], vertical_alignment="bottom")
+        layer_col, indicator_col, ties_col = st.columns([11, 5, 4], vertical_alignment="bottom")
         with layer_col:
             layers = st.pills(
                 _("Layers"),

@@ -419,7 +419,7 @@ def test_cap_note_and_tie_choices_in_french() -> None:
     )
     assert "1 sur 2 hubs (un par ville hôte" in note
     assert limits == {
-        "50": "Les 50 liens les plus forts",
-        "150": "Les 150 liens les plus forts",
+        "50": "50 liens les plus forts",
+        "150": "150 liens les plus forts",
         "all": "Tous les liens",
     }
