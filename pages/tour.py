@@ -130,7 +130,7 @@ else:
     for i, stop in enumerate(stops):
         with st.container(border=True, key=f"tour_stop_{i}"):
             number_col, title_col, page_col, buttons_col = st.columns(
-                [1, 6, 3, 10], vertical_alignment="center"
+                [1, 5, 4, 11], vertical_alignment="center"
             )
             number_col.markdown(f"**{i + 1}**")
             widget = f"tour.title.{i}.{_digest(stop)}"

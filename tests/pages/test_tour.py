@@ -145,7 +145,7 @@ def test_a_tour_made_in_french_is_titled_and_presented_in_french():
     at.switch_page("pages/tour.py").run()
     assert not at.exception
     assert _titles(at) == [f"Carte{nbsp}: Europe"]
-    assert at.button(key="tour.up.0").label == "Monter"
+    assert at.button(key="tour.up.0").label == "Haut"
     # the stop leaves the language to the presenter: its link holds the view only
     assert tour.from_link(_link(at)["tour"], PAGES).stops[0].params == {"view": "europe"}
     assert _link(at)["lang"] == "fr"
@@ -153,4 +153,4 @@ def test_a_tour_made_in_french_is_titled_and_presented_in_french():
     assert not at.exception
     assert at.markdown[0].value.startswith(f"**Étape 1 sur 1{nbsp}:** Carte")
     assert at.button(key="tour_next").label == "Suivant"
-    assert at.button(key="tour.end").label == "Terminer le parcours"
+    assert at.button(key="tour.end").label == "Terminer"
