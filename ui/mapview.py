@@ -9,9 +9,11 @@ indicator, year, layers, theme, presentation). What a view holds and its caption
 
 from __future__ import annotations
 
+import functools
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import ParamSpec
 
 import pandas as pd
 import pydeck as pdk
@@ -24,6 +26,8 @@ from atlas.numbers import format_count, format_number, no_data
 from atlas.views.map import indicator_label, map_rows, region_camera
 from components import map_arcs, map_colours, map_deck, map_points, svgmap, theme
 from ui.cache import atlas_cached
+
+P = ParamSpec("P")
 
 
 @dataclass(frozen=True)
@@ -46,48 +50,25 @@ class MapView:
         return mapdata.cap_note(self.drawn)
 
 
-def build_view(
-    atlas: Atlas,
-    city_ids: tuple[str, ...],
-    indicator_id: str,
-    year: int | None,
-    layers: tuple[str, ...],
-    networks: tuple[str, ...],
-    dark: bool,
-    presentation: bool,
-    tiles: bool,
-    *,
-    region: str = "world",
-    selected: str | None = None,
-    ties: str = mapdata.DEFAULT_TIE_LIMIT,
-    upto: int | None = None,
-) -> MapView:
-    """The view for these choices, drawn once and then reused (see `_build_view`).
+def _drawing_spinner(build: Callable[P, MapView]) -> Callable[P, MapView]:
+    """Say "Drawing the map…" (in the run's language) while a view is built.
 
-    The spinner is here rather than in the cache decorator, whose text is fixed at import,
-    before a run has chosen its language; like the decorator's, it shows only after half a
-    second, so a cached view never flashes it.
+    Here rather than in the cache decorator, whose text is fixed at import, before a run has
+    chosen its language; like the decorator's, the spinner shows only after half a second, so
+    a cached view never flashes it.
     """
-    with st.spinner(_("Drawing the map…")):
-        return _build_view(
-            atlas,
-            city_ids,
-            indicator_id,
-            year,
-            layers,
-            networks,
-            dark,
-            presentation,
-            tiles,
-            region=region,
-            selected=selected,
-            ties=ties,
-            upto=upto,
-        )
+
+    @functools.wraps(build)
+    def with_spinner(*args: P.args, **kwargs: P.kwargs) -> MapView:
+        with st.spinner(_("Drawing the map…")):
+            return build(*args, **kwargs)
+
+    return with_spinner
 
 
+@_drawing_spinner
 @atlas_cached(resource=True, max_entries=48)
-def _build_view(
+def build_view(
     atlas: Atlas,
     city_ids: tuple[str, ...],
     indicator_id: str,
