@@ -95,6 +95,6 @@ def test_captions_in_catalan_count_with_plurals_and_group_digits():
     assert "168 hubs i 1 acord." in text
     assert "2 hubs tancats no tenen any de tancament registrat" in text
     assert today == "Avui: 273 hubs i 1 acord, amb any registrat o sense."
-    assert ties.startswith("arcs d'acords: la 1 ciutat sòcia de la ciutat seleccionada")
+    assert ties.startswith("arcs d'acords: 1 ciutat sòcia de la ciutat seleccionada")
     assert " i els 64 més forts de 391 altres parells" in ties
     assert names["world"] == "Món" and set(names) == set(REGION_VIEWS)
