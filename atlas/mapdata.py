@@ -12,7 +12,9 @@ import numpy as np
 import pandas as pd
 
 from atlas import citation
+from atlas.i18n import N_, _, ngettext
 from atlas.load import Atlas
+from atlas.numbers import format_count
 
 
 def latest_values(
@@ -242,24 +244,46 @@ def cap_note(counts: dict[str, tuple[int, int]]) -> str | None:
 
     `counts` maps a layer ("cities", "hubs", "partnerships") to (drawn, total).
     """
-    rules = {
-        "cities": ("cities", "best figures first"),
-        "hubs": ("hubs", "one per host city, the cities hosting most first"),
-        "partnerships": ("agreements", "active ones between the best-connected cities first"),
-        "memberships": ("network memberships", "whole cities, those in most networks first"),
-    }
-    parts = [
-        f"{drawn:,} of {total:,} {rules[layer][0]} ({rules[layer][1]})"
-        for layer, (drawn, total) in counts.items()
-        if drawn < total
+    parts = [_cap_part(layer, drawn, total) for layer, (drawn, total) in counts.items()]
+    shown = [
+        part for part, (drawn, total) in zip(parts, counts.values(), strict=True) if drawn < total
     ]
-    if not parts:
+    if not shown:
         return None
-    return (
-        "To stay quick to load, this map draws "
-        + "; ".join(parts)
-        + ". Narrow the filters to draw them all; the tables and downloads hold every row."
-    )
+    return _(
+        "To stay quick to load, this map draws {parts}. Narrow the filters to draw them all; "
+        "the tables and downloads hold every row."
+    ).format(parts="; ".join(shown))
+
+
+def _cap_part(layer: str, drawn: int, total: int) -> str:
+    """'3,000 of 10,000 cities (best figures first)' for one layer."""
+    n = {"drawn": format_count(drawn), "total": format_count(total)}
+    if layer == "cities":
+        text = ngettext(
+            "{drawn} of {total} city (best figures first)",
+            "{drawn} of {total} cities (best figures first)",
+            total,
+        )
+    elif layer == "hubs":
+        text = ngettext(
+            "{drawn} of {total} hub (one per host city, the cities hosting most first)",
+            "{drawn} of {total} hubs (one per host city, the cities hosting most first)",
+            total,
+        )
+    elif layer == "partnerships":
+        text = ngettext(
+            "{drawn} of {total} agreement (active ones between the best-connected cities first)",
+            "{drawn} of {total} agreements (active ones between the best-connected cities first)",
+            total,
+        )
+    else:
+        text = ngettext(
+            "{drawn} of {total} network membership (whole cities, those in most networks first)",
+            "{drawn} of {total} network memberships (whole cities, those in most networks first)",
+            total,
+        )
+    return text.format(**n)
 
 
 # --------------------------------------------------------------------------------------------
@@ -269,7 +293,12 @@ def cap_note(counts: dict[str, tuple[int, int]]) -> str | None:
 # arc per pair of cities, as wide as the number of agreements between them), the strongest first,
 # and counts the rest; with a city selected, that city's ties are drawn apart from the others.
 
-TIE_LIMITS = {"50": "50 strongest ties", "150": "150 strongest ties", "all": "All ties"}
+# English names (marked for translation): shown through tie_limit_names().
+TIE_LIMITS = {
+    "50": N_("{n} strongest ties"),
+    "150": N_("{n} strongest ties"),
+    "all": N_("All ties"),
+}
 DEFAULT_TIE_LIMIT = "50"
 
 
@@ -359,6 +388,14 @@ def split_ties(
     if limit is not None:
         others = others.head(limit)
     return mine, others
+
+
+def tie_limit_names() -> dict[str, str]:
+    """TIE_LIMITS ids -> names in the run's language ("50 strongest ties")."""
+    return {
+        k: _(v).format(n=format_count(int(k))) if k.isdigit() else _(v)
+        for k, v in TIE_LIMITS.items()
+    }
 
 
 def tie_limit(choice: str) -> int | None:

@@ -19,6 +19,9 @@ import zlib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from atlas.i18n import _, ngettext
+from atlas.numbers import format_count
+
 FORMAT = "city-science-diplomacy-atlas/tour"
 VERSION = 1
 MAX_STOPS = 30
@@ -31,6 +34,10 @@ _NAME_RE = re.compile(r"[A-Za-z0-9_.\-]{1,40}")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 # parameters that belong to how a page is shown, not to the view a tour step reopens
 NOT_IN_STOPS = frozenset({"iframe", "embed", "tour"})
+# The language is the presenter's, not the step's: a step that carried `lang` would switch a
+# tour presented in Catalan back to the language the view was added in. Dropped when a stop
+# is made and when one is read.
+LANGUAGE_PARAM = "lang"
 
 
 @dataclass(frozen=True)
@@ -60,7 +67,9 @@ def clean_title(text: object) -> str:
 
 def make_stop(title: str, page: str, query: Mapping[str, str]) -> Stop:
     """A stop from the current page and its link; display-only parameters are dropped."""
-    params = tuple((str(k), str(v)) for k, v in query.items() if k not in NOT_IN_STOPS)
+    params = tuple(
+        (str(k), str(v)) for k, v in query.items() if k not in NOT_IN_STOPS and k != LANGUAGE_PARAM
+    )
     return Stop(clean_title(title) or page, page, params)
 
 
@@ -69,9 +78,17 @@ def default_title(page_title: str, query: Mapping[str, str], labels: Mapping[str
     shown = [
         labels.get(v, v)
         for k, v in query.items()
-        if k not in NOT_IN_STOPS and (v in labels or (len(v) == 4 and v.isdigit()))
+        if k not in NOT_IN_STOPS
+        and k != LANGUAGE_PARAM
+        and (v in labels or (len(v) == 4 and v.isdigit()))
     ]
-    title = page_title if not shown else f"{page_title}: {', '.join(shown)}"
+    # Translators: a tour stop's first title, the page and what its link shows
+    # ("Map: Europe, 1995")
+    title = (
+        page_title
+        if not shown
+        else _("{page}: {shown}").format(page=page_title, shown=", ".join(shown))
+    )
     return clean_title(title)
 
 
@@ -130,13 +147,17 @@ def to_link(stops: Sequence[Stop]) -> str:
 
 def _stops_from(items: object, pages: Collection[str]) -> ReadResult:
     if not isinstance(items, list):
-        return ReadResult((), ("It holds no list of views.",))
+        return ReadResult((), (_("It holds no list of views."),))
     notes: list[str] = []
     stops: list[Stop] = []
     bad = 0
     for item in items:
         if len(stops) >= MAX_STOPS:
-            notes.append(f"Only the first {MAX_STOPS} views were kept (a tour holds at most that).")
+            notes.append(
+                _("Only the first {n} views were kept (a tour holds at most that).").format(
+                    n=format_count(MAX_STOPS)
+                )
+            )
             break
         stop = _stop_from(item, pages)
         if stop is None:
@@ -144,8 +165,13 @@ def _stops_from(items: object, pages: Collection[str]) -> ReadResult:
             continue
         stops.append(stop)
     if bad:
-        noun = "view was" if bad == 1 else "views were"
-        notes.append(f"{bad} {noun} left out: not a page of this Atlas or not readable as a view.")
+        notes.append(
+            ngettext(
+                "{n} view was left out: not a page of this Atlas or not readable as a view.",
+                "{n} views were left out: not a page of this Atlas or not readable as a view.",
+                bad,
+            ).format(n=format_count(bad))
+        )
     return ReadResult(tuple(stops), tuple(notes))
 
 
@@ -159,6 +185,8 @@ def _stop_from(item: object, pages: Collection[str]) -> Stop | None:
         return None
     params = []
     for key, value in query.items():
+        if key == LANGUAGE_PARAM:
+            continue
         if not isinstance(key, str) or not _NAME_RE.fullmatch(key) or key in NOT_IN_STOPS:
             return None
         if not isinstance(value, str | int) or len(str(value)) > MAX_VALUE:
@@ -172,30 +200,41 @@ def from_json(text: str | bytes, pages: Collection[str]) -> ReadResult:
     """Read a tour file. Never raises: a bad file gives no stops and a note saying why."""
     if isinstance(text, bytes):
         if len(text) > MAX_FILE_BYTES:
-            return ReadResult((), (f"The file is larger than {MAX_FILE_BYTES:,} bytes.",))
+            return ReadResult((), (_too_large(),))
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
-            return ReadResult((), ("The file is not UTF-8 text.",))
+            return ReadResult((), (_("The file is not UTF-8 text."),))
     if len(text) > MAX_FILE_BYTES:
-        return ReadResult((), (f"The file is larger than {MAX_FILE_BYTES:,} bytes.",))
+        return ReadResult((), (_too_large(),))
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
-        return ReadResult((), ("The file is not JSON.",))
+        return ReadResult((), (_("The file is not JSON."),))
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return ReadResult((), ("The file is not an Atlas tour (its 'format' is not a tour).",))
+        return ReadResult((), (_("The file is not an Atlas tour (its 'format' is not a tour)."),))
     return _stops_from(data.get("stops"), pages)
+
+
+def _too_large() -> str:
+    return _("The file is larger than {n} bytes.").format(n=format_count(MAX_FILE_BYTES))
 
 
 def from_link(value: str, pages: Collection[str]) -> ReadResult:
     """Read a tour link value. Never raises: a bad value gives no stops and a note."""
     if len(value) > MAX_LINK_CHARS:
-        return ReadResult((), (f"The tour in the link is too long ({len(value):,} characters).",))
+        return ReadResult(
+            (),
+            (
+                _("The tour in the link is too long ({n} characters).").format(
+                    n=format_count(len(value))
+                ),
+            ),
+        )
     try:
         packed = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
         raw = zlib.decompressobj().decompress(packed, MAX_FILE_BYTES)
         items = json.loads(raw.decode("utf-8"))
     except (binascii.Error, zlib.error, ValueError, UnicodeDecodeError, RecursionError):
-        return ReadResult((), ("The tour in the link could not be read (it may be cut off).",))
+        return ReadResult((), (_("The tour in the link could not be read (it may be cut off)."),))
     return _stops_from(items, pages)

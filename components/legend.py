@@ -12,6 +12,7 @@ import textwrap
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+from atlas.i18n import _
 from components import theme
 
 ROW_PX = 26
@@ -26,8 +27,14 @@ def legend_alt(items: Sequence[tuple[str, str]], title: str) -> str:
     Screen-reader users and anyone whose eyes cannot tell the swatches apart get the same
     key to the map as the picture gives.
     """
-    rows = "; ".join(f"{theme.colour_name(colour)}: {label}" for label, colour in items)
-    return f"Legend, {title}. {rows}." if rows else f"Legend, {title}: nothing shown."
+    rows = "; ".join(
+        # Translators: one row of a legend read aloud, "blue: innovation centre"
+        _("{colour}: {label}").format(colour=theme.colour_name(colour), label=label)
+        for label, colour in items
+    )
+    if not rows:
+        return _("Legend, {title}: nothing shown.").format(title=title)
+    return _("Legend, {title}. {rows}.").format(title=title, rows=rows)
 
 
 def legend_svg(
@@ -52,7 +59,9 @@ def legend_svg(
     text_x = 8 + swatch + 6
     glyph = size * _GLYPH
     chars = None if max_width is None else max(8, int((max_width - text_x) / glyph))
-    labels = [textwrap.wrap(label, chars) or [label] if chars else [label] for label, _ in items]
+    labels = [
+        textwrap.wrap(label, chars) or [label] if chars else [label] for label, _colour in items
+    ]
     parts_px = [text_x + len(part) * glyph for lines in labels for part in lines]
     longest = max([len(title) * glyph + 8, *parts_px])
     width = round(longest + 4)
@@ -69,7 +78,7 @@ def legend_svg(
         f'font-weight="bold" fill="{ink}">{escape(title)}</text>',
     ]
     top_of_row = row
-    for (_, colour), lines, item_height in zip(items, labels, heights, strict=True):
+    for (_label, colour), lines, item_height in zip(items, labels, heights, strict=True):
         top = top_of_row + (row - swatch) // 2
         parts.append(
             f'<rect x="4" y="{top}" width="{swatch}" height="{swatch}" '

@@ -8,7 +8,9 @@ from typing import Any
 import pandas as pd
 import pydeck as pdk
 
-from atlas.numbers import NO_DATA
+from atlas import terms
+from atlas.i18n import N_, _
+from atlas.numbers import format_count, no_data
 from components import theme
 from components.map_base import (
     _PIXELS,
@@ -60,10 +62,12 @@ def partnership_records(
         name_b = _text(names_b[idx]) or _text(ids_b[idx]) or "?"
         status, source = _text(statuses[idx]), _text(sources[idx])
         lines = [
-            f"Type: {kind or NO_DATA}",
-            f"Year: {_year_text(years[idx]) or NO_DATA}",
-            f"Status: {status}" if status else None,
-            f"Source: {source}" if source else None,
+            _type_line(kind),
+            _("Year: {year}").format(year=_year_text(years[idx]) or no_data()),
+            _("Status: {status}").format(status=terms.partnership_status(status))
+            if status
+            else None,
+            _("Source: {source}").format(source=source) if source else None,
         ]
         record: dict[str, Any] = {
             "source_pos": coords[:2],
@@ -76,6 +80,11 @@ def partnership_records(
             record["partnership_id"] = escape_text(pair_id)
         records.append(record)
     return records
+
+
+def _type_line(kind: str | None) -> str:
+    """'Type: twinning' in the run's language (an agreement's or a tie's type)."""
+    return _("Type: {type}").format(type=terms.partnership_type(kind) if kind else no_data())
 
 
 def _arc_layer(records: list[dict[str, Any]], layer_id: str, width: float | str) -> pdk.Layer:
@@ -134,19 +143,22 @@ def membership_records(
 
     records: list[dict[str, Any]] = []
     ring_of_city: dict[str, int] = {}
-    for city_id, _, network_id, idx in rows:
+    for city_id, _order, network_id, idx in rows:
         lon, lat = _coord(members.at[idx, "longitude"]), _coord(members.at[idx, "latitude"])
         if lon is None or lat is None:
             continue
         ring = ring_of_city.get(city_id, 0)
         ring_of_city[city_id] = ring + 1
-        role = _text(roles.at[idx]) or _text(groups.at[idx])
+        role, group = _text(roles.at[idx]), _text(groups.at[idx])
+        # the published role when it says more than its group ("steering committee"), else
+        # the group in the run's language
+        shown_role = role if role and role != group else terms.role_group(group or role)
         source = _text(sources.at[idx])
         lines = [
-            f"Network: {_text(networks.at[idx]) or network_id}",
-            f"Role: {role}" if role else None,
-            f"Since: {_year_text(since.at[idx]) or NO_DATA}",
-            f"Source: {source}" if source else None,
+            _("Network: {network}").format(network=_text(networks.at[idx]) or network_id),
+            _("Role: {role}").format(role=shown_role) if shown_role else None,
+            _("Since: {year}").format(year=_year_text(since.at[idx]) or no_data()),
+            _("Source: {source}").format(source=source) if source else None,
         ]
         records.append(
             {
@@ -199,7 +211,9 @@ TIE_ALPHA = 95
 TIE_FADED_ALPHA = 35
 TIE_SELECTED_ALPHA = 235
 TIE_SELECTED_WIDTH = 2.5  # times the normal width
-SEVERAL_TYPES = "several types"
+# a tie whose agreements differ in type; a data value (colour key), shown through
+# terms.partnership_type like the schema's types
+SEVERAL_TYPES = N_("several types")
 
 
 def tie_records(
@@ -228,11 +242,12 @@ def tie_records(
         colour = palette.get(kind or "", theme.NO_DATA_COLOUR)
         name_a = _text(ties.at[idx, "name_a"]) if "name_a" in ties else None
         name_b = _text(ties.at[idx, "name_b"]) if "name_b" in ties else None
+        source = _text(sources.at[idx])
         lines = [
-            f"Agreements: {count}",
-            f"Type: {kind or NO_DATA}",
-            f"First signed: {_year_text(years.at[idx]) or NO_DATA}",
-            f"Source: {_text(sources.at[idx])}" if _text(sources.at[idx]) else None,
+            _("Agreements: {n}").format(n=format_count(count)),
+            _type_line(kind),
+            _("First signed: {year}").format(year=_year_text(years.at[idx]) or no_data()),
+            _("Source: {source}").format(source=source) if source else None,
         ]
         records.append(
             {

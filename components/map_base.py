@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from atlas.i18n import N_, _
 from components import theme
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -59,7 +60,8 @@ FILL_ALPHA = 215
 # their type's colour, so status is told by shape, not only by a paler colour (WCAG 1.4.1:
 # colour is never the only carrier of meaning).
 INACTIVE_RING_PX = 2.5
-HUB_STATUS_KEY = "Filled dot: active hub. Ring: closed or announced."
+# English source text; shown as hub_status_key() (or _(HUB_STATUS_KEY)) in the run's language
+HUB_STATUS_KEY = N_("Filled dot: active hub. Ring: closed or announced.")
 INACTIVE_FILL_ALPHA = 40
 ARC_ALPHA = 190
 # Web Mercator stops at +-85.0511 degrees; the ocean rectangle covers exactly the drawable world.
@@ -84,6 +86,11 @@ def escape_text(value: object) -> str:
     "Xi'an" as "Xi&#x27;an". A hostile ``<img ...>`` name still shows as inert text.
     """
     return str(value).translate(_MARKUP_CHARS)
+
+
+def hub_status_key() -> str:
+    """How the hub layer shows status, in the run's language (a caption under its legend)."""
+    return _(HUB_STATUS_KEY)
 
 
 def _missing(value: object) -> bool:

@@ -8,7 +8,8 @@ from typing import Any
 
 import pandas as pd
 
-from atlas.numbers import NO_DATA, format_number
+from atlas.i18n import _
+from atlas.numbers import format_count, format_number, no_data
 from atlas.schema import HUB_TYPES, PARTNERSHIP_TYPES
 from components import theme
 from components.map_base import (
@@ -75,7 +76,7 @@ def legend_items(
     names = labels or {}
     items = [(names.get(key, key), colour) for key, colour in colours.items()]
     if include_no_data:
-        items.append((NO_DATA, theme.NO_DATA_COLOUR))
+        items.append((no_data(), theme.NO_DATA_COLOUR))
     return items
 
 
@@ -120,15 +121,24 @@ def continuous_legend(
     no_data_count = sum(1 for v in series if _missing(pd.to_numeric(v, errors="coerce")))
     stops = list(theme.SEQUENTIAL if higher_is_better else reversed(theme.SEQUENTIAL))
     if domain is None:
-        caption = f"{label} ({unit}), {year}: {NO_DATA}"
-    else:
-        caption = (
-            f"{label} ({unit}), {year}: {format_number(domain[0])} to {format_number(domain[1])}"
+        # Translators: a map legend's caption: indicator label, unit, year(s), then the range
+        caption = _("{label} ({unit}), {year}: {range}").format(
+            label=label, unit=unit, year=year, range=no_data()
         )
-        if not higher_is_better:
-            caption += ", lower is better"
+    else:
+        low, high = format_number(domain[0]), format_number(domain[1])
+        if higher_is_better:
+            span = _("{low} to {high}").format(low=low, high=high)
+        else:
+            span = _("{low} to {high}, lower is better").format(low=low, high=high)
+        caption = _("{label} ({unit}), {year}: {range}").format(
+            label=label, unit=unit, year=year, range=span
+        )
     if no_data_count:
-        caption += f"; grey = {NO_DATA} ({no_data_count})"
+        # Translators: added to a map legend's caption: the grey dots are cities without data
+        caption += _("; grey = {no_data} ({n})").format(
+            no_data=no_data(), n=format_count(no_data_count)
+        )
     return {
         "label": label,
         "unit": unit,

@@ -8,7 +8,9 @@ from typing import Any
 import pandas as pd
 import pydeck as pdk
 
-from atlas.numbers import NO_DATA, format_number
+from atlas import terms
+from atlas.i18n import _
+from atlas.numbers import format_number, no_data
 from components import theme
 from components.map_base import (
     _PIXELS,
@@ -94,13 +96,16 @@ def city_records(
             has_value = True
         elif _missing(value) or domain is None:
             colour, radius = theme.NO_DATA_COLOUR, NO_DATA_RADIUS_PX
-            lines = [f"{label}: {NO_DATA}", f"Unit: {unit}"]
+            lines = [_value_line(label, no_data()), _("Unit: {unit}").format(unit=unit)]
             has_value = False
         else:
             number = float(value)
             colour = theme.sequential_colour(_fraction(number, domain, higher_is_better))
             radius = _radius(number, domain, higher_is_better)
-            lines = [f"{label}: {format_number(number)}", f"Unit: {unit}"]
+            lines = [
+                _value_line(label, format_number(number)),
+                _("Unit: {unit}").format(unit=unit),
+            ]
             has_value = True
         if value_col is not None:
             year_text = _year_text(years_at[idx]) if has_value else None
@@ -109,9 +114,9 @@ def city_records(
                 _text(geographies_at[idx]) if geographies_at is not None and has_value else None
             )
             lines += [
-                f"Year: {year_text}" if year_text else None,
-                f"Geography: {geo_text}" if geo_text else None,
-                f"Source: {source_text}" if source_text else None,
+                _("Year: {year}").format(year=year_text) if year_text else None,
+                _("Geography: {geography}").format(geography=geo_text) if geo_text else None,
+                _("Source: {source}").format(source=source_text) if source_text else None,
             ]
         records.append(
             {
@@ -127,6 +132,12 @@ def city_records(
     # No-data dots first and big circles before small ones, so nothing hides a smaller value.
     records.sort(key=lambda r: (r["has_value"], -r["radius"], r["city_id"]))
     return records
+
+
+def _value_line(label: str, value: str) -> str:
+    # Translators: a map tooltip line, an indicator's label and the city's figure
+    # ("Hubs hosted: 12"); French puts a no-break space before the colon.
+    return _("{label}: {value}").format(label=label, value=value)
 
 
 def _dot_layer(
@@ -226,18 +237,29 @@ def hub_records(
         if operator and op_country:
             operator = f"{operator} ({op_country})"
         source = _text(sources.at[idx])
+        closed_in = _year_text(closed.at[idx])
+        if not status:
+            status_line = None
+        elif closed_in:
+            status_line = _("Status: {status} in {year}").format(
+                status=terms.hub_status(status), year=closed_in
+            )
+        else:
+            status_line = _("Status: {status}").format(status=terms.hub_status(status))
+        confirmed_in = _year_text(confirmed.at[idx])
         lines = [
-            f"Type: {hub_type or NO_DATA}",
-            f"Operator: {operator or op_country or NO_DATA}",
-            f"Opened: {_year_text(opened.at[idx]) or NO_DATA}",
-            f"Status: {status}"
-            + (f" in {_year_text(closed.at[idx])}" if _year_text(closed.at[idx]) else "")
-            if status
-            else None,
-            f"Last confirmed: {_year_text(confirmed.at[idx]) or 'source undated'}"
+            _("Type: {type}").format(type=terms.hub_type(hub_type) if hub_type else no_data()),
+            _("Operator: {operator}").format(operator=operator or op_country or no_data()),
+            _("Opened: {year}").format(year=_year_text(opened.at[idx]) or no_data()),
+            status_line,
+            (
+                _("Last confirmed: {year}").format(year=confirmed_in)
+                if confirmed_in
+                else _("Last confirmed: source undated")
+            )
             if dated
             else None,
-            f"Source: {source}" if source else None,
+            _("Source: {source}").format(source=source) if source else None,
         ]
         host = _text(hosts.at[idx])
         records.append(

@@ -7,6 +7,8 @@ reads on a washed-out projector.
 
 from __future__ import annotations
 
+from atlas.i18n import N_, _
+
 # Okabe-Ito, ordered so that the first colours differ most for deuteranopes.
 CATEGORICAL: tuple[str, ...] = (
     "#0072B2",  # blue
@@ -47,25 +49,26 @@ BORDER_DARK = "#6B7280"
 
 #: Plain names for the palette's colours, for text alternatives ("blue square: city office").
 #: A legend read aloud names each colour, so a reader who cannot see it still matches the map.
+#: English source texts: colour_name() gives them in the run's language.
 COLOUR_NAMES: dict[str, str] = {
-    "#0072B2": "blue",
-    "#E69F00": "orange",
-    "#009E73": "bluish green",
-    "#CC79A7": "reddish purple",
-    "#56B4E9": "sky blue",
-    "#D55E00": "vermillion",
-    "#F0E442": "yellow",
-    "#000000": "black",
-    "#440154": "dark purple",
-    "#46327E": "purple",
-    "#365C8D": "blue",
-    "#277F8E": "teal",
-    "#1FA187": "green",
-    "#4AC16D": "light green",
-    "#A0DA39": "lime",
-    "#FDE725": "bright yellow",
-    NO_DATA_COLOUR: "grey",
-    "#FFFFFF": "white",
+    "#0072B2": N_("blue"),
+    "#E69F00": N_("orange"),
+    "#009E73": N_("bluish green"),
+    "#CC79A7": N_("reddish purple"),
+    "#56B4E9": N_("sky blue"),
+    "#D55E00": N_("vermillion"),
+    "#F0E442": N_("yellow"),
+    "#000000": N_("black"),
+    "#440154": N_("dark purple"),
+    "#46327E": N_("purple"),
+    "#365C8D": N_("blue"),
+    "#277F8E": N_("teal"),
+    "#1FA187": N_("green"),
+    "#4AC16D": N_("light green"),
+    "#A0DA39": N_("lime"),
+    "#FDE725": N_("bright yellow"),
+    NO_DATA_COLOUR: N_("grey"),
+    "#FFFFFF": N_("white"),
 }
 
 
@@ -73,7 +76,7 @@ def colour_name(colour: str) -> str:
     """The palette name of a hex colour, or the nearest palette colour's name."""
     key = colour.upper() if colour.startswith("#") else f"#{colour.upper()}"
     if key in COLOUR_NAMES:
-        return COLOUR_NAMES[key]
+        return _(COLOUR_NAMES[key])
     rgb = hex_to_rgb(key)[:3]
     nearest = min(
         COLOUR_NAMES,
@@ -81,7 +84,7 @@ def colour_name(colour: str) -> str:
             (a - b) ** 2 for a, b in zip(hex_to_rgb(known)[:3], rgb, strict=True)
         ),
     )
-    return COLOUR_NAMES[nearest]
+    return _(COLOUR_NAMES[nearest])
 
 
 def hex_to_rgb(colour: str, alpha: int = 255) -> list[int]:

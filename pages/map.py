@@ -12,20 +12,21 @@ from atlas import mapdata
 from atlas.citation import markdown_line
 from atlas.cityfacts import latest_figures, population_basis
 from atlas.filters import city_ids
-from atlas.numbers import NO_DATA, format_number
+from atlas.i18n import _, ngettext
+from atlas.numbers import format_count, format_number, no_data
 from atlas.text import md_text
 from atlas.urlstate import BoolParam, Choice, MultiChoice, OptionalChoice
 from atlas.views.map import (
     DEFAULT_LAYERS,
-    LAYERS,
-    REGION_VIEWS,
     indicator_label,
     indicator_options,
+    layer_names,
     picked_city,
+    region_names,
     ties_caption,
     timeline_caption,
 )
-from components.map_base import HUB_STATUS_KEY
+from components.map_base import hub_status_key
 from ui import url
 from ui.briefing import briefing_button, svg_button
 from ui.data import get_atlas
@@ -59,15 +60,19 @@ filters = current_filters()
 indicators = indicator_options(atlas)
 cities = city_label(atlas)
 years = year_options(atlas)
+layers_named = layer_names()
+regions = region_names()
+tie_limits = mapdata.tie_limit_names()
+# the labels name a link's parameters in the notes about values it could not use
 SPECS = [
-    MultiChoice("layers", LAYERS, default=DEFAULT_LAYERS, label="layers"),
-    Choice("indicator", indicators, default="hubs_hosted", label="indicator"),
-    OptionalChoice("city", cities, label="city"),
-    Choice("view", REGION_VIEWS, default="world", label="region view"),
-    Choice("upto", years, default=NOW, label="map year"),
-    Choice("ties", mapdata.TIE_LIMITS, default=mapdata.DEFAULT_TIE_LIMIT, label="ties drawn"),
-    BoolParam("present", default=False, label="presentation mode"),
-    BoolParam("tiles", default=False, label="online basemap"),
+    MultiChoice("layers", layers_named, default=DEFAULT_LAYERS, label=_("layers")),
+    Choice("indicator", indicators, default="hubs_hosted", label=_("indicator")),
+    OptionalChoice("city", cities, label=_("city")),
+    Choice("view", regions, default="world", label=_("region view")),
+    Choice("upto", years, default=NOW, label=_("map year")),
+    Choice("ties", tie_limits, default=mapdata.DEFAULT_TIE_LIMIT, label=_("ties drawn")),
+    BoolParam("present", default=False, label=_("presentation mode")),
+    BoolParam("tiles", default=False, label=_("online basemap")),
 ]
 notes = url.bind(SPECS, SCOPE)
 
@@ -104,94 +109,118 @@ if embed:
 else:
     title_col, toggle_col = st.columns([4, 1], vertical_alignment="bottom")
     with title_col:
-        st.title("Map of science diplomacy")
+        st.title(_("Map of science diplomacy"))
     with toggle_col:
         st.toggle(
-            "Presentation mode",
+            _("Presentation mode"),
             key=key("present"),
             persist_state="session",
-            help="Hides the sidebar and menus, enlarges type and legends and lets the map fill "
-            "the screen. Switch it off to get the normal view back.",
+            help=_(
+                "Hides the sidebar and menus, enlarges type and legends and lets the map fill "
+                "the screen. Switch it off to get the normal view back."
+            ),
         )
     url.show_notes(st.session_state.get("_link_notes", []) + notes)
 
-    region_col, play_col, year_col = st.columns([11, 2, 7], vertical_alignment="bottom")
+    region_col, play_col, year_col = st.columns([10, 3, 7], vertical_alignment="bottom")
     with region_col:
         st.segmented_control(
-            "Region",
-            list(REGION_VIEWS),
-            format_func=REGION_VIEWS.get,
+            _("Region"),
+            list(regions),
+            format_func=regions.get,
             key=key("view"),
             persist_state="session",
             required=True,
             wrap=True,  # on a phone the five regions take two rows instead of scrolling
-            help="Moves the map to a region; the data shown stays the same (filters are in "
-            "the sidebar).",
+            help=_(
+                "Moves the map to a region; the data shown stays the same (filters are in "
+                "the sidebar)."
+            ),
         )
     with play_col:
         play_button(key("upto"), years)
     with year_col:
         st.select_slider(
-            "Year on the map",
+            _("Year on the map"),
             list(years),
             format_func=years.get,
             key=key("upto"),
             persist_state="session",
             on_change=pause,
-            help="Hubs open and agreements signed up to this year. 'Today' shows everything "
-            "the Atlas lists, including what has no recorded year.",
+            help=_(
+                "Hubs open and agreements signed up to this year. '{today}' shows everything "
+                "the Atlas lists, including what has no recorded year."
+            ).format(today=years[NOW]),
         )
     upto = chosen_year(st.session_state.get(key("upto")))
     count_slot = st.empty()
 
-    settings = st.expander("Layers and indicator", expanded=False) if present else st.container()
+    settings = st.expander(_("Layers and indicator"), expanded=False) if present else st.container()
     with settings:
-        layer_col, indicator_col, ties_col = st.columns([9, 5, 4], vertical_alignment="bottom")
+        layer_col, indicator_col, ties_col = st.columns([11, 5, 4], vertical_alignment="bottom")
         with layer_col:
             layers = st.pills(
-                "Layers",
-                list(LAYERS),
+                _("Layers"),
+                list(layers_named),
                 selection_mode="multi",
-                format_func=LAYERS.get,
+                format_func=layers_named.get,
                 key=key("layers"),
                 persist_state="session",
             )
         with indicator_col:
             indicator = st.selectbox(
-                "Size and colour cities by",
+                _("Size and colour cities by"),
                 list(indicators),
                 format_func=indicators.get,
                 key=key("indicator"),
                 persist_state="session",
-                help="Any indicator in the catalogue. Grey dots: no data for that city.",
+                help=_("Any indicator in the catalogue. Grey dots: no data for that city."),
             )
         ties = ties_col.selectbox(
-            "Partnership arcs to draw",
-            list(mapdata.TIE_LIMITS),
-            format_func=mapdata.TIE_LIMITS.get,
+            _("Partnership arcs to draw"),
+            list(tie_limits),
+            format_func=tie_limits.get,
             key=key("ties"),
             persist_state="session",
-            help="One arc per pair of partner cities, as wide as the number of agreements "
-            "between them; the strongest ties first. A selected city's ties are always drawn.",
+            help=_(
+                "One arc per pair of partner cities, as wide as the number of agreements "
+                "between them; the strongest ties first. A selected city's ties are always drawn."
+            ),
         )
 
 tiles = bool(st.session_state.get(key("tiles")))  # its toggle sits under the map
 ids = city_ids(atlas, filters)
 dark = getattr(st.context.theme, "type", None) == "dark"
 if filters.active:
-    st.caption(f"Filtered: {filters.describe(atlas)} · {len(ids)} of {len(atlas.cities)} cities.")
+    st.caption(
+        ngettext(
+            "Filtered: {filters} · {n} of {total} city.",
+            "Filtered: {filters} · {n} of {total} cities.",
+            len(atlas.cities),
+        ).format(
+            filters=filters.describe(atlas),
+            n=format_count(len(ids)),
+            total=format_count(len(atlas.cities)),
+        )
+    )
 
 if len(ids) == 0:
     st.warning(
-        "No city matches the filters in the sidebar, so the map is empty. Remove a region, "
-        "country or network filter to see cities again.",
+        _(
+            "No city matches the filters in the sidebar, so the map is empty. Remove a region, "
+            "country or network filter to see cities again."
+        ),
         icon=":material/filter_alt_off:",
     )
     st.stop()
 if not layers:
     st.info(
-        "No layer is switched on: choose Cities, Diplomacy hubs, Partnership arcs or City "
-        "networks above.",
+        _("No layer is switched on: choose {cities}, {hubs}, {arcs} or {networks} above.").format(
+            cities=layers_named["cities"],
+            hubs=layers_named["hubs"],
+            arcs=layers_named["partnerships"],
+            networks=layers_named["networks"],
+        ),
         icon=":material/layers:",
     )
 
@@ -221,30 +250,51 @@ with map_col:
         on_select="rerun",
         selection_mode="single-object",
         key=deck_key(present, region),
-        alt="World map of the Atlas's cities, diplomacy hubs, partnerships and networks",
+        alt=_("World map of the Atlas's cities, diplomacy hubs, partnerships and networks"),
     )
+    counts = view.counts
     shown = []
     if "cities" in layers:
         shown.append(
-            f"{view.counts['cities']:,} cities ({view.counts['cities_with_data']:,} with data "
-            f"for {indicator_label(atlas, indicator)})"
+            ngettext(
+                "{n} city ({with_data} with data for {label})",
+                "{n} cities ({with_data} with data for {label})",
+                counts["cities"],
+            ).format(
+                n=format_count(counts["cities"]),
+                with_data=format_count(counts["cities_with_data"]),
+                label=indicator_label(atlas, indicator),
+            )
         )
     if "hubs" in layers:
-        shown.append(f"{view.counts['hubs']:,} hubs")
-    if view.counts["ties_drawn"]:
-        shown.append(ties_caption(view.counts))
+        shown.append(
+            ngettext("{n} hub", "{n} hubs", counts["hubs"]).format(n=format_count(counts["hubs"]))
+        )
+    if counts["ties_drawn"]:
+        shown.append(ties_caption(counts))
     if "networks" in layers:
-        shown.append(f"{view.counts['memberships']:,} network memberships")
-    if "partnerships" not in layers and not view.counts["ties_selected"]:
+        shown.append(
+            ngettext(
+                "{n} network membership", "{n} network memberships", counts["memberships"]
+            ).format(n=format_count(counts["memberships"]))
+        )
+    if "partnerships" not in layers and not counts["ties_selected"]:
         st.caption(
-            f"Partnership arcs are off so the cities stay readable ({view.counts['ties']:,} "
-            "pairs of partner cities in this view). Switch on Partnership arcs, or select a "
-            "city to see its partners."
+            ngettext(
+                "Partnership arcs are off so the cities stay readable ({n} pair of partner "
+                "cities in this view). Switch on {arcs}, or select a city to see its partners.",
+                "Partnership arcs are off so the cities stay readable ({n} pairs of partner "
+                "cities in this view). Switch on {arcs}, or select a city to see its partners.",
+                counts["ties"],
+            ).format(n=format_count(counts["ties"]), arcs=layers_named["partnerships"])
         )
     if shown:
+        # Translators: {parts} lists what the view shows: "443 cities (...), 637 hubs"
         st.caption(
-            "In this view: " + ", ".join(shown) + ". Hover a dot or arc for its value, unit, year "
-            "and source; click a city to see its key facts."
+            _(
+                "In this view: {parts}. Hover a dot or arc for its value, unit, year and "
+                "source; click a city to see its key facts."
+            ).format(parts=", ".join(shown))
         )
     if view.cap_note:
         st.caption(md_text(view.cap_note))
@@ -253,75 +303,96 @@ with map_col:
         city_map_text(atlas, view.cities, indicator)
     if not embed:
         st.toggle(
-            "Online basemap",
+            _("Online basemap"),
             key=key("tiles"),
             persist_state="session",
-            help="Adds street-map tiles when the internet is available. The map is complete "
-            "without them: country outlines are bundled with the Atlas.",
+            help=_(
+                "Adds street-map tiles when the internet is available. The map is complete "
+                "without them: country outlines are bundled with the Atlas."
+            ),
         )
     svg_button(
         lambda: view_svg(
-            view, f"City Science Diplomacy Atlas: {indicator_label(atlas, indicator)}"
+            view,
+            # Translators: the title of the map saved as a picture; the Atlas's name stays
+            # in English
+            _("City Science Diplomacy Atlas: {label}").format(
+                label=indicator_label(atlas, indicator)
+            ),
         ),
         f"atlas-map-{indicator}",
         key="map.svg",
     )
     if tiles:
         st.caption(
-            "Online basemap on: tiles come from Carto when the internet is available; the "
-            "bundled country outlines stay on top in case they do not."
+            _(
+                "Online basemap on: tiles come from Carto when the internet is available; the "
+                "bundled country outlines stay on top in case they do not."
+            )
         )
 
 with side_col:
     if not embed:
         selected = st.selectbox(
-            "Selected city",
+            _("Selected city"),
             list(cities),
             format_func=cities.get,
             key=key("city"),
             persist_state="session",
-            placeholder="Click a city or type a name",
+            placeholder=_("Click a city or type a name"),
         )
         if selected is None:
-            st.caption("Click a city on the map, or type its name, to see its key facts here.")
+            st.caption(_("Click a city on the map, or type its name, to see its key facts here."))
         else:
             city = atlas.cities.loc[selected]
             st.markdown(f"**{md_text(city['name'])}**, {md_text(city['country_name'])}")
             row = view.cities.loc[selected] if selected in view.cities.index else None
             unit = str(atlas.indicators.at[indicator, "unit"])
             if row is None:
-                st.caption("Outside the current filters.")
+                st.caption(_("Outside the current filters."))
             elif row["value"] != row["value"]:  # NaN: no figure for this city
-                st.metric(indicator_label(atlas, indicator), NO_DATA)
+                st.metric(indicator_label(atlas, indicator), no_data())
             else:
                 st.metric(
                     indicator_label(atlas, indicator),
-                    f"{format_number(row['value'])} {unit}",
+                    # Translators: a figure and its unit on the selected city's card
+                    _("{value} {unit}").format(value=format_number(row["value"]), unit=unit),
                     help=f"{row['geography']} · {int(row['year'])} · {row['source']}",
                 )
                 st.caption(f"{md_text(row['geography'])}, {int(row['year'])}")
             population = city["population"]
             st.caption(
-                "Population: "
-                + (
-                    NO_DATA
+                _("Population: {figure}").format(
+                    figure=no_data()
                     if population != population
-                    else f"{int(population):,} ({population_basis(atlas, selected)})"
+                    else _("{n} ({basis})").format(
+                        n=format_count(int(population)),
+                        basis=population_basis(atlas, selected),
+                    )
                 )
             )
             reach = latest_figures(atlas, selected).set_index("indicator_id")["value"]
-            counts = [
-                f"{format_number(reach.get(ind, 0))} {label}"
-                for ind, label in (
-                    ("hubs_hosted", "hubs hosted"),
-                    ("partnerships", "partnerships"),
-                    ("network_memberships", "networks"),
+            hosted = int(reach.get("hubs_hosted", 0))
+            agreements = int(reach.get("partnerships", 0))
+            networks = int(reach.get("network_memberships", 0))
+            # Translators: the selected city's reach, e.g. "3 hubs hosted · 12 partnerships ·
+            # 5 networks"; each count is its own plural message
+            st.caption(
+                _("{hubs} · {partnerships} · {networks} (active, as listed in the Atlas)").format(
+                    hubs=ngettext("{n} hub hosted", "{n} hubs hosted", hosted).format(
+                        n=format_count(hosted)
+                    ),
+                    partnerships=ngettext("{n} partnership", "{n} partnerships", agreements).format(
+                        n=format_count(agreements)
+                    ),
+                    networks=ngettext("{n} network", "{n} networks", networks).format(
+                        n=format_count(networks)
+                    ),
                 )
-            ]
-            st.caption(" · ".join(counts) + " (active, as listed in the Atlas)")
+            )
             st.page_link(
                 "pages/profile.py",
-                label="Open the city profile",
+                label=_("Open the city profile"),
                 icon=":material/location_city:",
                 query_params={"city": selected},
             )
@@ -329,37 +400,39 @@ with side_col:
     if "cities" in layers and view.legend is not None:
         legend(
             legend_rows(view.legend),
-            f"Cities: {view.legend['unit']}",
+            _("Cities: {unit}").format(unit=view.legend["unit"]),
             presentation=present,
         )
         st.caption(md_text(view.legend["caption"]))
     if view.hub_types:
-        legend(view.hub_types, "Hub type", presentation=present)
-        st.caption(HUB_STATUS_KEY)
+        legend(view.hub_types, _("Hub type"), presentation=present)
+        st.caption(hub_status_key())
     if view.partnership_types:
         legend(
             view.partnership_types,
-            "Partnership type",
+            _("Partnership type"),
             presentation=present,
         )
     if view.networks:
-        legend(view.networks, "City network", presentation=present)
+        legend(view.networks, _("City network"), presentation=present)
 
 if embed:
     full_view_link("pages/map.py")
 elif not present:
-    with st.expander("Embed this map in an article"):
+    with st.expander(_("Embed this map in an article")):
         st.caption(
-            "Paste this into your page and replace the address with the Atlas's. The map "
-            "shows exactly this view, without the Atlas's menus."
+            _(
+                "Paste this into your page and replace the address with the Atlas's. The map "
+                "shows exactly this view, without the Atlas's menus."
+            )
         )
         # a text box rather than st.code: st.code makes every Map visitor's browser fetch a
         # 1.5 MB syntax highlighter for a snippet a few of them copy
         st.text_area(
-            "Embed code (HTML)",
+            _("Embed code (HTML)"),
             embed_snippet("map", url.view_query(SPECS, SCOPE)),
             height=110,
-            help="Click in the box, select all (Ctrl+A or Cmd+A) and copy.",
+            help=_("Click in the box, select all (Ctrl+A or Cmd+A) and copy."),
         )
 
 if not present and not embed and "cities" in layers:
@@ -371,7 +444,11 @@ if not present and not embed and "cities" in layers:
     # The grid is drawn on request: it is the only data grid on the page, and drawing it
     # makes every visitor's browser load the grid's scripts for a table most never open.
     show = st.toggle(
-        f"Show the data behind the city layer ({len(table):,} cities with data)",
+        ngettext(
+            "Show the data behind the city layer ({n} city with data)",
+            "Show the data behind the city layer ({n} cities with data)",
+            len(table),
+        ).format(n=format_count(len(table))),
         key="map.show_table",
     )
     if show:
@@ -380,14 +457,16 @@ if not present and not embed and "cities" in layers:
             hide_index=True,
             width="stretch",
             column_config={
-                "name": "City",
-                "country_name": "Country",
+                "name": _("City"),
+                "country_name": _("Country"),
                 "value": st.column_config.NumberColumn(
-                    f"{indicator_label(atlas, indicator)} ({unit_of_indicator})"
+                    _("{label} ({unit})").format(
+                        label=indicator_label(atlas, indicator), unit=unit_of_indicator
+                    )
                 ),
-                "year": st.column_config.NumberColumn("Year", format="%d"),
-                "geography": "Geography",
-                "source": "Source",
+                "year": st.column_config.NumberColumn(_("Year"), format="%d"),
+                "geography": _("Geography"),
+                "source": _("Source"),
             },
         )
     download_buttons(

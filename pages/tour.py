@@ -10,7 +10,9 @@ import hashlib
 
 import streamlit as st
 
-from atlas import tour
+from atlas import i18n, tour
+from atlas.i18n import _, ngettext
+from atlas.numbers import format_count
 from ui import tour as tour_ui
 from ui import url
 from ui.data import get_atlas
@@ -20,7 +22,7 @@ PAGES = tour_ui.pages()
 LOADED = "_tour_loaded_link"
 LINK_NOTES = "_tour_link_notes"
 
-st.title("My meeting tour")
+st.title(_("My meeting tour"))
 
 # A link from outside carries a tour: load it once (the address bar then follows the edits,
 # and the link this page wrote last is never read back over them).
@@ -34,7 +36,11 @@ if (
     if result.stops:
         tour_ui.set_stops(result.stops)
         st.session_state[LINK_NOTES] = [
-            f"Loaded a tour of {len(result.stops)} views from the link."
+            ngettext(
+                "Loaded a tour of {n} view from the link.",
+                "Loaded a tour of {n} views from the link.",
+                len(result.stops),
+            ).format(n=format_count(len(result.stops)))
         ]
     st.session_state[LINK_NOTES] = st.session_state.get(LINK_NOTES, []) + list(result.notes)
     st.session_state[LOADED] = link_value
@@ -45,18 +51,28 @@ url.show_notes(st.session_state.get("_link_notes", []))
 stops = tour_ui.stops()
 
 
-def _load_file() -> None:
+def _load_file(language: str) -> None:
+    # a callback runs before app.py sets the run's language: it comes as an argument
+    with i18n.language(language):
+        _read_file()
+
+
+def _read_file() -> None:
     upload = st.session_state.get("tour.file")
     if upload is None:
         return
     result = tour.from_json(upload.getvalue(), PAGES)
     if result.stops:
         tour_ui.set_stops(result.stops)
-        message = f"Loaded {len(result.stops)} views from {upload.name}."
+        message = ngettext(
+            "Loaded {n} view from {file}.", "Loaded {n} views from {file}.", len(result.stops)
+        ).format(n=format_count(len(result.stops)), file=upload.name)
         st.session_state["_tour_file_notes"] = [message, *result.notes]
     else:
         st.session_state["_tour_file_notes"] = [
-            f"{upload.name} could not be loaded: {' '.join(result.notes)} Your tour is unchanged."
+            _("{file} could not be loaded: {reasons} Your tour is unchanged.").format(
+                file=upload.name, reasons=" ".join(result.notes)
+            )
         ]
 
 
@@ -87,15 +103,17 @@ for note in st.session_state.pop("_tour_file_notes", []):
 
 if not stops:
     st.info(
-        "Your tour is empty. Open any page, set up the view you want to show (filters, "
-        "region, year, city), then press **Add this view to my tour** in the sidebar. Or load "
-        "a tour file below.",
+        _(
+            "Your tour is empty. Open any page, set up the view you want to show (filters, "
+            "region, year, city), then press **{add}** in the sidebar. Or load a tour file "
+            "below."
+        ).format(add=_("Add this view to my tour")),
         icon=":material/slideshow:",
     )
 else:
     start_col, note_col = st.columns([2, 5], vertical_alignment="center")
     start_col.button(
-        "Start the tour",
+        _("Start the tour"),
         icon=":material/play_arrow:",
         type="primary",
         key="tour.start",
@@ -103,20 +121,21 @@ else:
         width="stretch",
     )
     note_col.caption(
-        "Full screen, one view after another: Next and Previous, or the arrow keys (→ ←) and "
-        "a presenter's clicker. Works without internet once the Atlas is open."
+        _(
+            "Full screen, one view after another: {next} and {previous}, or the arrow keys "
+            "(→ ←) and a presenter's clicker. Works without internet once the Atlas is open."
+        ).format(next=_("Next"), previous=_("Previous"))
     )
-    titles = {getattr(p, "title", k): k for k, p in PAGES.items()}
-    page_titles = {k: t for t, k in titles.items()}
+    page_titles = {k: str(getattr(p, "title", k)) for k, p in PAGES.items()}
     for i, stop in enumerate(stops):
         with st.container(border=True, key=f"tour_stop_{i}"):
             number_col, title_col, page_col, buttons_col = st.columns(
-                [1, 6, 3, 10], vertical_alignment="center"
+                [1, 5, 4, 11], vertical_alignment="center"
             )
             number_col.markdown(f"**{i + 1}**")
             widget = f"tour.title.{i}.{_digest(stop)}"
             title_col.text_input(
-                "Title",
+                _("Title"),
                 value=stop.title,
                 key=widget,
                 max_chars=tour.MAX_TITLE,
@@ -128,53 +147,53 @@ else:
             if page is not None:
                 page_col.page_link(
                     page,
-                    label=f"Open ({page_titles.get(stop.page, stop.page)})",
+                    label=_("Open ({page})").format(page=page_titles.get(stop.page, stop.page)),
                     icon=":material/open_in_new:",
                     query_params=stop.params,
                 )
             up, down, present, drop = buttons_col.columns(4)
             # short words beside the icons: a button needs a name a screen reader can say
             up.button(
-                "Up",
+                _("Up"),
                 icon=":material/arrow_upward:",
                 key=f"tour.up.{i}",
-                help="Move this view up",
+                help=_("Move this view up"),
                 on_click=_move,
                 args=(i, -1),
                 disabled=i == 0,
             )
             down.button(
-                "Down",
+                _("Down"),
                 icon=":material/arrow_downward:",
                 key=f"tour.down.{i}",
-                help="Move this view down",
+                help=_("Move this view down"),
                 on_click=_move,
                 args=(i, 1),
                 disabled=i == len(stops) - 1,
             )
             present.button(
-                "Show",
+                _("Show"),
                 icon=":material/slideshow:",
                 key=f"tour.from.{i}",
-                help="Start the tour at this view",
+                help=_("Start the tour at this view"),
                 on_click=tour_ui.start,
                 args=(i,),
             )
             drop.button(
-                "Remove",
+                _("Remove"),
                 icon=":material/delete:",
                 key=f"tour.remove.{i}",
-                help="Remove this view from the tour",
+                help=_("Remove this view from the tour"),
                 on_click=_remove,
                 args=(i,),
             )
 
-st.subheader("Keep the tour")
+st.subheader(_("Keep the tour"))
 save_col, load_col = st.columns(2)
 with save_col:
     if stops:
         st.download_button(
-            "Download the tour file (JSON)",
+            _("Download the tour file (JSON)"),
             tour.to_json(stops).encode("utf-8"),
             file_name="atlas-tour.json",
             mime="application/json",
@@ -183,17 +202,24 @@ with save_col:
             on_click="ignore",
         )
         st.caption(
-            "The address bar of this page holds the tour too: copy it to share the tour or "
-            "open it on the meeting room's computer."
+            _(
+                "The address bar of this page holds the tour too: copy it to share the tour or "
+                "open it on the meeting room's computer."
+            )
         )
-        st.button("Clear the tour", key="tour.clear", on_click=_clear, icon=":material/clear_all:")
+        st.button(
+            _("Clear the tour"), key="tour.clear", on_click=_clear, icon=":material/clear_all:"
+        )
 with load_col:
     st.file_uploader(
-        "Load a tour file",
+        _("Load a tour file"),
         type=["json"],
         key="tour.file",
         on_change=_load_file,
-        help="A file saved with 'Download the tour file'. It replaces the current tour.",
+        args=(i18n.current_language(),),
+        help=_("A file saved with '{download}'. It replaces the current tour.").format(
+            download=_("Download the tour file (JSON)")
+        ),
     )
 
 # the tour is the page's link

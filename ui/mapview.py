@@ -9,19 +9,25 @@ indicator, year, layers, theme, presentation). What a view holds and its caption
 
 from __future__ import annotations
 
+import functools
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import ParamSpec
 
 import pandas as pd
 import pydeck as pdk
+import streamlit as st
 
-from atlas import mapdata
+from atlas import mapdata, terms
+from atlas.i18n import _
 from atlas.load import Atlas
-from atlas.numbers import NO_DATA, format_number
+from atlas.numbers import format_count, format_number, no_data
 from atlas.views.map import indicator_label, map_rows, region_camera
 from components import map_arcs, map_colours, map_deck, map_points, svgmap, theme
 from ui.cache import atlas_cached
+
+P = ParamSpec("P")
 
 
 @dataclass(frozen=True)
@@ -30,7 +36,7 @@ class MapView:
 
     deck: pdk.Deck
     cities: pd.DataFrame  # the city layer's rows (value, year, source, geography)
-    hub_types: list[tuple[str, str]]
+    hub_types: list[tuple[str, str]]  # legend rows: (type's name in the run's language, colour)
     partnership_types: list[tuple[str, str]]
     networks: list[tuple[str, str]]
     legend: dict | None  # continuous legend spec of the city indicator
@@ -44,7 +50,24 @@ class MapView:
         return mapdata.cap_note(self.drawn)
 
 
-@atlas_cached(resource=True, max_entries=48, show_spinner="Drawing the map…")
+def _drawing_spinner(build: Callable[P, MapView]) -> Callable[P, MapView]:
+    """Say "Drawing the map…" (in the run's language) while a view is built.
+
+    Here rather than in the cache decorator, whose text is fixed at import, before a run has
+    chosen its language; like the decorator's, the spinner shows only after half a second, so
+    a cached view never flashes it.
+    """
+
+    @functools.wraps(build)
+    def with_spinner(*args: P.args, **kwargs: P.kwargs) -> MapView:
+        with st.spinner(_("Drawing the map…")):
+            return build(*args, **kwargs)
+
+    return with_spinner
+
+
+@_drawing_spinner
+@atlas_cached(resource=True, max_entries=48)
 def build_view(
     atlas: Atlas,
     city_ids: tuple[str, ...],
@@ -108,7 +131,7 @@ def build_view(
                 )
             )
         used = set(mine["type"]) | set(others["type"])
-        pair_items = [(k, c) for k, c in colours.items() if k in used]
+        pair_items = [(terms.partnership_type(k), c) for k, c in colours.items() if k in used]
     if "cities" in layers:
         row = atlas.indicators.loc[indicator_id]
         label, unit = indicator_label(atlas, indicator_id), str(row["unit"])
@@ -134,7 +157,7 @@ def build_view(
             cities["value"],
             label=label,
             unit=unit,
-            year=years or (str(rows.value_year) if rows.value_year else "latest"),
+            year=years or (str(rows.value_year) if rows.value_year else _("latest")),
             higher_is_better=higher,
         )
     if rows.members is not None:
@@ -153,7 +176,7 @@ def build_view(
         deck_layers.append(map_points.hub_layer(hub_dots, colours, dark=dark, scale=scale))
         drawn["hubs"] = (len(hub_dots), len(hubs))
         used = set(hubs["type"])
-        hub_items = [(k, c) for k, c in colours.items() if k in used]
+        hub_items = [(terms.hub_type(k), c) for k, c in colours.items() if k in used]
     deck = map_deck.build_deck(
         deck_layers,
         view=region_camera(region, presentation),
@@ -180,7 +203,7 @@ def legend_rows(spec: dict, steps: int = 5) -> list[tuple[str, str]]:
     Colours come from the same function the city layer uses, so legend and dots cannot differ.
     """
     if spec["min"] is None:
-        return [(NO_DATA, spec["no_data_colour"])]
+        return [(no_data(), spec["no_data_colour"])]
     low, high = spec["min"], spec["max"]
     higher = spec["higher_is_better"]
     whole = bool(spec.get("integers"))
@@ -200,7 +223,10 @@ def legend_rows(spec: dict, steps: int = 5) -> list[tuple[str, str]]:
             fraction = fraction if higher else 1 - fraction
         rows.append((format_number(value), theme.sequential_colour(fraction)))
     if spec["no_data_count"]:
-        rows.append((f"{NO_DATA} ({spec['no_data_count']})", spec["no_data_colour"]))
+        label = _("{no_data} ({n})").format(
+            no_data=no_data(), n=format_count(spec["no_data_count"])
+        )
+        rows.append((label, spec["no_data_colour"]))
     return rows
 
 

@@ -14,7 +14,9 @@ import time
 import streamlit as st
 
 from atlas import mapdata
+from atlas.i18n import _
 from atlas.load import Atlas
+from atlas.numbers import format_number
 
 NOW = "now"
 PLAYING = "_timeline_playing"
@@ -25,7 +27,7 @@ STEP_SECONDS = 1.5
 
 def year_options(atlas: Atlas) -> dict[str, str]:
     """Slider stops: every year with a recorded opening or signature, then today."""
-    return {**{str(y): str(y) for y in mapdata.timeline_years(atlas)}, NOW: "Today"}
+    return {**{str(y): str(y) for y in mapdata.timeline_years(atlas)}, NOW: _("Today")}
 
 
 def chosen_year(value: str | None) -> int | None:
@@ -63,13 +65,14 @@ def play_button(key: str, options: dict[str, str]) -> None:
     """Play/Pause; drawn beside the slider."""
     playing = bool(st.session_state.get(PLAYING))
     st.button(
-        "Pause" if playing else "Play",
+        _("Pause") if playing else _("Play"),
         icon=":material/pause:" if playing else ":material/play_arrow:",
         key="timeline.play",
         on_click=_toggle,
         args=(key, options),
-        help="Steps through the years, one every "
-        f"{STEP_SECONDS:g} seconds, and stops at the newest year.",
+        help=_(
+            "Steps through the years, one every {seconds} seconds, and stops at the newest year."
+        ).format(seconds=format_number(STEP_SECONDS)),
         disabled=len(options) < 2,
     )
 

@@ -9,7 +9,9 @@ Arrow keys: Streamlit has no key-binding API, so a tiny ``st.components.v2`` com
 JavaScript, nothing fetched, no iframe) listens for ArrowRight/PageDown and ArrowLeft/PageUp,
 the keys a presenter's clicker sends, and presses the bar's own Next/Previous button, so a key
 does exactly what a click does. It never uses r, c or Esc, which Streamlit and the browser keep
-for themselves, and ignores keys typed into text boxes.
+for themselves, and ignores keys typed into text boxes. The component's HTML is fixed when the
+module is imported, before a run has a language, so its button gets its text from the run
+(``data``) and writes it in from JavaScript.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from atlas import tour
+from atlas import i18n, tour
+from atlas.i18n import _, ngettext
 from atlas.load import Atlas
+from atlas.numbers import format_count
 from atlas.text import md_text
-from atlas.views.map import REGION_VIEWS, indicator_options
+from atlas.views.map import indicator_options, region_names
 from ui import url
 from ui.cache import atlas_cached
 from ui.presentation import presentation_style
@@ -34,7 +38,7 @@ TOUR_PAGE = "tour"
 
 _KEYS_JS = """
 export default function (component) {
-  const { parentElement } = component;
+  const { parentElement, data } = component;
   const typing = (el) =>
     el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
   const onKey = (event) => {
@@ -51,6 +55,8 @@ export default function (component) {
   };
   window.addEventListener("keydown", onKey, true);
   const button = parentElement.querySelector("button");
+  // the run's language: the HTML holds the English text until this line runs
+  if (button && data && data.label) button.textContent = data.label;
   const full = () => {
     if (document.fullscreenElement) document.exitFullscreen();
     else document.documentElement.requestFullscreen();
@@ -90,19 +96,28 @@ def page_id(page: object) -> str:
 def view_labels(atlas: Atlas) -> dict[str, str]:
     """Names for the ids a link holds (cities, indicators, regions), for a stop's first title."""
     cities = atlas.cities["name"].astype(str).to_dict()
-    return {**cities, **indicator_options(atlas), **REGION_VIEWS}
+    return {**cities, **indicator_options(atlas), **region_names()}
 
 
-def _add(page: str, title: str, labels: Mapping[str, str]) -> None:
+def _add(page: str, title: str, labels: Mapping[str, str], language: str) -> None:
+    # a callback runs before the script, so before app.py sets the run's language: the
+    # language of the run that drew the button comes as an argument
+    with i18n.language(language):
+        _add_in_language(page, title, labels)
+
+
+def _add_in_language(page: str, title: str, labels: Mapping[str, str]) -> None:
     query = {k: st.query_params[k] for k in st.query_params}
     name = tour.default_title(title, query, labels)
     before = stops()
     after = tour.add(before, tour.make_stop(name, page, query))
     set_stops(after)
     st.session_state["_tour_added"] = (
-        f"Added to your tour as view {len(after)}: {name}."
+        _("Added to your tour as view {n}: {title}.").format(n=format_count(len(after)), title=name)
         if len(after) > len(before)
-        else f"Your tour is full ({tour.MAX_STOPS} views): remove one to add this view."
+        else _("Your tour is full ({n} views): remove one to add this view.").format(
+            n=format_count(tour.MAX_STOPS)
+        )
     )
 
 
@@ -112,13 +127,15 @@ def add_view_control(current: object, labels: Mapping[str, str]) -> None:
     with st.sidebar:
         if page != TOUR_PAGE:
             st.button(
-                "Add this view to my tour",
+                _("Add this view to my tour"),
                 icon=":material/playlist_add:",
                 key="tour.add",
                 on_click=_add,
-                args=(page, getattr(current, "title", page), labels),
-                help="Keeps this exact view (page, filters, choices) as a step of a tour to "
-                "present at a meeting.",
+                args=(page, getattr(current, "title", page), labels, i18n.current_language()),
+                help=_(
+                    "Keeps this exact view (page, filters, choices) as a step of a tour to "
+                    "present at a meeting."
+                ),
                 width="stretch",
             )
         added = st.session_state.pop("_tour_added", None)
@@ -127,7 +144,9 @@ def add_view_control(current: object, labels: Mapping[str, str]) -> None:
         count = len(stops())
         st.page_link(
             "pages/tour.py",
-            label=f"My tour ({count} view{'s' if count != 1 else ''})",
+            label=ngettext("My tour ({n} view)", "My tour ({n} views)", count).format(
+                n=format_count(count)
+            ),
             icon=":material/slideshow:",
         )
 
@@ -180,9 +199,15 @@ def run_shell() -> None:
         label_col, prev_col, next_col, full_col, end_col = st.columns(
             [8, 2, 2, 2, 2], vertical_alignment="center"
         )
-        label_col.markdown(f"**Step {at + 1} of {len(items)}:** {md_text(items[at].title)}")
+        label_col.markdown(
+            _("**Step {n} of {total}:** {title}").format(
+                n=format_count(at + 1),
+                total=format_count(len(items)),
+                title=md_text(items[at].title),
+            )
+        )
         prev_col.button(
-            "Previous",
+            _("Previous"),
             icon=":material/arrow_back:",
             key="tour_prev",
             on_click=step,
@@ -191,7 +216,7 @@ def run_shell() -> None:
             width="stretch",
         )
         next_col.button(
-            "Next",
+            _("Next"),
             icon=":material/arrow_forward:",
             key="tour_next",
             on_click=step,
@@ -201,13 +226,15 @@ def run_shell() -> None:
             type="primary",
         )
         with full_col:
-            _keys(key="tour_keys")
+            _keys(key="tour_keys", data={"label": _("Full screen")})
         end_col.button(
-            "End tour", icon=":material/close:", key="tour.end", on_click=end, width="stretch"
+            _("End tour"), icon=":material/close:", key="tour.end", on_click=end, width="stretch"
         )
     if st.session_state.pop(_GO, False):
         stop = items[st.session_state[AT]]
         target = pages().get(stop.page)
         if target is not None:
             url.open_exactly()  # the step's link sets the whole view, defaults included
-            st.switch_page(target, query_params=stop.params)  # type: ignore[arg-type]
+            # the step's view in the presenter's language (a stop keeps no language of its own)
+            params = {**stop.params, **i18n.link_params()}
+            st.switch_page(target, query_params=params)  # type: ignore[arg-type]

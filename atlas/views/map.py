@@ -13,24 +13,39 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from atlas import mapdata
+from atlas.i18n import N_, _, ngettext
 from atlas.load import Atlas
+from atlas.numbers import format_count
 from atlas.schema import INDICATOR_GROUPS
 
+# English names (marked for translation): shown through layer_names() / region_names().
 LAYERS = {
-    "cities": "Cities",
-    "hubs": "Diplomacy hubs",
-    "partnerships": "Partnership arcs",
-    "networks": "City networks",
+    "cities": N_("Cities"),
+    "hubs": N_("Diplomacy hubs"),
+    "partnerships": N_("Partnership arcs"),
+    "networks": N_("City networks"),
 }
 # Arcs are not on by default: hundreds of them at once hide the cities (see atlas.mapdata ties).
 DEFAULT_LAYERS = ("cities", "hubs")
 REGION_VIEWS = {
-    "world": "World",
-    "europe": "Europe",
-    "americas": "Americas",
-    "asia-pacific": "Asia-Pacific",
-    "africa-middle-east": "Africa and the Middle East",
+    "world": N_("World"),
+    "europe": N_("Europe"),
+    "americas": N_("Americas"),
+    "asia-pacific": N_("Asia-Pacific"),
+    "africa-middle-east": N_("Africa and the Middle East"),
 }
+
+
+def layer_names() -> dict[str, str]:
+    """Layer ids -> names in the run's language (the ids stay in links)."""
+    return {k: _(v) for k, v in LAYERS.items()}
+
+
+def region_names() -> dict[str, str]:
+    """Region view ids -> names in the run's language (the ids stay in links)."""
+    return {k: _(v) for k, v in REGION_VIEWS.items()}
+
+
 # Camera per region: (latitude, longitude, zoom on the page's map, zoom in presentation mode).
 # The page's map is about 700 x 560 px beside the sidebar on a 1,440 px laptop, so the world
 # view is zoomed out until the whole world (Alaska to New Zealand) fits 700 px; presentation
@@ -59,8 +74,12 @@ def indicator_label(atlas: Atlas, indicator_id: str) -> str:
     """An indicator's label, marking the session's own data and index so a reader never takes
     them for published figures."""
     row = atlas.indicators.loc[indicator_id]
-    suffix = {"user": " (your data)", "index": " (your index)"}.get(str(row.get("origin")), "")
-    return f"{row['label']}{suffix}"
+    origin = str(row.get("origin"))
+    if origin == "user":
+        return _("{label} (your data)").format(label=row["label"])
+    if origin == "index":
+        return _("{label} (your index)").format(label=row["label"])
+    return str(row["label"])
 
 
 def indicator_options(atlas: Atlas) -> dict[str, str]:
@@ -144,27 +163,44 @@ def map_rows(
 
 def timeline_caption(counts: dict[str, int], upto: int | None) -> str:
     """What the year control shows, with the hubs and agreements it cannot place in time."""
+    hubs, agreements = counts["hubs"], counts["partnerships"]
     if upto is None:
-        text = (
-            f"Today: {counts['hubs']:,} hubs and {counts['partnerships']:,} agreements, "
-            "with or without a recorded year."
+        text = _("Today: {hubs} and {agreements}, with or without a recorded year.").format(
+            hubs=_hubs(hubs), agreements=_agreements(agreements)
         )
     else:
-        text = (
-            f"In {upto}: {counts['hubs']:,} hubs open and {counts['partnerships']:,} "
-            f"agreements signed. Left out of every year as they have no recorded year: "
-            f"{counts.get('undated_hubs', 0):,} hubs and "
-            f"{counts.get('undated_partnerships', 0):,} agreements."
+        undated_hubs = counts.get("undated_hubs", 0)
+        undated_agreements = counts.get("undated_partnerships", 0)
+        # Translators: {year} is a year; {hubs_open} reads "20 hubs open", {signed} reads
+        # "144 agreements signed"; {undated_hubs} "168 hubs", {undated} "134 agreements".
+        text = _(
+            "In {year}: {hubs_open} and {signed}. Left out of every year as they have no "
+            "recorded year: {undated_hubs} and {undated}."
+        ).format(
+            year=upto,
+            hubs_open=ngettext("{n} hub open", "{n} hubs open", hubs).format(n=format_count(hubs)),
+            signed=ngettext("{n} agreement signed", "{n} agreements signed", agreements).format(
+                n=format_count(agreements)
+            ),
+            undated_hubs=_hubs(undated_hubs),
+            undated=_agreements(undated_agreements),
         )
     closed = counts.get("closed_hubs_undated", 0)
     if closed:
-        noun = "hub has" if closed == 1 else "hubs have"
-        text += (
-            f" {closed:,} closed {noun} no recorded closing year and "
-            + ("is" if closed == 1 else "are")
-            + " drawn faded from opening on."
-        )
+        text += " " + ngettext(
+            "{n} closed hub has no recorded closing year and is drawn faded from opening on.",
+            "{n} closed hubs have no recorded closing year and are drawn faded from opening on.",
+            closed,
+        ).format(n=format_count(closed))
     return text
+
+
+def _hubs(n: int) -> str:
+    return ngettext("{n} hub", "{n} hubs", n).format(n=format_count(n))
+
+
+def _agreements(n: int) -> str:
+    return ngettext("{n} agreement", "{n} agreements", n).format(n=format_count(n))
 
 
 def ties_caption(counts: dict[str, int]) -> str:
@@ -174,23 +210,62 @@ def ties_caption(counts: dict[str, int]) -> str:
     others_total, others_drawn = total - mine, drawn - mine
     parts = []
     if mine:
-        parts.append(f"the selected city's {mine:,} partner cities highlighted")
+        parts.append(
+            ngettext(
+                "the selected city's {n} partner city highlighted",
+                "the selected city's {n} partner cities highlighted",
+                mine,
+            ).format(n=format_count(mine))
+        )
     if others_drawn:
         if others_drawn < others_total:
+            if mine:
+                parts.append(
+                    _(
+                        "the {drawn} strongest of {total} other pairs of partner cities "
+                        "({more} more counted, not drawn)"
+                    ).format(
+                        drawn=format_count(others_drawn),
+                        total=format_count(others_total),
+                        more=format_count(others_total - others_drawn),
+                    )
+                )
+            else:
+                parts.append(
+                    _(
+                        "the {drawn} strongest of {total} pairs of partner cities "
+                        "({agreements}; {more} more pairs counted, not drawn)"
+                    ).format(
+                        drawn=format_count(others_drawn),
+                        total=format_count(total),
+                        agreements=_agreements(agreements),
+                        more=format_count(total - drawn),
+                    )
+                )
+        elif mine:
             parts.append(
-                f"the {others_drawn:,} strongest of {others_total:,} other pairs of partner "
-                f"cities ({others_total - others_drawn:,} more counted, not drawn)"
-                if mine
-                else f"the {others_drawn:,} strongest of {total:,} pairs of partner cities "
-                f"({agreements:,} agreements; {total - drawn:,} more pairs counted, not drawn)"
+                ngettext(
+                    "{n} other pair of partner cities, faded",
+                    "{n} other pairs of partner cities, faded",
+                    others_drawn,
+                ).format(n=format_count(others_drawn))
             )
         else:
             parts.append(
-                f"{others_drawn:,} other pairs of partner cities, faded"
-                if mine
-                else f"all {total:,} pairs of partner cities ({agreements:,} agreements)"
+                ngettext(
+                    "{n} pair of partner cities ({agreements})",
+                    "all {n} pairs of partner cities ({agreements})",
+                    total,
+                ).format(n=format_count(total), agreements=_agreements(agreements))
             )
-    return "partnership arcs: " + " and ".join(parts)
+    # Translators: the two parts of the arcs' caption, e.g. "the selected city's 15 partner
+    # cities highlighted" and "the 50 strongest of 377 other pairs of partner cities (...)".
+    joined = (
+        parts[0]
+        if len(parts) == 1
+        else _("{first} and {second}").format(first=parts[0], second=parts[1])
+    )
+    return _("partnership arcs: {parts}").format(parts=joined)
 
 
 def picked_city(event: object) -> str | None:

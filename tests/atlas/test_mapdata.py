@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from atlas.citation import DERIVED_TEXT
+from atlas.i18n import language
 from atlas.load import Atlas
 from atlas.mapdata import (
     cap_cities,
@@ -23,6 +24,7 @@ from atlas.mapdata import (
     partnership_pairs,
     split_ties,
     tie_limit,
+    tie_limit_names,
     timeline_years,
     undated_counts,
 )
@@ -405,3 +407,19 @@ def test_next_year_starts_at_the_beginning_and_stops_at_the_end() -> None:
     assert next_year([2000, 2001, 2002], 2000) == 2001
     assert next_year([2000, 2001, 2002], 2002) is None
     assert next_year([], None) is None
+
+
+def test_cap_note_and_tie_choices_in_french() -> None:
+    with language("fr"):
+        note = cap_note({"cities": (3000, 10000), "hubs": (1, 2)})
+        limits = tie_limit_names()
+    assert note is not None
+    assert note.startswith(
+        "Pour se charger vite, cette carte dessine 3\u202f000 sur 10\u202f000 villes"
+    )
+    assert "1 sur 2 hubs (un par ville hôte" in note
+    assert limits == {
+        "50": "50 liens les plus forts",
+        "150": "150 liens les plus forts",
+        "all": "Tous les liens",
+    }

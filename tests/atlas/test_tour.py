@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from atlas import tour
+from atlas.i18n import language
 
 PAGES = {"map", "overview", "profile"}
 
@@ -94,3 +95,33 @@ def test_unknown_pages_and_hostile_views_are_left_out_and_counted():
     many = {"format": tour.FORMAT, "stops": [{"page": "map", "query": {}}] * 40}
     capped = tour.from_json(json.dumps(many), PAGES)
     assert len(capped.stops) == tour.MAX_STOPS and "first 30" in capped.notes[0]
+
+
+def test_default_title_and_reading_notes_in_the_run_language():
+    labels = {"europe": "Europa"}
+    with language("es"):
+        title = tour.default_title("Mapa", {"view": "europe", "upto": "1995"}, labels)
+        bad = tour.from_json("{", PAGES)
+        left_out = tour.from_json(
+            json.dumps({"format": tour.FORMAT, "stops": [{"page": "nowhere"}, 5]}), PAGES
+        )
+    with language("fr"):
+        french = tour.default_title("Carte", {"view": "europe"}, {"europe": "Europe"})
+    assert title == "Mapa: Europa, 1995"
+    assert bad.notes == ("El archivo no es JSON.",)
+    assert left_out.notes == (
+        "Se han descartado 2 vistas: no son páginas de este Atlas o no se pueden leer como vistas.",
+    )
+    assert french == "Carte\u00a0: Europe"
+
+
+def test_a_stop_leaves_the_language_to_the_presenter():
+    stop = tour.make_stop("Carte", "map", {"view": "europe", "lang": "fr"})
+    assert stop.params == {"view": "europe"}
+    assert tour.default_title("Map", {"lang": "fr"}, {"fr": "French"}) == "Map"
+    data = {
+        "format": tour.FORMAT,
+        "stops": [{"page": "map", "query": {"lang": "fr", "upto": "1995"}}],
+    }
+    read = tour.from_json(json.dumps(data), PAGES)
+    assert read.notes == () and read.stops[0].params == {"upto": "1995"}

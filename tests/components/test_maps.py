@@ -11,8 +11,10 @@ import pandas as pd
 import pydeck as pdk
 import pytest
 
+from atlas.i18n import language
 from atlas.schema import HUB_TYPES
 from components import map_arcs, map_base, map_colours, map_deck, map_points, theme
+from components.legend import legend_alt
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
@@ -521,3 +523,86 @@ def test_hub_tooltip_says_when_a_hub_was_last_confirmed_and_closed():
     records = {r["hub_id"]: str(r) for r in map_points.hub_records(hubs)}
     assert "Last confirmed: 2006" in records["a"]
     assert "Status: closed in 2018" in records["b"] and "source undated" in records["b"]
+
+
+# ---------------------------------------------------------------------------------- languages
+
+NNBSP = "\u202f"  # French groups digits with a narrow no-break space
+NBSP = "\u00a0"  # and puts a no-break space before a colon
+
+
+def test_tooltips_in_french_name_types_and_statuses_in_the_glossary_terms(
+    cities: pd.DataFrame, hubs: pd.DataFrame, pairs: pd.DataFrame, members: pd.DataFrame
+) -> None:
+    with language("fr"):
+        city = map_points.city_records(
+            cities.assign(hubs_hosted=[3, pd.NA, 1204, 0, 5]),
+            "hubs_hosted",
+            "Hubs accueillis",
+            "hubs",
+            year_col="year",
+            source="Atlas",
+        )
+        hub = map_points.hub_records(hubs)
+        arcs = map_arcs.partnership_records(pairs)
+        rings = map_arcs.membership_records(members)
+    xian = by_id(city, "city_id", "xian-cn")["tt_body"].split("\n")
+    assert xian == [
+        f"Hubs accueillis{NBSP}: 1{NNBSP}204",
+        f"Unité{NBSP}: hubs",
+        f"Année{NBSP}: 2023",
+        f"Source{NBSP}: Atlas",
+    ]
+    assert (
+        f"Hubs accueillis{NBSP}: pas de données" in by_id(city, "city_id", "zurich-ch")["tt_body"]
+    )
+    boston = by_id(hub, "hub_id", "swissnex-boston")["tt_body"].split("\n")
+    assert boston[0] == f"Type{NBSP}: centre d'innovation"
+    assert f"Statut{NBSP}: actif" in boston
+    closed = by_id(hub, "hub_id", "nih-sf")["tt_body"]
+    assert f"Ouverture{NBSP}: pas de données" in closed and f"Statut{NBSP}: fermé" in closed
+    # a type outside the schema's list (an upload) is shown as it is
+    assert f"Type{NBSP}: pop-up lab" in by_id(hub, "hub_id", "odd-1")["tt_body"]
+    zurich = arcs[0]["tt_body"].split("\n")
+    assert zurich[:3] == [
+        f"Type{NBSP}: ville sœur",
+        f"Année{NBSP}: 1982",
+        f"Statut{NBSP}: en vigueur",
+    ]
+    assert f"Statut{NBSP}: prévu" in arcs[1]["tt_body"]
+    assert any(f"Rôle{NBSP}: fondateur" in r["tt_body"] for r in rings)
+    assert all(f"Depuis{NBSP}:" in r["tt_body"] for r in rings)
+
+
+def test_tie_tooltip_and_several_types_in_catalan() -> None:
+    ties = pd.DataFrame(
+        {
+            "lat_a": [41.4],
+            "lon_a": [2.2],
+            "lat_b": [48.9],
+            "lon_b": [2.3],
+            "type": [map_arcs.SEVERAL_TYPES],
+            "agreements": [3],
+            "first_year": [1990],
+            "name_a": ["Barcelona"],
+            "name_b": ["París"],
+            "source": ["test"],
+        }
+    )
+    with language("ca"):
+        body = map_arcs.tie_records(ties)[0]["tt_body"].split("\n")
+    assert body[:3] == ["Acords: 3", "Tipus: diversos tipus", "Primera signatura: 1990"]
+
+
+def test_legend_caption_and_alt_text_in_spanish(cities: pd.DataFrame) -> None:
+    with language("es"):
+        legend = map_colours.continuous_legend(
+            cities["hubs_hosted"], label="Hubs acogidos", unit="hubs", year=2024
+        )
+        ranks = map_colours.continuous_legend(
+            [1, 2, None], label="Posición", unit="posición", year=2024, higher_is_better=False
+        )
+        alt = legend_alt([("centro de innovación", theme.CATEGORICAL[0])], "Tipo de hub")
+    assert legend["caption"] == "Hubs acogidos (hubs), 2024: de 0 a 12; gris = sin datos (1)"
+    assert "más bajo es mejor" in ranks["caption"]
+    assert alt == "Leyenda, Tipo de hub. azul: centro de innovación."

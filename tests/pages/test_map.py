@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import open_page
+from tests.pages.languages import english_leaks, shows, translated, visible_texts
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/map.py"
@@ -310,3 +311,75 @@ def test_bad_year_in_link_is_ignored_with_a_note():
     at = _map(upto="1200")
     assert at.select_slider(key="map.upto").value == "now"
     assert any("map year" in i.value for i in at.info)
+
+
+# ------------------------------------------------------------------ languages
+
+LANGUAGES = ("es", "ca", "fr")
+# Barcelona's population, grouped the language's way (French: narrow no-break spaces)
+POPULATION = {"es": "1.686.208", "ca": "1.686.208", "fr": "1\u202f686\u202f208"}
+# Texts on this page that other files write (ui/views.py's map summary and row cap, the sources
+# line of atlas/citation.py, atlas/cityfacts.py's population basis), translated on their own
+# branches (issue 18: 18a, 18d). Once those are merged this list should be emptied.
+OTHERS = ("Map of ", "Source: ", "The first ", "Latest available")
+
+
+def _leaks(english: AppTest, other: AppTest) -> list[str]:
+    leaks = english_leaks(visible_texts(english), visible_texts(other))
+    return [t for t in leaks if not t.replace("\\", "").startswith(OTHERS)]
+
+
+@pytest.fixture(scope="module")
+def english_map() -> AppTest:
+    return _map(city="barcelona-es")
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_map_reads_in_the_language_of_the_link(code, english_map):
+    at = _map(city="barcelona-es", lang=code)
+    assert _leaks(english_map, at) == []
+    assert at.title[0].value == translated("Map of science diplomacy", code)
+    assert at.selectbox(key="map.indicator").label == translated("Size and colour cities by", code)
+    assert at.toggle(key="map.present").label == translated("Presentation mode", code)
+    assert at.selectbox(key="map.city").label == translated("Selected city", code)
+    assert shows(at, translated("Presentation mode", code))
+    population = next(c.value for c in at.caption if POPULATION[code] in c.value)
+    assert population.startswith(translated("Population: {figure}", code).split("{")[0])
+    # the region buttons and layer pills show names in the language, ids stay in the link
+    regions = at.segmented_control(key="map.view").proto
+    assert regions.label == translated("Region", code)
+    assert translated("World", code) in [o.content for o in regions.options]
+    layers = at.pills(key="map.layers").proto
+    assert translated("Diplomacy hubs", code) in [o.content for o in layers.options]
+    assert at.query_params["lang"] in (code, [code])
+
+
+def test_map_variants_in_catalan():
+    at = _map(
+        lang="ca",
+        layers="cities,hubs,partnerships,networks",
+        city="geneva-ch",
+        upto="1995",
+        present="1",
+    )
+    en = _map(
+        layers="cities,hubs,partnerships,networks", city="geneva-ch", upto="1995", present="1"
+    )
+    assert _leaks(en, at) == []
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert any(c.startswith("El 1995: ") for c in captions)
+    assert any("arcs d'acords: " in c for c in captions)
+    pictures = [
+        base64.b64decode(img.proto.imgs[0].url.split(",", 1)[1]).decode("utf-8")
+        for img in at.get("image")
+    ]
+    titles = [t for svg in pictures for t in re.findall(r"<title>([^<]+)</title>", svg)]
+    assert {"Tipus de hub", "Tipus d'acord", "Xarxa de ciutats"} <= set(titles)
+    assert any(t.startswith("Ciutats: ") for t in titles)
+    # tooltips: hub types and statuses in the glossary's terms
+    hubs = _layer(at, "hubs")["data"]
+    assert all(r["tt_body"].startswith("Tipus: ") for r in hubs)
+    assert not any("Type:" in r["tt_body"] for r in hubs)
+    at.pills(key="map.layers").set_value([]).run()
+    assert not at.exception
+    assert at.info[-1].value.startswith("No hi ha cap capa activada")

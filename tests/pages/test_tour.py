@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas import tour
 from tests.conftest import open_page
+from tests.pages.languages import english_leaks, shows, translated, visible_texts
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = {"overview", "map", "profile", "rankings", "compare", "tour"}
@@ -107,3 +109,48 @@ def test_a_tour_link_opens_the_tour_and_a_bad_one_says_so():
     bad = _open("pages/tour.py", tour="not-a-tour")
     assert any("could not be read" in i.value for i in bad.info)
     assert any("Your tour is empty" in i.value for i in bad.info)
+
+
+# ------------------------------------------------------------------ languages
+
+
+@pytest.mark.parametrize("code", ["es", "ca", "fr"])
+def test_tour_page_reads_in_the_language_of_the_link(code):
+    english = _open("pages/tour.py")
+    at = _open("pages/tour.py", lang=code)
+    assert english_leaks(visible_texts(english), visible_texts(at)) == []
+    assert at.title[0].value == translated("My meeting tour", code)
+    assert at.subheader[0].value == translated("Keep the tour", code)
+    empty = translated(
+        "Your tour is empty. Open any page, set up the view you want to show (filters, "
+        "region, year, city), then press **{add}** in the sidebar. Or load a tour file below.",
+        code,
+    )
+    assert at.info[0].value == empty.format(add=translated("Add this view to my tour", code))
+    assert shows(at, translated("Add this view to my tour", code))
+    # the way to the tour, with its count (0 takes the singular in French)
+    mine = {"es": "Mi recorrido (0 vistas)", "ca": "El meu recorregut (0 vistes)"}
+    labels = [link.proto.label for link in at.sidebar.get("page_link")]
+    assert mine.get(code, "Mon parcours (0 vue)") in labels
+
+
+def test_a_tour_made_in_french_is_titled_and_presented_in_french():
+    at = _open("pages/map.py", lang="fr")
+    at.segmented_control(key="map.view").set_value("europe").run()
+    at.button(key="tour.add").click().run()
+    assert not at.exception
+    nbsp = "\u00a0"
+    added = f"Ajoutée à votre parcours comme vue 1{nbsp}: Carte{nbsp}: Europe."
+    assert any(c.value == added for c in at.sidebar.caption)
+    at.switch_page("pages/tour.py").run()
+    assert not at.exception
+    assert _titles(at) == [f"Carte{nbsp}: Europe"]
+    assert at.button(key="tour.up.0").label == "Haut"
+    # the stop leaves the language to the presenter: its link holds the view only
+    assert tour.from_link(_link(at)["tour"], PAGES).stops[0].params == {"view": "europe"}
+    assert _link(at)["lang"] == "fr"
+    at.button(key="tour.start").click().run()
+    assert not at.exception
+    assert at.markdown[0].value.startswith(f"**Étape 1 sur 1{nbsp}:** Carte")
+    assert at.button(key="tour_next").label == "Suivant"
+    assert at.button(key="tour.end").label == "Terminer"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from atlas.i18n import language
 from components import map_colours, theme
 from ui.mapview import legend_rows
 
@@ -34,3 +35,11 @@ def test_count_legend_steps_are_whole_numbers_coloured_where_they_fall():
 def test_fractional_indicators_keep_fractional_steps():
     spec = map_colours.continuous_legend([0.5, 1.25], label="Share", unit="%", year=2024)
     assert legend_rows(spec)[1][0] == "1.06"
+
+
+def test_legend_rows_in_catalan_group_digits_and_say_no_data():
+    with language("ca"):
+        spec = map_colours.continuous_legend([0, 2400, None], label="H", unit="h", year=2024)
+        rows = legend_rows(spec)
+    assert rows[0][0] == "2.400"
+    assert rows[-1][0] == "sense dades (1)"

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from atlas.i18n import language
 from atlas.views.map import (
     REGION_VIEWS,
     map_rows,
     picked_city,
     region_camera,
+    region_names,
     ties_caption,
     timeline_caption,
 )
@@ -72,3 +74,27 @@ def test_a_view_counts_what_its_layers_leave_out(small_atlas):
     with_arcs = map_rows(small_atlas, ids, "gii_cluster_rank", None, ("partnerships",), ())
     assert "cities" not in with_arcs.counts
     assert with_arcs.counts["ties_drawn"] == len(with_arcs.others) > 0
+
+
+def test_captions_in_catalan_count_with_plurals_and_group_digits():
+    counts = {
+        "hubs": 1,
+        "partnerships": 1204,
+        "undated_hubs": 168,
+        "undated_partnerships": 1,
+        "closed_hubs_undated": 2,
+    }
+    with language("ca"):
+        text = timeline_caption(counts, 1995)
+        today = timeline_caption({"hubs": 273, "partnerships": 1}, None)
+        ties = ties_caption(
+            {"ties": 392, "ties_drawn": 65, "ties_selected": 1, "partnerships": 396}
+        )
+        names = region_names()
+    assert text.startswith("El 1995: 1 hub obert i 1.204 acords signats.")
+    assert "168 hubs i 1 acord." in text
+    assert "2 hubs tancats no tenen any de tancament registrat" in text
+    assert today == "Avui: 273 hubs i 1 acord, amb any registrat o sense."
+    assert ties.startswith("arcs d'acords: 1 ciutat sòcia de la ciutat seleccionada")
+    assert " i els 64 més forts de 391 altres parells" in ties
+    assert names["world"] == "Món" and set(names) == set(REGION_VIEWS)
