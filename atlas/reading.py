@@ -17,6 +17,7 @@ from atlas import inout
 from atlas.catalogue import is_rank
 from atlas.cityfacts import population_basis
 from atlas.editions import places_ranked
+from atlas.i18n import _
 from atlas.numbers import format_number
 from atlas.schema import DERIVED_SOURCE_ID
 from atlas.wording import ordinal, plural
@@ -134,7 +135,9 @@ def _outputs_sentence(atlas, own: pd.DataFrame, name: str, city_id: str) -> tupl
         year = int(row["year"])
         geo = str(catalogue.at[indicator_id, "geo_unit"])
         unit_name = row["unit_name"]
-        if geo in NAMED_UNITS:  # a wider unit; its published name unless it is the city's
+        # a wider unit (the catalogue arrives in the run's language); its published name
+        # unless it is the city's
+        if geo in {_(u) for u in NAMED_UNITS}:
             other = isinstance(unit_name, str) and unit_name and unit_name != name
             place = f"its {geo} ({unit_name})" if other else f"its {geo}"
         else:

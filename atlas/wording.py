@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from atlas.i18n import _
 from atlas.numbers import format_number
 
 #: Head nouns of the catalogue's units and their singular, used when a figure is exactly 1.
@@ -53,7 +54,7 @@ def unit_for(value: float, unit: object) -> str:
 
 def quantity(value: float, unit: object) -> str:
     """'3 hubs', '1 country or body', 'rank 12': a figure read with its unit."""
-    if unit == "rank":
+    if unit in ("rank", _("rank")):  # the catalogue's unit is in the run's language
         return f"rank {format_number(value)}"
     text = unit_for(value, unit)
     return f"{format_number(value)} {text}" if text else format_number(value)

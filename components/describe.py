@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from atlas.i18n import _
 from atlas.numbers import format_number
 
 LEADERS = 3
@@ -191,12 +192,13 @@ def map_summary(
     pairs = [(plain_text(n), _number(v)) for n, v in zip(names, values, strict=True)]
     known = [(n, v) for n, v in pairs if v is not None]
     lacking = len(pairs) - len(known)
-    suffix = f" ({unit})" if unit and unit != "rank" else ""
+    ranks = unit in ("rank", _("rank"))  # the catalogue's unit is in the run's language
+    suffix = f" ({unit})" if unit and not ranks else ""
     head = f"Map of {len(pairs):,} {subject} sized and coloured by {measure}"
     if not known:
         return f"{head}: none has data for it."
     ordered = sorted(known, key=lambda p: p[1], reverse=higher_is_better)
-    word = "best ranked" if unit == "rank" else ("most" if higher_is_better else "lowest")
+    word = "best ranked" if ranks else ("most" if higher_is_better else "lowest")
     leaders = ", ".join(f"{n} ({format_number(v)})" for n, v in ordered[:LEADERS])
     low = format_number(min(v for _, v in known))
     high = format_number(max(v for _, v in known))

@@ -13,6 +13,7 @@ from atlas.citation import markdown_line
 from atlas.cityfacts import latest_figures, population_basis
 from atlas.filters import city_ids
 from atlas.numbers import NO_DATA, format_number
+from atlas.placenames import city_picker_labels
 from atlas.text import md_text
 from atlas.urlstate import BoolParam, Choice, MultiChoice, OptionalChoice
 from atlas.views.map import (
@@ -276,8 +277,8 @@ with side_col:
     if not embed:
         selected = st.selectbox(
             "Selected city",
-            list(cities),
-            format_func=cities.get,
+            list(picker := city_picker_labels(atlas)),
+            format_func=picker.get,
             key=key("city"),
             persist_state="session",
             placeholder="Click a city or type a name",

@@ -7,6 +7,7 @@ import streamlit as st
 
 from atlas import mapdata
 from atlas.filters import city_ids
+from atlas.placenames import city_picker_labels
 from atlas.text import md_text
 from atlas.urlstate import OptionalChoice
 from atlas.wording import plural
@@ -102,8 +103,8 @@ with side_col:
 st.subheader("Find a city")
 choice = st.selectbox(
     "City",
-    sorted(labels, key=labels.get),
-    format_func=labels.get,
+    list(picker := city_picker_labels(atlas)),
+    format_func=picker.get,
     placeholder="Type a city name…",
     key="overview.city",
     persist_state="session",
