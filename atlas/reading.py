@@ -138,7 +138,9 @@ def _outputs_sentence(atlas, own: pd.DataFrame, name: str, city_id: str) -> tupl
         # a wider unit (the catalogue arrives in the run's language); its published name
         # unless it is the city's
         if geo in {_(u) for u in NAMED_UNITS}:
-            other = isinstance(unit_name, str) and unit_name and unit_name != name
+            # the unit's published name is English: compare with the city's published name too
+            published = atlas.cities.get("published_name", atlas.cities["name"])[city_id]
+            other = isinstance(unit_name, str) and unit_name and unit_name not in {name, published}
             place = f"its {geo} ({unit_name})" if other else f"its {geo}"
         else:
             place = "it"

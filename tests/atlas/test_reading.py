@@ -70,3 +70,16 @@ def test_reading_on_the_curated_data_names_the_quadrant(curated_atlas):
     r = city_reading(curated_atlas, "tokyo-jp")
     assert "Its GII cluster (Tokyo–Yokohama) ranked 1st" in r.text
     assert "it sits in the quadrant 'engaged and productive'" in r.text
+
+
+def test_a_localised_city_is_not_named_again_by_its_english_unit_name(curated_atlas):
+    """London's GII cluster is published as 'London': on a Catalan page the city is
+    'Londres', and the cluster is still its own, not '(London)'."""
+    from atlas.i18n import language
+    from atlas.localise import localised
+
+    with language("ca"):
+        text = city_reading(localised(curated_atlas, "ca"), "london-gb").text
+    assert text.startswith("Londres ")
+    assert "(London)" not in text
+    assert "clúster del GII" in text  # the catalogue's geographic unit, translated
