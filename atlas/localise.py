@@ -54,7 +54,7 @@ def localised(atlas: Atlas, language_code: str) -> Atlas:
     table = name_table(cities["name"], atlas.place_names)
     cities[PUBLISHED_NAME] = cities["name"]
     cities["name"] = table[language_code].astype(cities["name"].dtype)
-    cities[OTHER_NAMES] = other_names(table, language_code)
+    cities[OTHER_NAMES] = other_names(table, language_code, cities["ascii_name"])
     cities[SEARCH_NAMES] = search_names(table)
     codes = cities["country"]
     translated = codes.map(country_names(language_code))

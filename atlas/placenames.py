@@ -54,17 +54,23 @@ def name_table(published: pd.Series, place_names: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def other_names(table: pd.DataFrame, language: str) -> pd.Series:
+def other_names(
+    table: pd.DataFrame, language: str, ascii_names: pd.Series | None = None
+) -> pd.Series:
     """city_id -> the names in the other languages that are written differently from the shown
     one (case aside), joined: "Genève · Geneva" for Geneva on a Catalan page. A name that only
-    differs by its accents is kept ("Munich (Múnich)"): a picker's type-to-search may not
-    ignore accents."""
+    differs by its accents is kept ("Munich (Múnich)"), because Streamlit's type-to-search
+    does not ignore accents; for the same reason the published name's ASCII form
+    (`ascii_names`) ends the list when no name is already written so: "Zürich, Switzerland
+    (Zúrich · Zúric · Zurich)" is found by "zurich" typed without accents."""
     order = [x for x in LANGUAGES if x not in (language, SOURCE_LANGUAGE)]
     if language != SOURCE_LANGUAGE:
         order.append(SOURCE_LANGUAGE)  # the published name last
     shown = table[language].tolist()
     published = table[SOURCE_LANGUAGE].tolist()
     columns = [(x, table[x].tolist()) for x in order]
+    if ascii_names is not None:
+        columns.append(("ascii", ascii_names.reindex(table.index).fillna("").astype(str).tolist()))
     joined = []
     for i, name in enumerate(shown):
         seen = {name.casefold()}
@@ -73,8 +79,8 @@ def other_names(table: pd.DataFrame, language: str) -> pd.Series:
             other = column[i]
             key = other.casefold()
             # a language without a name of its own shows the published one: it comes last
-            borrowed = code != SOURCE_LANGUAGE and other == published[i]
-            if key not in seen and not borrowed:
+            borrowed = code in LANGUAGES and code != SOURCE_LANGUAGE and other == published[i]
+            if other and key not in seen and not borrowed:
                 seen.add(key)
                 others.append(other)
         joined.append(NAME_JOIN.join(others))
@@ -103,7 +109,7 @@ def _other_names(atlas: Atlas) -> pd.Series:
     cities = atlas.cities
     if OTHER_NAMES in cities.columns:
         return cities[OTHER_NAMES]
-    return other_names(_table(atlas), SOURCE_LANGUAGE)
+    return other_names(_table(atlas), SOURCE_LANGUAGE, atlas.cities["ascii_name"])
 
 
 def sort_key(text: str) -> str:

@@ -72,3 +72,11 @@ def test_search_in_english_also_takes_other_languages(curated_atlas) -> None:
     assert found.tolist() == ["munich-de"]
     # without the names, only the published columns are searched, as before
     assert not search_mask(frame, "Ginebra", ["name"]).any()
+
+
+def test_a_label_ends_with_the_ascii_form_when_no_name_is_written_so(curated_atlas) -> None:
+    """Streamlit's type-to-search does not ignore accents: "zurich" must be in the label."""
+    labels = city_picker_labels(curated_atlas)
+    assert labels["zurich-ch"] == "Zürich, Switzerland (Zúrich · Zúric · Zurich)"
+    assert labels["sao-paulo-br"] == "São Paulo, Brazil (Sao Paulo)"
+    assert labels["geneva-ch"] == "Geneva, Switzerland (Ginebra · Genève)"  # Geneva is ASCII
