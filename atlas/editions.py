@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from atlas.i18n import _
 from atlas.load import Atlas
 from atlas.numbers import NO_DATA
 
@@ -28,6 +29,11 @@ __all__ = [
 
 NOT_IN_COPY = "not in the Atlas's copy of this ranking"
 _NOUNS = {"GII cluster": "clusters", "startup ecosystem": "ecosystems"}
+
+
+def _noun(meta: pd.Series) -> str:
+    """The places a ranking ranks; the catalogue's geo_unit is in the run's language."""
+    return {_(k): v for k, v in _NOUNS.items()}.get(str(meta["geo_unit"]), "cities")
 
 
 def places_ranked(atlas: Atlas, indicator_id: str, year: int | None) -> int | None:
@@ -59,7 +65,7 @@ def holdings_note(atlas: Atlas, indicator_id: str, year: int | None) -> str | No
     if held >= total:
         return None
     meta = atlas.indicators.loc[indicator_id]
-    noun = _NOUNS.get(str(meta["geo_unit"]), "cities")
+    noun = _noun(meta)
     return (
         f"The Atlas holds {held:,} of the {total:,} {noun} ranked in the {year} edition of "
         f"{meta['label']}: a city without a figure is {NOT_IN_COPY}, not necessarily unranked."
@@ -103,7 +109,7 @@ def holdings_summary(
         if total is None or held >= total:
             continue
         meta = atlas.indicators.loc[indicator_id]
-        noun = _NOUNS.get(str(meta["geo_unit"]), "cities")
+        noun = _noun(meta)
         out.append(f"{meta['label']} {year}: {held:,} of {total:,} {noun}")
     return out
 
@@ -136,7 +142,7 @@ def absent_from_partial(atlas: Atlas, city_id: str, up_to: int | None = None) ->
         if held >= int(row.places_ranked):
             continue
         meta = atlas.indicators.loc[indicator_id]
-        noun = _NOUNS.get(str(meta["geo_unit"]), "cities")
+        noun = _noun(meta)
         out.append(
             f"{meta['label']} {year} (the Atlas holds {held:,} of the "
             f"{int(row.places_ranked):,} {noun} ranked)"

@@ -23,7 +23,15 @@ import pycountry
 
 from atlas.datapackage import read_data_as_of
 from atlas.derive import derived_values
-from atlas.schema import DERIVED_SOURCE_ID, EDITIONS, TABLES, TABLES_BY_NAME, Col, Table
+from atlas.schema import (
+    DERIVED_SOURCE_ID,
+    EDITIONS,
+    PLACE_NAMES,
+    TABLES,
+    TABLES_BY_NAME,
+    Col,
+    Table,
+)
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DATA_DIR_ENV = "ATLAS_DATA_DIR"
@@ -93,6 +101,9 @@ class Atlas:
     # indicator_id, year, places_ranked, source_id, note: how many places each published
     # ranking edition holds (empty for a package without editions.csv)
     editions: pd.DataFrame = field(default_factory=lambda: _empty_frame(EDITIONS))
+    # city_id, language, name, source_id: a city's name in es/ca/fr where a source gives one
+    # (atlas/localise.py shows it; empty for a package without place_names.csv)
+    place_names: pd.DataFrame = field(default_factory=lambda: _empty_frame(PLACE_NAMES))
 
     def indicator(self, indicator_id: str) -> pd.Series:
         return self.indicators.loc[indicator_id]
@@ -469,6 +480,7 @@ def load_atlas(data_dir: str | Path | None = None) -> Atlas:
         networks=frames["networks"].set_index("network_id", drop=False),
         memberships=frames["memberships"],
         editions=frames["editions"],
+        place_names=frames["place_names"],
         data_as_of=as_of,
         data_dir=str(folder),
         version=f"curated:{folder}",

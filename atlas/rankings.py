@@ -352,11 +352,18 @@ def fold_text(text: object) -> str:
     return fold(str(text)).strip()
 
 
-def search_mask(frame: pd.DataFrame, query: str | None, columns: Sequence[str]) -> pd.Series:
+def search_mask(
+    frame: pd.DataFrame,
+    query: str | None,
+    columns: Sequence[str],
+    names: pd.Series | None = None,
+) -> pd.Series:
     """Rows where every word of ``query`` appears in one of ``columns`` (accents, case ignored).
 
     An empty query keeps every row. Words are matched as plain substrings, never as regular
-    expressions, so a typed "(" or "*" is just a character.
+    expressions, so a typed "(" or "*" is just a character. ``names`` (aligned with ``frame``)
+    adds each row's city names in every language (atlas.placenames.city_search_names), so
+    "Ginebra" finds Geneva on a page in any language.
     """
     words = fold_text(query).split()
     keep = pd.Series(True, index=frame.index)
@@ -366,6 +373,8 @@ def search_mask(frame: pd.DataFrame, query: str | None, columns: Sequence[str]) 
     for column in columns:
         if column in frame.columns:
             haystack = haystack + " " + frame[column].map(fold_text)
+    if names is not None:
+        haystack = haystack + " " + names.reindex(frame.index).fillna("").map(fold_text)
     for word in words:
         keep &= haystack.str.contains(word, regex=False)
     return keep

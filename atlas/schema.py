@@ -371,6 +371,25 @@ EDITIONS = Table(
     may_be_absent=True,
 )
 
+#: The languages a city may have a name of its own in (English is cities.name, as published).
+PLACE_NAME_LANGUAGES = ("es", "ca", "fr")
+
+PLACE_NAMES = Table(
+    "place_names",
+    "Place names",
+    "A city's name in Spanish, Catalan or French where a source gives one that differs from "
+    "its published name (scripts/place_names.py); a city without a row keeps that name.",
+    (
+        Col("city_id", "string"),
+        Col("language", "string", enum=PLACE_NAME_LANGUAGES),
+        Col("name", "string"),
+        Col("source_id", "string"),
+    ),
+    ("city_id", "language"),
+    (ForeignKey("city_id", "cities", "city_id"), _source_fk()),
+    may_be_absent=True,
+)
+
 # Load order matters: referenced tables first, so foreign-key messages name the referrer.
 TABLES: tuple[Table, ...] = (
     SOURCES,
@@ -382,5 +401,6 @@ TABLES: tuple[Table, ...] = (
     NETWORKS,
     MEMBERSHIPS,
     EDITIONS,
+    PLACE_NAMES,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}

@@ -7,6 +7,7 @@ import streamlit as st
 
 from atlas.citation import markdown_line
 from atlas.filters import city_ids
+from atlas.placenames import city_picker_labels
 from atlas.text import md_text
 from atlas.urlstate import MultiChoice
 from atlas.views.compare import (
@@ -61,13 +62,15 @@ st.markdown(
 
 allowed = city_ids(atlas, filters) if filters.active else atlas.cities.index
 chosen_now = [c for c in st.session_state.get(KEY, []) if c in labels]
-options = sorted(set(allowed) | set(chosen_now), key=lambda c: labels[c])
+picker = city_picker_labels(atlas)
+offered = set(allowed) | set(chosen_now)
+options = [c for c in picker if c in offered]
 st.multiselect(
     f"Cities (2 to {MAX_CITIES})",
     options,
     key=KEY,
     persist_state="session",
-    format_func=labels.get,
+    format_func=picker.get,
     max_selections=MAX_CITIES,
     placeholder="Type a city name…",
     help="The order you choose is the order of the columns and colours.",

@@ -152,7 +152,7 @@ else:
         st.pydeck_chart(deck, height=480, width="stretch")
     with legend_col:
         legend(view.type_legend(directory), _("Hub type"))
-        st.caption(_(map_base.HUB_STATUS_KEY))
+        st.caption(map_base.hub_status_key())
     st.caption(
         _(
             "One dot per hub at its host city (several hubs in one city overlap: the directory "

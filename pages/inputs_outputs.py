@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas import inout
+from atlas.placenames import city_picker_labels
 from atlas.text import md_text
 from atlas.urlstate import BoolParam, Choice, MultiChoice
 from atlas.views import inout as model
@@ -72,10 +73,10 @@ left, right = st.columns([3, 1], vertical_alignment="bottom")
 with left:
     st.multiselect(
         "Highlight cities",
-        list(cities),
+        list(picker := city_picker_labels(atlas)),
         key=KEY["highlight"],
         persist_state="session",
-        format_func=cities.get,
+        format_func=picker.get,
         max_selections=6,
         placeholder="Type a city name to find and mark it (up to 6)",
     )

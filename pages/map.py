@@ -14,6 +14,7 @@ from atlas.cityfacts import latest_figures, population_basis
 from atlas.filters import city_ids
 from atlas.i18n import _, ngettext
 from atlas.numbers import format_count, format_number, no_data
+from atlas.placenames import city_picker_labels
 from atlas.text import md_text
 from atlas.urlstate import BoolParam, Choice, MultiChoice, OptionalChoice
 from atlas.views.map import (
@@ -335,8 +336,8 @@ with side_col:
     if not embed:
         selected = st.selectbox(
             _("Selected city"),
-            list(cities),
-            format_func=cities.get,
+            list(picker := city_picker_labels(atlas)),
+            format_func=picker.get,
             key=key("city"),
             persist_state="session",
             placeholder=_("Click a city or type a name"),

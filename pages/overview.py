@@ -9,6 +9,7 @@ from atlas import mapdata
 from atlas.filters import city_ids
 from atlas.i18n import _, ngettext, pgettext
 from atlas.numbers import format_count
+from atlas.placenames import city_picker_labels
 from atlas.text import md_text
 from atlas.urlstate import OptionalChoice
 from components import map_base, map_colours
@@ -134,13 +135,13 @@ with side_col:
     legend(
         map_colours.legend_items(map_colours.hub_type_colours(atlas.hubs["type"])), _("Hub type")
     )
-    st.caption(map_base.HUB_STATUS_KEY)
+    st.caption(map_base.hub_status_key())
 
 st.subheader(_("Find a city"))
 choice = st.selectbox(
     _("City"),
-    sorted(labels, key=labels.get),
-    format_func=labels.get,
+    list(picker := city_picker_labels(atlas)),
+    format_func=picker.get,
     placeholder=_("Type a city name…"),
     key="overview.city",
     persist_state="session",

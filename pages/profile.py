@@ -17,6 +17,7 @@ from ui import profile_view as view
 from ui import url
 from ui.briefing import briefing_button
 from ui.data import get_atlas
+from ui.facts import city_label
 from ui.filters import current_filters
 
 atlas = get_atlas()
@@ -60,7 +61,7 @@ if in_filter is not None:
     )
 
 if city_id is None:
-    sections.prompt(atlas, labels)
+    sections.prompt(atlas, city_label(atlas))  # buttons: "Name, Country", no other names
 else:
     city = atlas.cities.loc[city_id]
     profile = view.city_profile(atlas, city_id, filters.year)

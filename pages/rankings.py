@@ -9,6 +9,7 @@ from atlas import catalogue
 from atlas.catalogue import higher_is_better, is_rank, per_million_offered, unit_label
 from atlas.citation import markdown_line
 from atlas.editions import NOT_IN_COPY, holdings_note, missing_text
+from atlas.placenames import city_picker_labels, city_search_names
 from atlas.rankings import LATEST, choose_edition, search_mask
 from atlas.text import md_text
 from atlas.urlstate import BoolParam, Choice, MultiChoice
@@ -138,10 +139,10 @@ with second_row[0]:
 with second_row[1]:
     st.multiselect(
         "Highlight cities",
-        list(cities),
+        list(picker := city_picker_labels(atlas)),
         key=KEY["highlight"],
         persist_state="session",
-        format_func=cities.get,
+        format_func=picker.get,
         max_selections=6,
         placeholder="Mark up to 6 cities in the chart",
     )
@@ -249,7 +250,12 @@ def show_ranking() -> None:
     )
     query = st.session_state[KEY["search"]]
     table, order = full_table(frame, meta, per_million, result.previous_year)
-    matches = search_mask(frame, query, ["name", "ascii_name", "country_name", "geography"])
+    matches = search_mask(
+        frame,
+        query,
+        ["name", "ascii_name", "country_name", "geography"],
+        names=frame["city_id"].map(city_search_names(atlas)),
+    )
     shown = table.loc[matches.to_numpy()].reset_index(drop=True)
     shown_ids = frame.loc[matches.to_numpy(), "city_id"].reset_index(drop=True)
     if query.strip():

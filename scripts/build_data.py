@@ -40,11 +40,13 @@ from atlas.schema import (  # noqa: E402
     MEMBERSHIPS,
     NETWORKS,
     PARTNERSHIPS,
+    PLACE_NAMES,
     SOURCES,
     VALUES,
     Table,
 )
 from atlas.text import fold, slugify, to_ascii  # noqa: E402
+from scripts import place_names  # noqa: E402
 
 CURATION = REPO / "scripts" / "curation"
 DEFAULT_REFERENCE = REPO.parent / "shared" / "reference"
@@ -1005,6 +1007,11 @@ def build(reference: Path, out: Path) -> dict[str, int]:
     editions = build_editions(sources, indicator_ids)
     sources.write_titles()
     cities = resolver.city_rows()
+    names, names_report = place_names.build_rows(
+        [{k: str(v) for k, v in c.items()} for c in cities], place_names.read_overrides()
+    )
+    for row in place_names.source_rows():
+        sources.rows[row["source_id"]] = row
     source_rows = sorted(sources.rows.values(), key=lambda r: r["source_id"])
     tables = {
         SOURCES: source_rows,
@@ -1016,12 +1023,16 @@ def build(reference: Path, out: Path) -> dict[str, int]:
         NETWORKS: networks,
         MEMBERSHIPS: memberships,
         EDITIONS: editions,
+        PLACE_NAMES: names,
     }
     for table, rows in tables.items():
         write_table(table, rows, out)
     write_datapackage(out, as_of=RETRIEVED)
     counts = {t.name: len(rows) for t, rows in tables.items()}
     _write_report(out, counts, resolver, report)
+    with (out / "BUILD_REPORT.md").open("a", encoding="utf-8") as handle:
+        lines = place_names.report_lines(names, names_report, len(cities))
+        handle.write("\n" + "\n".join(lines) + "\n")
     return counts
 
 

@@ -65,6 +65,7 @@ from atlas.schema import (  # noqa: E402
     MEMBERSHIPS,
     NETWORKS,
     PARTNERSHIPS,
+    PLACE_NAMES,
     SOURCES,
     VALUES,
     Table,
@@ -137,6 +138,8 @@ def generate(out: Path, scale: float, seed: int = 7) -> dict[str, int]:
         MEMBERSHIPS: memberships,
         # how many places each publisher ranked: synthetic rankings claim no published size
         EDITIONS_TABLE: pd.DataFrame(columns=EDITIONS_TABLE.column_names),
+        # invented city names have no names in other languages
+        PLACE_NAMES: pd.DataFrame(columns=PLACE_NAMES.column_names),
     }
     for table, frame in tables.items():
         write_table(table, frame, out)

@@ -15,7 +15,9 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from atlas.extend import extend_atlas
+from atlas.i18n import SOURCE_LANGUAGE, current_language
 from atlas.load import FIX_HINT, Atlas, DataValidationError, load_atlas, resolve_data_dir
+from atlas.localise import localised
 from ui import warmup
 
 MAX_LISTED_PROBLEMS = 25
@@ -83,10 +85,21 @@ def _ensure_shell() -> None:
         st.rerun()
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _localised_atlas(version: str, language_code: str, _atlas: Atlas) -> Atlas:
+    """The shared Atlas in one language, made once per process and language (the version and
+    the language are the key; the Atlas itself is not hashed)."""
+    return localised(_atlas, language_code)
+
+
 def get_atlas() -> Atlas:
-    """The curated Atlas plus this session's own indicators (uploads, the user's index)."""
+    """The curated Atlas in the run's language, plus this session's own indicators (uploads,
+    the user's index), which keep the labels their user gave them."""
     _ensure_shell()
     atlas = base_atlas()
+    language_code = current_language()
+    if language_code != SOURCE_LANGUAGE:
+        atlas = _localised_atlas(atlas.version, language_code, atlas)
     extras: dict[str, SessionExtra] = st.session_state.get(_EXTRAS, {})
     if not extras:
         return atlas

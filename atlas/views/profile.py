@@ -21,6 +21,7 @@ from atlas.i18n import N_, _
 from atlas.load import Atlas
 from atlas.numbers import format_number
 from atlas.percentiles import percentiles
+from atlas.placenames import city_picker_labels
 from atlas.schema import DERIVED_SOURCE_ID
 from atlas.urlstate import OptionalChoice
 from atlas.views.links import profile_url
@@ -70,10 +71,8 @@ class CityProfile:
 
 
 def city_labels(atlas: Atlas) -> dict[str, str]:
-    """city id -> 'Name, Country', ordered by that label (the picker's order)."""
-    cities = atlas.cities
-    labels = cities["name"] + ", " + cities["country_name"]
-    return dict(sorted(labels.items(), key=lambda item: (item[1].casefold(), item[0])))
+    """city id -> 'Name, Country (other names)', ordered by that label (the picker's order)."""
+    return city_picker_labels(atlas)
 
 
 def suggested_cities(atlas: Atlas, limit: int = 8) -> list[str]:

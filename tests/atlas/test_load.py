@@ -824,3 +824,38 @@ def test_concat_rows_keeps_categoricals_and_adds_the_new_texts() -> None:
     )
     assert list(mixed["k"].cat.categories) == ["7"]
     assert mixed["k"].tolist() == ["7", "7"]
+
+
+# --------------------------------------------------------------------------- place names
+
+
+def test_place_name_in_an_unknown_language_is_named(data_copy: Path) -> None:
+    set_cell(data_copy, "place_names.csv", 1, "language", "de")
+    assert messages(problems_of(data_copy)) == [
+        "place_names.csv, row 1 (line 2), column 'language': must be one of: es, ca, fr "
+        "(found 'de')."
+    ]
+
+
+def test_place_name_of_an_unknown_city_is_named(data_copy: Path) -> None:
+    set_cell(data_copy, "place_names.csv", 1, "city_id", "atlantis-es")
+    assert messages(problems_of(data_copy)) == [
+        "place_names.csv, row 1 (line 2), column 'city_id': refers to an unknown city_id in "
+        "cities.csv (found 'atlantis-es')."
+    ]
+
+
+def test_two_names_of_a_city_in_one_language_are_named(data_copy: Path) -> None:
+    rows = read_rows(data_copy, "place_names.csv")
+    write_rows(data_copy, "place_names.csv", [*rows, rows[1]])
+    found = messages(problems_of(data_copy))
+    assert len(found) == 1
+    assert "combination (city_id, language) must be unique" in found[0]
+    assert f"({rows[1][0]}, {rows[1][1]}) is repeated" in found[0]
+
+
+def test_a_package_without_place_names_loads_with_an_empty_table(data_copy: Path) -> None:
+    (data_copy / "place_names.csv").unlink()
+    atlas = load_atlas(data_copy)
+    assert atlas.place_names.empty
+    assert list(atlas.place_names.columns) == ["city_id", "language", "name", "source_id"]

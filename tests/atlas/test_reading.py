@@ -104,3 +104,16 @@ def test_reading_in_french(small_atlas):
         "Population\u00a0: 200\u202f000 (ville proprement dite, GeoNames, consulté en 2026-11)."
     )
     assert r.source_ids == ("atlas-derived", "wipo-2024", "geonames")
+
+
+def test_a_localised_city_is_not_named_again_by_its_english_unit_name(curated_atlas):
+    """London's GII cluster is published as 'London': on a Catalan page the city is
+    'Londres', and the cluster is still its own, not '(London)'."""
+    from atlas.i18n import language
+    from atlas.localise import localised
+
+    with language("ca"):
+        text = city_reading(localised(curated_atlas, "ca"), "london-gb").text
+    assert text.startswith("Londres ")
+    assert "(London)" not in text
+    assert "clúster del GII" in text  # the catalogue's geographic unit, translated
