@@ -260,7 +260,7 @@ def rank_indicator(
         current["previous_rank"] = prev_rank
         current["rank_change"] = prev_rank - current["value"]
     elif previous_year is not None:
-        previous, _, _ = _rank_one_year(
+        previous, _unused, _missing = _rank_one_year(
             values, universe, indicator_id, previous_year, higher_is_better, per_million
         )
         prev_rank = (

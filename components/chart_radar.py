@@ -19,7 +19,7 @@ from components.chart_frame import base_layout, escape_text
 
 
 def _translucent(colour: str, alpha: float) -> str:
-    r, g, b, _ = theme.hex_to_rgb(colour)
+    r, g, b, _alpha = theme.hex_to_rgb(colour)
     return f"rgba({r},{g},{b},{alpha})"
 
 

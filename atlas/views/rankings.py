@@ -117,7 +117,7 @@ def _with_disagreements(
         & values["other_value"].notna()
     ]
     texts = {
-        row["city_id"]: disagreement_text(row, atlas.sources) for _, row in disputed.iterrows()
+        row["city_id"]: disagreement_text(row, atlas.sources) for _i, row in disputed.iterrows()
     }
     return pd.Series(
         [

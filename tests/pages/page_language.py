@@ -1,8 +1,9 @@
 """Shared by the language tests of Rankings, Compare, Index builder and Inputs and outputs.
 
 Each compares the page's own area in English and in a translated run; the sidebar is the
-shell's (tested with it), and the sources line is atlas/citation.py's, translated and tested
-on Data and methods.
+shell's (tested with it). Two shared lines inside the page are other modules' and tested with
+them: the sources line (atlas/citation.py, Data and methods) and the row-cap note under long
+tables (ui/rowcap.py, Overview).
 """
 
 from __future__ import annotations
@@ -16,10 +17,14 @@ LANGUAGES = ("es", "ca", "fr")
 GROUPED = {"es": r"\d{1,3}(\.\d{3})+", "ca": r"\d{1,3}(\.\d{3})+", "fr": r"\d{1,3}(\u202f\d{3})+"}
 
 
+# the start of the shared lines (English) that other modules write and test
+SHARED_LINES = ("Source", "The first ")
+
+
 def page_texts(at: AppTest) -> list[str]:
     return visible_texts(at.main)
 
 
 def page_leaks(english: list[str], at: AppTest) -> list[str]:
     """English prose left in the page's own area of a translated run."""
-    return [t for t in english_leaks(english, page_texts(at)) if not t.startswith("Source")]
+    return [t for t in english_leaks(english, page_texts(at)) if not t.startswith(SHARED_LINES)]
