@@ -157,6 +157,26 @@ def font_size(presentation: bool) -> int:
     return theme.PRESENTATION_FONT_SIZE if presentation else theme.BASE_FONT_SIZE
 
 
+# A subtitle line longer than this runs past the right edge of a desktop chart (plotly does not
+# wrap): French and Catalan run a third longer than English, so the parts go on to a new line.
+SUBTITLE_LINE_CHARS = 100
+
+
+def _subtitle_lines(parts: Sequence[str]) -> list[list[str]]:
+    """The parts of a subtitle grouped into lines of at most SUBTITLE_LINE_CHARS, breaking
+    only between parts (a part longer than a line keeps a line to itself)."""
+    lines: list[list[str]] = []
+    width = 0
+    for part in parts:
+        if lines and width + 3 + len(part) <= SUBTITLE_LINE_CHARS:
+            lines[-1].append(part)
+            width += 3 + len(part)
+        else:
+            lines.append([part])
+            width = len(part)
+    return lines
+
+
 def base_layout(
     title: str,
     presentation: bool = False,
@@ -189,13 +209,14 @@ def base_layout(
         "font": {"family": theme.FONT_FAMILY, "size": title_size},
     }
     parts = [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
-    parts = [escape_text(p) for p in parts if p]
-    if parts:
+    raw = [str(p) for p in parts if p]
+    lines = [[p] for p in raw] if presentation else _subtitle_lines(raw)
+    if lines:
         title_spec["subtitle"] = {
-            "text": ("<br>" if presentation else " · ").join(parts),
+            "text": "<br>".join(" · ".join(escape_text(p) for p in line) for line in lines),
             "font": {"family": theme.FONT_FAMILY, "size": subtitle_size},
         }
-    subtitle_lines = (len(parts) if presentation else 1) if parts else 0
+    subtitle_lines = len(lines)
     top = pad_top + round(title_size * 1.5) + round(subtitle_size * 1.5) * subtitle_lines + size
     background = TRANSPARENT if dark else _WHITE
     return {

@@ -231,7 +231,7 @@ else:
             width="stretch",
             height=min(36 * (len(wide) + 1) + 4, 1000),
             column_config={
-                _("Group"): st.column_config.TextColumn(pinned=True, width=100),
+                _("Group"): st.column_config.TextColumn(pinned=True, width=150),
                 _("Indicator"): st.column_config.TextColumn(pinned=True),
             },
             key="compare.table",

@@ -252,15 +252,8 @@ def test_rank_dots_in_catalan_and_french_translate_the_frame_and_group_the_digit
     assert "Posició publicada" in fig.data[0].hovertemplate
     assert _source(fig) == f"Font: {SOURCE}"
     with language("fr"):
-        fig = chart_bars.ranked_bar(
-            ranking.assign(value=ranking["value"] * 1000),
-            "value",
-            "name",
-            "Hubs",
-            "hubs",
-            "2024",
-            SOURCE,
-        )
+        thousands = ranking.assign(value=ranking["value"] * 1000)
+        fig = chart_bars.ranked_bar(thousands, *("value", "name", "Hubs", "hubs", "2024"), SOURCE)
     assert fig.layout.separators == ",\u202f"
     assert "10\u202f000" in list(_bar(fig).text)  # bar labels grouped the French way
     assert "Rang" in fig.data[0].hovertemplate
