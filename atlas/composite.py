@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 
 from atlas.catalogue import higher_is_better
+from atlas.i18n import N_, _, ngettext
+from atlas.numbers import format_count, format_number, format_share
 
 Normalisation = Literal["minmax", "zscore", "percentile"]
 Aggregation = Literal["arithmetic", "geometric"]
@@ -43,98 +45,92 @@ _COVERAGE_TOLERANCE = 1e-9
 _BLOCK_CELLS = 500_000
 
 METHOD_NOTES: dict[str, str] = {
-    "weights": (
+    "weights": N_(
         "Weights can be any non-negative numbers; only their proportions matter, because they "
         "are divided by their total. An indicator with weight zero plays no part at all: not in "
         "the score, not in the coverage, not in the normalisation."
     ),
-    "direction": (
+    "direction": N_(
         "Where a lower figure is better (a rank, for example), the indicator is turned round "
         "before normalising, so that a higher normalised value always means better."
     ),
-    "minmax": (
+    "minmax": N_(
         "Min-max: each indicator is rescaled so that the lowest city gets 0 and the highest "
         "gets 1. If every city has the same figure, all get 0.5."
     ),
-    "zscore": (
+    "zscore": N_(
         "Z-score: each indicator is expressed as standard deviations above or below the "
         "average city (population standard deviation). If every city has the same figure, all "
         "get 0."
     ),
-    "percentile": (
+    "percentile": N_(
         "Percentile: each city gets the share of the other cities it beats on the indicator, "
         "from 0 (lowest) to 1 (highest); tied cities share the average of their places. If "
         "every city has the same figure, all get 0.5."
     ),
-    "arithmetic": (
+    "arithmetic": N_(
         "Arithmetic mean: the score is the weighted average of the normalised indicators, so a "
         "strong indicator can make up for a weak one."
     ),
-    "geometric": (
+    "geometric": N_(
         "Geometric mean: the score is the weighted geometric mean, so a weak indicator is only "
         "partly made up for by a strong one. It needs figures above zero, so each normalised "
         "indicator is first put on 0 to 1 (z-scores by min-max, which makes them identical to "
         "min-max values) and then mapped to 0.01 to 1 by 0.01 + 0.99 x value."
     ),
-    "score": (
+    "score": N_(
         "Scores run from 0 to 100. With min-max or percentile and the arithmetic mean, the "
         "score is 100 x the weighted mean, so 100 means best on every indicator. With z-scores "
         "and the arithmetic mean, the weighted mean has no natural range, so it is rescaled "
         "after aggregation: the best city shown gets 100 and the lowest gets 0. With the "
         "geometric mean the score is 100 x the weighted geometric mean, from 1 to 100."
     ),
-    "zscore_caveat": (
+    "zscore_caveat": N_(
         "With z-scores and the arithmetic mean, every city is measured against the average "
         "and spread of the cities shown, and the 0 to 100 scale against the best and lowest "
         "of them. Raising one city's figure moves all of these, so in rare cases its score or "
         "rank can fall even though its own weighted z-score rose. The other methods do not "
         "have this effect: a better figure never lowers a city's score or rank."
     ),
-    "rank": (
+    "rank": N_(
         "Rank 1 is the best score. Cities with the same score share the better rank, and the "
         "next rank is skipped (1, 1, 3)."
     ),
-    "coverage": (
+    "coverage": N_(
         "Coverage is the share of the total weight for which a city has a figure. Cities below "
         "the minimum coverage are left out, and so are cities with no figure at all."
     ),
-    "reweight": (
+    "reweight": N_(
         "Reweight: a city missing an indicator is scored on the indicators it has, with their "
         "weights scaled up to add to one again."
     ),
-    "drop": (
+    "drop": N_(
         "Drop: cities below the minimum coverage are left out; for the cities kept, a missing "
         "indicator counts as the lowest normalised value seen among them, so a gap is never "
-        "rewarded. With a minimum coverage of 100% only complete cities remain."
+        "rewarded. With a minimum coverage of {whole} only complete cities remain."
     ),
-    "normalisation_sample": (
+    "normalisation_sample": N_(
         "Normalisation uses only the cities kept in the index, so leaving a city out can move "
         "the others' normalised values."
     ),
-    "contribution_arithmetic": (
+    "contribution_arithmetic": N_(
         "Contributions (arithmetic mean): the points each indicator adds to the score, weight "
         "x normalised value x 100; they add up to the score. For z-scores they are measured "
         "from the lowest composite shown, so they still add up to the score but can be "
         "negative."
     ),
-    "contribution_geometric": (
+    "contribution_geometric": N_(
         "Contributions (geometric mean): the score is split in proportion to each indicator's "
         "weighted log-distance above the 0.01 floor, weight x ln(value / 0.01); they add up to "
         "the score and a larger part means the indicator lifts the city more."
     ),
-    "stability": (
+    "stability": N_(
         "Rank stability: the weights are redrawn many times at random around the chosen ones "
         "(a Dirichlet distribution; a higher concentration keeps the draws closer), the index "
         "is recomputed for each draw, and the spread of each city's rank is reported. The set "
         "of cities is the one kept with the chosen weights. Indicators with weight zero stay "
         "at zero."
     ),
-}
-
-_NORMALISATION_WORDS = {
-    "minmax": "min-max normalised",
-    "zscore": "z-score standardised",
-    "percentile": "percentile-ranked",
 }
 
 
@@ -216,8 +212,8 @@ class Preset(TypedDict):
 
 PRESETS: dict[str, Preset] = {
     "presence": {
-        "label": "Science diplomacy presence",
-        "description": (
+        "label": N_("Science diplomacy presence"),
+        "description": N_(
             "How visible a city is as a place where science diplomacy happens: innovation hubs "
             "and science offices it hosts, the foreign countries and organisations operating "
             "them, its memberships of city networks and its partnerships with other cities, "
@@ -231,8 +227,8 @@ PRESETS: dict[str, Preset] = {
         },
     },
     "innovation": {
-        "label": "Innovation outputs",
-        "description": (
+        "label": N_("Innovation outputs"),
+        "description": N_(
             "What a city's research and innovation system produces: PCT patent applications "
             "and scientific publications of its Global Innovation Index cluster, its Nature "
             "Index rank for high-quality research and its Startup Genome ecosystem rank (for "
@@ -248,8 +244,8 @@ PRESETS: dict[str, Preset] = {
         },
     },
     "balanced": {
-        "label": "Balanced",
-        "description": (
+        "label": N_("Balanced"),
+        "description": N_(
             "Science diplomacy presence and innovation outputs side by side: the eight "
             "indicators of the two other presets weighted equally, so each half carries half "
             "of the weight when a city has every indicator."
@@ -287,7 +283,7 @@ def directions_from_catalogue(indicators: pd.DataFrame) -> dict[str, bool]:
     so that pages never hard-code which indicators are ranks."""
     return {
         str(i): higher_is_better(row)
-        for i, (_, row) in zip(indicators["indicator_id"], indicators.iterrows(), strict=True)
+        for i, (_i, row) in zip(indicators["indicator_id"], indicators.iterrows(), strict=True)
     }
 
 
@@ -434,46 +430,43 @@ def describe(
     def name(indicator: str) -> str:
         return str(names.get(indicator, indicator))
 
-    norm = _NORMALISATION_WORDS[settings.normalisation]
-    if settings.aggregation == "arithmetic":
-        first = f"Scores are the weighted arithmetic mean of {norm} indicators"
-        if settings.normalisation == "zscore":
-            first += ", rescaled so the best city shown gets 100 and the lowest 0"
-        else:
-            first += ", times 100"
-    else:
-        first = (
-            f"Scores are the weighted geometric mean of {norm} indicators, each first mapped "
-            f"into [{settings.epsilon:g}, 1] so that no value is zero, times 100"
-        )
+    scores = _scores_clause(settings)
+    k = len(result.dropped) if result is not None else None
+    left_out = _left_out_clause(settings, k)
     if settings.missing == "reweight":
-        gaps = (
+        gaps = _(
             "a city missing an indicator is scored on the ones it has, with their weights "
             "scaled up to add to one"
         )
     else:
-        gaps = "a missing indicator counts as the lowest normalised value among the cities ranked"
-    if settings.min_coverage > 0:
-        left_out = (
-            f"cities with less than {settings.min_coverage:.0%} of the weight covered are left out"
+        gaps = _(
+            "a missing indicator counts as the lowest normalised value among the cities ranked"
         )
-    else:
-        left_out = "cities with no figure for any indicator are left out"
+    sentences = [
+        _("{scores}; {left_out}; {gaps}.").format(scores=scores, left_out=left_out, gaps=gaps)
+    ]
     if result is not None:
-        k = len(result.dropped)
-        left_out += f" ({k} {'city' if k == 1 else 'cities'})"
-    sentences = [f"{first}; {left_out}; {gaps}."]
-    if result is not None:
-        shares = ", ".join(f"{name(i)} {_percent(w)}" for i, w in result.weights.items())
-        sentences.append(f"Weights: {shares}.")
+        shares = ", ".join(
+            _("{indicator} {share}").format(indicator=name(i), share=_percent(w))
+            for i, w in result.weights.items()
+        )
+        sentences.append(_("Weights: {weights}.").format(weights=shares))
         inverted = [name(i) for i, up in result.directions.items() if not up]
         if inverted:
-            sentences.append(f"Turned round because lower is better: {', '.join(inverted)}.")
+            sentences.append(
+                _("Turned round because lower is better: {indicators}.").format(
+                    indicators=", ".join(inverted)
+                )
+            )
         if result.skipped_indicators:
             skipped = ", ".join(name(i) for i in result.skipped_indicators)
-            sentences.append(f"Not in the data, so skipped: {skipped}.")
+            sentences.append(
+                _("Not in the data, so skipped: {indicators}.").format(indicators=skipped)
+            )
         n = len(result.table)
-        sentences.append(f"{n} {'city is' if n == 1 else 'cities are'} ranked.")
+        sentences.append(
+            ngettext("{n} city is ranked.", "{n} cities are ranked.", n).format(n=format_count(n))
+        )
     return " ".join(sentences)
 
 
@@ -481,8 +474,66 @@ def describe(
 
 
 def _percent(share: float) -> str:
-    """'25%' or '12.5%': a rounded share must not make equal weights look like 96% in all."""
-    return f"{100 * share:.1f}".removesuffix(".0") + "%"
+    """'25%' or '12.5%' (in the run's language): a rounded share must not make equal weights
+    look like 96% in all."""
+    return format_share(share, digits=1)
+
+
+def _scores_clause(settings: IndexSettings) -> str:
+    """How the score is made, as one whole clause per method (the translations order the
+    words their own way)."""
+    norm, epsilon = settings.normalisation, format_number(settings.epsilon)
+    if settings.aggregation == "arithmetic":
+        if norm == "zscore":
+            return _(
+                "Scores are the weighted arithmetic mean of z-score standardised indicators, "
+                "rescaled so the best city shown gets 100 and the lowest 0"
+            )
+        if norm == "percentile":
+            return _(
+                "Scores are the weighted arithmetic mean of percentile-ranked indicators, times 100"
+            )
+        return _(
+            "Scores are the weighted arithmetic mean of min-max normalised indicators, times 100"
+        )
+    if norm == "zscore":
+        text = _(
+            "Scores are the weighted geometric mean of z-score standardised indicators, each "
+            "first mapped into [{epsilon}, 1] so that no value is zero, times 100"
+        )
+    elif norm == "percentile":
+        text = _(
+            "Scores are the weighted geometric mean of percentile-ranked indicators, each first "
+            "mapped into [{epsilon}, 1] so that no value is zero, times 100"
+        )
+    else:
+        text = _(
+            "Scores are the weighted geometric mean of min-max normalised indicators, each "
+            "first mapped into [{epsilon}, 1] so that no value is zero, times 100"
+        )
+    return text.format(epsilon=epsilon)
+
+
+def _left_out_clause(settings: IndexSettings, k: int | None) -> str:
+    """Which cities are left out, and how many when a result is known."""
+    if settings.min_coverage > 0:
+        share = format_share(settings.min_coverage)
+        if k is None:
+            return _("cities with less than {share} of the weight covered are left out").format(
+                share=share
+            )
+        return ngettext(
+            "cities with less than {share} of the weight covered are left out ({n} city)",
+            "cities with less than {share} of the weight covered are left out ({n} cities)",
+            k,
+        ).format(share=share, n=format_count(k))
+    if k is None:
+        return _("cities with no figure for any indicator are left out")
+    return ngettext(
+        "cities with no figure for any indicator are left out ({n} city)",
+        "cities with no figure for any indicator are left out ({n} cities)",
+        k,
+    ).format(n=format_count(k))
 
 
 @dataclass(frozen=True, eq=False)

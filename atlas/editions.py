@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from atlas.i18n import _
+from atlas.i18n import N_, _, ngettext
 from atlas.load import Atlas
-from atlas.numbers import NO_DATA
+from atlas.numbers import NO_DATA, format_count, format_number
 
 __all__ = [
     "NOT_IN_COPY",
@@ -24,16 +24,53 @@ __all__ = [
     "holdings_notes",
     "holdings_summary",
     "missing_text",
+    "not_in_copy",
     "places_ranked",
 ]
 
-NOT_IN_COPY = "not in the Atlas's copy of this ranking"
-_NOUNS = {"GII cluster": "clusters", "startup ecosystem": "ecosystems"}
+#: English source text; shown through :func:`not_in_copy` (``_()`` where it is shown).
+NOT_IN_COPY = N_("not in the Atlas's copy of this ranking")
+_CLUSTERS = "GII cluster"
+_ECOSYSTEMS = "startup ecosystem"
 
 
-def _noun(meta: pd.Series) -> str:
-    """The places a ranking ranks; the catalogue's geo_unit is in the run's language."""
-    return {_(k): v for k, v in _NOUNS.items()}.get(str(meta["geo_unit"]), "cities")
+def not_in_copy() -> str:
+    """ "not in the Atlas's copy of this ranking" in the run's language."""
+    return _(NOT_IN_COPY)
+
+
+def _unit_kind(meta: pd.Series) -> str:
+    """Which noun counts the places of a ranking: clusters, ecosystems or cities. The catalogue
+    may arrive in the run's language, so the English value and its translation both match."""
+    unit = str(meta["geo_unit"])
+    for kind in (_CLUSTERS, _ECOSYSTEMS):
+        if unit in (kind, _(kind)):
+            return kind
+    return "city"
+
+
+def _held_of(held: int, total: int, kind: str) -> str:
+    """'32 of 100 clusters' with the noun agreeing with the total."""
+    n = {"n": format_count(held), "total": format_count(total)}
+    if kind == _CLUSTERS:
+        return ngettext("{n} of {total} cluster", "{n} of {total} clusters", total).format(**n)
+    if kind == _ECOSYSTEMS:
+        return ngettext("{n} of {total} ecosystem", "{n} of {total} ecosystems", total).format(**n)
+    return ngettext("{n} of {total} city", "{n} of {total} cities", total).format(**n)
+
+
+def _held_of_the(held: int, total: int, kind: str) -> str:
+    """'32 of the 100 clusters', for a sentence that names the whole table."""
+    n = {"n": format_count(held), "total": format_count(total)}
+    if kind == _CLUSTERS:
+        return ngettext("{n} of the {total} cluster", "{n} of the {total} clusters", total).format(
+            **n
+        )
+    if kind == _ECOSYSTEMS:
+        return ngettext(
+            "{n} of the {total} ecosystem", "{n} of the {total} ecosystems", total
+        ).format(**n)
+    return ngettext("{n} of the {total} city", "{n} of the {total} cities", total).format(**n)
 
 
 def places_ranked(atlas: Atlas, indicator_id: str, year: int | None) -> int | None:
@@ -65,11 +102,10 @@ def holdings_note(atlas: Atlas, indicator_id: str, year: int | None) -> str | No
     if held >= total:
         return None
     meta = atlas.indicators.loc[indicator_id]
-    noun = _noun(meta)
-    return (
-        f"The Atlas holds {held:,} of the {total:,} {noun} ranked in the {year} edition of "
-        f"{meta['label']}: a city without a figure is {NOT_IN_COPY}, not necessarily unranked."
-    )
+    return _(
+        "The Atlas holds {held} ranked in the {year} edition of {label}: a city without a "
+        "figure is not in the Atlas's copy of this ranking, not necessarily unranked."
+    ).format(held=_held_of_the(held, total, _unit_kind(meta)), year=year, label=meta["label"])
 
 
 def _latest_year(atlas: Atlas, indicator_id: str, up_to: int | None) -> int | None:
@@ -109,17 +145,21 @@ def holdings_summary(
         if total is None or held >= total:
             continue
         meta = atlas.indicators.loc[indicator_id]
-        noun = _noun(meta)
-        out.append(f"{meta['label']} {year}: {held:,} of {total:,} {noun}")
+        out.append(
+            _("{label} {year}: {held}").format(
+                label=meta["label"], year=year, held=_held_of(held, total, _unit_kind(meta))
+            )
+        )
     return out
 
 
 def missing_text(atlas: Atlas, indicator_id: str, year: int | None) -> str:
-    """What an empty cell says: 'not in the Atlas's copy of this ranking' or 'no data'."""
+    """What an empty cell says, in the run's language: 'not in the Atlas's copy of this
+    ranking' or 'no data'."""
     total = places_ranked(atlas, indicator_id, year)
     if total is not None and year is not None and held_count(atlas, indicator_id, year) < total:
-        return NOT_IN_COPY
-    return NO_DATA
+        return not_in_copy()
+    return _(NO_DATA)
 
 
 def absent_from_partial(atlas: Atlas, city_id: str, up_to: int | None = None) -> list[str]:
@@ -142,10 +182,12 @@ def absent_from_partial(atlas: Atlas, city_id: str, up_to: int | None = None) ->
         if held >= int(row.places_ranked):
             continue
         meta = atlas.indicators.loc[indicator_id]
-        noun = _noun(meta)
         out.append(
-            f"{meta['label']} {year} (the Atlas holds {held:,} of the "
-            f"{int(row.places_ranked):,} {noun} ranked)"
+            _("{label} {year} (the Atlas holds {held} ranked)").format(
+                label=meta["label"],
+                year=year,
+                held=_held_of_the(held, int(row.places_ranked), _unit_kind(meta)),
+            )
         )
     return out
 
@@ -158,4 +200,9 @@ def disagreement_text(row: pd.Series, sources: pd.DataFrame) -> str | None:
     publisher = sources["publisher"]
     first = publisher.get(row["source_id"], row["source_id"])
     second = publisher.get(row.get("other_source_id"), row.get("other_source_id"))
-    return f"Sources disagree: {row['value']:g} ({first}) and {other:g} ({second})"
+    return _("Sources disagree: {value} ({source}) and {other} ({other_source})").format(
+        value=format_number(row["value"]),
+        source=first,
+        other=format_number(other),
+        other_source=second,
+    )

@@ -20,11 +20,14 @@ import pandas as pd
 
 from atlas import catalogue
 from atlas.composite import IndexResult
+from atlas.i18n import N_, _, ngettext
+from atlas.numbers import format_count, format_share
 
 INDEX_ID = "user_index"
-INDEX_LABEL = "Your composite index"
-INDEX_UNIT = "score (0–100)"
-INDEX_GEO_UNIT = "mixed: see the Index builder"
+# English source texts; the session's catalogue row gets them in the run's language.
+INDEX_LABEL = N_("Your composite index")
+INDEX_UNIT = N_("score (0–100)")
+INDEX_GEO_UNIT = N_("mixed: see the Index builder")
 INDEX_SOURCE = "atlas-derived"
 
 VALUE_COLUMNS = ("city_id", "indicator_id", "year", "value", "source_id", "unit_name", "basis")
@@ -88,14 +91,14 @@ def index_catalogue_row(description: str) -> pd.DataFrame:
     """The catalogue row that makes the index an indicator like any other for this session."""
     text = {
         "indicator_id": INDEX_ID,
-        "label": INDEX_LABEL,
-        "unit": INDEX_UNIT,
+        "label": _(INDEX_LABEL),
+        "unit": _(INDEX_UNIT),
         "group": "outputs",
-        "geo_unit": INDEX_GEO_UNIT,
+        "geo_unit": _(INDEX_GEO_UNIT),
         "value_type": "score",
         "description": description,
         "default_source_id": INDEX_SOURCE,
-        "per_million_note": "A composite score cannot be divided by population.",
+        "per_million_note": _("A composite score cannot be divided by population."),
     }
     flags = {"higher_is_better": True, "derived": False, "per_million": False}
     columns = {k: pd.array([v], dtype="string") for k, v in text.items()}
@@ -130,16 +133,38 @@ def index_value_rows(
     notes = []
     for k in range(len(table)):
         span = str(last[k]) if first[k] == last[k] else f"{first[k]}–{last[k]}"
-        note = (
-            f"Composite index from the Index builder: {count[k]} of {n_ind} indicators "
-            f"(figures {span}), coverage {coverage[k]:.0%}"
-        )
+        fields = {
+            "n": format_count(count[k]),
+            "total": format_count(n_ind),
+            "years": span,
+            "coverage": format_share(coverage[k]),
+        }
         if draws and not pd.isna(low[k]):
-            note += (
-                f"; rank {int(rank[k])}, {int(low[k])}–{int(high[k])} in 90% of {draws:,} "
-                "random weightings"
+            note = ngettext(
+                "Composite index from the Index builder: {n} of {total} indicator (figures "
+                "{years}), coverage {coverage}; rank {rank}, {low}–{high} in {ninety} of {draws} "
+                "random weightings.",
+                "Composite index from the Index builder: {n} of {total} indicators (figures "
+                "{years}), coverage {coverage}; rank {rank}, {low}–{high} in {ninety} of {draws} "
+                "random weightings.",
+                n_ind,
+            ).format(
+                **fields,
+                rank=int(rank[k]),
+                low=int(low[k]),
+                high=int(high[k]),
+                draws=format_count(draws),
+                ninety=format_share(0.9),
             )
-        notes.append(note + ".")
+        else:
+            note = ngettext(
+                "Composite index from the Index builder: {n} of {total} indicator (figures "
+                "{years}), coverage {coverage}.",
+                "Composite index from the Index builder: {n} of {total} indicators (figures "
+                "{years}), coverage {coverage}.",
+                n_ind,
+            ).format(**fields)
+        notes.append(note)
     n = len(table)
     return pd.DataFrame(
         {
@@ -174,14 +199,16 @@ def contribution_frame(
     table = result.table
     out = pd.DataFrame(
         {
-            "Rank": table["rank"].to_numpy(dtype="int64"),
-            "City": [names.get(c, c) for c in table.index],
-            "Score": table["score"].round(2).to_numpy(),
-            "Coverage (%)": (100 * table["coverage"]).round(0).to_numpy(),
+            _("Rank"): table["rank"].to_numpy(dtype="int64"),
+            _("City"): [names.get(c, c) for c in table.index],
+            _("Score"): table["score"].round(2).to_numpy(),
+            _("Coverage (%)"): (100 * table["coverage"]).round(0).to_numpy(),
         }
     )
     for indicator in result.weights:
         column = table[f"contrib_{indicator}"].to_numpy(dtype="float64")
-        out[f"{labels.get(indicator, indicator)} (points)"] = np.round(column, 2)
+        out[_("{indicator} (points)").format(indicator=labels.get(indicator, indicator))] = (
+            np.round(column, 2)
+        )
     out.insert(0, "city_id", table.index.astype(str))
     return out

@@ -19,22 +19,24 @@ import math
 from dataclasses import dataclass, field
 
 import pandas as pd
+from babel.numbers import format_decimal
 
 from atlas import catalogue
 from atlas.editions import places_ranked
 from atlas.extend import ORIGIN_CURATED, SESSION_ORIGINS
-from atlas.numbers import format_number
-from atlas.wording import plural
+from atlas.i18n import N_, _, current_language, ngettext
+from atlas.numbers import format_count, format_number
 
 INPUT_GROUPS = ("diplomacy", "partnerships", "inputs")
 OUTPUT_GROUPS = ("outputs",)
 
 #: Quadrant names at the medians, keyed by (above on input, above on output).
+#: English source texts (the frame's values); shown through :func:`quadrant_name`.
 QUADRANTS: dict[tuple[bool, bool], str] = {
-    (True, True): "engaged and productive",
-    (False, True): "productive, little engaged",
-    (True, False): "engaged, less productive",
-    (False, False): "less engaged, less productive",
+    (True, True): N_("engaged and productive"),
+    (False, True): N_("productive, little engaged"),
+    (True, False): N_("engaged, less productive"),
+    (False, False): N_("less engaged, less productive"),
 }
 #: The pairing the Inputs and outputs page opens with, the Overview and the readings cite.
 DEFAULT_PAIR = ("hubs_hosted", "gii_cluster_rank")
@@ -214,7 +216,8 @@ def furthest(pairing: Pairing, n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def strength(rho: float) -> str:
-    """Words for |rho| (the usual rough bands; they are labels, not tests)."""
+    """Words for |rho| (the usual rough bands; they are labels, not tests), in English: the
+    key of :func:`_association`'s sentences."""
     size = abs(rho)
     if size < 0.1:
         return "no clear"
@@ -227,80 +230,173 @@ def strength(rho: float) -> str:
     return "a strong"
 
 
-def _higher_on(indicators: pd.DataFrame, indicator_id: str, up: bool = True) -> str:
-    """'higher on Hubs hosted', 'better placed in the GII S&T cluster rank' (or the reverse)."""
-    label = str(indicators.at[indicator_id, "label"])
-    if catalogue.is_rank(indicators.loc[indicator_id]):
-        return f"{'better' if up else 'worse'} placed in the {label}"
-    return f"{'higher' if up else 'lower'} on {label}"
+def quadrant_name(name: object) -> str:
+    """A quadrant's name (the frame keeps the English one) in the run's language."""
+    return _(str(name)) if name in _QUADRANT_TEXTS else str(name)
+
+
+_QUADRANT_TEXTS = frozenset(QUADRANTS.values())
+
+
+def _association(words: str, positive: bool) -> str:
+    """'a weak positive association', whole, so that a translation can order the words."""
+    table = {
+        ("a weak", True): _("a weak positive association"),
+        ("a weak", False): _("a weak negative association"),
+        ("a moderate", True): _("a moderate positive association"),
+        ("a moderate", False): _("a moderate negative association"),
+        ("a fairly strong", True): _("a fairly strong positive association"),
+        ("a fairly strong", False): _("a fairly strong negative association"),
+        ("a strong", True): _("a strong positive association"),
+        ("a strong", False): _("a strong negative association"),
+    }
+    return table[(words, positive)]
+
+
+def _tendency(x_rank: bool, y_rank: bool, up: bool) -> str:
+    """'cities higher on {x} tend to be better placed in the {y}' (or the reverse), whole."""
+    if not x_rank and not y_rank:
+        return (
+            _("cities higher on {x} tend to be higher on {y}")
+            if up
+            else _("cities higher on {x} tend to be lower on {y}")
+        )
+    if not x_rank and y_rank:
+        return (
+            _("cities higher on {x} tend to be better placed in the {y}")
+            if up
+            else _("cities higher on {x} tend to be worse placed in the {y}")
+        )
+    if x_rank and not y_rank:
+        return (
+            _("cities better placed in the {x} tend to be higher on {y}")
+            if up
+            else _("cities better placed in the {x} tend to be lower on {y}")
+        )
+    return (
+        _("cities better placed in the {x} tend to be better placed in the {y}")
+        if up
+        else _("cities better placed in the {x} tend to be worse placed in the {y}")
+    )
+
+
+def format_rho(rho: float) -> str:
+    """ρ to two decimals, with the language's decimal mark."""
+    return format_decimal(round(rho, 2), format="0.00", locale=current_language())
 
 
 def reading(pairing: Pairing, indicators: pd.DataFrame) -> tuple[str, list[str]]:
-    """A short reading of the pairing, and its caveats, as plain sentences from the data."""
+    """A short reading of the pairing, and its caveats, as plain sentences from the data, in
+    the run's language."""
     x_label = str(indicators.at[pairing.x_id, "label"])
     y_label = str(indicators.at[pairing.y_id, "label"])
-    edition = f" ({pairing.y_year} edition)" if pairing.y_year is not None else ""
+    # the output with its edition, named once and used as a noun in every sentence
+    y_named = (
+        _("{label} ({year} edition)").format(label=y_label, year=pairing.y_year)
+        if pairing.y_year is not None
+        else y_label
+    )
+    n = pairing.n
     caveats: list[str] = []
-    if pairing.n == 0:
-        text = (
-            f"No city in view has both {x_label} and {y_label}{edition}, so the two cannot be "
-            "compared here."
-        )
+    if n == 0:
+        text = _(
+            "No city in view has both {x} and {y}, so the two cannot be compared here."
+        ).format(x=x_label, y=y_named)
         return text, caveats
     if math.isnan(pairing.rho):
-        text = (
-            f"{plural(pairing.n, 'city has', 'cities have')} both {x_label} and "
-            f"{y_label}{edition}: too few, or too alike, for a rank correlation "
-            f"(the Atlas computes one from {MIN_CITIES} cities with differing figures)."
-        )
+        text = ngettext(
+            "{n} city has both {x} and {y}: too few, or too alike, for a rank correlation (the "
+            "Atlas computes one from {min} cities with differing figures).",
+            "{n} cities have both {x} and {y}: too few, or too alike, for a rank correlation "
+            "(the Atlas computes one from {min} cities with differing figures).",
+            n,
+        ).format(n=format_count(n), x=x_label, y=y_named, min=format_count(MIN_CITIES))
     else:
-        sign = "positive" if pairing.rho > 0 else "negative"
-        words = strength(pairing.rho)
-        text = (
-            f"Among the {plural(pairing.n, 'city', 'cities')} with both figures, Spearman's "
-            f"rank correlation between {x_label} and {y_label}{edition} is "
-            f"ρ = {pairing.rho:.2f} (n = {pairing.n:,}): "
+        text = ngettext(
+            "Among the {n} city with both figures, Spearman's rank correlation between {x} and "
+            "{y} is ρ = {rho} (n = {count}):",
+            "Among the {n} cities with both figures, Spearman's rank correlation between {x} "
+            "and {y} is ρ = {rho} (n = {count}):",
+            n,
+        ).format(
+            n=format_count(n),
+            x=x_label,
+            y=y_named,
+            rho=format_rho(pairing.rho),
+            count=format_count(n),
         )
+        words = strength(pairing.rho)
         if words == "no clear":
-            text += "no clear association either way."
+            text += " " + _("no clear association either way.")
         else:
-            more = _higher_on(indicators, pairing.x_id)
-            tends = _higher_on(indicators, pairing.y_id, up=pairing.rho > 0)
-            text += f"{words} {sign} association; cities {more} tend to be {tends}."
+            tendency = _tendency(
+                catalogue.is_rank(indicators.loc[pairing.x_id]),
+                catalogue.is_rank(indicators.loc[pairing.y_id]),
+                up=pairing.rho > 0,
+            ).format(x=x_label, y=y_label)
+            text += " " + _("{association}; {tendency}.").format(
+                association=_association(words, pairing.rho > 0), tendency=tendency
+            )
         counts = pairing.quadrant_counts
         both = counts[QUADRANTS[(True, True)]]
         neither = counts[QUADRANTS[(False, False)]]
-        text += (
-            f" At the medians, {format_number(both)} are {QUADRANTS[(True, True)]} and "
-            f"{format_number(neither)} {QUADRANTS[(False, False)]}."
+        text += " " + _("At the medians, {both} are {top} and {neither} {bottom}.").format(
+            both=format_number(both),
+            top=quadrant_name(QUADRANTS[(True, True)]),
+            neither=format_number(neither),
+            bottom=quadrant_name(QUADRANTS[(False, False)]),
         )
-        if pairing.n < 10:
-            caveats.append(f"Only {pairing.n} cities: one city more or less can change ρ a lot.")
+        if n < 10:
+            caveats.append(
+                ngettext(
+                    "Only {n} city: one city more or less can change ρ a lot.",
+                    "Only {n} cities: one city more or less can change ρ a lot.",
+                    n,
+                ).format(n=format_count(n))
+            )
     x_geo = str(indicators.at[pairing.x_id, "geo_unit"])
     y_geo = str(indicators.at[pairing.y_id, "geo_unit"])
     if x_geo != y_geo:
         caveats.append(
-            f"Units differ: {x_label} describes the {x_geo}, {y_label} a {y_geo}, a different "
-            "and often wider area (named in each point's hover)."
+            _(
+                "Units differ: {x} describes the {x_unit}, {y} a {y_unit}, a different and often "
+                "wider area (named in each point's hover)."
+            ).format(x=x_label, x_unit=x_geo, y=y_label, y_unit=y_geo)
         )
     caveats.append(
-        "Correlation is not cause: large and rich cities tend to score high on both, and "
-        "either may follow the other."
+        _(
+            "Correlation is not cause: large and rich cities tend to score high on both, and "
+            "either may follow the other."
+        )
     )
     if catalogue.is_rank(indicators.loc[pairing.y_id]):
         held = pairing.n + pairing.only_y
-        of = (
-            f" of the {pairing.places_ranked:,} it ranked"
-            if pairing.places_ranked is not None
-            else ""
-        )
-        caveats.append(
-            f"Partial ranking: the Atlas holds {plural(held, 'place')}{of} in that edition; "
-            "cities absent from it are left out, not counted as low."
-        )
+        if pairing.places_ranked is not None:
+            caveats.append(
+                ngettext(
+                    "Partial ranking: the Atlas holds {n} place of the {total} it ranked in "
+                    "that edition; cities absent from it are left out, not counted as low.",
+                    "Partial ranking: the Atlas holds {n} places of the {total} it ranked in "
+                    "that edition; cities absent from it are left out, not counted as low.",
+                    held,
+                ).format(n=format_count(held), total=format_count(pairing.places_ranked))
+            )
+        else:
+            caveats.append(
+                ngettext(
+                    "Partial ranking: the Atlas holds {n} place in that edition; cities absent "
+                    "from it are left out, not counted as low.",
+                    "Partial ranking: the Atlas holds {n} places in that edition; cities absent "
+                    "from it are left out, not counted as low.",
+                    held,
+                ).format(n=format_count(held))
+            )
     if pairing.only_x:
         caveats.append(
-            f"{plural(pairing.only_x, 'city has', 'cities have')} {x_label} but no "
-            f"{y_label}{edition}: left out."
+            ngettext(
+                "{n} city has {x} but no {y}: left out.",
+                "{n} cities have {x} but no {y}: left out.",
+                pairing.only_x,
+            ).format(n=format_count(pairing.only_x), x=x_label, y=y_named)
         )
     return text, caveats

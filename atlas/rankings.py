@@ -27,6 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from atlas.i18n import _, ngettext
+from atlas.numbers import format_count
 from atlas.text import fold
 
 RANKING_COLUMNS: list[str] = [
@@ -87,18 +89,33 @@ class RankingResult:
         """Plain sentences for a caption, because counts alone are easy to overlook."""
         out: list[str] = []
         if self.year is None:
-            out.append(f"No values for {self.indicator_id}.")
+            out.append(_("No values for {indicator}.").format(indicator=self.indicator_id))
             return out
-        out.append(f"{self.ranked_count} cities ranked ({self.year}).")
+        out.append(
+            ngettext(
+                "{n} city ranked ({year}).", "{n} cities ranked ({year}).", self.ranked_count
+            ).format(n=format_count(self.ranked_count), year=self.year)
+        )
         if self.missing_count:
-            out.append(f"{self.missing_count} cities have no data for {self.year} (not ranked).")
+            out.append(
+                ngettext(
+                    "{n} city has no data for {year} (not ranked).",
+                    "{n} cities have no data for {year} (not ranked).",
+                    self.missing_count,
+                ).format(n=format_count(self.missing_count), year=self.year)
+            )
         if self.no_population_count:
             out.append(
-                f"{self.no_population_count} cities left out of the per-million ranking "
-                "because their population is unknown."
+                ngettext(
+                    "{n} city left out of the per-million ranking because its population is "
+                    "unknown.",
+                    "{n} cities left out of the per-million ranking because their population "
+                    "is unknown.",
+                    self.no_population_count,
+                ).format(n=format_count(self.no_population_count))
             )
         if self.previous_year is not None:
-            out.append(f"Rank change compared with {self.previous_year}.")
+            out.append(_("Rank change compared with {year}.").format(year=self.previous_year))
         return out
 
 
@@ -243,7 +260,7 @@ def rank_indicator(
         current["previous_rank"] = prev_rank
         current["rank_change"] = prev_rank - current["value"]
     elif previous_year is not None:
-        previous, _, _ = _rank_one_year(
+        previous, _unused, _missing = _rank_one_year(
             values, universe, indicator_id, previous_year, higher_is_better, per_million
         )
         prev_rank = (
@@ -304,7 +321,7 @@ def choose_edition(
     """
     available = sorted({int(y) for y in years})
     if not available:
-        return EditionChoice(None, "This indicator has no values yet.")
+        return EditionChoice(None, _("This indicator has no values yet."))
     notes: list[str] = []
     if requested not in (None, LATEST):
         try:
@@ -315,32 +332,39 @@ def choose_edition(
             if filter_year is not None and wanted != filter_year:
                 return EditionChoice(
                     wanted,
-                    f"Showing the {wanted} edition you chose; the sidebar year ({filter_year}) "
-                    "applies to 'Latest available' only.",
+                    _(
+                        "Showing the {year} edition you chose; the sidebar year ({sidebar}) "
+                        "applies to “Latest available” only."
+                    ).format(year=wanted, sidebar=filter_year),
                 )
             return EditionChoice(wanted)
         notes.append(
-            f"This indicator has no {requested} edition (editions: "
-            f"{', '.join(str(y) for y in available)})."
+            _("This indicator has no {requested} edition (editions: {editions}).").format(
+                requested=requested, editions=", ".join(str(y) for y in available)
+            )
         )
     if filter_year is None:
         year = available[-1]
         if notes:
-            notes.append(f"Showing the latest, {year}.")
+            notes.append(_("Showing the latest, {year}.").format(year=year))
         return EditionChoice(year, " ".join(notes) or None)
     up_to = [y for y in available if y <= filter_year]
     if up_to:
         year = up_to[-1]
         notes.append(
-            f"Showing {year}, the latest edition up to the sidebar year {filter_year}."
+            _("Showing {year}, the latest edition up to the sidebar year {sidebar}.").format(
+                year=year, sidebar=filter_year
+            )
             if year != filter_year
-            else f"Showing {year}, the year set in the sidebar."
+            else _("Showing {year}, the year set in the sidebar.").format(year=year)
         )
     else:
         year = available[0]
         notes.append(
-            f"No edition of this indicator is as old as the sidebar year {filter_year}; "
-            f"showing the oldest, {year}."
+            _(
+                "No edition of this indicator is as old as the sidebar year {sidebar}; showing "
+                "the oldest, {year}."
+            ).format(sidebar=filter_year, year=year)
         )
     return EditionChoice(year, " ".join(notes))
 
@@ -386,4 +410,4 @@ def geo_label(geo_unit: object, unit_name: object) -> str:
     name = "" if unit_name is None or pd.isna(unit_name) else str(unit_name).strip()
     if unit and name:
         return f"{unit}: {name}"
-    return unit or name or "not stated"
+    return unit or name or _("not stated")

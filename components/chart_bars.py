@@ -10,13 +10,20 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from atlas.numbers import format_number
+from atlas.i18n import _
+from atlas.numbers import format_count, format_number
 from components import chart_frame
 from components.chart_frame import base_layout, escape_text
 
 # --------------------------------------------------------------------------------------------
 # Horizontal bars (ranked and counts)
 # --------------------------------------------------------------------------------------------
+
+
+def _top_of(shown: int, ranked: int) -> str:
+    return _("top {shown} of {ranked} ranked").format(
+        shown=format_count(shown), ranked=format_count(ranked)
+    )
 
 
 def _hbar_figure(
@@ -169,20 +176,24 @@ def ranked_bar(
         )
     ]
     hovertemplate = (
-        "<b>%{customdata[0]}</b><br>Rank %{customdata[1]}<br>"
-        "%{customdata[2]} (%{customdata[3]})"
+        "<b>%{customdata[0]}</b><br>"
+        + escape_text(_("Rank {rank}")).format(rank="%{customdata[1]}")
+        + "<br>%{customdata[2]} (%{customdata[3]})"
         + ("<br>%{customdata[4]}" if detail_col else "")
         + "<extra></extra>"
     )
 
-    direction = "higher is better" if higher_is_better else "lower is better, 1 = best"
-    subtitle_parts = [f"Best first ({direction})"]
+    subtitle_parts = [
+        _("Best first (higher is better)")
+        if higher_is_better
+        else _("Best first (lower is better, 1 = best)")
+    ]
     if top_n is not None and len(data) < n_ranked:
-        subtitle_parts.append(f"top {len(data)} of {n_ranked} ranked")
+        subtitle_parts.append(_top_of(len(data), n_ranked))
     if bool(tied.any()):
-        subtitle_parts.append("tied ranks marked =")
+        subtitle_parts.append(_("tied ranks marked ="))
     if any(highlighted):
-        subtitle_parts.append("selected cities in orange and bold")
+        subtitle_parts.append(_("selected cities in orange and bold"))
 
     fig = _hbar_figure(
         labels=labels,
@@ -246,7 +257,10 @@ def rank_dots(
         for name, rank, is_tied, detail in zip(names, data["_rank"], tied, details, strict=True)
     ]
     hovertemplate = (
-        "<b>%{customdata[0]}</b><br>Published rank %{customdata[1]} (%{customdata[2]})"
+        "<b>%{customdata[0]}</b><br>"
+        + escape_text(_("Published rank {rank} ({year})")).format(
+            rank="%{customdata[1]}", year="%{customdata[2]}"
+        )
         + ("<br>%{customdata[3]}" if detail_col else "")
         + "<extra></extra>"
     )
@@ -271,18 +285,21 @@ def rank_dots(
         (ranks.drop_duplicates().reset_index(drop=True).diff().dropna() > 1).any()
         or ranks.min() > 1
     )
-    subtitle_parts = ["Best first (lower is better, 1 = best)"]
+    subtitle_parts = [_("Best first (lower is better, 1 = best)")]
     if top_n is not None and len(data) < n_ranked:
-        subtitle_parts.append(f"top {len(data)} of {n_ranked} ranked")
+        subtitle_parts.append(_top_of(len(data), n_ranked))
     if gaps:
-        subtitle_parts.append("missing numbers are places held by units the Atlas does not list")
+        subtitle_parts.append(_("missing numbers are places held by units the Atlas does not list"))
     if bool(tied.any()):
-        subtitle_parts.append("tied ranks marked =")
+        subtitle_parts.append(_("tied ranks marked ="))
     if any(highlighted):
-        subtitle_parts.append("selected cities in orange and bold")
+        subtitle_parts.append(_("selected cities in orange and bold"))
     fig.update_layout(
         **base_layout(
-            chart_frame.compose_title(title, "rank", year_label), presentation, dark, subtitle_parts
+            chart_frame.compose_title(title, _("rank"), year_label),
+            presentation,
+            dark,
+            subtitle_parts,
         )
     )
     fig.update_yaxes(
@@ -290,7 +307,7 @@ def rank_dots(
     )
     high = float(ranks.max()) if len(ranks) else 1.0
     fig.update_xaxes(
-        title={"text": escape_text(chart_frame.compose_title("Published rank", year_label))},
+        title={"text": escape_text(chart_frame.compose_title(_("Published rank"), year_label))},
         range=[0, high * 1.08 + 1],
         automargin=True,
         zeroline=False,
@@ -310,7 +327,7 @@ def count_bar(
     title: str,
     source_line: str,
     *,
-    unit: str = "count",
+    unit: str | None = None,
     year_label: str | None = None,
     top_n: int | None = None,
     highlight: set[str] | None = None,
@@ -324,6 +341,7 @@ def count_bar(
     ``items`` names the labelled things for the gap note, e.g. ``("city", "cities")``.
     """
     chart_frame.require_columns(df, [label_col, count_col])
+    unit = _("count") if unit is None else unit
     data = df.copy()
     data["_value"] = chart_frame.numeric(data[count_col])
     absent = data["_value"].isna()
@@ -344,11 +362,15 @@ def count_bar(
     customdata = [
         [n, f"{format_number(v)} {unit_text}"] for n, v in zip(names, data["_value"], strict=True)
     ]
-    subtitle_parts = ["Largest first"]
+    subtitle_parts = [_("Largest first")]
     if len(data) < n_total:
-        subtitle_parts.append(f"top {len(data)} of {n_total}")
+        subtitle_parts.append(
+            _("top {shown} of {total}").format(
+                shown=format_count(len(data)), total=format_count(n_total)
+            )
+        )
     if any(highlighted):
-        subtitle_parts.append("selected in orange and bold")
+        subtitle_parts.append(_("selected in orange and bold"))
     fig = _hbar_figure(
         labels=labels,
         values=data["_value"].tolist(),

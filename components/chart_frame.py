@@ -29,7 +29,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from atlas.numbers import format_number, plotly_separators
+from atlas.i18n import _, ngettext
+from atlas.numbers import format_count, format_number, plotly_separators
 from atlas.text import slugify
 from components import theme
 
@@ -76,7 +77,33 @@ def format_rank(rank: float) -> str:
 
 
 def plural(n: int, items: tuple[str, str]) -> str:
-    return f"{n} {items[0] if n == 1 else items[1]}"
+    """'1 city', '12 cities' in the run's language, for the things the charts count.
+
+    Callers name the things by their English pair (``("city", "cities")``); each known pair is
+    one whole plural message, so a translation can agree the noun with the count. A pair this
+    module does not know is written as given, with the count in the language's digits.
+    """
+    count = format_count(n)
+    phrase = _counted(n, items)
+    if phrase is not None:
+        return phrase.format(n=count)
+    return f"{count} {items[0] if n == 1 else items[1]}"
+
+
+def _counted(n: int, items: tuple[str, str]) -> str | None:
+    """The plural message for a known pair of nouns, still with its ``{n}`` field."""
+    pair = tuple(items)
+    if pair == ("city", "cities"):
+        return ngettext("{n} city", "{n} cities", n)
+    if pair == ("year", "years"):
+        return ngettext("{n} year", "{n} years", n)
+    if pair == ("hub", "hubs"):
+        return ngettext("{n} hub", "{n} hubs", n)
+    if pair == ("partnership", "partnerships"):
+        return ngettext("{n} agreement", "{n} agreements", n)
+    if pair == ("row", "rows"):
+        return ngettext("{n} row", "{n} rows", n)
+    return None
 
 
 def numeric(series: pd.Series) -> pd.Series:
@@ -130,6 +157,26 @@ def font_size(presentation: bool) -> int:
     return theme.PRESENTATION_FONT_SIZE if presentation else theme.BASE_FONT_SIZE
 
 
+# A subtitle line longer than this runs past the right edge of a desktop chart (plotly does not
+# wrap): French and Catalan run a third longer than English, so the parts go on to a new line.
+SUBTITLE_LINE_CHARS = 100
+
+
+def _subtitle_lines(parts: Sequence[str]) -> list[list[str]]:
+    """The parts of a subtitle grouped into lines of at most SUBTITLE_LINE_CHARS, breaking
+    only between parts (a part longer than a line keeps a line to itself)."""
+    lines: list[list[str]] = []
+    width = 0
+    for part in parts:
+        if lines and width + 3 + len(part) <= SUBTITLE_LINE_CHARS:
+            lines[-1].append(part)
+            width += 3 + len(part)
+        else:
+            lines.append([part])
+            width = len(part)
+    return lines
+
+
 def base_layout(
     title: str,
     presentation: bool = False,
@@ -162,13 +209,14 @@ def base_layout(
         "font": {"family": theme.FONT_FAMILY, "size": title_size},
     }
     parts = [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
-    parts = [escape_text(p) for p in parts if p]
-    if parts:
+    raw = [str(p) for p in parts if p]
+    lines = [[p] for p in raw] if presentation else _subtitle_lines(raw)
+    if lines:
         title_spec["subtitle"] = {
-            "text": ("<br>" if presentation else " · ").join(parts),
+            "text": "<br>".join(" · ".join(escape_text(p) for p in line) for line in lines),
             "font": {"family": theme.FONT_FAMILY, "size": subtitle_size},
         }
-    subtitle_lines = (len(parts) if presentation else 1) if parts else 0
+    subtitle_lines = len(lines)
     top = pad_top + round(title_size * 1.5) + round(subtitle_size * 1.5) * subtitle_lines + size
     background = TRANSPARENT if dark else _WHITE
     return {
@@ -201,8 +249,11 @@ def add_source(
     line = (source_line or "").strip()
     if not line:
         raise ValueError("source_line is required: every Atlas figure cites its source")
-    if not line.lower().startswith("source"):
-        line = f"Source: {line}"
+    # Translators: the line under every chart; {source} is the publishers and years.
+    template = _("Source: {source}")
+    prefix = template.split("{source}")[0].strip().lower()
+    if not line.lower().startswith(("source", prefix)):
+        line = template.format(source=line)
     size = font_size(presentation)
     small = round(size * 0.8)
     axis_band = round(size * 3.8)  # tick labels + axis title sit between the plot and footer
@@ -258,7 +309,7 @@ def no_data(fig: go.Figure, presentation: bool) -> None:
     """An empty chart must say it is empty, or readers take a blank as 'all zero'."""
     fig.add_annotation(
         name=NO_DATA_ANNOTATION_NAME,
-        text="No data to show for this selection",
+        text=_("No data to show for this selection"),
         xref="paper",
         yref="paper",
         x=0.5,
@@ -276,9 +327,56 @@ def missing_note(
     lacking: str = "data",
     consequence: str = "left out, not drawn as 0",
 ) -> str:
-    """One wording for every gap, so readers learn it once."""
-    has = "has" if n == 1 else "have"
-    return f"{plural(n, items)} {has} no {lacking}: {consequence}."
+    """One wording for every gap, so readers learn it once.
+
+    The gaps the charts report are whole plural sentences (the verb agrees with the count in
+    every language); an unknown combination is put together from its translated parts.
+    """
+    sentence = _gap_sentence(n, tuple(items), lacking, consequence)
+    if sentence is not None:
+        return sentence.format(n=format_count(n))
+    # Translators: a gap under a chart: "3 types have no data: left out, not drawn as 0."
+    return ngettext(
+        "{things} has no {lacking}: {consequence}.",
+        "{things} have no {lacking}: {consequence}.",
+        n,
+    ).format(things=plural(n, items), lacking=lacking, consequence=consequence)
+
+
+def _gap_sentence(n: int, items: tuple[str, ...], lacking: str, consequence: str) -> str | None:
+    if consequence == "left out, not drawn as 0" and items == ("city", "cities"):
+        if lacking == "data":
+            return ngettext(
+                "{n} city has no data: left out, not drawn as 0.",
+                "{n} cities have no data: left out, not drawn as 0.",
+                n,
+            )
+        if lacking == "rank":
+            return ngettext(
+                "{n} city has no rank: left out, not drawn as 0.",
+                "{n} cities have no rank: left out, not drawn as 0.",
+                n,
+            )
+    if consequence == "left out, not drawn as 0" and lacking == "data" and items == ("row", "rows"):
+        return ngettext(
+            "{n} row has no data: left out, not drawn as 0.",
+            "{n} rows have no data: left out, not drawn as 0.",
+            n,
+        )
+    if consequence == "left off the timeline" and lacking == "year":
+        if items == ("hub", "hubs"):
+            return ngettext(
+                "{n} hub has no year: left off the timeline.",
+                "{n} hubs have no year: left off the timeline.",
+                n,
+            )
+        if items == ("partnership", "partnerships"):
+            return ngettext(
+                "{n} agreement has no year: left off the timeline.",
+                "{n} agreements have no year: left off the timeline.",
+                n,
+            )
+    return None
 
 
 def figure_config(filename: str = "city-science-diplomacy-atlas") -> dict[str, Any]:

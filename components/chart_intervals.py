@@ -7,7 +7,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from atlas.numbers import format_number
+from atlas.i18n import _
+from atlas.numbers import format_count, format_number
 from components import chart_frame
 from components.chart_frame import base_layout, escape_text
 
@@ -89,7 +90,7 @@ def interval_chart(
             x=med.tolist(),
             y=labels,
             mode="markers",
-            name=f"Median rank ({interval_text} interval)",
+            name=escape_text(_("Median rank ({interval} interval)")).format(interval=interval_text),
             marker={
                 "color": [
                     chart_frame.HIGHLIGHT_COLOUR if h else chart_frame.BASE_COLOUR
@@ -108,9 +109,11 @@ def interval_chart(
             },
             customdata=customdata,
             hovertemplate=(
-                "<b>%{customdata[0]}</b><br>Base rank %{customdata[1]}<br>"
-                "Median rank %{customdata[2]}<br>%{customdata[5]}: "
-                "%{customdata[3]}–%{customdata[4]}<extra></extra>"
+                "<b>%{customdata[0]}</b><br>"
+                + escape_text(_("Base rank {rank}")).format(rank="%{customdata[1]}")
+                + "<br>"
+                + escape_text(_("Median rank {rank}")).format(rank="%{customdata[2]}")
+                + "<br>%{customdata[5]}: %{customdata[3]}–%{customdata[4]}<extra></extra>"
             ),
         )
     )
@@ -119,7 +122,7 @@ def interval_chart(
             x=base.tolist(),
             y=labels,
             mode="markers",
-            name="Base rank",
+            name=_("Base rank"),
             marker={
                 "color": chart_frame.REFERENCE_COLOUR,
                 "symbol": "diamond-open",
@@ -128,12 +131,22 @@ def interval_chart(
             hoverinfo="skip",
         )
     )
-    subtitle = [f"Dot = median rank, bar = {interval_label}, ◇ = base rank", "1 = best"]
+    subtitle = [
+        _("Dot = median rank, bar = {interval}, ◇ = base rank").format(interval=interval_label),
+        _("1 = best"),
+    ]
     if len(data) < n_total:
-        subtitle.append(f"top {len(data)} of {n_total}")
+        subtitle.append(
+            _("top {shown} of {total}").format(
+                shown=format_count(len(data)), total=format_count(n_total)
+            )
+        )
     fig.update_layout(
         **base_layout(
-            chart_frame.compose_title(title, "rank", year_label), presentation, dark, subtitle
+            chart_frame.compose_title(title, _("rank"), year_label),
+            presentation,
+            dark,
+            subtitle,
         )
     )
     # The subtitle is the legend: a plotly legend would collide with it at the top.
@@ -141,7 +154,7 @@ def interval_chart(
     fig.update_yaxes(
         type="category", autorange="reversed", automargin=True, tickfont={"size": size}
     )
-    x_axis: dict[str, Any] = {"title": {"text": "Rank (1 = best)"}}
+    x_axis: dict[str, Any] = {"title": {"text": _("Rank (1 = best)")}}
     if not data.empty:
         lo_x, hi_x = float(min(low.min(), base.min())), float(max(high.max(), base.max()))
         x_axis["range"] = [max(lo_x - 0.5, 0), hi_x + 0.5]  # no rank 0 or below

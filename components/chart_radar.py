@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from atlas.numbers import format_number
+from atlas.i18n import _, ngettext
+from atlas.numbers import format_count, format_number, no_data
 from components import chart_frame, theme
 from components.chart_frame import base_layout, escape_text
 
@@ -18,7 +19,7 @@ from components.chart_frame import base_layout, escape_text
 
 
 def _translucent(colour: str, alpha: float) -> str:
-    r, g, b, _ = theme.hex_to_rgb(colour)
+    r, g, b, _alpha = theme.hex_to_rgb(colour)
     return f"rgba({r},{g},{b},{alpha})"
 
 
@@ -79,7 +80,7 @@ def radar(
         name = escape_text(city)
         colour = theme.categorical_colour(i)
         customdata = [
-            [name, t, "no data" if v is None else format_number(v)]
+            [name, t, no_data() if v is None else format_number(v)]
             for t, v in zip(theta, r, strict=True)
         ]
         fig.add_trace(
@@ -98,7 +99,9 @@ def radar(
                 hovertemplate=chart_frame.HOVER_NAME_AXIS_VALUE,
             )
         )
-    title_text = chart_frame.compose_title(title, f"0–{scale:g} scale", year_label)
+    title_text = chart_frame.compose_title(
+        title, _("0–{top} scale").format(top=format_number(scale)), year_label
+    )
     fig.update_layout(**base_layout(title_text, presentation, dark, normalisation_note))
     fig.update_layout(
         polar={
@@ -113,7 +116,10 @@ def radar(
     notes = [chart_frame.missing_note(len(missing), ("city", "cities"))] if missing else []
     if partial:
         notes.append(
-            f"{chart_frame.plural(partial, ('city', 'cities'))} without some axes: "
-            "gaps in the outline, not zeros."
+            ngettext(
+                "{n} city without some axes: gaps in the outline, not zeros.",
+                "{n} cities without some axes: gaps in the outline, not zeros.",
+                partial,
+            ).format(n=format_count(partial))
         )
     return chart_frame.finish(fig, source_line, presentation, missing, notes)

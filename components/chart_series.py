@@ -11,7 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from atlas.numbers import format_number
+from atlas.i18n import _, ngettext
+from atlas.numbers import format_count, format_number, no_data
 from components import chart_frame, theme
 from components.chart_frame import base_layout, escape_text
 
@@ -100,9 +101,9 @@ def time_series(
     years = chart_frame.year_span(valid["_x"]) if x == "year" else ""
     subtitle_parts = []
     if lower_is_better:
-        subtitle_parts.append("Axis reversed: 1 = best, at the top")
+        subtitle_parts.append(_("Axis reversed: 1 = best, at the top"))
     if hi_keys:
-        subtitle_parts.append("selected cities drawn thicker")
+        subtitle_parts.append(_("selected cities drawn thicker"))
     fig.update_layout(
         **base_layout(
             chart_frame.compose_title(title, unit, years),
@@ -112,7 +113,7 @@ def time_series(
         )
     )
     fig.update_layout(hovermode="closest", legend={"title": {"text": ""}})
-    x_title = "Year" if x == "year" else escape_text(x)
+    x_title = _("Year") if x == "year" else escape_text(x)
     fig.update_xaxes(title={"text": x_title}, **(_year_axis(valid["_x"]) if x == "year" else {}))
     y_axis: dict[str, Any] = {"title": {"text": unit_text}, "tickfont": {"size": size}}
     if lower_is_better:
@@ -127,8 +128,11 @@ def time_series(
     gap_rows_of_present = int(data.loc[absent, key_col].isin(present).sum())
     if gap_rows_of_present > 0:
         notes.append(
-            f"{chart_frame.plural(gap_rows_of_present, ('year', 'years'))} without a value skipped "
-            "(lines join the years with data)."
+            ngettext(
+                "{n} year without a value skipped (lines join the years with data).",
+                "{n} years without a value skipped (lines join the years with data).",
+                gap_rows_of_present,
+            ).format(n=format_count(gap_rows_of_present))
         )
     return chart_frame.finish(fig, source_line, presentation, missing, notes)
 
@@ -198,9 +202,9 @@ def small_multiples(
     for facet in facets:
         text = f"{escape_text(labels.get(facet, facet))} ({escape_text(unit_of[facet])})"
         if facet in reversed_facets:
-            text += " ↑ 1 = best"
+            text += " ↑ " + escape_text(_("1 = best"))
         if valid.loc[valid[facet_col] == facet].empty:
-            text += " (no data)"
+            text += f" ({escape_text(no_data())})"
         subplot_titles.append(text)
     specs = [
         [{} if r * n_cols + c < len(facets) else None for c in range(n_cols)] for r in range(n_rows)
@@ -247,9 +251,9 @@ def small_multiples(
             fig.update_yaxes(row=row, col=col, autorange="reversed")
 
     years = chart_frame.year_span(valid["_x"]) if x == "year" else ""
-    subtitle = ["Each panel has its own scale and unit"]
+    subtitle = [_("Each panel has its own scale and unit")]
     if reversed_facets & set(facets):
-        subtitle.append("rank panels reversed (1 = best, at the top)")
+        subtitle.append(_("rank panels reversed (1 = best, at the top)"))
     layout = base_layout(chart_frame.compose_title(title, years), presentation, dark, subtitle)
     # the first row's panel titles sit above the plot area: make room under the subtitle
     layout["margin"]["t"] += round(size * 1.6)
@@ -276,7 +280,7 @@ def openings_timeline(
     title: str,
     source_line: str,
     *,
-    unit: str = "openings per year",
+    unit: str | None = None,
     items: tuple[str, str] = ("hub", "hubs"),
     category_order: Sequence[str] | None = None,
     id_col: str | None = "hub_id",
@@ -290,6 +294,7 @@ def openings_timeline(
     a missing type is shown as "not stated" rather than dropped, since the year is known.
     """
     chart_frame.require_columns(df, [year_col, color_col])
+    unit = _("openings per year") if unit is None else unit
     data = df.copy()
     data["_year"] = chart_frame.numeric(data[year_col])
     absent = data["_year"].isna()
@@ -298,7 +303,7 @@ def openings_timeline(
     else:
         missing = [str(i) for i in data.index[absent]]
     data = data.loc[~absent]
-    data["_type"] = data[color_col].astype("string").fillna("not stated")
+    data["_type"] = data[color_col].astype("string").fillna(_("not stated"))
     counts = data.groupby(["_type", "_year"]).size().rename("n").reset_index()
     totals = counts.groupby("_type")["n"].sum().sort_values(ascending=False, kind="stable")
     order = [c for c in (category_order or []) if c in set(totals.index)]
@@ -324,7 +329,7 @@ def openings_timeline(
         **base_layout(chart_frame.compose_title(title, unit, years), presentation, dark, None)
     )
     fig.update_layout(barmode="stack", bargap=0.15, legend={"traceorder": "normal"})
-    fig.update_xaxes(title={"text": "Year opened"}, **_year_axis(data["_year"]))
+    fig.update_xaxes(title={"text": _("Year opened")}, **_year_axis(data["_year"]))
     peak = float(counts.groupby("_year")["n"].sum().max()) if not counts.empty else 0.0
     fig.update_yaxes(
         title={"text": escape_text(unit)},

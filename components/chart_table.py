@@ -7,26 +7,28 @@ from typing import Any
 
 import pandas as pd
 
+from atlas.i18n import N_, _
 from components import chart_frame
 
 # --------------------------------------------------------------------------------------------
 # Table spec
 # --------------------------------------------------------------------------------------------
 
+# Marked here, translated where a column is labelled (no language is chosen at import).
 _DEFAULT_LABELS = {
-    "name": "City",
-    "ascii_name": "City (ASCII)",
-    "country": "Country",
-    "country_name": "Country",
-    "region": "Region",
-    "rank": "Rank",
-    "year": "Year",
-    "population": "Population",
-    "rank_change": "Change in rank",
-    "previous_rank": "Previous rank",
-    "basis": "Basis",
-    "note": "Note",
-    "unit_name": "Published unit",
+    "name": N_("City"),
+    "ascii_name": N_("City (ASCII)"),
+    "country": N_("Country"),
+    "country_name": N_("Country"),
+    "region": N_("Region"),
+    "rank": N_("Rank"),
+    "year": N_("Year"),
+    "population": N_("Population"),
+    "rank_change": N_("Change in rank"),
+    "previous_rank": N_("Previous rank"),
+    "basis": N_("Basis"),
+    "note": N_("Note"),
+    "unit_name": N_("Published unit"),
 }
 
 
@@ -74,13 +76,21 @@ def ranking_table_spec(
         )
     data = data.reset_index(drop=True)
 
-    year_part = f", {year_label}" if year_label else ""
-    source_part = f" Source: {source_line}." if source_line else ""
-    direction = "Higher is better." if higher_is_better else "Lower is better (1 = best)."
-    default_help = {
-        rank_col: f"1 = best; tied cities share a rank{year_part}.",
-        value_col: f"In {unit}{year_part}. {direction} Empty = no data (not 0).{source_part}",
-    }
+    direction = _("Higher is better.") if higher_is_better else _("Lower is better (1 = best).")
+    rank_help = (
+        _("1 = best; tied cities share a rank, {year}.").format(year=year_label)
+        if year_label
+        else _("1 = best; tied cities share a rank.")
+    )
+    value_help = (
+        _("In {unit}, {year}.").format(unit=unit, year=year_label)
+        if year_label
+        else _("In {unit}.").format(unit=unit)
+    )
+    value_help += " " + direction + " " + _("Empty = no data (not 0).")
+    if source_line:
+        value_help += " " + _("Source: {source}.").format(source=source_line)
+    default_help = {rank_col: rank_help, value_col: value_help}
     labels = dict(labels or {})
     formats = dict(formats or {})
     help_texts = dict(help_texts or {})
@@ -89,7 +99,11 @@ def ranking_table_spec(
     for col in columns:
         label = (
             labels.get(col)
-            or (f"Value ({unit})" if col == value_col else _DEFAULT_LABELS.get(col))
+            or (
+                _("Value ({unit})").format(unit=unit)
+                if col == value_col
+                else (_(_DEFAULT_LABELS[col]) if col in _DEFAULT_LABELS else None)
+            )
             or col.replace("_", " ").capitalize()
         )
         entry: dict[str, Any] = {"label": label}

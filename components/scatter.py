@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from atlas.i18n import _
+from atlas.numbers import format_number
 from components import chart_frame, theme
 from components.chart_frame import base_layout, escape_text
 
@@ -95,7 +97,11 @@ def _padded_range(values: pd.Series, log: bool, reverse: bool) -> list[float] | 
 
 
 def _axis(axis: Axis, log: bool, size: int, values: pd.Series) -> dict:
-    title = f"{axis.label} ({axis.unit}; 1 = best)" if axis.rank else f"{axis.label} ({axis.unit})"
+    title = (
+        _("{label} ({unit}; 1 = best)").format(label=axis.label, unit=axis.unit)
+        if axis.rank
+        else f"{axis.label} ({axis.unit})"
+    )
     spec: dict = {
         "title": {"text": escape_text(title), "font": {"size": size}},
         "type": "log" if log else "linear",
@@ -110,7 +116,7 @@ def _axis(axis: Axis, log: bool, size: int, values: pd.Series) -> dict:
     if log:
         ticks = log_ticks(values)
         spec["tickvals"] = ticks
-        spec["ticktext"] = [f"{t:,.10g}" for t in ticks]
+        spec["ticktext"] = [format_number(t) for t in ticks]
     return spec
 
 
@@ -121,7 +127,12 @@ def _two_lines(name: str) -> str:
         if cut in name:
             head, tail = name.split(cut, 1)
             return f"{escape_text(head + cut.rstrip())}<br>{escape_text(tail)}"
-    return escape_text(name)
+    # a translated name: break at the space nearest the middle
+    spaces = [i for i, ch in enumerate(name) if ch == " "]
+    if not spaces:
+        return escape_text(name)
+    cut = min(spaces, key=lambda i: abs(i - len(name) / 2))
+    return f"{escape_text(name[:cut])}<br>{escape_text(name[cut + 1 :])}"
 
 
 def inout_scatter(
@@ -146,8 +157,8 @@ def inout_scatter(
     fig.update_layout(**layout)
     marked = frame["city_id"].isin(list(highlight))
     for mask, colour, name, marker_size, text in (
-        (~marked, _BASE, "Cities", 10, None),
-        (marked, _HIGHLIGHT, "Highlighted", 15, "label"),
+        (~marked, _BASE, _("Cities"), 10, None),
+        (marked, _HIGHLIGHT, _("Highlighted"), 15, "label"),
     ):
         rows = frame.loc[mask]
         if rows.empty:
@@ -212,7 +223,7 @@ def inout_scatter(
     )
     if frame.empty:
         fig.add_annotation(
-            text="No city has both figures in this view",
+            text=_("No city has both figures in this view"),
             xref="paper",
             yref="paper",
             x=0.5,

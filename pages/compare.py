@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from babel.lists import format_list
 
+from atlas import terms
 from atlas.citation import markdown_line
 from atlas.filters import city_ids
+from atlas.i18n import _, current_language, ngettext
+from atlas.numbers import format_count
 from atlas.placenames import city_picker_labels
 from atlas.text import md_text
 from atlas.urlstate import MultiChoice
 from atlas.views.compare import (
     BEST_MARK,
-    NORMALISATION,
     city_names,
     missing_texts,
+    normalisation,
     partial_notes,
     tidy_table,
 )
@@ -36,8 +40,14 @@ MAX_CITIES = 6
 EXAMPLE = ("barcelona-es", "munich-de", "milan-it", "amsterdam-nl")
 
 labels = city_label(atlas)
-SPECS = [MultiChoice("cities", labels, max_items=MAX_CITIES, label="cities")]
+SPECS = [MultiChoice("cities", labels, max_items=MAX_CITIES, label=_("cities"))]
 KEY = url.widget_key(SCOPE, SPECS[0])
+
+
+def _list_of(names: list[str]) -> str:
+    """'Barcelona, Munich, Milan and Amsterdam' joined the language's way."""
+    code = current_language()
+    return format_list(names, locale="en_GB" if code == "en" else code)
 
 
 def _add(city_id: str) -> None:
@@ -51,13 +61,15 @@ def _example() -> None:
 
 
 notes = url.bind(SPECS, SCOPE)
-st.title("Compare cities")
+st.title(_("Compare cities"))
 url.show_notes(st.session_state.get("_link_notes", []) + notes)
 st.markdown(
-    "Set 2 to 6 cities side by side: every indicator with its year, unit and source, a radar "
-    "of the indicator groups, and change over editions. Missing figures read "
-    '"no data" (or "not in the Atlas\'s copy of this ranking" where the Atlas holds part of a '
-    "published table), never 0."
+    _(
+        "Set 2 to 6 cities side by side: every indicator with its year, unit and source, a "
+        "radar of the indicator groups, and change over editions. Missing figures read “no "
+        "data” (or “not in the Atlas's copy of this ranking” where the Atlas holds part of a "
+        "published table), never 0."
+    )
 )
 
 allowed = city_ids(atlas, filters) if filters.active else atlas.cities.index
@@ -66,24 +78,31 @@ picker = city_picker_labels(atlas)
 offered = set(allowed) | set(chosen_now)
 options = [c for c in picker if c in offered]
 st.multiselect(
-    f"Cities (2 to {MAX_CITIES})",
+    _("Cities (2 to {n})").format(n=MAX_CITIES),
     options,
     key=KEY,
     persist_state="session",
     format_func=picker.get,
     max_selections=MAX_CITIES,
-    placeholder="Type a city name…",
-    help="The order you choose is the order of the columns and colours.",
+    placeholder=_("Type a city name…"),
+    help=_("The order you choose is the order of the columns and colours."),
 )
 chosen: list[str] = list(st.session_state[KEY])
 if filters.active:
     st.caption(
-        f"The list offers the {len(allowed)} cities matching the sidebar filters "
-        f"({md_text(filters.describe(atlas))})."
+        ngettext(
+            "The list offers the {n} city matching the sidebar filters ({filters}).",
+            "The list offers the {n} cities matching the sidebar filters ({filters}).",
+            len(allowed),
+        ).format(n=format_count(len(allowed)), filters=md_text(filters.describe(atlas)))
     )
 up_to = filters.year
 if up_to:
-    st.caption(f"Figures up to {up_to}, the year set in the sidebar; each city's latest edition.")
+    st.caption(
+        _("Figures up to {year}, the year set in the sidebar; each city's latest edition.").format(
+            year=up_to
+        )
+    )
 
 # ---------------------------------------------------------------------------- peers
 if chosen:
@@ -97,19 +116,29 @@ if chosen:
     )
     with st.container(border=True):
         st.markdown(
-            f"**Suggest peers** for {md_text(anchor_row['name'])}: cities of similar population "
-            f"in {md_text(anchor_row['region'])}, nearest first"
+            _(
+                "**Suggest peers** for {city}: cities of similar population in {region}, "
+                "nearest first"
+            ).format(
+                city=md_text(anchor_row["name"]),
+                region=md_text(terms.region(anchor_row["region"])),
+            )
         )
         if pd.isna(anchor_row["population"]):
             st.caption(
-                f"{md_text(anchor_row['name'])} has no population in the Atlas, so no peer can "
-                "be suggested by size. Add cities by name above."
+                _(
+                    "{city} has no population in the Atlas, so no peer can be suggested by "
+                    "size. Add cities by name above."
+                ).format(city=md_text(anchor_row["name"]))
             )
         elif not peers:
             st.caption(
-                "No other city of this region is left to suggest"
-                + (" within the sidebar filters." if filters.active else ".")
-                + " Add cities by name above."
+                _(
+                    "No other city of this region is left to suggest within the sidebar "
+                    "filters. Add cities by name above."
+                )
+                if filters.active
+                else _("No other city of this region is left to suggest. Add cities by name above.")
             )
         else:
             full = len(chosen) >= MAX_CITIES
@@ -124,53 +153,79 @@ if chosen:
                     args=(peer,),
                     disabled=full,
                     width="stretch",
-                    help=f"{row['name']}, {row['country_name']}: population "
-                    f"{int(row['population']):,} (GeoNames, city proper)",
+                    help=_(
+                        "{city}, {country}: population {population} (GeoNames, city proper)"
+                    ).format(
+                        city=row["name"],
+                        country=row["country_name"],
+                        population=format_count(int(row["population"])),
+                    ),
                 )
             st.caption(
-                f"Reference: {md_text(anchor_row['name'])}, population "
-                f"{int(anchor_row['population']):,} (GeoNames, city proper). Similarity is the "
-                "ratio of populations; the first city you chose is the reference."
-                + (f" At most {MAX_CITIES} cities: remove one to add a peer." if full else "")
+                _(
+                    "Reference: {city}, population {population} (GeoNames, city proper). "
+                    "Similarity is the ratio of populations; the first city you chose is the "
+                    "reference."
+                ).format(
+                    city=md_text(anchor_row["name"]),
+                    population=format_count(int(anchor_row["population"])),
+                )
+                + (
+                    " " + _("At most {n} cities: remove one to add a peer.").format(n=MAX_CITIES)
+                    if full
+                    else ""
+                )
             )
 
 # ---------------------------------------------------------------------------- guidance
 if len(chosen) < 2:
     if not chosen:
         st.info(
-            "Choose at least two cities to compare: type a name in the box above, then use "
-            "'Suggest peers' to add cities of similar size in the same region.",
+            _(
+                "Choose at least two cities to compare: type a name in the box above, then use "
+                "“Suggest peers” to add cities of similar size in the same region."
+            ),
             icon=":material/compare:",
         )
         st.button(
-            "Try an example: Barcelona, Munich, Milan and Amsterdam",
+            _("Try an example: {cities}").format(
+                cities=_list_of([str(atlas.cities.loc[c, "name"]) for c in EXAMPLE if c in labels])
+            ),
             on_click=_example,
             icon=":material/lightbulb:",
         )
     else:
         st.info(
-            f"Add at least one more city to compare with {md_text(labels[chosen[0]])}: type a "
-            "name above or press one of the suggested peers.",
+            _(
+                "Add at least one more city to compare with {city}: type a name above or press "
+                "one of the suggested peers."
+            ).format(city=md_text(labels[chosen[0]])),
             icon=":material/compare:",
         )
 else:
     names = city_names(atlas, chosen)
-    with st.spinner("Comparing the cities…"):
+    with st.spinner(_("Comparing the cities…")):
         long = comparison(atlas, tuple(chosen), up_to)
     briefing_button(atlas, chosen, key="compare.briefing")
 
-    st.subheader("Side by side")
+    st.subheader(_("Side by side"))
     wide = side_by_side(long, names, missing_texts(atlas, long))
     have = long.groupby("indicator_id")["value"].apply(lambda v: v.notna().any())
     st.caption(
-        f"{BEST_MARK.strip()} marks the best value of a row among the cities shown (lowest "
-        "for ranks). Profile figures are context and not rated. Where the years differ, the "
-        f"row says so. {int((~have).sum())} of {len(have)} indicators have no figure for any "
-        "of these cities."
+        _(
+            "{mark} marks the best value of a row among the cities shown (lowest for ranks). "
+            "Profile figures are context and not rated. Where the years differ, the row says so."
+        ).format(mark=BEST_MARK.strip())
+        + " "
+        + ngettext(
+            "{n} of {total} indicator has no figure for any of these cities.",
+            "{n} of {total} indicators have no figure for any of these cities.",
+            len(have),
+        ).format(n=format_count(int((~have).sum())), total=format_count(len(have)))
     )
     for note in partial_notes(atlas, long):
         st.caption(md_text(note))
-    tab_wide, tab_long = st.tabs(["Side by side", "One row per figure"])
+    tab_wide, tab_long = st.tabs([_("Side by side"), _("One row per figure")])
     tidy = tidy_table(atlas, long, names)
     with tab_wide:
         st.dataframe(
@@ -179,8 +234,8 @@ else:
             width="stretch",
             height=min(36 * (len(wide) + 1) + 4, 1000),
             column_config={
-                "Group": st.column_config.TextColumn(pinned=True, width=100),
-                "Indicator": st.column_config.TextColumn(pinned=True),
+                _("Group"): st.column_config.TextColumn(pinned=True, width=150),
+                _("Indicator"): st.column_config.TextColumn(pinned=True),
             },
             key="compare.table",
         )
@@ -190,8 +245,8 @@ else:
             hide_index=True,
             width="stretch",
             column_config={
-                "Value": st.column_config.NumberColumn(format="localized"),
-                "Year": st.column_config.NumberColumn(format="%d"),
+                _("Value"): st.column_config.NumberColumn(format="localized"),
+                _("Year"): st.column_config.NumberColumn(format="%d"),
             },
             key="compare.tidy",
         )
@@ -206,8 +261,8 @@ else:
             meta={"cities": ",".join(chosen), "up_to_year": up_to},
         )
 
-    st.subheader("Indicator groups")
-    st.caption(f"How the radar is normalised: {NORMALISATION}")
+    st.subheader(_("Indicator groups"))
+    st.caption(_("How the radar is normalised: {method}").format(method=normalisation()))
     fig, table = radar(atlas, chosen, names, up_to)
     chart_panel(
         atlas,
@@ -218,19 +273,31 @@ else:
         column_config={"source_id": None},
     )
 
-    st.subheader("Change over editions")
+    st.subheader(_("Change over editions"))
     series_fig, series_table = series(atlas, chosen, names, up_to)
     if series_fig is None:
         st.caption(
-            "None of these cities has an indicator with more than one edition"
-            + (f" up to {up_to}" if up_to else "")
-            + ": the table above shows each figure once. Add a city that appears in several "
-            "editions of a ranking (for example GII clusters) to see change over time."
+            (
+                _(
+                    "None of these cities has an indicator with more than one edition up to "
+                    "{year}: the table above shows each figure once. Add a city that appears in "
+                    "several editions of a ranking (for example GII clusters) to see change "
+                    "over time."
+                )
+                if up_to
+                else _(
+                    "None of these cities has an indicator with more than one edition: the "
+                    "table above shows each figure once. Add a city that appears in several "
+                    "editions of a ranking (for example GII clusters) to see change over time."
+                )
+            ).format(year=up_to)
         )
     else:
         st.caption(
-            "Indicators where at least one of the cities has two or more editions. Each panel "
-            "has its own scale; rank panels are reversed so that up means better."
+            _(
+                "Indicators where at least one of the cities has two or more editions. Each "
+                "panel has its own scale; rank panels are reversed so that up means better."
+            )
         )
         chart_panel(atlas, series_fig, series_table, key="compare.series", stem="comparison-series")
 

@@ -15,7 +15,9 @@ from atlas.citation import markdown_line
 from atlas.composite import PRESETS, IndexSettings, describe
 from atlas.editions import holdings_summary
 from atlas.filters import city_ids
+from atlas.i18n import _
 from atlas.index_data import INDEX_ID, INDEX_LABEL, INDEX_UNIT
+from atlas.numbers import format_count, format_share, no_data
 from atlas.text import md_text
 from atlas.urlstate import Choice, IntParam, WeightsParam
 from atlas.views import index as ix
@@ -37,21 +39,24 @@ atlas = get_atlas()
 filters = current_filters()
 choices = ix.indicator_choices(atlas)
 catalogue = atlas.indicators
-preset_options = {**{k: p["label"] for k, p in PRESETS.items()}, ix.CUSTOM: "Custom weights"}
+preset_options = {**{k: ix.preset_label(k) for k in PRESETS}, ix.CUSTOM: _("Custom weights")}
+norm_labels = ix.shown(ix.NORMALISATION_LABELS)
+agg_labels = ix.shown(ix.AGGREGATION_LABELS)
+missing_labels = ix.shown(ix.MISSING_LABELS)
 SPECS = [
-    Choice("preset", preset_options, default=ix.DEFAULT_PRESET, label="preset"),
-    WeightsParam("w", choices, label="weights"),
-    Choice("norm", ix.NORMALISATION_LABELS, default="minmax", label="normalisation"),
-    Choice("agg", ix.AGGREGATION_LABELS, default="arithmetic", label="aggregation"),
-    Choice("missing", ix.MISSING_LABELS, default="reweight", label="missing data"),
-    IntParam("coverage", 0, 100, default=50, label="minimum coverage"),
+    Choice("preset", preset_options, default=ix.DEFAULT_PRESET, label=_("preset")),
+    WeightsParam("w", choices, label=_("weights")),
+    Choice("norm", norm_labels, default="minmax", label=_("normalisation")),
+    Choice("agg", agg_labels, default="arithmetic", label=_("aggregation")),
+    Choice("missing", missing_labels, default="reweight", label=_("missing data")),
+    IntParam("coverage", 0, 100, default=50, label=_("minimum coverage")),
     Choice(
         "spread",
-        {k: v[0] for k, v in ix.SPREADS.items()},
+        {k: _(v[0]) for k, v in ix.SPREADS.items()},
         default=ix.DEFAULT_SPREAD,
-        label="weight spread",
+        label=_("weight spread"),
     ),
-    IntParam("top", 5, 100, default=25, label="cities in the chart"),
+    IntParam("top", 5, 100, default=25, label=_("cities in the chart")),
 ]
 BY_NAME = {spec.name: spec for spec in SPECS}
 
@@ -94,7 +99,7 @@ preset = st.session_state[key("preset")]
 link_weights = dict(st.session_state[key("w")])
 signature = (preset, tuple(link_weights.items()))
 if st.session_state.get(APPLIED) != signature or IND not in st.session_state:
-    preset_weights, _ = ix.preset_slider_weights(preset, list(choices))
+    preset_weights, _skipped = ix.preset_slider_weights(preset, list(choices))
     weights = link_weights or preset_weights
     if link_weights and preset != ix.CUSTOM and link_weights != preset_weights:
         st.session_state[key("preset")] = ix.CUSTOM
@@ -104,47 +109,55 @@ if st.session_state.get(APPLIED) != signature or IND not in st.session_state:
 for name, step in (("coverage", 5), ("top", 5)):  # a hand-typed link may fall between steps
     st.session_state[key(name)] = step * round(st.session_state[key(name)] / step)
 
-st.title("Index builder")
+st.title(_("Index builder"))
 st.markdown(
-    "Build your own composite index of cities: pick indicators and weights, choose how they "
-    "are put on one scale and combined, and see how much each city's rank depends on the "
-    "exact weights. The method follows the OECD/JRC *Handbook on Constructing Composite "
-    "Indicators* (2008)."
+    _(
+        "Build your own composite index of cities: pick indicators and weights, choose how "
+        "they are put on one scale and combined, and see how much each city's rank depends on "
+        "the exact weights. The method follows the OECD/JRC *Handbook on Constructing "
+        "Composite Indicators* (2008)."
+    )
 )
 url.show_notes(st.session_state.get("_link_notes", []) + notes)
 
 controls, result_col = st.columns([1, 2], gap="large")
 with controls:
-    st.subheader("Indicators and weights")
+    st.subheader(_("Indicators and weights"))
     st.selectbox(
-        "Preset",
+        _("Preset"),
         list(preset_options),
         format_func=preset_options.get,
         key=key("preset"),
         persist_state="session",
         on_change=on_preset,
-        help="A documented starting point. Moving a slider or changing the indicators turns "
-        "it into custom weights.",
+        help=_(
+            "A documented starting point. Moving a slider or changing the indicators turns it "
+            "into custom weights."
+        ),
     )
     chosen_preset = st.session_state[key("preset")]
     if chosen_preset in PRESETS:
-        st.caption(md_text(PRESETS[chosen_preset]["description"]))
-        _, missing_preset = ix.preset_slider_weights(chosen_preset, list(choices))
+        st.caption(md_text(ix.preset_description(chosen_preset)))
+        _weights, missing_preset = ix.preset_slider_weights(chosen_preset, list(choices))
         if missing_preset:
             st.caption(
-                "Not in the Atlas, so left out of this preset: " + ", ".join(missing_preset) + "."
+                _("Not in the Atlas, so left out of this preset: {indicators}.").format(
+                    indicators=", ".join(missing_preset)
+                )
             )
     else:
-        st.caption("Your own choice of indicators and weights.")
+        st.caption(_("Your own choice of indicators and weights."))
     st.multiselect(
-        "Indicators",
+        _("Indicators"),
         list(choices),
         format_func=choices.get,
         key=IND,
         on_change=on_weights,
-        placeholder="Choose one or more indicators…",
-        help="Whether higher or lower is better comes from the indicator catalogue; ranks "
-        "(lower is better) are turned round so that a higher score always means better.",
+        placeholder=_("Choose one or more indicators…"),
+        help=_(
+            "Whether higher or lower is better comes from the indicator catalogue; ranks "
+            "(lower is better) are turned round so that a higher score always means better."
+        ),
     )
     selected = list(st.session_state[IND])
     for indicator in selected:
@@ -152,51 +165,64 @@ with controls:
     total = sum(slider_weights().values())
     for indicator in selected:
         row = catalogue.loc[indicator]
-        direction = "higher is better" if bool(row["higher_is_better"]) else "lower is better"
         slider_col, share_col = st.columns([3, 1], vertical_alignment="bottom")
         with slider_col:
             st.slider(
-                f"{choices[indicator]} ({direction})",
+                (
+                    _("{indicator} (higher is better)")
+                    if bool(row["higher_is_better"])
+                    else _("{indicator} (lower is better)")
+                ).format(indicator=choices[indicator]),
                 min_value=0,
                 max_value=100,
                 step=1,
                 key=weight_key(indicator),
                 on_change=on_weights,
-                help=f"{row['description']} Geography: {row['geo_unit']}. Unit: {row['unit']}.",
+                help=_("{description} Geography: {geography}. Unit: {unit}.").format(
+                    description=row["description"], geography=row["geo_unit"], unit=row["unit"]
+                ),
             )
         share = st.session_state[weight_key(indicator)] / total if total else 0.0
         share_col.markdown(f"**{ix.percent(share)}**")
     if selected:
-        st.caption("Sliders run 0–100; only their proportions count, shown as shares of 100%.")
+        st.caption(
+            _(
+                "Sliders run 0–100; only their proportions count, shown as shares of {whole}."
+            ).format(whole=format_share(1))
+        )
 
-    st.subheader("Method")
+    st.subheader(_("Method"))
     st.radio(
-        "Normalisation",
-        list(ix.NORMALISATION_LABELS),
-        format_func=ix.NORMALISATION_LABELS.get,
+        _("Normalisation"),
+        list(norm_labels),
+        format_func=norm_labels.get,
         key=key("norm"),
         persist_state="session",
-        help="How each indicator is put on a common scale before the weights apply.",
+        help=_("How each indicator is put on a common scale before the weights apply."),
     )
     st.radio(
-        "Aggregation",
-        list(ix.AGGREGATION_LABELS),
-        format_func=ix.AGGREGATION_LABELS.get,
+        _("Aggregation"),
+        list(agg_labels),
+        format_func=agg_labels.get,
         key=key("agg"),
         persist_state="session",
-        help="Arithmetic: a strong indicator fully makes up for a weak one. Geometric: only "
-        "partly (zeros are first lifted to 0.01, see the method).",
+        help=_(
+            "Arithmetic: a strong indicator fully makes up for a weak one. Geometric: only "
+            "partly (zeros are first lifted to 0.01, see the method)."
+        ),
     )
     st.radio(
-        "Missing figures",
-        list(ix.MISSING_LABELS),
-        format_func=ix.MISSING_LABELS.get,
+        _("Missing figures"),
+        list(missing_labels),
+        format_func=missing_labels.get,
         key=key("missing"),
         persist_state="session",
-        help="Either way, cities below the minimum coverage are left out.",
+        help=_("Either way, cities below the minimum coverage are left out."),
     )
     st.slider(
-        "Minimum coverage (% of the weight a city needs figures for)",
+        _("Minimum coverage ({percent} of the weight a city needs figures for)").format(
+            percent="%"
+        ),
         min_value=0,
         max_value=100,
         step=5,
@@ -204,18 +230,20 @@ with controls:
         persist_state="session",
     )
 
-    st.subheader("Rank stability")
+    st.subheader(_("Rank stability"))
     st.radio(
-        "Spread of the random weights",
+        _("Spread of the random weights"),
         list(ix.SPREADS),
-        format_func=lambda s: f"{ix.SPREADS[s][0]} (concentration {ix.SPREADS[s][1]:g})",
+        format_func=ix.spread_name,
         key=key("spread"),
         persist_state="session",
         horizontal=True,
-        help="Each city's rank is recomputed for 1,000 random weightings drawn around yours; "
-        "a wider spread lets the weights stray further.",
+        help=_(
+            "Each city's rank is recomputed for {n} random weightings drawn around yours; a "
+            "wider spread lets the weights stray further."
+        ).format(n=format_count(ix.DRAWS)),
     )
-    st.slider("Cities shown in the ranking chart", 5, 100, step=5, key=key("top"))
+    st.slider(_("Cities shown in the ranking chart"), 5, 100, step=5, key=key("top"))
 
 weights = slider_weights()
 settings = IndexSettings(
@@ -238,28 +266,32 @@ st.session_state[SAVED] = {name: st.session_state[key(name)] for name in BY_NAME
 names = city_label(atlas)
 cities = city_ids(atlas, filters)
 year_rule = (
-    f"each city's latest figure up to {filters.year} (the year set in the sidebar)"
+    _("each city's latest figure up to {year} (the year set in the sidebar)").format(
+        year=filters.year
+    )
     if filters.year
-    else "each city's latest figure (set a year in the sidebar to use figures up to that year)"
+    else _("each city's latest figure (set a year in the sidebar to use figures up to that year)")
 )
 
 with result_col:
     if not weights:
         st.info(
-            "Choose at least one indicator on the left, or pick a preset, to build an index.",
+            _("Choose at least one indicator on the left, or pick a preset, to build an index."),
             icon=":material/tune:",
         )
         st.stop()
     if not any(weights.values()):
         st.warning(
-            "Every weight is zero, so there is nothing to combine. Move at least one slider "
-            "above zero.",
+            _(
+                "Every weight is zero, so there is nothing to combine. Move at least one slider "
+                "above zero."
+            ),
             icon=":material/warning:",
         )
         st.stop()
     if len(cities) == 0:
         st.warning(
-            "No city matches the filters in the sidebar. Remove a filter to build the index.",
+            _("No city matches the filters in the sidebar. Remove a filter to build the index."),
             icon=":material/filter_alt_off:",
         )
         st.stop()
@@ -277,8 +309,10 @@ with result_col:
     labels = {i: choices.get(i, i) for i in weights}
     if run.error == "no-weight":
         st.warning(
-            "None of the indicators with a weight above zero has a figure for the cities and "
-            "year chosen. Add another indicator, or widen the sidebar filters.",
+            _(
+                "None of the indicators with a weight above zero has a figure for the cities "
+                "and year chosen. Add another indicator, or widen the sidebar filters."
+            ),
             icon=":material/warning:",
         )
         st.stop()
@@ -287,8 +321,10 @@ with result_col:
     method_text = describe(settings, result, labels)
     if run.error == "no-city":
         st.warning(
-            "No city has figures for enough of the weight to be ranked. Lower the minimum "
-            "coverage, choose 're-weight', or add indicators with more figures.",
+            _(
+                "No city has figures for enough of the weight to be ranked. Lower the minimum "
+                "coverage, choose “{reweight}”, or add indicators with more figures."
+            ).format(reweight=missing_labels["reweight"]),
             icon=":material/warning:",
         )
         st.caption(md_text(method_text))
@@ -300,50 +336,72 @@ with result_col:
     below = len(result.dropped) - no_figure
 
     m1, m2, m3 = st.columns(3)
-    m1.metric("Cities ranked", f"{len(result.table):,}", help=f"Out of {len(cities):,} in scope")
-    m2.metric(
-        "Left out",
-        f"{len(result.dropped):,}",
-        help=f"{below:,} below the minimum coverage, {no_figure:,} with no figure at all",
+    m1.metric(
+        _("Cities ranked"),
+        format_count(len(result.table)),
+        help=_("Out of {n} in scope").format(n=format_count(len(cities))),
     )
-    m3.metric("Indicators used", f"{len(result.weights)}")
+    m2.metric(
+        _("Left out"),
+        format_count(len(result.dropped)),
+        help=_("{below} below the minimum coverage, {none} with no figure at all").format(
+            below=format_count(below), none=format_count(no_figure)
+        ),
+    )
+    m3.metric(_("Indicators used"), format_count(len(result.weights)))
     held = holdings_summary(atlas, list(result.weights), filters.year)
     if held:
         st.caption(
             md_text(
-                "Rankings the Atlas holds only part of: "
-                + "; ".join(held)
-                + ". A city without a figure there is not in the Atlas's copy of this "
-                "ranking (it may be ranked) and counts as having no figure for it here."
+                _(
+                    "Rankings the Atlas holds only part of: {rankings}. A city without a figure "
+                    "there is not in the Atlas's copy of this ranking (it may be ranked) and "
+                    "counts as having no figure for it here."
+                ).format(rankings="; ".join(held))
             )
         )
     st.markdown(
-        f"**How this index is made.** {md_text(method_text)} Figures used: {md_text(year_rule)}."
-        + (f" Sidebar filters: {md_text(filters.describe(atlas))}." if filters.active else "")
+        _("**How this index is made.** {method} Figures used: {rule}.").format(
+            method=md_text(method_text), rule=md_text(year_rule)
+        )
+        + (
+            " " + _("Sidebar filters: {filters}.").format(filters=md_text(filters.describe(atlas)))
+            if filters.active
+            else ""
+        )
     )
-    with st.expander("The rules in full, as the code follows them"):
+    with st.expander(_("The rules in full, as the code follows them")):
         st.markdown("\n".join(f"- {md_text(note)}" for note in ix.method_notes(settings)))
     st.success(
-        "Your index is now available as “Your composite index” on the Rankings, Compare and "
-        "Map pages for this browser session" + (" (just updated)." if changed else "."),
+        (
+            _(
+                "Your index is now available as “{label}” on the Rankings, Compare and Map "
+                "pages for this browser session (just updated)."
+            )
+            if changed
+            else _(
+                "Your index is now available as “{label}” on the Rankings, Compare and Map "
+                "pages for this browser session."
+            )
+        ).format(label=_(INDEX_LABEL)),
         icon=":material/check_circle:",
     )
     links = st.columns(3)
     links[0].page_link(
         "pages/rankings.py",
-        label="Rank cities by it",
+        label=_("Rank cities by it"),
         icon=":material/leaderboard:",
         query_params={"indicator": INDEX_ID},
     )
-    links[1].page_link("pages/compare.py", label="Compare cities", icon=":material/compare:")
+    links[1].page_link("pages/compare.py", label=_("Compare cities"), icon=":material/compare:")
     links[2].page_link(
         "pages/map.py",
-        label="Map it",
+        label=_("Map it"),
         icon=":material/map:",
         query_params={"indicator": INDEX_ID},
     )
 
-    st.subheader("Ranking and how stable it is")
+    st.subheader(_("Ranking and how stable it is"))
     chart_panel(
         atlas,
         view.figure,
@@ -356,29 +414,38 @@ with result_col:
     )
     st.caption(md_text(ix.spread_words(run.stability, labels)))
 
-st.subheader("Scores on the map")
+st.subheader(_("Scores on the map"))
 st.pydeck_chart(view.deck, height=460, width="stretch", key="index.map")
 st.caption(
     md_text(view.legend["caption"])
-    + ". Bigger, brighter dots score higher; grey dots are cities in scope that are not "
-    "ranked (too few figures). Hover a dot for its score. Geography: mixed, each indicator "
-    "keeps its own unit (listed under Figures used). The map draws its own country outlines "
-    "and works offline."
+    + ". "
+    + _(
+        "Bigger, brighter dots score higher; grey dots are cities in scope that are not ranked "
+        "(too few figures). Hover a dot for its score. Geography: mixed, each indicator keeps "
+        "its own unit (listed under Figures used). The map draws its own country outlines and "
+        "works offline."
+    )
 )
 if view.map_note:
     st.caption(md_text(view.map_note))
 if view.map_points is not None:
-    scored_map_text(view.map_points, label=INDEX_LABEL, unit=INDEX_UNIT, value_col="score")
+    scored_map_text(view.map_points, label=_(INDEX_LABEL), unit=_(INDEX_UNIT), value_col="score")
 
-st.subheader("What each indicator adds to the score")
+st.subheader(_("What each indicator adds to the score"))
 st.caption(
-    "Points each indicator adds to a city's score; they add up to the score. "
+    _("Points each indicator adds to a city's score; they add up to the score.")
+    + " "
     + (
-        "Empty cells: the city has no figure for that indicator and is scored on the others "
-        "(never counted as 0)."
+        _(
+            "Empty cells: the city has no figure for that indicator and is scored on the "
+            "others (never counted as 0)."
+        )
         if settings.missing == "reweight"
-        else "A city without a figure for an indicator gets the points of the lowest city "
-        "ranked on it, so a gap is never rewarded (the Figures used list shows which are real)."
+        else _(
+            "A city without a figure for an indicator gets the points of the lowest city "
+            "ranked on it, so a gap is never rewarded (the Figures used list shows which are "
+            "real)."
+        )
     )
 )
 capped_dataframe(
@@ -389,14 +456,16 @@ capped_dataframe(
     column_config={
         "city_id": None,
         **{c: st.column_config.NumberColumn(format="%.1f") for c in view.contributions.columns[3:]},
-        "Coverage (%)": st.column_config.NumberColumn(format="%d%%"),
+        _("Coverage (%)"): st.column_config.NumberColumn(format="%d%%"),
     },
     key="index.contributions",
 )
 left, right = st.columns([4, 1], vertical_alignment="center")
 left.caption(
-    "Source: scores computed by the Atlas's Index builder from the figures listed under "
-    "Figures used, each with its publisher and year."
+    _(
+        "Source: scores computed by the Atlas's Index builder from the figures listed under "
+        "Figures used, each with its publisher and year."
+    )
 )
 with right:
     download_buttons(
@@ -407,13 +476,17 @@ with right:
         meta={"method": method_text},
     )
 
-with st.expander(f"Figures used ({len(view.figures):,}), each with its year, geography and source"):
+with st.expander(
+    _("Figures used ({n}), each with its year, geography and source").format(
+        n=format_count(len(view.figures))
+    )
+):
     capped_dataframe(
         view.figures,
         hide_index=True,
         width="stretch",
         column_config={"source_id": None},
-        placeholder="no data",
+        placeholder=no_data(),
     )
     left, right = st.columns([4, 1], vertical_alignment="center")
     left.caption(markdown_line(atlas.sources, view.source_ids))
@@ -421,5 +494,5 @@ with st.expander(f"Figures used ({len(view.figures):,}), each with its year, geo
         download_buttons(atlas, view.figures, "composite-index-figures", key="index.figures.dl")
 
 if len(view.dropped):
-    with st.expander(f"Cities not ranked ({len(view.dropped):,})"):
+    with st.expander(_("Cities not ranked ({n})").format(n=format_count(len(view.dropped)))):
         capped_dataframe(view.dropped, downloadable=False, hide_index=True, width="stretch")

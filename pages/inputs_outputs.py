@@ -11,6 +11,8 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas import inout
+from atlas.i18n import _
+from atlas.numbers import format_count
 from atlas.placenames import city_picker_labels
 from atlas.text import md_text
 from atlas.urlstate import BoolParam, Choice, MultiChoice
@@ -34,68 +36,75 @@ x_default, y_default = inout.DEFAULT_PAIR
 SPECS = [
     Choice("x", inputs, default=x_default if x_default in inputs else next(iter(inputs))),
     Choice("y", outputs, default=y_default if y_default in outputs else next(iter(outputs))),
-    MultiChoice("highlight", cities, max_items=6, label="highlighted cities"),
-    BoolParam("log", default=True, label="log scales where apt"),
+    MultiChoice("highlight", cities, max_items=6, label=_("highlighted cities")),
+    BoolParam("log", default=True, label=_("log scales where apt")),
 ]
 KEY = {s.name: url.widget_key(SCOPE, s) for s in SPECS}
 notes = url.bind(SPECS, SCOPE)
 
-st.title("Inputs and outputs")
+st.title(_("Inputs and outputs"))
 url.show_notes(st.session_state.get("_link_notes", []) + notes)
 st.markdown(
-    "Attracting talent and investment should go hand in hand with producing innovation. Set "
-    "an engagement or input measure against an output and see whether the cities that do "
-    "more of one also do more of the other."
+    _(
+        "Attracting talent and investment should go hand in hand with producing innovation. "
+        "Set an engagement or input measure against an output and see whether the cities that "
+        "do more of one also do more of the other."
+    )
 )
 
 left, right = st.columns(2)
 with left:
     st.selectbox(
-        "Input or engagement",
+        _("Input or engagement"),
         list(inputs),
         key=KEY["x"],
         persist_state="session",
         format_func=inputs.get,
-        help="Hubs hosted, foreign operators, partner cities, networks, talent and investment "
-        "inputs, and any data or index you added in this session.",
+        help=_(
+            "Hubs hosted, foreign operators, partner cities, networks, talent and investment "
+            "inputs, and any data or index you added in this session."
+        ),
     )
 with right:
     st.selectbox(
-        "Output",
+        _("Output"),
         list(outputs),
         key=KEY["y"],
         persist_state="session",
         format_func=outputs.get,
-        help="Published innovation outputs and ranks: patents, publications, start-up "
-        "ecosystems. Its latest edition is used (up to the sidebar year).",
+        help=_(
+            "Published innovation outputs and ranks: patents, publications, start-up "
+            "ecosystems. Its latest edition is used (up to the sidebar year)."
+        ),
     )
 left, right = st.columns([3, 1], vertical_alignment="bottom")
 with left:
     st.multiselect(
-        "Highlight cities",
+        _("Highlight cities"),
         list(picker := city_picker_labels(atlas)),
         key=KEY["highlight"],
         persist_state="session",
         format_func=picker.get,
         max_selections=6,
-        placeholder="Type a city name to find and mark it (up to 6)",
+        placeholder=_("Type a city name to find and mark it (up to {n})").format(n=6),
     )
 with right:
     st.toggle(
-        "Log scales where apt",
+        _("Log scales where apt"),
         key=KEY["log"],
         persist_state="session",
-        help="A log axis when every figure is positive and they span 20 times or more.",
+        help=_("A log axis when every figure is positive and they span 20 times or more."),
     )
 
 x_id, y_id = st.session_state[KEY["x"]], st.session_state[KEY["y"]]
 highlight = list(st.session_state[KEY["highlight"]])
 log = bool(st.session_state[KEY["log"]])
-result = view.compute(atlas, x_id, y_id, filters)
+with st.spinner(_("Setting inputs against outputs…")):
+    result = view.compute(atlas, x_id, y_id, filters)
 pairing = result.pairing
 
 if filters.active:
-    st.caption(f"Filtered: {md_text(filters.describe(atlas))}.")
+    st.caption(_("Filtered: {filters}.").format(filters=md_text(filters.describe(atlas))))
 st.markdown(md_text(result.reading))
 if result.caveats:
     st.caption("  \n".join(md_text(c) for c in result.caveats))
@@ -109,44 +118,53 @@ chart_panel(
     stem=f"inputs-outputs-{x_id}-{y_id}",
     line=result.line,
     columns=[c for c in result.table.columns if c not in ("source_id", "city_id")],
-    column_config={"Profile": profile_link_column()},
+    column_config={model.PROFILE_COLUMN: profile_link_column(_("Profile"))},
     meta={"input": x_id, "output": y_id, "edition": pairing.y_year},
 )
 missing = [c for c in highlight if c not in set(result.table["city_id"])]
 if missing:
     st.caption(
-        "Not in the chart (no figure for one of the two measures, or outside the filters): "
-        + md_text(", ".join(cities[c] for c in missing))
-        + "."
+        _(
+            "Not in the chart (no figure for one of the two measures, or outside the filters): "
+            "{cities}."
+        ).format(cities=md_text(", ".join(cities[c] for c in missing)))
     )
 
 if not pairing.frame.empty:
     counts = pairing.quadrant_counts
     st.caption(
-        "Quadrants at the medians (dotted lines; a city on a median counts as below it): "
-        + " · ".join(f"{name}: {n}" for name, n in counts.items())
-        + "."
+        _(
+            "Quadrants at the medians (dotted lines; a city on a median counts as below it): "
+            "{counts}."
+        ).format(
+            counts=" · ".join(
+                _("{quadrant}: {n}").format(quadrant=inout.quadrant_name(name), n=format_count(n))
+                for name, n in counts.items()
+            )
+        )
     )
 
-st.subheader("Furthest from the trend")
+st.subheader(_("Furthest from the trend"))
 st.caption(
-    "The trend is the diagonal of the ranks: a city as high among these cities on the output "
-    "as on the input. Gap (points): the output's percentile rank among these cities minus the "
-    "input's, in percentage points."
+    _(
+        "The trend is the diagonal of the ranks: a city as high among these cities on the "
+        "output as on the input. Gap (points): the output's percentile rank among these cities "
+        "minus the input's, in percentage points."
+    )
 )
-config = {"Profile": profile_link_column()}
+config = {model.PROFILE_COLUMN: profile_link_column(_("Profile"))}
 for title, table, name, empty in (
     (
-        "Output ahead of input",
+        _("Output ahead of input"),
         result.ahead,
         "output-ahead",
-        "No city produces more than its engagement would suggest here.",
+        _("No city produces more than its engagement would suggest here."),
     ),
     (
-        "Input ahead of output",
+        _("Input ahead of output"),
         result.behind,
         "input-ahead",
-        "No city is more engaged than its output would suggest here.",
+        _("No city is more engaged than its output would suggest here."),
     ),
 ):
     st.markdown(f"**{title}**")
@@ -163,24 +181,28 @@ for title, table, name, empty in (
         )
 
 if highlight and not embedded():
-    st.subheader("Briefing")
+    st.subheader(_("Briefing"))
     st.caption(
-        "A file on the highlighted cities to take offline: each opens with its reading, "
-        "including where it sits among inputs and outputs."
+        _(
+            "A file on the highlighted cities to take offline: each opens with its reading, "
+            "including where it sits among inputs and outputs."
+        )
     )
     briefing_button(atlas, highlight, key="inout.briefing")
 
 if not embedded():
-    with st.expander("Embed this chart in an article"):
+    with st.expander(_("Embed this chart in an article")):
         st.caption(
-            "Paste this into your page and replace the address with the Atlas's. The chart "
-            "shows exactly this view, with its sources."
+            _(
+                "Paste this into your page and replace the address with the Atlas's. The chart "
+                "shows exactly this view, with its sources."
+            )
         )
         st.text_area(
-            "Embed code (HTML)",
+            _("Embed code (HTML)"),
             embed_snippet("inputs_outputs", url.view_query(SPECS, SCOPE)),
             height=110,
-            help="Click in the box, select all (Ctrl+A or Cmd+A) and copy.",
+            help=_("Click in the box, select all (Ctrl+A or Cmd+A) and copy."),
         )
 
 url.remember(SPECS, SCOPE)

@@ -8,7 +8,9 @@ import streamlit as st
 from atlas import catalogue
 from atlas.catalogue import higher_is_better, is_rank, per_million_offered, unit_label
 from atlas.citation import markdown_line
-from atlas.editions import NOT_IN_COPY, holdings_note, missing_text
+from atlas.editions import holdings_note, missing_text, not_in_copy
+from atlas.i18n import _, ngettext
+from atlas.numbers import format_count, no_data
 from atlas.placenames import city_picker_labels, city_search_names
 from atlas.rankings import LATEST, choose_edition, search_mask
 from atlas.text import md_text
@@ -28,7 +30,7 @@ atlas = get_atlas()
 filters = current_filters()
 SCOPE = "rankings"
 DEFAULT_INDICATOR = "gii_cluster_rank"
-TOP_CHOICES = {"10": "Top 10", "25": "Top 25", "50": "Top 50", "100": "Top 100"}
+TOP_CHOICES = {n: _("Top {n}").format(n=n) for n in ("10", "25", "50", "100")}
 
 labels = catalogue.labels(atlas.indicators)
 cities = city_label(atlas)
@@ -38,18 +40,18 @@ SPECS = [
         "indicator",
         labels,
         default=DEFAULT_INDICATOR if DEFAULT_INDICATOR in labels else next(iter(labels)),
-        label="indicator",
+        label=_("indicator"),
     ),
     Choice(
         "edition",
-        {LATEST: "Latest available", **{str(y): str(y) for y in all_years}},
+        {LATEST: _("Latest available"), **{str(y): str(y) for y in all_years}},
         default=LATEST,
-        label="edition",
+        label=_("edition"),
     ),
-    BoolParam("per_million", default=False, label="per million inhabitants"),
-    Choice("top", TOP_CHOICES, default="25", label="cities in the chart"),
-    MultiChoice("highlight", cities, max_items=6, label="highlighted cities"),
-    TextParam("search", max_length=60, label="table search"),
+    BoolParam("per_million", default=False, label=_("per million inhabitants")),
+    Choice("top", TOP_CHOICES, default="25", label=_("cities in the chart")),
+    MultiChoice("highlight", cities, max_items=6, label=_("highlighted cities")),
+    TextParam("search", max_length=60, label=_("table search")),
 ]
 SPEC = {s.name: s for s in SPECS}
 KEY = {s.name: url.widget_key(SCOPE, s) for s in SPECS}
@@ -78,87 +80,108 @@ label = labels[indicator]
 edition_options = _editions(indicator)
 if st.session_state.get(KEY["edition"]) not in edition_options:
     notes.append(
-        f"'{label}' has no {st.session_state.get(KEY['edition'])} edition; showing the latest "
-        "available instead."
+        _("“{label}” has no {edition} edition; showing the latest available instead.").format(
+            label=label, edition=st.session_state.get(KEY["edition"])
+        )
     )
     st.session_state[KEY["edition"]] = LATEST
 offered, why_not = per_million_offered(meta)
 if not offered and st.session_state.get(KEY["per_million"]):
-    notes.append(f"'{label}' is not offered per million inhabitants: {why_not}")
+    notes.append(
+        _("“{label}” is not offered per million inhabitants: {reason}").format(
+            label=label, reason=why_not
+        )
+    )
     st.session_state[KEY["per_million"]] = False
 
-st.title("Rankings")
+st.title(_("Rankings"))
 url.show_notes(st.session_state.get("_link_notes", []) + notes)
 st.markdown(
-    "Rank cities on any indicator of the Atlas, for any edition, within the filters in the "
-    "sidebar. Cities without a figure are counted and left out, never ranked as 0."
+    _(
+        "Rank cities on any indicator of the Atlas, for any edition, within the filters in the "
+        "sidebar. Cities without a figure are counted and left out, never ranked as 0."
+    )
 )
 
 top_row = st.columns([3, 1.2, 1])
 with top_row[0]:
     st.selectbox(
-        "Indicator",
+        _("Indicator"),
         list(labels),
         key=KEY["indicator"],
         persist_state="session",
         format_func=labels.get,
         on_change=_indicator_changed,
-        help="Every indicator of the catalogue, including data you added in this session.",
+        help=_("Every indicator of the catalogue, including data you added in this session."),
     )
 with top_row[1]:
-    latest_year = edition_options[1] if len(edition_options) > 1 else "none"
+    latest_year = edition_options[1] if len(edition_options) > 1 else no_data()
     st.selectbox(
-        "Edition",
+        _("Edition"),
         edition_options,
         key=KEY["edition"],
         persist_state="session",
-        format_func=lambda e: f"Latest available ({latest_year})" if e == LATEST else e,
-        help="The year of the published edition. Latest follows the sidebar year when it is set.",
+        format_func=lambda e: (
+            _("Latest available ({year})").format(year=latest_year) if e == LATEST else e
+        ),
+        help=_(
+            "The year of the published edition. Latest follows the sidebar year when it is set."
+        ),
     )
 with top_row[2]:
     st.selectbox(
-        "Chart shows",
+        _("Chart shows"),
         list(TOP_CHOICES),
         key=KEY["top"],
         persist_state="session",
         format_func=TOP_CHOICES.get,
-        help="How many cities the chart draws; the table below lists them all.",
+        help=_("How many cities the chart draws; the table below lists them all."),
     )
 
 second_row = st.columns([1.2, 3])
 with second_row[0]:
     st.toggle(
-        "Per million inhabitants",
+        _("Per million inhabitants"),
         key=KEY["per_million"],
         persist_state="session",
         disabled=not offered,
-        help="Divides by the GeoNames city-proper population."
+        help=_("Divides by the GeoNames city-proper population.")
         if offered
-        else f"Not offered: {why_not}",
+        else _("Not offered: {reason}").format(reason=why_not),
     )
 with second_row[1]:
     st.multiselect(
-        "Highlight cities",
+        _("Highlight cities"),
         list(picker := city_picker_labels(atlas)),
         key=KEY["highlight"],
         persist_state="session",
         format_func=picker.get,
         max_selections=6,
-        placeholder="Mark up to 6 cities in the chart",
+        placeholder=_("Mark up to {n} cities in the chart").format(n=6),
     )
 per_million = bool(st.session_state[KEY["per_million"]]) and offered
 
-direction = "lower is better (1 = best)" if not higher_is_better(meta) else "higher is better"
+direction = _("higher is better") if higher_is_better(meta) else _("lower is better (1 = best)")
 st.caption(
-    f"{md_text(meta['description'])}  \nUnit: {md_text(unit_label(meta, per_million))} · "
-    f"geography: {md_text(meta['geo_unit'])} · {direction}."
-    + ("" if offered else f"  \nPer million inhabitants is not offered: {md_text(why_not)}")
+    md_text(meta["description"])
+    + "  \n"
+    + _("Unit: {unit} · geography: {geography} · {direction}.").format(
+        unit=md_text(unit_label(meta, per_million)),
+        geography=md_text(meta["geo_unit"]),
+        direction=direction,
+    )
+    + (
+        ""
+        if offered
+        else "  \n"
+        + _("Per million inhabitants is not offered: {reason}").format(reason=md_text(why_not))
+    )
 )
 
 choice = choose_edition(
     [int(e) for e in edition_options if e != LATEST], st.session_state[KEY["edition"]], filters.year
 )
-with st.spinner("Ranking the cities…"):
+with st.spinner(_("Ranking the cities…")):
     result, frame = (
         ranking(atlas, indicator, choice.year, per_million, filters)
         if choice.year is not None
@@ -174,49 +197,80 @@ def show_ranking() -> None:
     assert result is not None and frame is not None
     year = int(result.year)
     top_n = int(st.session_state[KEY["top"]])
-    summary = [f"**{result.ranked_count} cities ranked** in the {year} edition"]
+    summary = [
+        ngettext(
+            "**{n} city ranked** in the {year} edition",
+            "**{n} cities ranked** in the {year} edition",
+            result.ranked_count,
+        ).format(n=format_count(result.ranked_count), year=year)
+    ]
     if filters.active:
-        summary.append(f"filtered to {md_text(filters.describe(atlas))}")
+        summary.append(_("filtered to {filters}").format(filters=md_text(filters.describe(atlas))))
     st.markdown(" · ".join(summary))
     partial = holdings_note(atlas, indicator, year)
     if partial:
         st.info(partial, icon=":material/table_rows:")
     gaps = []
     if result.missing_count:
-        if missing_text(atlas, indicator, year) == NOT_IN_COPY:
-            noun = "city is" if result.missing_count == 1 else "cities are"
+        n_missing = result.missing_count
+        if missing_text(atlas, indicator, year) == not_in_copy():
             gaps.append(
-                f"{result.missing_count} {noun} {NOT_IN_COPY} ({year}): left out, not ranked as 0."
+                ngettext(
+                    "{n} city is not in the Atlas's copy of this ranking ({year}): left out, "
+                    "not ranked as 0.",
+                    "{n} cities are not in the Atlas's copy of this ranking ({year}): left "
+                    "out, not ranked as 0.",
+                    n_missing,
+                ).format(n=format_count(n_missing), year=year)
             )
         else:
-            noun = "city has" if result.missing_count == 1 else "cities have"
             gaps.append(
-                f"{result.missing_count} {noun} no data for this indicator in {year}: left "
-                "out, not ranked as 0."
+                ngettext(
+                    "{n} city has no data for this indicator in {year}: left out, not ranked as 0.",
+                    "{n} cities have no data for this indicator in {year}: left out, not "
+                    "ranked as 0.",
+                    n_missing,
+                ).format(n=format_count(n_missing), year=year)
             )
     if result.no_population_count:
+        n_unknown = result.no_population_count
         gaps.append(
-            f"{result.no_population_count} more left out of the per-million ranking because "
-            "their population is unknown."
+            ngettext(
+                "{n} more left out of the per-million ranking because its population is unknown.",
+                "{n} more left out of the per-million ranking because their population is unknown.",
+                n_unknown,
+            ).format(n=format_count(n_unknown))
         )
     if result.previous_year is not None:
-        change = "published rank" if is_rank(meta) else "rank among the same cities"
-        gaps.append(f"Rank change: {change}, compared with the {result.previous_year} edition.")
+        gaps.append(
+            (
+                _("Rank change: published rank, compared with the {year} edition.")
+                if is_rank(meta)
+                else _("Rank change: rank among the same cities, compared with the {year} edition.")
+            ).format(year=result.previous_year)
+        )
     else:
-        gaps.append("No earlier edition, so no rank change.")
+        gaps.append(_("No earlier edition, so no rank change."))
     if per_million and not frame.empty:
         smallest = frame.loc[frame["rank"] <= top_n, "population"].min()
         if pd.notna(smallest) and smallest > 0:
             gaps.append(
-                f"Per million inhabitants of the city proper (GeoNames). Small places swing: in "
-                f"the chart the smallest has {int(smallest):,} inhabitants, so a count of 1 "
-                f"there is {1e6 / smallest:,.0f} per million."
+                _(
+                    "Per million inhabitants of the city proper (GeoNames). Small places swing: "
+                    "in the chart the smallest has {population} inhabitants, so a count of 1 "
+                    "there is {per_million} per million."
+                ).format(
+                    population=format_count(int(smallest)),
+                    per_million=format_count(round(1e6 / smallest)),
+                )
             )
     if is_rank(meta):
         gaps.append(
-            "The published rank is shown as published; 'Place here' counts only the cities "
-            "listed, so it differs where the Atlas does not hold every ranked place or a "
-            "filter is on."
+            _(
+                "The published rank is shown as published; “Place here” counts only the cities "
+                "listed, so it differs where the Atlas does not hold every ranked place or a "
+                "filter is on."
+            )
         )
     st.caption("  \n".join(gaps))
 
@@ -239,13 +293,13 @@ def show_ranking() -> None:
         meta={"indicator": indicator, "edition": year, "per_million": per_million},
     )
 
-    st.subheader("Full ranking")
+    st.subheader(_("Full ranking"))
     st.text_input(
-        "Search the table",
+        _("Search the table"),
         key=KEY["search"],
         persist_state="session",
-        placeholder="City or country, e.g. sao paulo, zurich, japan",
-        help="Accents and capitals are ignored.",
+        placeholder=_("City or country, e.g. sao paulo, zurich, japan"),
+        help=_("Accents and capitals are ignored."),
         max_chars=60,
     )
     query = st.session_state[KEY["search"]]
@@ -260,17 +314,25 @@ def show_ranking() -> None:
     shown_ids = frame.loc[matches.to_numpy(), "city_id"].reset_index(drop=True)
     if query.strip():
         st.caption(
-            f"{len(shown)} of {len(table)} ranked cities match '{md_text(query.strip())}'."
-            + ("" if len(shown) else " Check the spelling or clear the search.")
+            ngettext(
+                "{shown} of {total} ranked city matches “{query}”.",
+                "{shown} of {total} ranked cities match “{query}”.",
+                len(table),
+            ).format(
+                shown=format_count(len(shown)),
+                total=format_count(len(table)),
+                query=md_text(query.strip()),
+            )
+            + ("" if len(shown) else " " + _("Check the spelling or clear the search."))
         )
     rows, rows_note = table_rows(shown)
     if rows_note:
-        st.caption(rows_note + " The search box above searches every ranked city.")
+        st.caption(rows_note + " " + _("The search box above searches every ranked city."))
     event = st.dataframe(
         rows,
         hide_index=True,
         width="stretch",
-        column_config=column_config(meta, per_million, result.previous_year),
+        column_config=column_config(meta, per_million, result.previous_year, list(rows.columns)),
         column_order=order,
         height=min(35 * (len(rows) + 1) + 3, 600),
         on_select="rerun",
@@ -281,14 +343,16 @@ def show_ranking() -> None:
     if selected and selected[0] < len(shown):
         st.page_link(
             PROFILE_PAGE,
-            label=f"Open the profile of {shown['City'].iloc[selected[0]]}",
+            label=_("Open the profile of {city}").format(city=shown["City"].iloc[selected[0]]),
             icon=":material/location_city:",
             query_params={"city": shown_ids.iloc[selected[0]]},
         )
     else:
         st.caption(
-            "Select a row to open that city's profile here, or use 'Open profile' to open it "
-            "in a new tab."
+            _(
+                "Select a row to open that city's profile here, or use “Open profile” to open "
+                "it in a new tab."
+            )
         )
     left, right = st.columns([4, 1], vertical_alignment="center")
     left.caption(markdown_line(atlas.sources, list(shown["source_id"])))
@@ -302,10 +366,14 @@ def show_ranking() -> None:
         )
 
     if result.missing_count:
-        with st.expander(f"Cities without data for {year} ({result.missing_count})"):
+        with st.expander(
+            _("Cities without data for {year} ({n})").format(
+                year=year, n=format_count(result.missing_count)
+            )
+        ):
             missing = atlas.cities.loc[list(result.missing_city_ids), ["name", "country_name"]]
             capped_dataframe(
-                missing.rename(columns={"name": "City", "country_name": "Country"}),
+                missing.rename(columns={"name": _("City"), "country_name": _("Country")}),
                 downloadable=False,
                 hide_index=True,
                 width="stretch",
@@ -313,11 +381,28 @@ def show_ranking() -> None:
 
 
 if result is None or result.frame.empty:
-    where = f" within the sidebar filters ({filters.describe(atlas)})" if filters.active else ""
+    if filters.active and choice.year:
+        message = _(
+            "No city within the sidebar filters ({filters}) has a figure for “{label}” in "
+            "{year}. Remove a sidebar filter, or choose another edition or indicator."
+        )
+    elif filters.active:
+        message = _(
+            "No city within the sidebar filters ({filters}) has a figure for “{label}”. Remove "
+            "a sidebar filter, or choose another edition or indicator."
+        )
+    elif choice.year:
+        message = _(
+            "No city has a figure for “{label}” in {year}. Remove a sidebar filter, or choose "
+            "another edition or indicator."
+        )
+    else:
+        message = _(
+            "No city has a figure for “{label}”. Remove a sidebar filter, or choose another "
+            "edition or indicator."
+        )
     st.warning(
-        f"No city{where} has a figure for '{label}'"
-        + (f" in {choice.year}" if choice.year else "")
-        + ". Remove a sidebar filter, or choose another edition or indicator.",
+        message.format(filters=filters.describe(atlas), label=label, year=choice.year),
         icon=":material/search_off:",
     )
 else:

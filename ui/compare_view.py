@@ -12,10 +12,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from atlas import citation
+from atlas.i18n import _
 from atlas.load import Atlas
 from atlas.peers import GROUPS
 from atlas.views import compare as model
-from atlas.views.compare import GROUP_LABELS
+from atlas.views.compare import group_label
 from components import chart_radar, chart_series
 from ui.cache import atlas_cached
 
@@ -34,16 +35,16 @@ def radar(
     the percentile that went into its group's score. Cached: plotly figures take longer to
     build than the page budget allows, and they are never changed after building."""
     frame, table = model.radar_rows(atlas, ids, names, up_to_year, _percentiles(atlas))
-    year_label = f"up to {up_to_year}" if up_to_year else "latest editions"
+    year_label = _("up to {year}").format(year=up_to_year) if up_to_year else _("latest editions")
     fig = chart_radar.radar(
         frame,
         "name",
         "axis",
         "score",
-        "Indicator groups, percentile rank",
-        "Average percentile rank among all cities with data (100 = best)",
+        _("Indicator groups, percentile rank"),
+        _("Average percentile rank among all cities with data (100 = best)"),
         citation.line(atlas.sources, list(table["source_id"])),
-        axis_order=[GROUP_LABELS[g] for g in GROUPS],
+        axis_order=[group_label(g) for g in GROUPS],
         scale=100,
         year_label=year_label,
     )
@@ -63,7 +64,7 @@ def series(
     fig = chart_series.small_multiples(
         rows,
         "indicator",
-        title="Change over editions",
+        title=_("Change over editions"),
         source_line=citation.line(atlas.sources, list(rows["source_id"])),
         lower_is_better=ranks,
         columns=2,

@@ -16,6 +16,7 @@ import streamlit as st
 
 from atlas import citation, mapdata
 from atlas.extend import ORIGIN_INDEX
+from atlas.i18n import _
 from atlas.index_data import (
     INDEX_LABEL,
     INDEX_SOURCE,
@@ -26,8 +27,10 @@ from atlas.index_data import (
     used_rows,
 )
 from atlas.load import Atlas
+from atlas.numbers import format_count
 from atlas.views import index as ix
 from atlas.views.index import DEFAULT_SPREAD, DRAWS, SPREADS, IndexRun, indicator_choices
+from atlas.views.rankings import basis_name
 from components import map_colours, map_deck, map_points
 from components.chart_intervals import interval_chart
 from ui.cache import atlas_cached
@@ -70,7 +73,9 @@ def compute(
 ) -> IndexRun:
     """The index and its rank stability for these choices, computed once per combination."""
     concentration = SPREADS.get(spread, SPREADS[DEFAULT_SPREAD])[1]
-    with st.spinner(f"Recomputing the index for {DRAWS:,} random weightings…"):
+    with st.spinner(
+        _("Recomputing the index for {n} random weightings…").format(n=format_count(DRAWS))
+    ):
         return _run_index(
             atlas,
             inputs_version(atlas),
@@ -116,7 +121,9 @@ def _footer(atlas: Atlas, source_ids: Sequence[object]) -> str:
     inputs = [s for s in source_ids if s != INDEX_SOURCE]
     text, count = citation.credits(atlas.sources, inputs)
     return (
-        f"Sources: computed by the Atlas from {text}" if count else "Source: computed by the Atlas"
+        _("Sources: computed by the Atlas from {sources}").format(sources=text)
+        if count
+        else _("Source: computed by the Atlas")
     )
 
 
@@ -146,33 +153,46 @@ def views(atlas: Atlas, run: IndexRun, top_n: int) -> IndexViews:
     labels = indicator_choices(atlas)
     used = used_rows(result, run.inputs)
     first, last = int(used["year"].min()), int(used["year"].max())
-    year_label = f"figures {first}" if first == last else f"figures {first}–{last}"
+    year_label = (
+        _("figures {year}").format(year=first)
+        if first == last
+        else _("figures {first}–{last}").format(first=first, last=last)
+    )
     source_ids = list(dict.fromkeys([INDEX_SOURCE, *used["source_id"].astype(str)]))
+    index_label, index_unit = _(INDEX_LABEL), _(INDEX_UNIT)
 
+    # the table's headers are the reader's; the chart finds its columns by the same names
+    col = {
+        "city": _("City"),
+        "rank": _("Rank"),
+        "median": _("Median rank"),
+        "p05": _("Rank, 5th percentile"),
+        "p95": _("Rank, 95th percentile"),
+    }
     ranking = pd.DataFrame(
         {
             "city_id": stab.index.astype(str),
-            "City": [names.get(c, c) for c in stab.index],
-            "Rank": stab["base_rank"].to_numpy(dtype="int64"),
-            "Score": result.table["score"].reindex(stab.index).round(2).to_numpy(),
-            "Median rank": stab["median_rank"].to_numpy(),
-            "Rank, 5th percentile": stab["rank_p05"].to_numpy(dtype="int64"),
-            "Rank, 95th percentile": stab["rank_p95"].to_numpy(dtype="int64"),
-            "Share of draws at this rank (%)": (100 * stab["share_base_rank"]).round(1),
+            col["city"]: [names.get(c, c) for c in stab.index],
+            col["rank"]: stab["base_rank"].to_numpy(dtype="int64"),
+            _("Score"): result.table["score"].reindex(stab.index).round(2).to_numpy(),
+            col["median"]: stab["median_rank"].to_numpy(),
+            col["p05"]: stab["rank_p05"].to_numpy(dtype="int64"),
+            col["p95"]: stab["rank_p95"].to_numpy(dtype="int64"),
+            _("Share of draws at this rank (%)"): (100 * stab["share_base_rank"]).round(1),
             "source_id": INDEX_SOURCE,
         }
     )
     figure = interval_chart(
         ranking,
-        name_col="City",
-        median_col="Median rank",
-        low_col="Rank, 5th percentile",
-        high_col="Rank, 95th percentile",
-        base_rank_col="Rank",
-        title=INDEX_LABEL,
+        name_col=col["city"],
+        median_col=col["median"],
+        low_col=col["p05"],
+        high_col=col["p95"],
+        base_rank_col=col["rank"],
+        title=index_label,
         source_line=_footer(atlas, source_ids),
         year_label=year_label,
-        interval_label="5th–95th percentile",
+        interval_label=_("5th–95th percentile"),
         top_n=top_n,
     )
     # Start title and key at the panel's left edge, not after the city names, so the key
@@ -188,15 +208,15 @@ def views(atlas: Atlas, run: IndexRun, top_n: int) -> IndexViews:
         map_points.city_layer(
             dots,
             "score",
-            INDEX_LABEL,
-            INDEX_UNIT,
+            index_label,
+            index_unit,
             year=year_label,
-            source="Index builder (computed by the Atlas)",
+            source=_("Index builder (computed by the Atlas)"),
             scale=0.7,
         ),
     ]
     legend = map_colours.continuous_legend(
-        cities["score"], label=INDEX_LABEL, unit=INDEX_UNIT, year=year_label
+        cities["score"], label=index_label, unit=index_unit, year=year_label
     )
     deck = map_deck.build_deck(layers, view=WORLD_VIEW)
 
@@ -206,28 +226,28 @@ def views(atlas: Atlas, run: IndexRun, top_n: int) -> IndexViews:
     geo_text = used["indicator_id"].map(geo)
     figures = pd.DataFrame(
         {
-            "City": used["city_id"].map(names).to_numpy(),
-            "Indicator": used["indicator_id"].map(labels).to_numpy(),
-            "Value": used["value"].to_numpy(),
-            "Unit": used["indicator_id"].map(catalogue["unit"].astype(str)).to_numpy(),
-            "Year": used["year"].to_numpy(),
-            "Geography": geo_text.where(unit_names == "", geo_text + ": " + unit_names)
+            _("City"): used["city_id"].map(names).to_numpy(),
+            _("Indicator"): used["indicator_id"].map(labels).to_numpy(),
+            _("Value"): used["value"].to_numpy(),
+            _("Unit"): used["indicator_id"].map(catalogue["unit"].astype(str)).to_numpy(),
+            _("Year"): used["year"].to_numpy(),
+            _("Geography"): geo_text.where(unit_names == "", geo_text + ": " + unit_names)
             .astype(str)
             .to_numpy(),
-            "Basis": used["basis"].to_numpy(),
-            "Source": citation.label(atlas.sources, used["source_id"]).to_numpy(),
-            "Note": used["note"].to_numpy(),
+            _("Basis"): used["basis"].map(basis_name).to_numpy(),
+            _("Source"): citation.label(atlas.sources, used["source_id"]).to_numpy(),
+            _("Note"): used["note"].to_numpy(),
             "source_id": used["source_id"].to_numpy(),
         }
     )
     dropped = pd.DataFrame(
         {
-            "City": [names.get(c, c) for c in result.dropped],
-            "Coverage (%)": [round(100 * result.coverage[c]) for c in result.dropped],
-            "Why": [
-                "no figure for any chosen indicator"
+            _("City"): [names.get(c, c) for c in result.dropped],
+            _("Coverage (%)"): [round(100 * result.coverage[c]) for c in result.dropped],
+            _("Why"): [
+                _("no figure for any chosen indicator")
                 if result.coverage[c] == 0
-                else "below the minimum coverage"
+                else _("below the minimum coverage")
                 for c in result.dropped
             ],
         }

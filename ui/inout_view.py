@@ -13,14 +13,14 @@ import plotly.graph_objects as go
 
 from atlas import catalogue, inout
 from atlas.filters import Filters
+from atlas.i18n import _, ngettext
 from atlas.load import Atlas
+from atlas.numbers import format_count
 from atlas.views import inout as model
 from components import scatter
 from ui.cache import atlas_cached
 
-compute = atlas_cached(
-    resource=True, max_entries=64, show_spinner="Setting inputs against outputs…"
-)(model.inout_view)
+compute = atlas_cached(resource=True, max_entries=64)(model.inout_view)
 
 
 @atlas_cached(resource=True, max_entries=64)
@@ -38,11 +38,14 @@ def figure(
     cat = atlas.indicators
     p = view.pairing
     x_id, y_id = p.x_id, p.y_id
-    edition = f"{p.y_year} edition" if p.y_year is not None else "no edition"
     subtitle = [
-        f"{p.n:,} cities with both figures",
-        f"output: {edition}",
-        f"ρ = {p.rho:.2f}" if p.n and p.rho == p.rho else "no rank correlation",
+        ngettext("{n} city with both figures", "{n} cities with both figures", p.n).format(
+            n=format_count(p.n)
+        ),
+        _("output: {year} edition").format(year=p.y_year)
+        if p.y_year is not None
+        else _("output: no edition"),
+        "ρ = " + inout.format_rho(p.rho) if p.n and p.rho == p.rho else _("no rank correlation"),
     ]
     return scatter.inout_scatter(
         view.points,
@@ -58,12 +61,12 @@ def figure(
             catalogue.is_rank(cat.loc[y_id]),
             p.y_median,
         ),
-        title=f"{cat.at[x_id, 'label']} against {cat.at[y_id, 'label']}",
+        title=_("{x} against {y}").format(x=cat.at[x_id, "label"], y=cat.at[y_id, "label"]),
         subtitle=subtitle,
         source_line=view.plain_line,
-        quadrants=inout.QUADRANTS,
+        quadrants={k: inout.quadrant_name(v) for k, v in inout.QUADRANTS.items()},
         highlight=highlight,
         log_x=log and scatter.use_log(view.points["x"]),
         log_y=log and scatter.use_log(view.points["y"]),
-        notes=["Dotted lines: the medians. Right: more engaged; up: more productive."],
+        notes=[_("Dotted lines: the medians. Right: more engaged; up: more productive.")],
     )

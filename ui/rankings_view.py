@@ -17,9 +17,10 @@ import streamlit as st
 from atlas import catalogue, citation
 from atlas.catalogue import higher_is_better, is_rank, unit_label
 from atlas.filters import Filters
+from atlas.i18n import _
 from atlas.load import Atlas
 from atlas.views import rankings as model
-from atlas.views.rankings import change_column, chart_table, top_rows
+from atlas.views.rankings import change_column, chart_table, column_labels, top_rows
 from components import chart_bars
 from ui.cache import atlas_cached
 
@@ -80,43 +81,74 @@ def chart(
     return fig, chart_table(shown, meta, per_million)
 
 
-def column_config(meta: pd.Series, per_million: bool, previous_year: int | None) -> dict[str, Any]:
-    """How the full ranking's columns read (formats, help) for ``atlas.views.rankings.full_table``.
+def column_config(
+    meta: pd.Series,
+    per_million: bool,
+    previous_year: int | None,
+    columns: Sequence[str] = (),
+) -> dict[str, Any]:
+    """How the full ranking's columns read (headers, formats, help) for
+    ``atlas.views.rankings.full_table``: its column ids stay English (downloads keep them),
+    the headers a reader sees are in the run's language.
 
     Streamlit's column settings, so they stay here rather than with the table.
     """
     rank_type = is_rank(meta)
-    kind = "published rank" if rank_type else "rank among the cities listed here"
+    headers = column_labels(meta, per_million, previous_year)
     config: dict[str, Any] = {
+        column: st.column_config.Column(headers[column]) for column in columns if column in headers
+    }
+    config |= {
         "Rank": st.column_config.NumberColumn(
-            "Place here" if rank_type else "Rank",
+            headers["Rank"],
             format="%d",
-            help="Place among the cities in this list (1 = best; ties share a place)."
+            help=_("Place among the cities in this list (1 = best; ties share a place).")
             if rank_type
-            else "1 = best; ties share a rank. Cities without data are not ranked.",
+            else _("1 = best; ties share a rank. Cities without data are not ranked."),
         ),
         "Published rank": st.column_config.NumberColumn(
-            format="%d", help="The rank as published (1 = best)."
+            headers["Published rank"], format="%d", help=_("The rank as published (1 = best).")
         ),
-        "Year": st.column_config.NumberColumn(format="%d"),
+        "Year": st.column_config.NumberColumn(headers["Year"], format="%d"),
         "Geography": st.column_config.TextColumn(
-            help="The unit the figure describes: city proper, metro, GII cluster, …"
+            headers["Geography"],
+            help=_("The unit the figure describes: city proper, metro, GII cluster, …"),
         ),
         "Population (city proper)": st.column_config.NumberColumn(
-            format="localized", help="GeoNames, city proper: the denominator of per million."
+            headers["Population (city proper)"],
+            format="localized",
+            help=_("GeoNames, city proper: the denominator of per million."),
         ),
         "Profile": st.column_config.LinkColumn(
-            "Profile", display_text="Open profile", help="The city's profile, in a new tab."
+            headers["Profile"],
+            display_text=_("Open profile"),
+            help=_("The city's profile, in a new tab."),
         ),
     }
+    for column in columns:
+        if column.startswith(("Value (", "Per million (", "Absolute (")):
+            config[column] = st.column_config.NumberColumn(headers[column], format="localized")
     if previous_year:
         config[change_column(previous_year)] = st.column_config.NumberColumn(
+            headers[change_column(previous_year)],
             format="%+d",
-            help=f"Change in {kind} since {previous_year}: positive = moved up; "
-            "empty = not ranked then.",
+            help=(
+                _(
+                    "Change in published rank since {year}: positive = moved up; empty = not "
+                    "ranked then."
+                )
+                if rank_type
+                else _(
+                    "Change in rank among the cities listed here since {year}: positive = "
+                    "moved up; empty = not ranked then."
+                )
+            ).format(year=previous_year),
         )
         config["Previous rank"] = st.column_config.NumberColumn(
+            headers["Previous rank"],
             format="%d",
-            help=f"The {'published rank' if rank_type else 'rank'} in {previous_year}.",
+            help=(
+                _("The published rank in {year}.") if rank_type else _("The rank in {year}.")
+            ).format(year=previous_year),
         )
     return config

@@ -15,8 +15,9 @@ from atlas import catalogue
 from atlas.catalogue import is_rank
 from atlas.derive import NO_CENSUS_YEAR
 from atlas.editions import holdings_summary, missing_text
+from atlas.i18n import N_, _
 from atlas.load import Atlas
-from atlas.numbers import NO_DATA, format_number
+from atlas.numbers import format_number, no_data
 from atlas.peers import (
     city_percentiles,
     compare_values,
@@ -26,22 +27,35 @@ from atlas.peers import (
     suggest_peers,
 )
 from atlas.rankings import geo_label
-from atlas.views.rankings import display_names
+from atlas.views.rankings import basis_name, display_names
 
+# English source texts, marked for extraction; shown through group_label() and normalisation().
 GROUP_LABELS = {
-    "profile": "Profile",
-    "diplomacy": "Diplomacy",
-    "partnerships": "Partnerships",
-    "inputs": "Inputs (talent, investment)",
-    "outputs": "Outputs",
+    # Translators: an indicator group (a city's profile: population, area ...), not a page.
+    "profile": N_("Profile"),
+    "diplomacy": N_("Diplomacy"),
+    "partnerships": N_("Partnerships"),
+    "inputs": N_("Inputs (talent, investment)"),
+    "outputs": N_("Outputs"),
 }
 BEST_MARK = "★ "
-NORMALISATION = (
+NORMALISATION = N_(
     "Each indicator is turned into a percentile rank among all cities with data in the same "
     "edition (0 = lowest, 100 = best; for ranks the best rank scores 100; tied cities share "
     "the middle of their places). A group's score is the average over the indicators the city "
     "has data for, using its latest edition."
 )
+
+
+def group_label(group: object) -> str:
+    """An indicator group's name in the run's language (an unknown group is shown as it is)."""
+    key = str(group)
+    return _(GROUP_LABELS[key]) if key in GROUP_LABELS else key
+
+
+def normalisation() -> str:
+    """How the radar's scores are made, in the run's language."""
+    return _(NORMALISATION)
 
 
 def city_names(atlas: Atlas, ids: Sequence[str]) -> dict[str, str]:
@@ -84,19 +98,19 @@ def tidy_table(atlas: Atlas, long: pd.DataFrame, names: Mapping[str, str]) -> pd
     """One row per indicator and city, with every detail: what the downloads carry."""
     return pd.DataFrame(
         {
-            "Indicator": long["label"],
-            "City": long["city_id"].map(names),
-            "Value": long["value"],
-            "Unit": long["unit"],
-            "Year": long["year"],
-            "Geography": [
+            _("Indicator"): long["label"],
+            _("City"): long["city_id"].map(names),
+            _("Value"): long["value"],
+            _("Unit"): long["unit"],
+            _("Year"): long["year"],
+            _("Geography"): [
                 geo_label(g, u) for g, u in zip(long["geo_unit"], long["unit_name"], strict=True)
             ],
-            "Best in row": long["best"],
-            "Years differ": long["years_differ"],
-            "Basis": long["basis"],
-            "Note": long["note"],
-            "Source": long["publisher"],
+            _("Best in row"): long["best"],
+            _("Years differ"): long["years_differ"],
+            _("Basis"): long["basis"].map(basis_name),
+            _("Note"): long["note"],
+            _("Source"): long["publisher"],
             "source_id": long["source_id"],
         }
     )
@@ -122,8 +136,10 @@ def partial_notes(atlas: Atlas, long: pd.DataFrame) -> list[str]:
     if not held:
         return []
     return [
-        "Rankings the Atlas holds only part of (a city without a figure is not in the Atlas's "
-        "copy of the ranking, not necessarily unranked): " + "; ".join(held) + "."
+        _(
+            "Rankings the Atlas holds only part of (a city without a figure is not in the "
+            "Atlas's copy of the ranking, not necessarily unranked): {rankings}."
+        ).format(rankings="; ".join(held))
     ]
 
 
@@ -137,7 +153,7 @@ def side_by_side(
     """
     ids = list(names)
     missing = missing or {}
-    texts = [missing.get(str(i), NO_DATA) for i in long["indicator_id"]]
+    texts = [missing.get(str(i)) or no_data() for i in long["indicator_id"]]
     for i, (value, best) in enumerate(zip(long["value"], long["best"], strict=True)):
         if not pd.isna(value):
             texts[i] = f"{BEST_MARK}{format_number(value)}" if best else format_number(value)
@@ -153,9 +169,9 @@ def side_by_side(
     order = list(meta.index)
     wide = pd.DataFrame(
         {
-            "Group": [GROUP_LABELS.get(str(g), str(g)) for g in meta["group"]],
-            "Indicator": meta["label"].tolist(),
-            "Unit": meta["unit"].tolist(),
+            _("Group"): [group_label(g) for g in meta["group"]],
+            _("Indicator"): meta["label"].tolist(),
+            _("Unit"): meta["unit"].tolist(),
         }
     )
     pivot = {
@@ -165,19 +181,25 @@ def side_by_side(
     for city in ids:
         name = names[city]
         wide[name] = pivot["_text"][city].to_numpy()
-        wide[f"{name} · year"] = pivot["_year"][city].to_numpy()
-        wide[f"{name} · source"] = pivot["_source"][city].to_numpy()
+        wide[_("{city} · year").format(city=name)] = pivot["_year"][city].to_numpy()
+        wide[_("{city} · source").format(city=name)] = pivot["_source"][city].to_numpy()
     best = pivot["best"][ids].astype(bool)
-    wide["Best"] = [", ".join(names[c] for c in ids if row[c]) for _, row in best.iterrows()]
+    wide[_("Best")] = [", ".join(names[c] for c in ids if row[c]) for _i, row in best.iterrows()]
     differ = frame.groupby("indicator_id", sort=False)["years_differ"].first().reindex(order)
-    wide["Reads"] = [
-        "context, not rated"
-        if str(g) == "profile"
-        else ("higher is better" if bool(h) else "lower is better")
-        + ("; years differ" if bool(d) else "")
+    wide[_("Reads")] = [
+        _reads(str(g), bool(h), bool(d))
         for g, h, d in zip(meta["group"], meta["higher_is_better"], differ, strict=True)
     ]
     return wide
+
+
+def _reads(group: str, higher_is_better: bool, years_differ: bool) -> str:
+    """How a row of the side-by-side table reads, in the run's language."""
+    if group == "profile":
+        return _("context, not rated")
+    if higher_is_better:
+        return _("higher is better; years differ") if years_differ else _("higher is better")
+    return _("lower is better; years differ") if years_differ else _("lower is better")
 
 
 def radar_rows(
@@ -199,7 +221,7 @@ def radar_rows(
     detail = city_percentiles(atlas.values, indicators, list(ids), up_to_year, percentiles=ranks)
     frame = scores.assign(
         name=scores["city_id"].map(names),
-        axis=scores["group"].map(GROUP_LABELS),
+        axis=scores["group"].map(group_label),
     )
     detail = detail.merge(
         atlas.values[["city_id", "indicator_id", "year", "source_id"]],
@@ -210,17 +232,17 @@ def radar_rows(
     labels = catalogue.labels(atlas.indicators)
     table = pd.DataFrame(
         {
-            "City": detail["city_id"].map(names),
-            "Group": detail["group"].map(GROUP_LABELS),
-            "Group score (0–100)": [
+            _("City"): detail["city_id"].map(names),
+            _("Group"): detail["group"].map(group_label),
+            _("Group score (0–100)"): [
                 round(float(score_of.get((c, g), float("nan"))), 1)
                 for c, g in zip(detail["city_id"], detail["group"], strict=True)
             ],
-            "Indicator": detail["indicator_id"].map(labels),
-            "Year": detail["year"].astype(int),
-            "Value": detail["value"],
-            "Percentile rank": detail["percentile"].round(1),
-            "Cities compared": detail["n"],
+            _("Indicator"): detail["indicator_id"].map(labels),
+            _("Year"): detail["year"].astype(int),
+            _("Value"): detail["value"],
+            _("Percentile rank"): detail["percentile"].round(1),
+            _("Cities compared"): detail["n"],
             "source_id": detail["source_id"],
         }
     )
@@ -250,14 +272,14 @@ def series_rows(
     ranks = [labels[i] for i in rows["indicator_id"].unique() if is_rank(cat.loc[i])]
     table = pd.DataFrame(
         {
-            "Indicator": rows["indicator"],
-            "City": rows["name"],
-            "Year": rows["year"].astype(int),
-            "Value": rows["value"],
-            "Unit": rows["unit"],
-            "Basis": rows["basis"],
+            _("Indicator"): rows["indicator"],
+            _("City"): rows["name"],
+            _("Year"): rows["year"].astype(int),
+            _("Value"): rows["value"],
+            _("Unit"): rows["unit"],
+            _("Basis"): rows["basis"].map(basis_name),
             "source_id": rows["source_id"],
-            "Source": rows["source_id"].map(atlas.sources["publisher"]),
+            _("Source"): rows["source_id"].map(atlas.sources["publisher"]),
         }
     )
     return rows, table, ranks

@@ -23,8 +23,10 @@ from atlas.composite import (
     rank_stability,
 )
 from atlas.extend import ORIGIN_INDEX, ORIGIN_USER
+from atlas.i18n import N_, _
 from atlas.index_data import IndexInputs, index_inputs, settings_token
 from atlas.load import Atlas
+from atlas.numbers import format_count, format_number, format_share
 
 DRAWS = 1000
 SEED = 0
@@ -33,26 +35,49 @@ DEFAULT_PRESET = "balanced"
 PRESET_SLIDER_WEIGHT = 50  # a preset's equal weights land mid-slider, leaving room both ways
 
 # How far the random weightings stray from the chosen weights (Dirichlet concentration).
+# The names (English source texts, marked) are shown through _().
 SPREADS: dict[str, tuple[str, float]] = {
-    "narrow": ("Narrow", 200.0),
-    "moderate": ("Moderate", 50.0),
-    "wide": ("Wide", 10.0),
+    # Translators: how far the random weights stray from the reader's (a spread).
+    "narrow": (N_("Narrow"), 200.0),
+    "moderate": (N_("Moderate"), 50.0),
+    "wide": (N_("Wide"), 10.0),
 }
 DEFAULT_SPREAD = "moderate"
 
 NORMALISATION_LABELS = {
-    "minmax": "Min-max (0 to 1)",
-    "zscore": "Z-score (standard deviations)",
-    "percentile": "Percentile rank",
+    "minmax": N_("Min-max (0 to 1)"),
+    "zscore": N_("Z-score (standard deviations)"),
+    "percentile": N_("Percentile rank"),
 }
 AGGREGATION_LABELS = {
-    "arithmetic": "Weighted arithmetic mean",
-    "geometric": "Weighted geometric mean",
+    "arithmetic": N_("Weighted arithmetic mean"),
+    "geometric": N_("Weighted geometric mean"),
 }
 MISSING_LABELS = {
-    "reweight": "Re-weight over the indicators a city has",
-    "drop": "Count a gap as the lowest value",
+    "reweight": N_("Re-weight over the indicators a city has"),
+    "drop": N_("Count a gap as the lowest value"),
 }
+
+
+def shown(labels: Mapping[str, str]) -> dict[str, str]:
+    """A dict of marked option labels, in the run's language (for widgets and link notes)."""
+    return {key: _(text) for key, text in labels.items()}
+
+
+def spread_name(spread: str) -> str:
+    """'Moderate (concentration 50)' in the run's language."""
+    name, concentration = SPREADS[spread]
+    return _("{spread} (concentration {value})").format(
+        spread=_(name), value=format_number(concentration)
+    )
+
+
+def preset_label(preset: str) -> str:
+    return _(PRESETS[preset]["label"])
+
+
+def preset_description(preset: str) -> str:
+    return _(PRESETS[preset]["description"])
 
 
 @dataclass(frozen=True, eq=False)
@@ -79,7 +104,7 @@ def indicator_choices(atlas: Atlas) -> dict[str, str]:
     for ind in keep:
         label = str(cat.at[ind, "label"])
         if origin.get(ind) == ORIGIN_USER:
-            label += " (your data)"
+            label = _("{label} (your data)").format(label=label)
         labels[str(ind)] = label
     return labels
 
@@ -148,22 +173,29 @@ def spread_words(stability: pd.DataFrame, labels: Mapping[str, str]) -> str:
         return ""
     largest = max(weights, key=weights.__getitem__)
     low, high = attrs["weight_p05"][largest], attrs["weight_p95"][largest]
-    return (
-        f"The weights were redrawn {attrs['draws']:,} times at random around yours (a "
-        f"Dirichlet distribution with concentration {attrs['concentration']:g}, fixed seed "
-        f"{attrs['seed']}, so the same choices always give the same intervals). With this "
-        f"spread your largest weight, {labels.get(largest, largest)} at "
-        f"{percent(weights[largest])}, stayed between {percent(low)} and {percent(high)} in 90% "
-        "of the draws. Each city's bar runs "
-        "from the 5th to the 95th percentile of the ranks it got: a short bar is a rank that "
-        "holds whatever the exact weights, a long one a rank the weights decide."
+    return _(
+        "The weights were redrawn {draws} times at random around yours (a Dirichlet "
+        "distribution with concentration {concentration}, fixed seed {seed}, so the same "
+        "choices always give the same intervals). With this spread your largest weight, "
+        "{indicator} at {share}, stayed between {low} and {high} in {ninety} of the draws. Each "
+        "city's bar runs from the 5th to the 95th percentile of the ranks it got: a short bar "
+        "is a rank that holds whatever the exact weights, a long one a rank the weights decide."
+    ).format(
+        draws=format_count(attrs["draws"]),
+        concentration=format_number(attrs["concentration"]),
+        seed=attrs["seed"],
+        indicator=labels.get(largest, largest),
+        share=percent(weights[largest]),
+        low=percent(low),
+        high=percent(high),
+        ninety=format_share(0.9),
     )
 
 
 def percent(share: float) -> str:
-    """A weight share for a label: '25%', '12.5%' (one decimal only when it matters)."""
-    text = f"{100 * share:.1f}".removesuffix(".0")
-    return f"{text}%"
+    """A weight share for a label: '25%', '12.5%' (one decimal only when it matters), in the
+    run's language."""
+    return format_share(share, digits=1)
 
 
 def method_notes(settings: IndexSettings) -> list[str]:
@@ -173,4 +205,5 @@ def method_notes(settings: IndexSettings) -> list[str]:
     if settings.normalisation == "zscore" and settings.aggregation == "arithmetic":
         keys.append("zscore_caveat")
     keys += ["normalisation_sample", "rank", f"contribution_{settings.aggregation}"]
-    return [METHOD_NOTES[k] for k in keys]
+    # a note's only field is the whole share ("100%"), written the language's way
+    return [_(METHOD_NOTES[k]).format(whole=format_share(1)) for k in keys]

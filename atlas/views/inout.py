@@ -14,9 +14,14 @@ import pandas as pd
 
 from atlas import catalogue, citation, inout
 from atlas.filters import Filters, city_ids
+from atlas.i18n import _
 from atlas.load import Atlas
 from atlas.views.links import profile_url
 from atlas.wording import quantity
+
+# The profile-link column keeps its id in every language: the page's column settings find it
+# by this name and give it a translated header.
+PROFILE_COLUMN = "Profile"
 
 
 @dataclass
@@ -49,7 +54,7 @@ def _geography(geo: str, unit_names: pd.Series) -> list[str]:
 def _hover_credit(atlas: Atlas, source_id: object) -> str:
     """The source a hover names; a user's row may have no source, and the hover says so rather
     than "not stated"."""
-    return citation.credit(atlas.sources, source_id, with_year=False, missing="source not given")
+    return citation.credit(atlas.sources, source_id, with_year=False, missing=_("source not given"))
 
 
 def inout_view(atlas: Atlas, x_id: str, y_id: str, filters: Filters) -> InOutView:
@@ -70,21 +75,22 @@ def inout_view(atlas: Atlas, x_id: str, y_id: str, filters: Filters) -> InOutVie
     frame["y_geography"] = _geography(str(cat.at[y_id, "geo_unit"]), frame["y_unit_name"])
     frame["x_source"] = [_hover_credit(atlas, sid) for sid in frame["x_source_id"]]
     frame["y_source"] = [_hover_credit(atlas, sid) for sid in frame["y_source_id"]]
+    frame["quadrant"] = frame["quadrant"].map(inout.quadrant_name)
     ids_cited = [*frame["x_source_id"], *frame["y_source_id"]]
     table = pd.DataFrame(
         {
-            "City": frame["name"],
-            "Country": frame["country_name"],
+            _("City"): frame["name"],
+            _("Country"): frame["country_name"],
             f"{cat.at[x_id, 'label']}": frame["x"],
-            "Input year": frame["x_year"],
-            "Input geography": frame["x_geography"],
-            "Input source": frame["x_source"],
+            _("Input year"): frame["x_year"],
+            _("Input geography"): frame["x_geography"],
+            _("Input source"): frame["x_source"],
             f"{cat.at[y_id, 'label']}": frame["y"],
-            "Output year": frame["y_year"],
-            "Output geography": frame["y_geography"],
-            "Output source": frame["y_source"],
-            "Quadrant": frame["quadrant"],
-            "Profile": frame["city_id"].map(profile_url),
+            _("Output year"): frame["y_year"],
+            _("Output geography"): frame["y_geography"],
+            _("Output source"): frame["y_source"],
+            _("Quadrant"): frame["quadrant"],
+            PROFILE_COLUMN: frame["city_id"].map(profile_url),
             "source_id": frame["y_source_id"],
             "city_id": frame["city_id"],
         }
@@ -106,11 +112,11 @@ def inout_view(atlas: Atlas, x_id: str, y_id: str, filters: Filters) -> InOutVie
 def _outlier_table(rows: pd.DataFrame, cat: pd.DataFrame, x_id: str, y_id: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "City": rows["name"] + ", " + rows["country_name"],
+            _("City"): rows["name"] + ", " + rows["country_name"],
             str(cat.at[x_id, "label"]): rows["x"],
             str(cat.at[y_id, "label"]): rows["y"],
-            "Gap (points)": (100 * rows["gap"]).round(0).astype(int),
-            "Profile": rows["city_id"].map(profile_url),
+            _("Gap (points)"): (100 * rows["gap"]).round(0).astype(int),
+            PROFILE_COLUMN: rows["city_id"].map(profile_url),
             "source_id": rows["y_source_id"],
         }
     ).reset_index(drop=True)

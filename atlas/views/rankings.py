@@ -9,15 +9,26 @@ from __future__ import annotations
 
 import pandas as pd
 
-from atlas import citation
+from atlas import citation, terms
 from atlas.catalogue import higher_is_better, is_rank, unit_label
 from atlas.editions import disagreement_text
 from atlas.filters import Filters, city_ids
+from atlas.i18n import NP_, _, pgettext
 from atlas.load import Atlas
 from atlas.rankings import RankingResult, geo_label, rank_indicator
 
 PROFILE_PAGE = "pages/profile.py"
 PROFILE_PATH = "./profile"
+
+# How a figure was obtained (atlas/schema.py BASIS), as the tables show it.
+BASIS_NAMES = (NP_("basis", "published"), NP_("basis", "inferred"), NP_("basis", "derived"))
+
+
+def basis_name(value: object) -> str:
+    """'published', 'inferred' or 'derived' in the run's language (the data keeps English)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+        return ""
+    return pgettext("basis", str(value))
 
 
 # --------------------------------------------------------------------------------------------
@@ -86,7 +97,7 @@ def enrich(atlas: Atlas, result: RankingResult, meta: pd.Series) -> pd.DataFrame
         sid: citation.credit(atlas.sources, sid, with_year=False)
         for sid in frame["source_id"].dropna().unique()
     }
-    frame["publisher"] = frame["source_id"].map(known).fillna("not stated")
+    frame["publisher"] = frame["source_id"].map(known).fillna(_("not stated"))
     frame["profile"] = PROFILE_PATH + "?city=" + frame["city_id"].astype(str)
     frame["note"] = _with_disagreements(atlas, frame, str(meta.name), result.year)
     return frame
@@ -106,7 +117,7 @@ def _with_disagreements(
         & values["other_value"].notna()
     ]
     texts = {
-        row["city_id"]: disagreement_text(row, atlas.sources) for _, row in disputed.iterrows()
+        row["city_id"]: disagreement_text(row, atlas.sources) for _i, row in disputed.iterrows()
     }
     return pd.Series(
         [
@@ -133,24 +144,56 @@ def _cutoff(frame: pd.DataFrame, top_n: int) -> float:
 
 def chart_table(frame: pd.DataFrame, meta: pd.Series, per_million: bool) -> pd.DataFrame:
     """The rows behind the chart, for its Table tab and downloads."""
-    value_name = "Published rank" if is_rank(meta) else f"Value ({unit_label(meta, per_million)})"
+    value_name = (
+        _("Published rank")
+        if is_rank(meta)
+        else _("Value ({unit})").format(unit=unit_label(meta, per_million))
+    )
     return pd.DataFrame(
         {
-            "Rank": frame["rank"].astype("Int64"),
-            "City": frame["label"],
-            "Country": frame["country_name"],
+            _("Rank"): frame["rank"].astype("Int64"),
+            _("City"): frame["label"],
+            _("Country"): frame["country_name"],
             value_name: frame["value"],
-            "Year": frame["year"].astype("Int64"),
-            "Geography": frame["geography"],
-            "Source": frame["publisher"],
+            _("Year"): frame["year"].astype("Int64"),
+            _("Geography"): frame["geography"],
+            _("Source"): frame["publisher"],
             "source_id": frame["source_id"],
         }
     )
 
 
 def change_column(previous_year: int | None) -> str:
-    """The rank-change column's name, which says the edition it compares with."""
+    """The rank-change column's id, which says the edition it compares with (the shown header
+    is :func:`column_labels`'s)."""
     return f"Change since {previous_year}" if previous_year else "Change"
+
+
+def column_labels(meta: pd.Series, per_million: bool, previous_year: int | None) -> dict[str, str]:
+    """The full table's column ids (English, as downloads and links know them) -> the headers
+    a reader sees in the run's language."""
+    unit = unit_label(meta, per_million)
+    labels = {
+        "Rank": _("Place here") if is_rank(meta) else _("Rank"),
+        "City": _("City"),
+        "Country": _("Country"),
+        "Region": _("Region"),
+        "Published rank": _("Published rank"),
+        f"Per million ({meta['unit']})": _("Per million ({unit})").format(unit=meta["unit"]),
+        f"Absolute ({meta['unit']})": _("Absolute ({unit})").format(unit=meta["unit"]),
+        "Population (city proper)": _("Population (city proper)"),
+        f"Value ({unit})": _("Value ({unit})").format(unit=unit),
+        "Previous rank": _("Previous rank"),
+        "Year": _("Year"),
+        "Geography": _("Geography"),
+        "Basis": _("Basis"),
+        "Note": _("Note"),
+        "Source": _("Source"),
+        "Profile": _("Profile"),
+    }
+    if previous_year:
+        labels[change_column(previous_year)] = _("Change since {year}").format(year=previous_year)
+    return labels
 
 
 def full_table(
@@ -167,7 +210,7 @@ def full_table(
             "Rank": frame["rank"].astype("Int64"),
             "City": frame["name"],
             "Country": frame["country_name"],
-            "Region": frame["region"],
+            "Region": frame["region"].map(terms.region),
         }
     )
     if is_rank(meta):
@@ -183,7 +226,7 @@ def full_table(
         table["Previous rank"] = frame["previous_rank"].astype("float64")
     table["Year"] = frame["year"].astype("Int64")
     table["Geography"] = frame["geography"]
-    table["Basis"] = frame["basis"]
+    table["Basis"] = frame["basis"].map(basis_name)
     table["Note"] = frame["note"]
     table["Source"] = frame["publisher"]
     table["Profile"] = frame["profile"]

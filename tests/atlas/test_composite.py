@@ -547,3 +547,16 @@ def test_stability_blocks_do_not_change_the_result(field, monkeypatch):
     monkeypatch.setattr(composite, "_BLOCK_CELLS", 70)  # two draws per block, 75 blocks
     pieces = rank_stability(m, w, d, draws=150, seed=9)
     pd.testing.assert_frame_equal(whole, pieces)
+
+
+def test_describe_in_spanish_keeps_whole_clauses_and_spanish_shares(gappy):
+    from atlas.i18n import language
+
+    settings = IndexSettings("minmax", "arithmetic", "reweight", 0.5)
+    r = compute_index(gappy, EQ3, UP3, settings)
+    with language("es"):
+        text = r.describe()
+    assert text.startswith("Las puntuaciones son la media aritmética ponderada")
+    assert "menos del 50\u00a0% del peso cubierto quedan fuera (1 ciudad)" in text
+    assert "Pesos: x 33,3\u00a0%, y 33,3\u00a0%, z 33,3\u00a0%." in text
+    assert "3 ciudades clasificadas." in text

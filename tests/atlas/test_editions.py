@@ -66,3 +66,15 @@ def test_disagreement_names_both_figures_and_sources(atlas) -> None:
     row = v[(v.city_id == "madrid-es") & (v.indicator_id == "gii_cluster_rank") & (v.year == 2024)]
     text = disagreement_text(row.iloc[0], atlas.sources)
     assert text.startswith("Sources disagree:") and "44" in text and "48" in text
+
+
+def test_holdings_note_and_missing_text_in_french(atlas) -> None:
+    from atlas.i18n import language
+
+    with language("fr"):
+        note = holdings_note(atlas, "gii_cluster_rank", 2024)
+        missing = missing_text(atlas, "gii_cluster_rank", 2024)
+        gap = missing_text(atlas, "nature_index_rank", 2024)
+    assert note.startswith("L'Atlas contient ") and " des 100 pôles " in note
+    assert missing == "absente de la copie de ce classement que détient l'Atlas"
+    assert gap == "pas de données"

@@ -142,3 +142,22 @@ def test_pairing_on_the_small_atlas_uses_the_editions_table_when_present(small_a
     _, caveats = inout.reading(p, small_atlas.indicators)
     assert any("2 places of the 100 it ranked" in c for c in caveats)
     assert inout.pair_atlas(small_atlas, "hubs_hosted", "gii_cluster_rank").places_ranked is None
+
+
+def test_the_reading_in_catalan_is_whole_sentences_with_a_decimal_comma():
+    from atlas.i18n import language
+
+    rows = [(c, "hubs", 2026, float(i)) for i, c in enumerate(IDS)]
+    rows += [(c, "rank", 2024, float(10 - i)) for i, c in enumerate(IDS)]
+    p = inout.pair(_values(rows), CITIES, CATALOGUE, "hubs", "rank")
+    with language("ca"):
+        text, caveats = inout.reading(p, CATALOGUE)
+        top = inout.quadrant_name(inout.QUADRANTS[(True, True)])
+    assert "ρ = 1,00 (n = 8)" in text
+    assert "una associació positiva forta" in text
+    assert (
+        "les ciutats amb valors més alts de Hubs hosted tendeixen a estar més ben situades" in text
+    )
+    assert top == "implicades i productives" and top in text
+    assert any(c.startswith("Només 8 ciutats") for c in caveats)
+    assert any(c.startswith("Classificació parcial: l'Atles conté 8 llocs") for c in caveats)

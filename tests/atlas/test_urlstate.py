@@ -467,6 +467,6 @@ def test_a_fallback_note_in_french_names_the_default_by_its_label():
         value, notes = spec.parse("nope")
     assert value == "a"
     assert notes == [
-        "La valeur «\u00a0nope\u00a0» du lien pour «\u00a0indicateur\u00a0» n'est pas connue\u00a0; "
-        "«\u00a0Hubs accueillis\u00a0» est affiché à la place."
+        "La valeur «\u00a0nope\u00a0» du lien pour «\u00a0indicateur\u00a0» n'est pas "
+        "connue\u00a0; «\u00a0Hubs accueillis\u00a0» est affiché à la place."
     ]

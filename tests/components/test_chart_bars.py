@@ -238,3 +238,23 @@ def test_hover_detail_line_is_escaped(published):
     assert "%{customdata[4]}" in _bar(bars).hovertemplate
     assert [c[4] for c in _bar(bars).customdata if "lt;b" in c[4]] == ["&lt;b&gt;x&lt;/b&gt;"]
     _assert_no_raw_markup(bars)
+
+
+def test_rank_dots_in_catalan_and_french_translate_the_frame_and_group_the_digits(ranking):
+    from atlas.i18n import language
+
+    with language("ca"):
+        fig = chart_bars.rank_dots(ranking, "value", "name", "Posició del clúster", "2024", SOURCE)
+    assert fig.layout.xaxis.title.text == "Posició publicada (2024)"
+    assert fig.layout.title.text.startswith("Posició del clúster (posició, 2024)")
+    assert "Millor primer" in fig.layout.title.subtitle.text
+    assert fig.layout.separators == ",."
+    assert "Posició publicada" in fig.data[0].hovertemplate
+    assert _source(fig) == f"Font: {SOURCE}"
+    with language("fr"):
+        thousands = ranking.assign(value=ranking["value"] * 1000)
+        fig = chart_bars.ranked_bar(thousands, *("value", "name", "Hubs", "hubs", "2024"), SOURCE)
+    assert fig.layout.separators == ",\u202f"
+    assert "10\u202f000" in list(_bar(fig).text)  # bar labels grouped the French way
+    assert "Rang" in fig.data[0].hovertemplate
+    assert _source(fig) == f"Source\u00a0: {SOURCE}"

@@ -100,3 +100,12 @@ def test_every_builder_carries_exactly_one_source_line(ranking, profile, series,
         assert fig.layout.font.family == theme.FONT_FAMILY
         assert fig.layout.colorway == theme.CATEGORICAL
         assert fig.layout.margin.b > 60  # room for the footer below the axis
+
+
+def test_a_long_subtitle_wraps_between_its_parts_not_inside_them():
+    parts = ["a" * 60, "b" * 30, "c" * 50]
+    layout = chart_frame.base_layout("T", subtitle=parts)
+    lines = layout["title"]["subtitle"]["text"].split("<br>")
+    assert lines == [f"{'a' * 60} · {'b' * 30}", "c" * 50]
+    short = chart_frame.base_layout("T", subtitle=parts[1:2])
+    assert layout["margin"]["t"] > short["margin"]["t"]  # room for the second line

@@ -125,3 +125,23 @@ def test_profile_link_column_opens_the_city(page, app_url):
     assert opened is not None, "no cell of the Profile column opened a page"
     opened.wait_for_load_state()
     assert re.search(r"/profile\?city=tokyo-jp", opened.url), opened.url
+
+
+def test_rankings_in_catalan_and_french_read_and_group_the_language_way(page, app_url):
+    page.goto(f"{app_url}/rankings?indicator=hubs_hosted&per_million=1&top=10&lang=ca")
+    wait_until_idle(page)
+    assert_no_exception(page)
+    assert page.locator("h1").first.inner_text().strip() == "Classificacions"
+    page.get_by_text("Classificació completa").first.wait_for(timeout=30000)
+    # the smallest city's population in the per-million note, grouped with points
+    page.get_by_text(re.compile(r"el més petit té \d{1,3}(\.\d{3})+ habitants")).first.wait_for(
+        timeout=30000
+    )
+    page.wait_for_selector(f"{PLOT} .barlayer path", timeout=30000)
+    assert "Millor primer" in page.locator(PLOT).first.text_content()  # the chart's subtitle
+    page.goto(f"{app_url}/rankings?lang=fr")
+    wait_until_idle(page)
+    assert page.locator("h1").first.inner_text().strip() == "Classements"
+    page.wait_for_selector(f"{PLOT} .scatterlayer path.point", timeout=30000)
+    assert "Rang publié" in page.locator(f"{PLOT} .xtitle").first.text_content()
+    _full_page_screenshot(page, "rankings-fr")

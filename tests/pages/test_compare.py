@@ -6,17 +6,21 @@ Link parameters are set before the first run and the page is opened directly wit
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from functools import partial
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.peers import suggest_peers
 from atlas.views.rankings import display_names
 from tests.conftest import open_page
+from tests.pages.languages import shows, translated
+from tests.pages.page_language import GROUPED, LANGUAGES, page_leaks, page_texts
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/compare.py"
@@ -157,3 +161,42 @@ def test_a_city_missing_from_a_partial_ranking_is_not_in_the_atlas_copy():
     assert re.search(r"GII S&T cluster rank 2024: \d+ of 100 clusters", captions)
     # GeoNames gives no census year, so none is shown beside the population
     assert wide.loc["Population", "Łódź · year"] == ""
+
+
+# --------------------------------------------------------------------------------------------
+# The page in Spanish, Catalan and French
+# --------------------------------------------------------------------------------------------
+
+CITIES = "barcelona-es,munich-de,milan-it"
+
+
+@pytest.fixture(scope="module")
+def english_three_cities() -> list[str]:
+    return page_texts(_open(cities=CITIES))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_three_cities_read_in_the_language_of_the_link(lang, english_three_cities):
+    at = _open(cities=CITIES, lang=lang)
+    assert page_leaks(english_three_cities, at) == []
+    assert at.title[0].value == translated("Compare cities", lang)
+    assert at.multiselect(key=KEY).label == translated("Cities (2 to {n})", lang).format(n=6)
+    assert shows(at, translated("Indicator groups", lang))
+    assert [t.label for t in at.tabs][:2] == [
+        translated("Side by side", lang),
+        translated("One row per figure", lang),
+    ]
+    wide = _wide(at)
+    assert translated("Indicator", lang) in wide.columns
+    # the reference city's population in the peers caption, grouped the language's way
+    assert re.search(GROUPED[lang], "\n".join(c.value for c in at.caption))
+    radar = _figures(at)[0]["layout"]
+    title = html.unescape(radar["title"]["text"])  # plotly reads the escaped apostrophe back
+    assert translated("Indicator groups, percentile rank", lang) in title
+
+
+def test_without_cities_the_guidance_is_in_french():
+    at = _open(lang="fr")
+    assert at.info[0].value.startswith("Choisissez au moins deux villes")
+    example = next(b for b in at.button if b.label.startswith("Essayez un exemple"))
+    assert " et " in example.label

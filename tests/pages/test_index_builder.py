@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from atlas import i18n
 from atlas.composite import PRESETS
+from atlas.views.index import preset_description
 from tests.conftest import open_page
+from tests.pages.languages import shows, translated
+from tests.pages.page_language import GROUPED, LANGUAGES, page_leaks, page_texts
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/index_builder.py"
@@ -203,3 +210,41 @@ def test_a_partial_ranking_in_the_index_says_how_much_of_it_the_atlas_holds():
     captions = [c.value.replace("\\", "") for c in at.caption]
     assert any("GII S&T cluster rank 2024:" in c and "of 100 clusters" in c for c in captions)
     assert any("not in the Atlas's copy of this ranking" in c for c in captions)
+
+
+# --------------------------------------------------------------------------------------------
+# The page in Spanish, Catalan and French
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def english_innovation() -> list[str]:
+    return page_texts(_open({"preset": "innovation"}))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_preset_reads_in_the_language_of_the_link(lang, english_innovation):
+    at = _open({"preset": "innovation", "lang": lang})
+    assert page_leaks(english_innovation, at) == []
+    assert at.title[0].value == translated("Index builder", lang)
+    assert at.selectbox(key="index.preset").value == "innovation"
+    assert at.selectbox(key="index.preset").label == translated("Preset", lang)
+    with i18n.language(lang):
+        description = preset_description("innovation")
+    assert shows(at, description.split(":")[0])
+    assert {m.label for m in at.metric} >= {
+        translated("Cities ranked", lang),
+        translated("Indicators used", lang),
+    }
+    assert _method_in(at, lang)
+    # the number of random weightings in the stability caption, grouped the language's way
+    captions = "\n".join(c.value for c in at.caption).replace("\\", "")  # markdown escapes
+    assert re.search(GROUPED[lang], captions), captions
+    # the ranking chart's axis is translated
+    layout = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
+    assert layout["xaxis"]["title"]["text"] == translated("Rank (1 = best)", lang)
+
+
+def _method_in(at: AppTest, lang: str) -> bool:
+    head = translated("**How this index is made.** {method} Figures used: {rule}.", lang)
+    return any(m.value.startswith(head.split("{method}")[0]) for m in at.markdown)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import partial
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import open_page
+from tests.pages.languages import shows, translated
+from tests.pages.page_language import LANGUAGES, page_leaks, page_texts
 from ui.data import SessionExtra
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -178,3 +182,29 @@ def test_page_offers_embed_code_for_this_view():
     at = _open(y="nature_index_rank")
     code = next(t.value for t in at.text_area if t.label == "Embed code (HTML)")
     assert "/inputs_outputs?" in code and "y=nature_index_rank" in code and "iframe=1" in code
+
+
+# --------------------------------------------------------------------------------------------
+# The page in Spanish, Catalan and French
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def english_default() -> list[str]:
+    return page_texts(_open(highlight="barcelona-es"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_page_reads_in_the_language_of_the_link(lang, english_default):
+    at = _open(highlight="barcelona-es", lang=lang)
+    assert page_leaks(english_default, at) == []
+    assert at.title[0].value == translated("Inputs and outputs", lang)
+    assert at.selectbox(key="inout.x").label == translated("Input or engagement", lang)
+    assert shows(at, translated("Furthest from the trend", lang))
+    # rho with the language's decimal comma, in the reading and the chart's subtitle
+    assert re.search(r"ρ = −?-?\d,\d\d", _markdown(at)), _markdown(at)
+    fig = _figure(at)
+    assert fig["layout"]["separators"] == (",." if lang != "fr" else ",\u202f")
+    corners = {a["text"] for a in fig["layout"]["annotations"] if a.get("name") == "quadrant"}
+    top = translated("engaged and productive", lang)
+    assert any(top.split()[0] in c for c in corners), corners

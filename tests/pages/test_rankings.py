@@ -13,9 +13,12 @@ from functools import partial
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import open_page
+from tests.pages.languages import shows, translated
+from tests.pages.page_language import GROUPED, LANGUAGES, page_leaks, page_texts
 from ui.data import SessionExtra
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -284,3 +287,38 @@ def test_choices_survive_a_visit_to_another_page():
     assert at.toggle(key="rankings.per_million").value is True
     assert at.multiselect(key="rankings.highlight").value == ["paris-fr"]
     assert not at.info  # coming back is not a link from outside: no notes
+
+
+# --------------------------------------------------------------------------------------------
+# The page in Spanish, Catalan and French
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def english_per_million() -> list[str]:
+    return page_texts(_open(indicator="hubs_hosted", per_million="1"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_page_reads_in_the_language_of_the_link(lang, english_per_million):
+    at = _open(indicator="hubs_hosted", per_million="1", lang=lang)
+    assert page_leaks(english_per_million, at) == []
+    assert at.title[0].value == translated("Rankings", lang)
+    assert at.selectbox(key="rankings.indicator").label == translated("Indicator", lang)
+    assert at.toggle[0].label == translated("Per million inhabitants", lang)
+    assert shows(at, translated("Full ranking", lang))
+    # the smallest city's population in the per-million caption, grouped the language's way
+    caption = _captions(at)
+    assert re.search(GROUPED[lang], caption), caption
+    config = json.loads(at.dataframe(key="rankings.table").proto.columns)
+    headers = {c.get("label") for c in config.values() if isinstance(c, dict)}
+    assert translated("Population (city proper)", lang) in headers
+
+
+def test_a_published_rank_and_its_notes_in_catalan():
+    at = _open(indicator="gii_cluster_rank", edition="2024", lang="ca")
+    assert shows(at, translated("Full ranking", "ca"))
+    assert any("L'Atles conté" in i.value for i in at.info)
+    figure = _figure(at)
+    assert translated("Published rank", "ca") in figure["layout"]["xaxis"]["title"]["text"]
+    assert figure["layout"]["separators"] == ",."
