@@ -207,9 +207,7 @@ def _outputs_sentence(atlas, own: pd.DataFrame, name: str, city_id: str) -> tupl
             # the unit's name is published in English: compare it with the city's published
             # name too (Londres on a Catalan page, but its cluster is "London")
             published = atlas.cities.get("published_name", atlas.cities["name"])[city_id]
-            other = (
-                isinstance(unit_name, str) and unit_name and unit_name not in {name, published}
-            )
+            other = isinstance(unit_name, str) and unit_name and unit_name not in {name, published}
             alone, named = phrases
             place = _(named).format(name=unit_name) if other else _(alone)
             part = _("{place} ranked {rank}{of} in the {year} {ranking}{credit}").format(
