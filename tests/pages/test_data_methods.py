@@ -321,3 +321,70 @@ def test_too_many_columns_are_named_with_the_count_and_what_to_do():
         "“wide.csv” has 202 columns; the limit is 200. Use the long form (one row per city, "
         "indicator and year) for many indicators, or split the columns over several files."
     )
+
+
+# ---------------------------------------------------------------------------------- languages
+
+SECTION_HEADINGS = {
+    "sources": "Sources",
+    "indicators": "Indicator definitions",
+    "coverage": "Coverage",
+    "geography": "Which geography a figure describes",
+    "download": "Download the data package",
+    "upload": "Bring your own data",
+}
+
+
+@pytest.mark.parametrize("lang", ["es", "ca", "fr"])
+def test_the_page_reads_in_the_chosen_language(curated, lang):
+    from atlas.i18n import language
+    from atlas.numbers import format_count
+    from tests.pages.languages import english_leaks, shows, translated, visible_texts
+
+    english, local = _page(), _page(lang=lang)
+    # the page's own body (the sidebar's shared parts are checked with their own pages)
+    assert english_leaks(visible_texts(english.main), visible_texts(local.main)) == []
+    assert local.title[0].value == translated("Data and methods", lang)
+    assert local.subheader[0].value == translated("Sources", lang)
+    assert local.text_input(key="data.q").label == translated("Search sources", lang)
+    with language(lang):
+        count = format_count(len(curated.sources))
+        found = translated("{n} source", lang)  # the singular names the language's word
+    assert any(c.startswith(count + " ") for c in _captions(local)), _captions(local)
+    assert found.split()[-1] in " ".join(_captions(local)).lower()
+    assert shows(
+        local,
+        translated(
+            "Licences: figures and facts are cited from each publisher under its own terms; no "
+            "text is copied. City positions and populations: GeoNames (CC BY 4.0).",
+            lang,
+        ),
+    )
+
+
+@pytest.mark.parametrize("section", [s for s in SECTION_HEADINGS if s != "upload"])
+def test_every_section_reads_in_catalan(section):
+    from tests.pages.languages import english_leaks, translated, visible_texts
+
+    english, local = _page(section=section), _page(section=section, lang="ca")
+    assert english_leaks(visible_texts(english.main), visible_texts(local.main)) == []
+    assert local.subheader[0].value == translated(SECTION_HEADINGS[section], "ca")
+    assert local.subheader[0].value != SECTION_HEADINGS[section]
+
+
+def test_definitions_and_coverage_tables_name_their_groups_in_french():
+    from atlas.i18n import language
+    from tests.pages.languages import translated
+
+    at = _page(section="indicators", lang="fr")
+    table = at.dataframe[0].value
+    assert set(table["Group"]) <= {
+        translated(g, "fr") for g in ("inputs", "outputs", "profile", "diplomacy", "partnerships")
+    }
+    assert set(table["Direction"]) <= {
+        translated("higher is better", "fr"),
+        translated("lower is better", "fr"),
+    }
+    with language("fr"):  # the pills' format_func runs in the test's thread too
+        at.pills(key="data.group").set_value(["outputs"]).run()
+    assert set(at.dataframe[0].value["Group"]) == {translated("outputs", "fr")}
