@@ -13,7 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from atlas import citation, export
+from atlas.i18n import _, ngettext
 from atlas.load import Atlas
+from atlas.numbers import format_count
 
 
 def _sources_for(atlas: Atlas, frame: pd.DataFrame, source_col: str | None) -> pd.DataFrame:
@@ -30,12 +32,13 @@ def download_buttons(
     key: str,
     source_col: str | None = "source_id",
     meta: Mapping[str, Any] | None = None,
-    label: str = "Download data",
+    label: str | None = None,
 ) -> None:
     """A compact 'Download data' menu: CSV (+ its sources CSV), Excel with a sources sheet, JSON.
 
     `frame` is exactly the data shown; `source_col` names the column holding source ids, whose
-    publishers are credited in every file.
+    publishers are credited in every file. `label` (in the run's language) replaces "Download
+    data". The files stay locale-neutral (numbers as numbers, ISO dates); their names are ASCII.
     """
     data = frame.reset_index(drop=True)
     info = {"title": stem, "data_as_of": atlas.data_as_of, **(meta or {})}
@@ -54,27 +57,37 @@ def download_buttons(
             width="stretch",
         )
 
-    with st.popover(label, icon=":material/download:"):
-        st.caption(f"{len(data):,} rows · sources credited in every file")
-        button(
-            "CSV (UTF-8, opens in Excel)", lambda: export.to_csv_bytes(data), "csv", "text/csv", ""
+    with st.popover(_("Download data") if label is None else label, icon=":material/download:"):
+        st.caption(
+            ngettext(
+                "{n} row · sources credited in every file",
+                "{n} rows · sources credited in every file",
+                len(data),
+            ).format(n=format_count(len(data)))
         )
         button(
-            "Sources of this view (CSV)",
+            _("CSV (UTF-8, opens in Excel)"),
+            lambda: export.to_csv_bytes(data),
+            "csv",
+            "text/csv",
+            "",
+        )
+        button(
+            _("Sources of this view (CSV)"),
             lambda: export.sources_csv_bytes(sources()),
             "csv",
             "text/csv",
             "-sources",
         )
         button(
-            "Excel (data + sources sheets)",
+            _("Excel (data + sources sheets)"),
             lambda: export.to_excel_bytes(data, sources()),
             "xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "",
         )
         button(
-            "JSON (meta, data, sources)",
+            _("JSON (meta, data, sources)"),
             lambda: export.to_json_bytes(data, sources(), info),
             "json",
             "application/json",
