@@ -362,7 +362,7 @@ def test_the_page_reads_in_the_chosen_language(curated, lang):
     )
 
 
-@pytest.mark.parametrize("section", [s for s in SECTION_HEADINGS if s != "upload"])
+@pytest.mark.parametrize("section", list(SECTION_HEADINGS))
 def test_every_section_reads_in_catalan(section):
     from tests.pages.languages import english_leaks, translated, visible_texts
 
@@ -388,3 +388,51 @@ def test_definitions_and_coverage_tables_name_their_groups_in_french():
     with language("fr"):  # the pills' format_func runs in the test's thread too
         at.pills(key="data.group").set_value(["outputs"]).run()
     assert set(at.dataframe[0].value["Group"]) == {translated("outputs", "fr")}
+
+
+def test_the_upload_report_reads_in_catalan_with_its_fields_filled():
+    from atlas.i18n import language
+    from tests.pages.languages import english_leaks, translated, visible_texts
+
+    name = "non_numeric.csv"
+    data = (FIXTURES / name).read_bytes()
+    runs = {}
+    for lang in ("en", "ca"):
+        at = _page(section="upload", lang=lang)
+        with language(lang):  # widgets' format_func run in the test's thread too
+            at.file_uploader(key=UPLOADER).set_value((name, data, "text/csv")).run()
+        assert not at.exception
+        runs[lang] = at
+    at = runs["ca"]
+    assert english_leaks(visible_texts(runs["en"].main), visible_texts(at.main)) == []
+    metrics = {m.label: m.value for m in at.metric}
+    assert set(metrics) >= {translated("Rows read", "ca"), translated("Rejected rows", "ca")}
+    report = at.warning[0].value.replace("\\", "")  # read without Markdown's escapes
+    # the specific problem, in Catalan, with its count and lines filled in
+    assert "tenen un valor que no és un nombre: línies " in report, report
+    assert "Escriviu només xifres" in report
+    assert "{" not in report and "row" not in report
+    assert "592.346" in report  # the gazetteer's population, grouped the Catalan way
+    assert at.subheader[-1].value == translated("Validation report", "ca")
+    tabs = [t.label for t in at.tabs]
+    assert tabs[0].startswith("Rebutjades (")
+
+
+def test_the_gazetteer_question_reads_in_french():
+    from atlas.i18n import language
+
+    at = _page(section="upload", lang="fr")
+    data = (FIXTURES / "new_city_gazetteer.csv").read_bytes()
+    with language("fr"):  # widgets' format_func run in the test's thread too
+        at.file_uploader(key=UPLOADER).set_value(("new_city_gazetteer.csv", data, "text/csv")).run()
+    assert not at.exception
+    tartu = next(c for c in at.checkbox if "Tartu" in c.label)
+    assert tartu.label.startswith("Placer «\u00a0Tartu\u00a0» \\(EE\\) comme Tartu")
+    assert tartu.label.endswith("depuis le répertoire géographique GeoNames (ligne 4)")
+    with language("fr"):
+        tartu.check().run()
+        at.button(key="data.upload.confirm").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("4\u00a0valeurs ajoutées") or at.success[
+        0
+    ].value.startswith("4 valeurs ajoutées")
