@@ -20,7 +20,7 @@ import pycountry
 import streamlit as st
 
 from atlas import export
-from atlas.i18n import N_, _, ngettext
+from atlas.i18n import N_, _, current_language, ngettext
 from atlas.load import Atlas
 from atlas.numbers import format_count
 from atlas.text import md_text
@@ -738,7 +738,13 @@ def render_upload(atlas: Atlas) -> None:
         st.error(md_text(refusal), icon=":material/block:")
         return
     data = uploaded.getvalue()
-    file_key = (hashlib.sha256(data).hexdigest(), uploaded.name, json.dumps(options.as_dict()))
+    # the report is worded in the run's language: a change of language checks the file again
+    file_key = (
+        hashlib.sha256(data).hexdigest(),
+        uploaded.name,
+        json.dumps(options.as_dict()),
+        current_language(),
+    )
     checked = st.session_state.get(_CHECKED)
     if checked is None or checked[0] != file_key:
         first = _validate(data, uploaded.name, atlas, options)

@@ -170,7 +170,7 @@ class Gazetteer:
                 limit=limit * 10,
                 score_cutoff=cutoff,
             )
-            for choice, score, _ in hits:
+            for choice, score, _index in hits:
                 for gid, primary in self._by_name[choice].items():
                     if primary and float(score) > found.get(gid, (0.0, ""))[0]:
                         found[gid] = (float(score), choice)
