@@ -217,11 +217,9 @@ def render_coverage(
             "Indicator": st.column_config.TextColumn(_("Indicator"), width="large", pinned=True),
             "Group": _("Group"),
             "Geographic unit": _("Geographic unit"),
-            "Cities with data": st.column_config.NumberColumn(
-                _("Cities with data"), format="localized"
-            ),
+            "Cities with data": st.column_config.NumberColumn(_("Cities with data"), format="%d"),
             # Translators: column header: how many cities were looked at
-            "Of cities": st.column_config.NumberColumn(_("Of cities"), format="localized"),
+            "Of cities": st.column_config.NumberColumn(_("Of cities"), format="%d"),
             "Share with data (%)": st.column_config.ProgressColumn(
                 _("Share with data"), min_value=0, max_value=100, format="%.0f%%"
             ),
@@ -364,6 +362,7 @@ def render_download(atlas: Atlas, has_user_data: bool) -> None:
         "partnerships.csv": len(atlas.partnerships),
         "networks.csv": len(atlas.networks),
         "memberships.csv": len(atlas.memberships),
+        "editions.csv": len(atlas.editions),
     }
     st.markdown(
         _(
@@ -395,7 +394,8 @@ def render_download(atlas: Atlas, has_user_data: bool) -> None:
             "File": _("File"),
             # Translators: column header: the table a file holds
             "Table": _("Table"),
-            "Rows": st.column_config.NumberColumn(_("Rows"), format="localized"),
+            # plain digits (no separator: the browser's, not the language's, would be used)
+            "Rows": st.column_config.NumberColumn(_("Rows"), format="%d"),
             "What a row is": _("What a row is"),
         },
     )
