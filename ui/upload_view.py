@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -20,7 +20,7 @@ import pycountry
 import streamlit as st
 
 from atlas import export
-from atlas.i18n import N_, _, current_language, ngettext
+from atlas.i18n import N_, _, current_language, language, ngettext
 from atlas.load import Atlas
 from atlas.numbers import format_count
 from atlas.text import md_text
@@ -634,6 +634,16 @@ def _current() -> None:
         )
 
 
+def _in_language(build: Callable[[], bytes], code: str) -> Callable[[], bytes]:
+    """A deferred download built in the page's language, whichever thread builds it."""
+
+    def built() -> bytes:
+        with language(code):
+            return build()
+
+    return built
+
+
 def _templates() -> None:
     st.markdown(_("**Templates**"))
     st.caption(
@@ -680,7 +690,7 @@ def _templates() -> None:
     ):
         col.download_button(
             label,
-            data=build,
+            data=_in_language(build, current_language()),
             file_name=f"{name}.{ext}",
             mime=mime,
             key=f"{KEY}.template.{name}.{ext}",
