@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from atlas import citation, export
-from atlas.i18n import _, ngettext
+from atlas.i18n import _, current_language, language, ngettext
 from atlas.load import Atlas
 from atlas.numbers import format_count
 
@@ -22,6 +22,19 @@ def _sources_for(atlas: Atlas, frame: pd.DataFrame, source_col: str | None) -> p
     if source_col is None or source_col not in frame.columns:
         return atlas.sources.iloc[0:0]
     return citation.cited_rows(frame, atlas.sources, source_col).reset_index(drop=True)
+
+
+def in_language(build: Callable[[], bytes], code: str | None = None) -> Callable[[], bytes]:
+    """A deferred download built in the page's language (`code`, by default the run's),
+    whichever thread Streamlit builds it in: its prose (a sources sheet's note, a template's
+    help) then matches the page the reader clicked on."""
+    code = current_language() if code is None else code
+
+    def built() -> bytes:
+        with language(code):
+            return build()
+
+    return built
 
 
 def download_buttons(
@@ -49,7 +62,7 @@ def download_buttons(
     def button(text: str, build: Callable[[], bytes], ext: str, mime: str, suffix: str) -> None:
         st.download_button(
             text,
-            data=build,
+            data=in_language(build),
             file_name=export.download_filename(f"{stem}{suffix}", ext),
             mime=mime,
             key=f"{key}.{ext}{suffix}",

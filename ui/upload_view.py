@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -20,7 +20,7 @@ import pycountry
 import streamlit as st
 
 from atlas import export
-from atlas.i18n import N_, _, current_language, language, ngettext
+from atlas.i18n import N_, _, current_language, ngettext
 from atlas.load import Atlas
 from atlas.numbers import format_count
 from atlas.text import md_text
@@ -46,6 +46,7 @@ from atlas.upload import (
     wide_template_xlsx,
 )
 from ui.data import SessionExtra, clear_session_extra, session_extras, set_session_extra
+from ui.downloads import in_language
 
 EXTRA_NAME = "upload"
 KEY = "data.upload"  # widget keys of this view start with this
@@ -634,16 +635,6 @@ def _current() -> None:
         )
 
 
-def _in_language(build: Callable[[], bytes], code: str) -> Callable[[], bytes]:
-    """A deferred download built in the page's language, whichever thread builds it."""
-
-    def built() -> bytes:
-        with language(code):
-            return build()
-
-    return built
-
-
 def _templates() -> None:
     st.markdown(_("**Templates**"))
     st.caption(
@@ -690,7 +681,7 @@ def _templates() -> None:
     ):
         col.download_button(
             label,
-            data=_in_language(build, current_language()),
+            data=in_language(build),
             file_name=f"{name}.{ext}",
             mime=mime,
             key=f"{KEY}.template.{name}.{ext}",
