@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from atlas.i18n import N_, _
 from atlas.schema import INDICATOR_GROUPS, INDICATORS
 
 __all__ = [
     "COLUMNS",
+    "GROUP_NAMES",
     "GROUP_ORDER",
     "ORIGIN_SUFFIX",
     "directions",
+    "group_name",
     "higher_is_better",
     "is_rank",
     "labels",
@@ -33,8 +36,28 @@ __all__ = [
 COLUMNS: tuple[str, ...] = tuple(INDICATORS.column_names)
 #: group -> position, for sorting indicators the way the catalogue's groups read.
 GROUP_ORDER: dict[str, int] = {group: i for i, group in enumerate(INDICATOR_GROUPS)}
+#: group -> its display name (marked here, translated where shown: see :func:`group_name`).
+GROUP_NAMES: dict[str, str] = {
+    # Translators: indicator group: the talent and money a city puts in (docs/GLOSSARY.md)
+    "inputs": N_("inputs"),
+    # Translators: indicator group: what a city's inputs produce (docs/GLOSSARY.md)
+    "outputs": N_("outputs"),
+    # Translators: indicator group: population and other facts about a city
+    "profile": N_("profile"),
+    # Translators: indicator group: science diplomacy hubs a city hosts
+    "diplomacy": N_("diplomacy"),
+    # Translators: indicator group: agreements between cities and network memberships
+    "partnerships": N_("partnerships"),
+}
 #: How a picker marks an indicator that exists only in this session.
-ORIGIN_SUFFIX = {"user": " (your data)", "index": " (your index)"}
+ORIGIN_SUFFIX = {"user": N_(" (your data)"), "index": N_(" (your index)")}
+
+
+def group_name(group: object) -> str:
+    """A group as a reader sees it, in the run's language; the data keeps the English id
+    (filters and links use it), and a group outside the list is shown as it is."""
+    text = "" if group is None else str(group)
+    return _(GROUP_NAMES[text]) if text in GROUP_NAMES else text
 
 
 def labels(indicators: pd.DataFrame) -> dict[str, str]:
@@ -44,8 +67,9 @@ def labels(indicators: pd.DataFrame) -> dict[str, str]:
         if "origin" in indicators.columns
         else pd.Series("", index=indicators.index)
     )
+    suffixes = {k: _(v) for k, v in ORIGIN_SUFFIX.items()}
     return {
-        str(i): f"{indicators.at[i, 'label']}{ORIGIN_SUFFIX.get(str(origin.get(i)), '')}"
+        str(i): f"{indicators.at[i, 'label']}{suffixes.get(str(origin.get(i)), '')}"
         for i in indicators.index
     }
 
@@ -81,11 +105,11 @@ def per_million_offered(meta: pd.Series) -> tuple[bool, str]:
         return True, ""
     note = meta.get("per_million_note")
     if note is None or pd.isna(note) or not str(note).strip():
-        note = "the catalogue does not mark this indicator as valid per inhabitant."
+        note = _("the catalogue does not mark this indicator as valid per inhabitant.")
     return False, str(note)
 
 
 def unit_label(meta: pd.Series, per_million: bool = False) -> str:
     """The unit as an axis or a column header says it, per million where that form is shown."""
     unit = str(meta["unit"])
-    return f"{unit} per million inhabitants" if per_million else unit
+    return _("{unit} per million inhabitants").format(unit=unit) if per_million else unit

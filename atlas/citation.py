@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from atlas.i18n import N_, _, ngettext
+from atlas.numbers import format_count
 from atlas.schema import DERIVED_SOURCE_ID, SOURCES
 from atlas.text import md_text
 
@@ -42,13 +44,15 @@ __all__ = [
 ]
 
 #: What a figure computed by the Atlas (source ``atlas-derived``) credits instead of a publisher.
-DERIVED_TEXT = "computed by the Atlas from its hub, partnership and network lists"
+#: English source texts (marked for translation); this module's functions return them in the
+#: run's language, and code that shows one of them directly translates it with ``_()``.
+DERIVED_TEXT = N_("computed by the Atlas from its hub, partnership and network lists")
 #: The same, short enough for a table cell or a hover.
-DERIVED_SHORT = "computed by the Atlas"
+DERIVED_SHORT = N_("computed by the Atlas")
 #: How many credits a line names before "and N more" (why three: see the module docstring).
 SHOWN = 3
 #: Where the rest of a capped list is: every view citing more offers its sources in a download.
-MORE_HINT = "see the download"
+MORE_HINT = N_("see the download")
 #: Columns of the sources table offered with every download, in the schema's order
 #: (``source_id`` first: it is the key the data rows cite). The editor's note stays internal.
 SOURCE_COLUMNS: tuple[str, ...] = tuple(c for c in SOURCES.column_names if c != "note")
@@ -120,14 +124,14 @@ def labels(sources: pd.DataFrame) -> pd.Series:
     year = table["year"].map(lambda y: "" if pd.isna(y) else f" ({int(y)})")
     out = table["publisher"].astype(str) + year
     if DERIVED_SOURCE_ID in out.index:
-        out.loc[DERIVED_SOURCE_ID] = DERIVED_TEXT
+        out.loc[DERIVED_SOURCE_ID] = _(DERIVED_TEXT)
     return out
 
 
 def label(sources: pd.DataFrame, source_ids: pd.Series) -> pd.Series:
     """'Publisher (year)' for each row's source id, for tooltips and table cells."""
     out = source_ids.map(labels(sources))
-    return out.where(source_ids != DERIVED_SOURCE_ID, DERIVED_TEXT)
+    return out.where(source_ids != DERIVED_SOURCE_ID, _(DERIVED_TEXT))
 
 
 def credit(
@@ -135,15 +139,16 @@ def credit(
     source_id: object,
     *,
     with_year: bool = True,
-    missing: str = "not stated",
+    missing: str | None = None,
 ) -> str:
     """Who published one value, for a table cell or a tooltip: 'Publisher (year)', the Atlas
     itself for derived figures, the bare id for a source the table does not know (all there is
-    to go on), or ``missing`` (why there is none)."""
+    to go on), or ``missing`` (why there is none; "not stated" by default)."""
     if not isinstance(source_id, str) or not source_id:
-        return missing
+        # Translators: a value's source, when the row names none
+        return _("not stated") if missing is None else missing
     if source_id == DERIVED_SOURCE_ID:
-        return DERIVED_SHORT
+        return _(DERIVED_SHORT)
     found = citations(sources, [source_id])
     if not found:
         return source_id
@@ -156,19 +161,46 @@ def credits(
     *,
     escape: Callable[[str], str] = str,
     limit: int = SHOWN,
-    more_hint: str = MORE_HINT,
+    more_hint: str | None = None,
 ) -> tuple[str, int]:
     """'Publisher (year); …; and N more (see the download)' and how many credits there are.
 
-    ``more_hint`` says where the rest are when the view has no download (a finding's card).
+    ``more_hint`` says where the rest are when the view has no download (a finding's card),
+    in the run's language; by default :data:`MORE_HINT`, translated.
     ``escape`` is applied to each data-derived name (markdown needs it, plotly does it itself).
     """
     ids = cited_ids(source_ids)
     known = {c.source_id: escape(c.short) for c in citations(sources, ids)}
-    parts = [DERIVED_TEXT if s == DERIVED_SOURCE_ID else known.get(s) for s in ids]
+    derived = _(DERIVED_TEXT)
+    parts = [derived if s == DERIVED_SOURCE_ID else known.get(s) for s in ids]
     parts = list(dict.fromkeys(p for p in parts if p))
-    more = f"; and {len(parts) - limit} more ({more_hint})" if len(parts) > limit else ""
-    return "; ".join(parts[:limit]) + more, len(parts)
+    text = "; ".join(parts[:limit])
+    if len(parts) > limit:
+        rest = len(parts) - limit
+        hint = _(MORE_HINT) if more_hint is None or more_hint == MORE_HINT else more_hint
+        # Translators: the end of a capped list of sources, "…; and 2 more (see the download)"
+        text += ngettext("; and {n} more ({hint})", "; and {n} more ({hint})", rest).format(
+            n=format_count(rest), hint=hint
+        )
+    return text, len(parts)
+
+
+def _prefixed(prefix: str, text: str, count: int) -> str:
+    """The line's sentence, whole, in the run's language: a language may inflect "Source"
+    differently from English's added "s", and puts its own space before the colon."""
+    if prefix == "Default source":
+        if not count:
+            return _("Default source: no source for this view")
+        return ngettext("Default source: {credits}", "Default sources: {credits}", count).format(
+            credits=text
+        )
+    if prefix == "Source":
+        if not count:
+            return _("Source: no source for this view")
+        return ngettext("Source: {credits}", "Sources: {credits}", count).format(credits=text)
+    if not count:  # a caller's own prefix, already in the run's language
+        return _("{prefix}: no source for this view").format(prefix=prefix)
+    return _("{prefix}: {credits}").format(prefix=prefix, credits=text)
 
 
 def line(
@@ -178,16 +210,16 @@ def line(
     *,
     escape: Callable[[str], str] = str,
     limit: int = SHOWN,
-    more_hint: str = MORE_HINT,
+    more_hint: str | None = None,
 ) -> str:
     """'Source: Publisher (year); …' as plain text, for figures and other non-markdown text.
 
+    ``prefix`` is "Source" or "Default source" (each a whole translated sentence, singular or
+    plural by the count), or a caller's own word, in the run's language, used as it is.
     Use :func:`markdown_line` for a page's caption.
     """
     text, count = credits(sources, source_ids, escape=escape, limit=limit, more_hint=more_hint)
-    if not count:
-        return f"{prefix}: no source for this view"
-    return f"{prefix if count == 1 else prefix + 's'}: {text}"
+    return _prefixed(prefix, text, count)
 
 
 def markdown_line(
@@ -195,7 +227,7 @@ def markdown_line(
     source_ids: Iterable[object],
     prefix: str = "Source",
     *,
-    more_hint: str = MORE_HINT,
+    more_hint: str | None = None,
 ) -> str:
     """:func:`line` for a page's markdown caption: the same credits, publishers escaped."""
     return line(sources, source_ids, prefix, escape=md_text, more_hint=more_hint)

@@ -49,12 +49,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from atlas.citation import SOURCE_COLUMNS
+from atlas.i18n import _
 from atlas.text import slugify
 
 __all__ = [
     "FORMULA_TRIGGERS",
     "download_filename",
     "is_formula_like",
+    "locale_note",
     "neutralise_formulas",
     "sources_csv_bytes",
     "to_csv_bytes",
@@ -196,10 +198,25 @@ def to_excel_bytes(
     assert data_sheet is not None  # a new Workbook always has one sheet
     data_sheet.title = name
     _write_table(data_sheet, df)
-    _write_table(workbook.create_sheet(_SOURCES_SHEET), _source_table(sources), link_column="url")
+    sources_sheet = workbook.create_sheet(_SOURCES_SHEET)
+    table = _source_table(sources)
+    _write_table(sources_sheet, table, link_column="url")
+    # A blank row, then the note, below the table (a reader of the table stops at the gap).
+    _set_value(sources_sheet.cell(row=len(table) + 3, column=1), locale_note())
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def locale_note() -> str:
+    """The sources sheet's note, in the run's language: the file itself is the same in every
+    language, so a reader in Lyon or Barcelona knows why it reads 1234.5 and 2024-03-01."""
+    return _(
+        "Numbers and dates in this file are locale-neutral, whatever the language of the Atlas: "
+        "numbers are plain numbers with a decimal point and no thousands separator, dates are "
+        "written YYYY-MM-DD. A missing figure is an empty cell, never 0. Each row of the data "
+        "sheet names its source by source_id, listed above."
+    )
 
 
 def _safe_sheet_name(sheet_name: str) -> str:

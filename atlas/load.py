@@ -23,6 +23,7 @@ import pycountry
 
 from atlas.datapackage import read_data_as_of
 from atlas.derive import derived_values
+from atlas.i18n import N_, _
 from atlas.schema import (
     DERIVED_SOURCE_ID,
     EDITIONS,
@@ -35,7 +36,10 @@ from atlas.schema import (
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DATA_DIR_ENV = "ATLAS_DATA_DIR"
-FIX_HINT = "Correct the file (or restore the curated copy with `git checkout data/`) and reload."
+# Shown on the page (ui/data.py translates it there with _()).
+FIX_HINT = N_(
+    "Correct the file (or restore the curated copy with `git checkout data/`) and reload."
+)
 #: Rows read and parsed at a time: bounds the memory the reading of a large file needs.
 CSV_CHUNK_ROWS = 200_000
 #: Text columns that repeat a few values over many rows, stored as categoricals by
@@ -63,13 +67,26 @@ class Problem:
 
     @property
     def message(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", row {self.row} (line {self.row + 1})"
-        if self.column is not None:
-            where += f", column '{self.column}'"
-        shown = "" if self.value is None else f" (found '{_short(self.value)}')"
-        return f"{where}: {self.rule}{shown}."
+        """The problem as the page lists it, in the run's language (a rule marked with N_ is
+        translated; one built from the schema's values reads as it was written)."""
+        rule = _(self.rule)
+        if self.row is not None and self.column is not None:
+            where = _("{file}, row {row} (line {line}), column '{column}'").format(
+                file=self.file, row=self.row, line=self.row + 1, column=self.column
+            )
+        elif self.row is not None:
+            where = _("{file}, row {row} (line {line})").format(
+                file=self.file, row=self.row, line=self.row + 1
+            )
+        elif self.column is not None:
+            where = _("{file}, column '{column}'").format(file=self.file, column=self.column)
+        else:
+            where = self.file
+        if self.value is None:
+            return _("{where}: {rule}.").format(where=where, rule=rule)
+        return _("{where}: {rule} (found '{value}').").format(
+            where=where, rule=rule, value=_short(self.value)
+        )
 
 
 class DataValidationError(Exception):
@@ -145,18 +162,18 @@ def _parse_column(table: Table, col: Col, raw: pd.Series, problems: list[Problem
             unusable = parsed.notna() & ((parsed % 1 != 0) | (parsed.abs() > 2**53))
             bad |= unusable
             parsed = parsed.where(~unusable).astype("Int64")
-        rule = "must be a whole number" if col.type == "integer" else "must be a number"
+        rule = N_("must be a whole number") if col.type == "integer" else N_("must be a number")
     elif col.type == "boolean":
         lowered = text.astype("string").str.strip().str.lower()
         parsed = lowered.map(lambda v: True if v in _TRUE else (False if v in _FALSE else pd.NA))
         bad = present & parsed.isna()
         parsed = parsed.astype("boolean")
-        rule = "must be true or false"
+        rule = N_("must be true or false")
     elif col.type == "date":
         parsed = pd.to_datetime(text.where(present), format="%Y-%m-%d", errors="coerce")
         bad = present & parsed.isna()
         parsed = text.astype("string").where(~bad & present, pd.NA)
-        rule = "must be a date written YYYY-MM-DD"
+        rule = N_("must be a date written YYYY-MM-DD")
     else:  # pragma: no cover - schema authors only use the types above
         raise ValueError(f"unknown column type {col.type}")
     for index in raw.index[bad]:
@@ -192,17 +209,17 @@ def _pandera_schema(table: Table) -> pa.DataFrameSchema:
 
 def _pattern_rule(col: Col) -> str:
     if col.name == "city_id":
-        return "must be a lower-case slug ending in a country code, like 'barcelona-es'"
+        return N_("must be a lower-case slug ending in a country code, like 'barcelona-es'")
     if col.name == "country":
-        return "must be an ISO 3166 two-letter country code in capitals, like 'ES'"
+        return N_("must be an ISO 3166 two-letter country code in capitals, like 'ES'")
     if col.name == "operator_country":
-        return "must be a two-letter country code or EU, NORDIC, INT"
-    return "must be a lower-case id of letters, digits and hyphens"
+        return N_("must be a two-letter country code or EU, NORDIC, INT")
+    return N_("must be a lower-case id of letters, digits and hyphens")
 
 
 _PANDERA_RULES = {
-    "not_nullable": "is required but empty",
-    "field_uniqueness": "must be unique but is repeated",
+    "not_nullable": N_("is required but empty"),
+    "field_uniqueness": N_("must be unique but is repeated"),
 }
 
 
@@ -236,7 +253,9 @@ def read_table(
     if not path.exists() and table.may_be_absent:
         return _empty_frame(table)
     if not path.exists():
-        problems.append(Problem(table.path, None, None, "the file is missing from the data folder"))
+        problems.append(
+            Problem(table.path, None, None, N_("the file is missing from the data folder"))
+        )
         return None
     categorical = set(CATEGORY_COLUMNS.get(table.name, ())) if compact else set()
     # one list per column, so problems come column by column whatever the chunking
@@ -273,13 +292,15 @@ def read_table(
                 parts.append(pd.DataFrame(columns))
                 del raw, columns
     except UnicodeDecodeError:
-        problems.append(Problem(table.path, None, None, "the file is not UTF-8 text"))
+        problems.append(Problem(table.path, None, None, N_("the file is not UTF-8 text")))
         return None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         problems.append(Problem(table.path, None, None, f"the file is not readable CSV ({err})"))
         return None
     for name in missing or []:
-        problems.append(Problem(table.path, None, name, "the column is missing from the header"))
+        problems.append(
+            Problem(table.path, None, name, N_("the column is missing from the header"))
+        )
     if missing:
         return None
     for column_problems in cell_problems.values():
@@ -405,7 +426,11 @@ def check_countries(cities: pd.DataFrame, problems: list[Problem]) -> None:
         if re.fullmatch(r"[A-Z]{2}", code) and pycountry.countries.get(alpha_2=code) is None:
             problems.append(
                 Problem(
-                    "cities.csv", int(index) + 1, "country", "is not an ISO 3166 country code", code
+                    "cities.csv",
+                    int(index) + 1,
+                    "country",
+                    N_("is not an ISO 3166 country code"),
+                    code,
                 )
             )
 
@@ -422,7 +447,7 @@ def check_derived_not_typed(frames: dict[str, pd.DataFrame], problems: list[Prob
                 "values.csv",
                 int(index) + 1,
                 "indicator_id",
-                "is a derived indicator, computed by the Atlas: remove the row",
+                N_("is a derived indicator, computed by the Atlas: remove the row"),
                 str(values.at[index, "indicator_id"]),
             )
         )

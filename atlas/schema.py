@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from atlas.i18n import N_
+
 REGIONS = (
     "Africa",
     "Asia",
@@ -122,8 +124,8 @@ YEAR_MIN, YEAR_MAX = 1800, 2100
 
 SOURCES = Table(
     "sources",
-    "Sources",
-    "Every publication a figure or fact in the Atlas comes from.",
+    N_("Sources"),
+    N_("Every publication a figure or fact in the Atlas comes from."),
     (
         Col("source_id", "string", unique=True, pattern=ID_PATTERN),
         Col("publisher", "string"),
@@ -146,8 +148,8 @@ SOURCES = Table(
 
 CITIES = Table(
     "cities",
-    "Cities",
-    "Every city a hub, partnership, network membership or ranking names, placed with GeoNames.",
+    N_("Cities"),
+    N_("Every city a hub, partnership, network membership or ranking names, placed with GeoNames."),
     (
         Col("city_id", "string", unique=True, pattern=CITY_ID_PATTERN),
         Col("name", "string"),
@@ -175,8 +177,8 @@ CITIES = Table(
 
 INDICATORS = Table(
     "indicators",
-    "Indicator catalogue",
-    "One catalogue drives rankings, comparisons, the index builder, tooltips and methods.",
+    N_("Indicator catalogue"),
+    N_("One catalogue drives rankings, comparisons, the index builder, tooltips and methods."),
     (
         Col("indicator_id", "string", unique=True, pattern=r"^[a-z0-9_]+$"),
         Col("label", "string"),
@@ -197,8 +199,8 @@ INDICATORS = Table(
 
 VALUES = Table(
     "values",
-    "Values",
-    "Innovation outputs and published ranks, one row per city, indicator and year.",
+    N_("Values"),
+    N_("Innovation outputs and published ranks, one row per city, indicator and year."),
     (
         Col("city_id", "string"),
         Col("indicator_id", "string"),
@@ -240,8 +242,8 @@ VALUES = Table(
 
 HUBS = Table(
     "hubs",
-    "Science and innovation diplomacy hubs",
-    "Innovation offices, attachés, agency offices and city initiatives, by host city.",
+    N_("Science and innovation diplomacy hubs"),
+    N_("Innovation offices, attachés, agency offices and city initiatives, by host city."),
     (
         Col("hub_id", "string", unique=True, pattern=ID_PATTERN),
         Col("name", "string"),
@@ -279,8 +281,8 @@ HUBS = Table(
 
 PARTNERSHIPS = Table(
     "partnerships",
-    "City partnerships",
-    "Twinning, sister-city, friendship, cooperation and science partnership agreements.",
+    N_("City partnerships"),
+    N_("Twinning, sister-city, friendship, cooperation and science partnership agreements."),
     (
         Col("partnership_id", "string", unique=True, pattern=ID_PATTERN),
         Col("city_a_id", "string"),
@@ -302,8 +304,8 @@ PARTNERSHIPS = Table(
 
 NETWORKS = Table(
     "networks",
-    "City networks",
-    "Transnational municipal networks.",
+    N_("City networks"),
+    N_("Transnational municipal networks."),
     (
         Col("network_id", "string", unique=True, pattern=ID_PATTERN),
         Col("name", "string"),
@@ -320,8 +322,8 @@ NETWORKS = Table(
 
 MEMBERSHIPS = Table(
     "memberships",
-    "Network memberships",
-    "Cities' memberships and roles in transnational networks.",
+    N_("Network memberships"),
+    N_("Cities' memberships and roles in transnational networks."),
     (
         Col("membership_id", "string", unique=True, pattern=ID_PATTERN),
         Col("city_id", "string"),
@@ -351,9 +353,11 @@ MEMBERSHIPS = Table(
 
 EDITIONS = Table(
     "editions",
-    "Ranking editions",
-    "How many places the publisher ranked in each edition of a ranking, so that a page can say "
-    "how much of the published table the Atlas holds.",
+    N_("Ranking editions"),
+    N_(
+        "How many places the publisher ranked in each edition of a ranking, so that a page can say "
+        "how much of the published table the Atlas holds."
+    ),
     (
         Col("indicator_id", "string"),
         Col("year", "integer", minimum=YEAR_MIN, maximum=YEAR_MAX),

@@ -15,9 +15,10 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from atlas.extend import extend_atlas
-from atlas.i18n import SOURCE_LANGUAGE, current_language
+from atlas.i18n import SOURCE_LANGUAGE, _, current_language, ngettext
 from atlas.load import FIX_HINT, Atlas, DataValidationError, load_atlas, resolve_data_dir
 from atlas.localise import localised
+from atlas.numbers import format_count
 from ui import warmup
 
 MAX_LISTED_PROBLEMS = 25
@@ -121,8 +122,10 @@ def get_atlas() -> Atlas:
             )
         except ValueError as err:
             st.warning(
-                f"Your added data '{name}' could not be joined to the Atlas ({err}). It is left "
-                "out; open Data and methods to upload it again.",
+                _(
+                    "Your added data “{name}” could not be joined to the Atlas ({problem}). It "
+                    "is left out; open Data and methods to upload it again."
+                ).format(name=name, problem=err),
                 icon=":material/warning:",
             )
     suffixes = {name: f"|{name}:{extras[name].token}.{_digest(extras[name])}" for name in extras}
@@ -168,11 +171,17 @@ def session_extras() -> dict[str, SessionExtra]:
 def show_problems(err: DataValidationError) -> None:
     problems = err.problems
     st.error(
-        f"The Atlas cannot show its data: {len(problems)} problem(s) were found in the data "
-        f"files. {FIX_HINT}",
+        ngettext(
+            "The Atlas cannot show its data: {n} problem was found in the data files. {fix}",
+            "The Atlas cannot show its data: {n} problems were found in the data files. {fix}",
+            len(problems),
+        ).format(n=format_count(len(problems)), fix=_(FIX_HINT)),
         icon=":material/error:",
     )
     lines = [p.message for p in problems[:MAX_LISTED_PROBLEMS]]
     if len(problems) > MAX_LISTED_PROBLEMS:
-        lines.append(f"… and {len(problems) - MAX_LISTED_PROBLEMS} more.")
+        rest = len(problems) - MAX_LISTED_PROBLEMS
+        lines.append(
+            ngettext("… and {n} more.", "… and {n} more.", rest).format(n=format_count(rest))
+        )
     st.code("\n".join(lines), language=None)

@@ -20,7 +20,9 @@ import pycountry
 import streamlit as st
 
 from atlas import export
+from atlas.i18n import N_, _, current_language, ngettext
 from atlas.load import Atlas
+from atlas.numbers import format_count
 from atlas.text import md_text
 from atlas.upload import (
     MAX_BYTES,
@@ -44,6 +46,7 @@ from atlas.upload import (
     wide_template_xlsx,
 )
 from ui.data import SessionExtra, clear_session_extra, session_extras, set_session_extra
+from ui.downloads import in_language
 
 EXTRA_NAME = "upload"
 KEY = "data.upload"  # widget keys of this view start with this
@@ -51,7 +54,38 @@ _CHECKED = "_data_upload_checked"  # session: the last validation (key, first, f
 _FLASH = "_data_upload_flash"  # session: message to show after the rerun that follows a click
 SHOWN_ROWS = 1000  # rows of a report table sent to the browser; the rest is in the download
 LEAVE_OUT = "leave"
-FORMS = {"auto": "Recognise it for me", "long": "Long form", "wide": "Wide form"}
+FORMS = {"auto": N_("Recognise it for me"), "long": N_("Long form"), "wide": N_("Wide form")}
+#: Column headers of the report's tables (ids in the downloads, translated on screen).
+HEADERS = (
+    N_("City as typed"),
+    N_("Country as typed"),
+    N_("Rows"),
+    N_("Lines"),
+    # Translators: column header: why an uploaded city could not be matched
+    N_("Why"),
+    N_("Did you mean"),
+    N_("In the GeoNames gazetteer"),
+    N_("City"),
+    N_("Indicator"),
+    N_("Year"),
+    N_("Values"),
+    # Translators: column header: which of the repeated lines was kept
+    N_("Kept"),
+    # Translators: column header: a line number of the uploaded file
+    N_("line"),
+    # Translators: column header: a column of the uploaded file
+    N_("column"),
+    # Translators: column header: a cell's value as uploaded
+    N_("value"),
+    # Translators: column header: why a row was rejected
+    N_("reason"),
+    N_("In your file"),
+    N_("Shown in the Atlas as"),
+    N_("Unit"),
+    # Translators: column header: how a value was range-checked (count, rank, share...)
+    N_("Checked as"),
+    N_("Direction"),
+)
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _LONG, _WIDE = "atlas-upload-template-long", "atlas-upload-template-wide"
 _BOX = "data_upload_box"  # container key: Streamlit gives it the CSS class st-key-<key>
@@ -89,12 +123,12 @@ def size_refusal(name: str, size: int, limit: int = MAX_BYTES) -> str | None:
 
 def no_file_hint(hard_limit_mb: int) -> str:
     """What the page says while no file is in the box, including why a file may not arrive."""
-    return (
+    return _(
         "Choose a file above (or drag it onto the box) to check it. Nothing is added until "
-        f"you confirm the report. A file over {hard_limit_mb:,} MB never reaches the Atlas: the "
-        "box shows “File must be … or smaller” beside its name. Split such a file (for example "
-        "one per indicator or per year) and upload the parts one at a time."
-    )
+        "you confirm the report. A file over {mb} MB never reaches the Atlas: the box shows "
+        "“File must be … or smaller” beside its name. Split such a file (for example one per "
+        "indicator or per year) and upload the parts one at a time."
+    ).format(mb=format_count(hard_limit_mb))
 
 
 def upload_token(data: bytes, choices: Mapping[str, Any]) -> str:
@@ -107,13 +141,15 @@ def upload_token(data: bytes, choices: Mapping[str, Any]) -> str:
 
 def choice_options(item: UnmatchedCity) -> dict[str, str]:
     """Option id -> label for one unmatched city: leave out, an Atlas city, or a GeoNames city."""
-    options = {LEAVE_OUT: "No: leave these rows out"}
+    options = {LEAVE_OUT: _("No: leave these rows out")}
     for suggestion in item.suggestions:
-        options[f"atlas:{suggestion.city_id}"] = f"Yes: {suggestion.label} (in the Atlas)"
-    for candidate in item.gazetteer:
-        options[f"geonames:{candidate.geonames_id}"] = (
-            f"Add {candidate.label} from the GeoNames gazetteer"
+        options[f"atlas:{suggestion.city_id}"] = _("Yes: {city} (in the Atlas)").format(
+            city=suggestion.label
         )
+    for candidate in item.gazetteer:
+        options[f"geonames:{candidate.geonames_id}"] = _(
+            "Add {city} from the GeoNames gazetteer"
+        ).format(city=candidate.label)
     return options
 
 
@@ -252,10 +288,11 @@ def report_tables(
         [
             {
                 "In your file": i.name,
-                "Shown in the Atlas as": f"{i.name} (your data)",
-                "Unit": i.unit or "not given",
+                "Shown in the Atlas as": _("{name} (your data)").format(name=i.name),
+                # Translators: an uploaded indicator's unit, when the file gives none
+                "Unit": i.unit or _("not given"),
                 "Checked as": i.value_type,
-                "Direction": "higher is better" if i.higher_is_better else "lower is better",
+                "Direction": _("higher is better") if i.higher_is_better else _("lower is better"),
                 "Values": i.rows,
             }
             for i in report.indicators
@@ -282,18 +319,18 @@ def report_tables(
 # ------------------------------------------------------------------------- cached resources
 
 
-@st.cache_resource(show_spinner="Loading the offline GeoNames gazetteer (first upload only)…")
+@st.cache_resource(show_spinner=False)
 def _gazetteer() -> Gazetteer:
     return default_gazetteer()
 
 
-@st.cache_resource(max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _alternates(_atlas: Atlas, version: str) -> dict[str, tuple[str, ...]]:
     """GeoNames alternate names of the curated cities ("München", "Genf"), once per process."""
     return alternate_names_for(_atlas.cities.reset_index(drop=True), _gazetteer())
 
 
-@st.cache_resource(show_spinner="Indexing the Atlas city names…", max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _matcher(_atlas: Atlas, version: str) -> CityMatcher:
     """Matcher over the curated cities and their alternate names, built once per process."""
     return CityMatcher(_atlas.cities.reset_index(drop=True), _alternates(_atlas, version))
@@ -311,16 +348,21 @@ def _validate(
     overrides: Mapping[str, str] | None = None,
     placed: pd.DataFrame | None = None,
     with_gazetteer: bool = True,
-    label: str = "Checking your file…",
+    label: str | None = None,
 ) -> ValidationReport:
     """validate_upload inside st.status with a progress bar (a 100,000-row file takes seconds)."""
-    with st.status(label, expanded=False) as status:
+    with st.status(_("Checking your file…") if label is None else label, expanded=False) as status:
         bar = st.progress(0.0)
 
         def progress(fraction: float, message: str) -> None:
             bar.progress(min(max(fraction, 0.0), 1.0), text=message)
 
         cities = atlas.cities.reset_index(drop=True)
+        # The first upload of a process loads the gazetteer and indexes the city names (the
+        # cached functions below): the status box says so meanwhile.
+        progress(
+            0.0, _("Loading the offline GeoNames gazetteer and indexing the Atlas city names…")
+        )
         matcher = _matcher(atlas, atlas.version)
         alternates = None
         if placed is not None and len(placed):
@@ -342,42 +384,51 @@ def _validate(
             progress=progress,
         )
         if report.file_error:
-            status.update(label="The file was refused", state="error")
+            status.update(label=_("The file was refused"), state="error")
         else:
             status.update(
-                label=f"Checked {report.rows_read:,} rows: {report.rows_accepted:,} accepted, "
-                f"{report.rows_rejected:,} rejected",
+                label=ngettext(
+                    "Checked {n} row: {accepted} accepted, {rejected} rejected",
+                    "Checked {n} rows: {accepted} accepted, {rejected} rejected",
+                    report.rows_read,
+                ).format(
+                    n=format_count(report.rows_read),
+                    accepted=format_count(report.rows_accepted),
+                    rejected=format_count(report.rows_rejected),
+                ),
                 state="complete",
             )
     return report
 
 
 def _options() -> UploadOptions:
-    with st.expander("If your file has no year or source column, or is read the wrong way"):
+    with st.expander(_("If your file has no year or source column, or is read the wrong way")):
         form = st.radio(
-            "Layout of the file",
+            _("Layout of the file"),
             list(FORMS),
-            format_func=FORMS.get,
+            format_func=lambda k: _(FORMS[k]),
             horizontal=True,
             key=f"{KEY}.form",
-            help="Long: one row per city, indicator and year. Wide: one row per city, one "
-            "column per indicator. Automatic looks at the header.",
+            help=_(
+                "Long: one row per city, indicator and year. Wide: one row per city, one "
+                "column per indicator. Automatic looks at the header."
+            ),
         )
         left, right = st.columns(2)
         year = left.number_input(
-            "Year for rows without one",
+            _("Year for rows without one"),
             min_value=1900,
             max_value=2100,
             value=None,
             step=1,
             key=f"{KEY}.year",
-            placeholder="none: every row needs a year",
+            placeholder=_("none: every row needs a year"),
         )
         source = right.text_input(
-            "Source for rows without one",
+            _("Source for rows without one"),
             key=f"{KEY}.source",
             max_chars=300,
-            placeholder="for example: City statistics office, 2024",
+            placeholder=_("for example: City statistics office, 2024"),
         )
     return UploadOptions(form=str(form), year=int(year) if year else None, source=source or None)
 
@@ -387,11 +438,13 @@ def _choices(items: Sequence[UnmatchedCity]) -> dict[str, str]:
     askable = [i for i in items if i.suggestions or i.gazetteer]
     if not askable:
         return {}
-    st.markdown("**Cities to confirm**")
+    st.markdown(_("**Cities to confirm**"))
     st.caption(
-        "Accents and case are already ignored. For each name below, say which city you meant; "
-        "a city the Atlas lacks can be placed from the offline GeoNames gazetteer for this "
-        "session only. Rows you leave out stay in the rejected list."
+        _(
+            "Accents and case are already ignored. For each name below, say which city you "
+            "meant; a city the Atlas lacks can be placed from the offline GeoNames gazetteer for "
+            "this session only. Rows you leave out stay in the rejected list."
+        )
     )
     picks: dict[str, str] = {}
     for index, item in enumerate(askable[:50]):
@@ -399,41 +452,61 @@ def _choices(items: Sequence[UnmatchedCity]) -> dict[str, str]:
         lines = ", ".join(str(n) for n in item.lines[:5]) + (" …" if len(item.lines) > 5 else "")
         # Typed by the user and shown in a widget label, which Streamlit renders as Markdown:
         # escaped so that a "city" such as ![x](http://…) stays text.
-        where = md_text(f"“{item.text}”" + (f" ({item.country})" if item.country else ""))
+        # Translators: a city name as the user typed it, in the language's quotation marks
+        quoted = _("“{name}”").format(name=item.text)
+        where = md_text(quoted + (f" ({item.country})" if item.country else ""))
         key = f"{KEY}.city.{index}.{hashlib.sha1(item.text.encode()).hexdigest()[:8]}"
         if len(options) == 2 and item.gazetteer:
             (candidate,) = item.gazetteer[:1]
             placed = st.checkbox(
-                f"Place {where} as {candidate.label}, from the GeoNames gazetteer (line {lines})",
+                ngettext(
+                    "Place {name} as {city}, from the GeoNames gazetteer (line {lines})",
+                    "Place {name} as {city}, from the GeoNames gazetteer (lines {lines})",
+                    len(item.lines),
+                ).format(name=where, city=candidate.label, lines=lines),
                 key=key,
             )
             picks[item.text] = f"geonames:{candidate.geonames_id}" if placed else LEAVE_OUT
         else:
             picks[item.text] = str(
                 st.selectbox(
-                    f"{where}, line {lines}: did you mean…",
+                    ngettext(
+                        "{name}, line {lines}: did you mean…",
+                        "{name}, lines {lines}: did you mean…",
+                        len(item.lines),
+                    ).format(name=where, lines=lines),
                     list(options),
                     format_func=options.get,
                     key=key,
                 )
             )
     if len(askable) > 50:
+        rest = len(askable) - 50
         st.caption(
-            f"{len(askable) - 50:,} more unmatched names are not asked about here: correct them "
-            "in your file (the Unmatched cities table lists them) and upload it again."
+            ngettext(
+                "{n} more unmatched name is not asked about here: correct it in your file (the "
+                "Unmatched cities table lists it) and upload it again.",
+                "{n} more unmatched names are not asked about here: correct them in your file "
+                "(the Unmatched cities table lists them) and upload it again.",
+                rest,
+            ).format(n=format_count(rest))
         )
     return picks
 
 
 def _metrics(report: ValidationReport) -> None:
-    unit = "rows" if report.form == "long" else "values"
+    long = report.form == "long"
     cols = st.columns(6)
-    cols[0].metric("Rows read", f"{report.rows_read:,}")
-    cols[1].metric(f"Accepted {unit}", f"{report.rows_accepted:,}")
-    cols[2].metric(f"Rejected {unit}", f"{report.rows_rejected:,}")
-    cols[3].metric("Cities not matched", f"{len(report.unmatched_cities):,}")
-    cols[4].metric("Duplicates", f"{len(report.duplicates):,}")
-    cols[5].metric("Out of range", f"{len(report.out_of_range):,}")
+    cols[0].metric(_("Rows read"), format_count(report.rows_read))
+    cols[1].metric(
+        _("Accepted rows") if long else _("Accepted values"), format_count(report.rows_accepted)
+    )
+    cols[2].metric(
+        _("Rejected rows") if long else _("Rejected values"), format_count(report.rows_rejected)
+    )
+    cols[3].metric(_("Cities not matched"), format_count(len(report.unmatched_cities)))
+    cols[4].metric(_("Duplicates"), format_count(len(report.duplicates)))
+    cols[5].metric(_("Out of range"), format_count(len(report.out_of_range)))
 
 
 def _table(frame: pd.DataFrame, key: str, stem: str, empty: str) -> None:
@@ -441,13 +514,30 @@ def _table(frame: pd.DataFrame, key: str, stem: str, empty: str) -> None:
         st.caption(empty)
         return
     shown = frame.head(SHOWN_ROWS)
-    st.dataframe(shown, hide_index=True, width="stretch", key=f"{KEY}.{key}.table")
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        key=f"{KEY}.{key}.table",
+        column_config={c: _(c) for c in shown.columns if c in HEADERS},
+    )
     left, right = st.columns([4, 1], vertical_alignment="center")
-    more = f" (first {SHOWN_ROWS:,} shown)" if len(frame) > SHOWN_ROWS else ""
-    rows = f"{len(frame):,} row{'' if len(frame) == 1 else 's'}"
-    left.caption(f"{rows}{more}. Cells are shown exactly as uploaded, as plain text.")
+    n = format_count(len(frame))
+    if len(frame) > SHOWN_ROWS:
+        caption = ngettext(
+            "{n} row (first {shown} shown). Cells are shown exactly as uploaded, as plain text.",
+            "{n} rows (first {shown} shown). Cells are shown exactly as uploaded, as plain text.",
+            len(frame),
+        ).format(n=n, shown=format_count(SHOWN_ROWS))
+    else:
+        caption = ngettext(
+            "{n} row. Cells are shown exactly as uploaded, as plain text.",
+            "{n} rows. Cells are shown exactly as uploaded, as plain text.",
+            len(frame),
+        ).format(n=n)
+    left.caption(caption)
     right.download_button(
-        "Download (CSV)",
+        _("Download (CSV)"),
         data=lambda: export.to_csv_bytes(frame),
         file_name=export.download_filename(stem, "csv"),
         mime="text/csv",
@@ -466,28 +556,32 @@ def _report(report: ValidationReport, city_names: Mapping[str, str]) -> None:
     box("\n\n".join(md_text(m) for m in report.messages), icon=":material/fact_check:")
     tables = report_tables(report, city_names)
     labels = [
-        f"Rejected ({report.rows_rejected:,})",
-        f"Unmatched cities ({len(report.unmatched_cities):,})",
-        f"Duplicates ({len(report.duplicates):,})",
-        f"Out of range ({len(report.out_of_range):,})",
-        f"Accepted ({report.rows_accepted:,})",
+        # Translators: a tab of the upload report, with the count of rejected rows
+        _("Rejected ({n})").format(n=format_count(report.rows_rejected)),
+        _("Unmatched cities ({n})").format(n=format_count(len(report.unmatched_cities))),
+        _("Duplicates ({n})").format(n=format_count(len(report.duplicates))),
+        _("Out of range ({n})").format(n=format_count(len(report.out_of_range))),
+        # Translators: a tab of the upload report, with the count of accepted rows
+        _("Accepted ({n})").format(n=format_count(report.rows_accepted)),
     ]
     tabs = st.tabs(labels)
     with tabs[0]:
-        _table(tables["rejected"], "rejected", "upload-rejected-rows", "No row was rejected.")
+        _table(tables["rejected"], "rejected", "upload-rejected-rows", _("No row was rejected."))
     with tabs[1]:
-        _table(tables["unmatched"], "unmatched", "upload-unmatched-cities", "Every city matched.")
+        _table(
+            tables["unmatched"], "unmatched", "upload-unmatched-cities", _("Every city matched.")
+        )
     with tabs[2]:
-        _table(tables["duplicates"], "duplicates", "upload-duplicates", "No duplicate rows.")
+        _table(tables["duplicates"], "duplicates", "upload-duplicates", _("No duplicate rows."))
     with tabs[3]:
         _table(
             tables["out_of_range"],
             "range",
             "upload-out-of-range",
-            "Every year, count and rank is within range.",
+            _("Every year, count and rank is within range."),
         )
     with tabs[4]:
-        _table(tables["accepted"], "accepted", "upload-accepted-rows", "No row was accepted.")
+        _table(tables["accepted"], "accepted", "upload-accepted-rows", _("No row was accepted."))
 
 
 def _current() -> None:
@@ -499,52 +593,84 @@ def _current() -> None:
     if extra is None:
         return
     labels = ", ".join(f"“{md_text(label)}”" for label in extra.indicators["label"])
-    cities = ""
+    n_values = len(extra.values)
+    parts = [
+        ngettext(
+            "**Your data is in the Atlas for this browser session:** {n} value as {labels}.",
+            "**Your data is in the Atlas for this browser session:** {n} values as {labels}.",
+            n_values,
+        ).format(n=format_count(n_values), labels=labels)
+    ]
     if extra.cities is not None:
         n = len(extra.cities)
         names = ", ".join(md_text(name) for name in extra.cities["name"])
-        cities = f" {n} {'city' if n == 1 else 'cities'} placed from GeoNames: {names}."
-    with st.container(border=True):
-        st.markdown(
-            f"**Your data is in the Atlas for this browser session:** {len(extra.values):,} values "
-            f"as {labels}.{cities} It appears on every page (rankings, map, compare, index "
-            "builder) marked “(your data)”. It is kept only in this session's memory: it is not "
-            "saved, not shared with other visitors and disappears when you close the tab."
+        parts.append(
+            ngettext(
+                "{n} city placed from GeoNames: {names}.",
+                "{n} cities placed from GeoNames: {names}.",
+                n,
+            ).format(n=format_count(n), names=names)
         )
+    parts.append(
+        _(
+            "It appears on every page (rankings, map, compare, index builder) marked “(your "
+            "data)”. It is kept only in this session's memory: it is not saved, not shared with "
+            "other visitors and disappears when you close the tab."
+        )
+    )
+    with st.container(border=True):
+        st.markdown(" ".join(parts))
         left, right = st.columns([1, 3], vertical_alignment="center")
-        if left.button("Remove my data", key=f"{KEY}.remove", icon=":material/delete:"):
+        if left.button(_("Remove my data"), key=f"{KEY}.remove", icon=":material/delete:"):
             clear_session_extra(EXTRA_NAME)
-            st.session_state[_FLASH] = (
+            st.session_state[_FLASH] = _(
                 "Your data was removed from this session. The curated Atlas is unchanged; "
                 "upload a file again to add it back."
             )
             st.rerun()
         right.page_link(
-            "pages/rankings.py", label="See it ranked on Rankings", icon=":material/leaderboard:"
+            "pages/rankings.py",
+            label=_("See it ranked on Rankings"),
+            icon=":material/leaderboard:",
         )
 
 
 def _templates() -> None:
-    st.markdown("**Templates**")
+    st.markdown(_("**Templates**"))
     st.caption(
-        "Start from a template: long form (one row per city, indicator and year) or wide form "
-        "(one row per city, one column per indicator). Both validate without a rejection."
+        _(
+            "Start from a template: long form (one row per city, indicator and year) or wide "
+            "form (one row per city, one column per indicator). Both validate without a "
+            "rejection."
+        )
     )
     cols = st.columns(4)
     for col, (label, build, name, ext, mime) in zip(
         cols,
         [
-            ("Long form (CSV)", long_template_csv, "atlas-upload-template-long", "csv", "text/csv"),
             (
-                "Long form (Excel)",
+                _("Long form (CSV)"),
+                long_template_csv,
+                "atlas-upload-template-long",
+                "csv",
+                "text/csv",
+            ),
+            (
+                _("Long form (Excel)"),
                 long_template_xlsx,
                 "atlas-upload-template-long",
                 "xlsx",
                 XLSX_MIME,
             ),
-            ("Wide form (CSV)", wide_template_csv, "atlas-upload-template-wide", "csv", "text/csv"),
             (
-                "Wide form (Excel)",
+                _("Wide form (CSV)"),
+                wide_template_csv,
+                "atlas-upload-template-wide",
+                "csv",
+                "text/csv",
+            ),
+            (
+                _("Wide form (Excel)"),
                 wide_template_xlsx,
                 "atlas-upload-template-wide",
                 "xlsx",
@@ -555,7 +681,7 @@ def _templates() -> None:
     ):
         col.download_button(
             label,
-            data=build,
+            data=in_language(build),
             file_name=f"{name}.{ext}",
             mime=mime,
             key=f"{KEY}.template.{name}.{ext}",
@@ -568,13 +694,18 @@ def _templates() -> None:
 def render_upload(atlas: Atlas) -> None:
     """The whole upload section: intro, templates, file, report, city fixes, confirm."""
     st.markdown(
-        "Add your own figures for cities (for example a city's science budget or its "
-        "international offices) and see them next to the curated data on every page. "
-        f"CSV (comma, semicolon or tab separated, any common encoding) or Excel .xlsx, up to "
-        f"{MAX_BYTES // (1024 * 1024)} MB, {MAX_ROWS:,} rows and {MAX_COLUMNS:,} columns. "
-        "**Your file stays private:** it "
-        "is checked in this session's memory, never written to disk, never sent anywhere, and "
-        "never run: formulas and HTML in cells are refused."
+        _(
+            "Add your own figures for cities (for example a city's science budget or its "
+            "international offices) and see them next to the curated data on every page. CSV "
+            "(comma, semicolon or tab separated, any common encoding) or Excel .xlsx, up to "
+            "{mb} MB, {rows} rows and {columns} columns. **Your file stays private:** it is "
+            "checked in this session's memory, never written to disk, never sent anywhere, and "
+            "never run: formulas and HTML in cells are refused."
+        ).format(
+            mb=format_count(MAX_BYTES // (1024 * 1024)),
+            rows=format_count(MAX_ROWS),
+            columns=format_count(MAX_COLUMNS),
+        )
     )
     _current()
     _templates()
@@ -584,11 +715,15 @@ def render_upload(atlas: Atlas) -> None:
     st.html(_HIDE_BOX_LIMIT_CSS)
     with st.container(key=_BOX):
         uploaded = st.file_uploader(
-            f"Your CSV or Excel file (up to {MAX_BYTES // (1024 * 1024)} MB)",
+            _("Your CSV or Excel file (up to {mb} MB)").format(
+                mb=format_count(MAX_BYTES // (1024 * 1024))
+            ),
             key=f"{KEY}.file",
             # no max_upload_size: the hard limit is server.maxUploadSize (see above)
-            help="Columns: city, indicator, year, value, source (long form), or city plus one "
-            "column per indicator (wide form). Optional: country, unit, note, GeoNames id.",
+            help=_(
+                "Columns: city, indicator, year, value, source (long form), or city plus one "
+                "column per indicator (wide form). Optional: country, unit, note, GeoNames id."
+            ),
         )
     options = _options()
     if uploaded is None:
@@ -604,7 +739,13 @@ def render_upload(atlas: Atlas) -> None:
         st.error(md_text(refusal), icon=":material/block:")
         return
     data = uploaded.getvalue()
-    file_key = (hashlib.sha256(data).hexdigest(), uploaded.name, json.dumps(options.as_dict()))
+    # the report is worded in the run's language: a change of language checks the file again
+    file_key = (
+        hashlib.sha256(data).hexdigest(),
+        uploaded.name,
+        json.dumps(options.as_dict()),
+        current_language(),
+    )
     checked = st.session_state.get(_CHECKED)
     if checked is None or checked[0] != file_key:
         first = _validate(data, uploaded.name, atlas, options)
@@ -640,34 +781,51 @@ def render_upload(atlas: Atlas) -> None:
                 overrides=overrides,
                 placed=placed_rows,
                 with_gazetteer=False,
-                label="Checking again with the cities you confirmed…",
+                label=_("Checking again with the cities you confirmed…"),
             )
         final = cache[token]
 
-    st.subheader("Validation report")
+    st.subheader(_("Validation report"))
     _report(final, city_names)
     if not final.ok:
         return
-    st.markdown("**Indicators found**")
-    st.dataframe(report_tables(final, city_names)["indicators"], hide_index=True, width="stretch")
+    st.markdown(_("**Indicators found**"))
+    found = report_tables(final, city_names)["indicators"]
+    st.dataframe(
+        found,
+        hide_index=True,
+        width="stretch",
+        column_config={c: _(c) for c in found.columns if c in HEADERS},
+    )
     current = session_extras().get(EXTRA_NAME)
     if current is not None and current.token == token:
-        st.caption("This file, with these choices, is already in the Atlas for this session.")
+        st.caption(_("This file, with these choices, is already in the Atlas for this session."))
         return
-    replace = " It replaces the data you added earlier." if current is not None else ""
+    replace = " " + _("It replaces the data you added earlier.") if current is not None else ""
     if st.button(
-        f"Add {final.rows_accepted:,} values to the Atlas for this session",
+        ngettext(
+            "Add {n} value to the Atlas for this session",
+            "Add {n} values to the Atlas for this session",
+            final.rows_accepted,
+        ).format(n=format_count(final.rows_accepted)),
         type="primary",
         key=f"{KEY}.confirm",
         icon=":material/add_circle:",
-        help="Only this browser session sees them; nothing is saved.",
+        help=_("Only this browser session sees them; nothing is saved."),
     ):
         extra = build_session_extra(final, placed_rows, token)
         set_session_extra(EXTRA_NAME, extra)
         names = ", ".join(f"“{label}”" for label in extra.indicators["label"])
+        n_values = len(extra.values)
         st.session_state[_FLASH] = (
-            f"Added {len(extra.values):,} values as {md_text(names)}. They now appear on every "
-            "page for this session, marked “(your data)”." + replace
+            ngettext(
+                "Added {n} value as {names}. It now appears on every page for this session, "
+                "marked “(your data)”.",
+                "Added {n} values as {names}. They now appear on every page for this session, "
+                "marked “(your data)”.",
+                n_values,
+            ).format(n=format_count(n_values), names=md_text(names))
+            + replace
         )
         st.rerun()
-    st.caption("Nothing is added until you press the button." + replace)
+    st.caption(_("Nothing is added until you press the button.") + replace)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from atlas.i18n import _
+from atlas.numbers import format_count
 from atlas.upload.read import (
     FormulaCell,
     RawTable,
@@ -178,7 +180,7 @@ def _cell_checks(
             records[i],
             col.name,
             "excel_formula",
-            "the cell holds an Excel formula; the Atlas reads typed values only",
+            _("the cell holds an Excel formula; the Atlas reads typed values only"),
             formulas[i],
         )
     for i in np.flatnonzero(typed):
@@ -187,7 +189,9 @@ def _cell_checks(
             records[i],
             col.name,
             "formula",
-            f"starts with “{raw.iloc[i][0]}”, which spreadsheet programs run as a formula",
+            _("starts with “{sign}”, which spreadsheet programs run as a formula").format(
+                sign=raw.iloc[i][0]
+            ),
             raw.iloc[i],
         )
     for i in np.flatnonzero(markup):
@@ -196,7 +200,7 @@ def _cell_checks(
             records[i],
             col.name,
             "html",
-            "contains HTML or script code",
+            _("contains HTML or script code"),
             raw.iloc[i],
         )
     for i in np.flatnonzero(long_):
@@ -205,7 +209,7 @@ def _cell_checks(
             records[i],
             col.name,
             "too_long",
-            f"is longer than {limit:,} characters",
+            _("is longer than {n} characters").format(n=format_count(limit)),
             raw.iloc[i],
         )
     col.bad = excel | typed | markup | long_

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from atlas.i18n import _, ngettext
 from atlas.upload.read import UploadError
 from atlas.upload.safety import has_markup, is_formula_like
 from atlas.upload.text import header_key, snippet
@@ -162,12 +163,17 @@ def _refuse_unsafe_header(header: tuple[str, ...], used: list[int]) -> None:
     for index in used:
         name = header[index]
         if is_formula_like(name) or has_markup(name):
-            kind = "a formula" if is_formula_like(name) else "HTML or script code"
-            raise UploadError(
-                "unsafe_header",
-                f"Header cell {index + 1} looks like {kind}, which the Atlas does not accept. "
-                "Give the column a plain name (for example value) and upload again.",
-            )
+            if is_formula_like(name):
+                text = _(
+                    "Header cell {n} looks like a formula, which the Atlas does not accept. Give "
+                    "the column a plain name (for example value) and upload again."
+                )
+            else:
+                text = _(
+                    "Header cell {n} looks like HTML or script code, which the Atlas does not "
+                    "accept. Give the column a plain name (for example value) and upload again."
+                )
+            raise UploadError("unsafe_header", text.format(n=index + 1))
 
 
 def map_columns(
@@ -192,8 +198,10 @@ def map_columns(
             if any(index < len(row) and row[index] not in (None, "") for row in rows[:5000]):
                 raise UploadError(
                     "unnamed_column",
-                    f"Column {index + 1} has values but no name in the header row. Give it a "
-                    "name (for example note) or delete the column, then upload again.",
+                    _(
+                        "Column {n} has values but no name in the header row. Give it a name "
+                        "(for example note) or delete the column, then upload again."
+                    ).format(n=index + 1),
                 )
             continue
         if role is None:
@@ -202,16 +210,20 @@ def map_columns(
         if role in roles:
             raise UploadError(
                 "duplicate_column",
-                f"Two columns are both read as “{role}”: “{snippet(header[roles[role]])}” and "
-                f"“{snippet(name)}”. Rename or delete one of them and upload again.",
+                _(
+                    "Two columns are both read as “{role}”: “{first}” and “{second}”. Rename or "
+                    "delete one of them and upload again."
+                ).format(role=role, first=snippet(header[roles[role]]), second=snippet(name)),
             )
         roles[role] = index
 
     if not any(role in roles for role in CITY_ROLES):
         raise UploadError(
             "missing_columns",
-            "The file has no city column. Add a column named city with the city names (or "
-            "geonames_id with GeoNames numbers) and upload again.",
+            _(
+                "The file has no city column. Add a column named city with the city names (or "
+                "geonames_id with GeoNames numbers) and upload again."
+            ),
         )
     if form == "auto":
         form = "long" if ("indicator" in roles or "value" in roles) else "wide"
@@ -229,17 +241,20 @@ def map_columns(
         if not indicator_columns:
             raise UploadError(
                 "missing_columns",
-                "No indicator columns were found. Use either the long form (columns city, "
-                "indicator, year, value, source) or the wide form (a city column plus one "
-                "column per indicator).",
+                _(
+                    "No indicator columns were found. Use either the long form (columns city, "
+                    "indicator, year, value, source) or the wide form (a city column plus one "
+                    "column per indicator)."
+                ),
             )
         if all(_YEARLIKE.fullmatch(header[i].strip()) for i in indicator_columns):
             raise UploadError(
                 "years_as_columns",
-                "The columns after the city look like years (for example "
-                f"{snippet(header[indicator_columns[0]])}). The wide form needs one column per "
-                "indicator; for one indicator over several years use the long form with "
-                "columns city, indicator, year, value, source.",
+                _(
+                    "The columns after the city look like years (for example {example}). The "
+                    "wide form needs one column per indicator; for one indicator over several "
+                    "years use the long form with columns city, indicator, year, value, source."
+                ).format(example=snippet(header[indicator_columns[0]])),
             )
         missing = [
             r
@@ -254,17 +269,48 @@ def map_columns(
 
 
 def _missing_message(missing: list[str], wide: bool = False) -> str:
-    names = ", ".join(missing)
-    plural = "columns" if len(missing) > 1 else "column"
-    hints = []
-    if "year" in missing:
-        hints.append("choose a year for the whole file")
-    if "source" in missing:
-        hints.append("name the source for the whole file")
-    extra = f" (or {' and '.join(hints)})" if hints else ""
-    form = "wide" if wide else "long"
-    return (
-        f"The file is missing the {names} {plural} needed for the {form} form. Add "
-        f"{'them' if len(missing) > 1 else 'it'}{extra} and upload again; the template shows "
-        "the expected header."
-    )
+    """Which columns the form needs and how to add them, as whole sentences per language."""
+    names, n = ", ".join(missing), len(missing)
+    if wide:
+        problem = ngettext(
+            "The file is missing the {names} column needed for the wide form.",
+            "The file is missing the {names} columns needed for the wide form.",
+            n,
+        )
+    else:
+        problem = ngettext(
+            "The file is missing the {names} column needed for the long form.",
+            "The file is missing the {names} columns needed for the long form.",
+            n,
+        )
+    if "year" in missing and "source" in missing:
+        action = ngettext(
+            "Add it (or choose a year for the whole file and name the source for the whole "
+            "file) and upload again; the template shows the expected header.",
+            "Add them (or choose a year for the whole file and name the source for the whole "
+            "file) and upload again; the template shows the expected header.",
+            n,
+        )
+    elif "year" in missing:
+        action = ngettext(
+            "Add it (or choose a year for the whole file) and upload again; the template shows "
+            "the expected header.",
+            "Add them (or choose a year for the whole file) and upload again; the template "
+            "shows the expected header.",
+            n,
+        )
+    elif "source" in missing:
+        action = ngettext(
+            "Add it (or name the source for the whole file) and upload again; the template "
+            "shows the expected header.",
+            "Add them (or name the source for the whole file) and upload again; the template "
+            "shows the expected header.",
+            n,
+        )
+    else:
+        action = ngettext(
+            "Add it and upload again; the template shows the expected header.",
+            "Add them and upload again; the template shows the expected header.",
+            n,
+        )
+    return problem.format(names=names) + " " + action

@@ -15,6 +15,8 @@ from functools import lru_cache
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from atlas.i18n import _
+from atlas.numbers import format_count
 from atlas.upload.match import country_code
 from atlas.upload.text import normalise_name, slugify, strip_accents
 
@@ -49,8 +51,12 @@ class GazetteerCandidate:
 
     @property
     def label(self) -> str:
-        people = f", pop. {self.population:,}" if self.population else ""
-        return f"{self.name} ({self.country}{people})"
+        if self.population:
+            # Translators: a GeoNames city offered for an upload, "Tartu (EE, pop. 91,407)"
+            return _("{name} ({country}, pop. {population})").format(
+                name=self.name, country=self.country, population=format_count(self.population)
+            )
+        return f"{self.name} ({self.country})"
 
 
 @lru_cache(maxsize=1)
@@ -164,7 +170,7 @@ class Gazetteer:
                 limit=limit * 10,
                 score_cutoff=cutoff,
             )
-            for choice, score, _ in hits:
+            for choice, score, _index in hits:
                 for gid, primary in self._by_name[choice].items():
                     if primary and float(score) > found.get(gid, (0.0, ""))[0]:
                         found[gid] = (float(score), choice)

@@ -18,6 +18,7 @@ import pandas as pd
 import pycountry
 from rapidfuzz import fuzz, process
 
+from atlas.i18n import _
 from atlas.upload.text import normalise_name, snippet
 
 MatchStatus = Literal["matched", "unmatched", "ambiguous", "conflict", "unknown_country"]
@@ -147,7 +148,7 @@ class CityMatcher:
             score_cutoff=cutoff,
         )
         best: dict[str, float] = {}
-        for choice, score, _ in hits:
+        for choice, score, _index in hits:
             for city_id in self._by_name[choice]:
                 if country and self._info[city_id][1] != country:
                     continue
@@ -175,14 +176,18 @@ class CityMatcher:
             if code is None:
                 return CityMatch(
                     "unknown_country",
-                    reason=f"country “{snippet(country)}” is not recognised; use a two-letter code "
-                    "such as ES or BR",
+                    reason=_(
+                        "country “{country}” is not recognised; use a two-letter code such as ES "
+                        "or BR"
+                    ).format(country=snippet(country)),
                 )
         if city_id and str(city_id).strip():
             cid = str(city_id).strip().lower()
             if cid in self._info:
                 return self._check_country(CityMatch("matched", cid, "city_id"), code)
-            return CityMatch("unmatched", reason=f"“{snippet(city_id)}” is not an Atlas city id")
+            return CityMatch(
+                "unmatched", reason=_("“{id}” is not an Atlas city id").format(id=snippet(city_id))
+            )
         if text and _DIGITS.fullmatch(text) and geonames_id in (None, ""):
             geonames_id, text = text, ""
         if geonames_id not in (None, "") and not (
@@ -190,7 +195,7 @@ class CityMatcher:
         ):
             return self._match_geonames(geonames_id, text, code)
         if not text:
-            return CityMatch("unmatched", reason="the city is empty")
+            return CityMatch("unmatched", reason=_("the city is empty"))
         key = normalise_name(text)
         if overrides:
             chosen = {normalise_name(k): v for k, v in overrides.items()}.get(key)
@@ -207,7 +212,9 @@ class CityMatcher:
                 )
                 return CityMatch(
                     "unmatched",
-                    reason=f"the Atlas has no “{snippet(text)}” in {code} (it has {others})",
+                    reason=_("the Atlas has no “{city}” in {country} (it has {others})").format(
+                        city=snippet(text), country=code, others=others
+                    ),
                     suggestions=suggestions,
                 )
             candidates = in_country
@@ -217,7 +224,9 @@ class CityMatcher:
             labels = ", ".join(sorted(self.label(cid) for cid in candidates))
             return CityMatch(
                 "ambiguous",
-                reason=f"“{snippet(text)}” could be {labels}; add a country column to say which",
+                reason=_("“{city}” could be {names}; add a country column to say which").format(
+                    city=snippet(text), names=labels
+                ),
                 suggestions=tuple(
                     CitySuggestion(cid, self._info[cid][0], self._info[cid][1], 100.0)
                     for cid in sorted(candidates)
@@ -225,25 +234,33 @@ class CityMatcher:
             )
         suggestions = self.suggest(text, code)
         if suggestions:
-            hint = " or ".join(s.label for s in suggestions)
-            reason = f"“{snippet(text)}” is not an Atlas city; did you mean {hint}?"
+            hint = _(" or ").join(s.label for s in suggestions)
+            reason = _("“{city}” is not an Atlas city; did you mean {names}?").format(
+                city=snippet(text), names=hint
+            )
         else:
-            reason = f"“{snippet(text)}” is not an Atlas city"
+            reason = _("“{city}” is not an Atlas city").format(city=snippet(text))
         return CityMatch("unmatched", reason=reason, suggestions=suggestions)
 
     def _match_geonames(self, geonames_id: str | int, text: str, code: str | None) -> CityMatch:
         raw = str(geonames_id).strip()
         if not _DIGITS.fullmatch(raw):
-            return CityMatch("unmatched", reason=f"GeoNames id “{snippet(raw)}” is not a number")
+            return CityMatch(
+                "unmatched", reason=_("GeoNames id “{id}” is not a number").format(id=snippet(raw))
+            )
         number = int(float(raw))
         cid = self._by_geonames.get(number)
         if cid is None:
-            return CityMatch("unmatched", reason=f"GeoNames id {number} is not an Atlas city")
+            return CityMatch(
+                "unmatched", reason=_("GeoNames id {id} is not an Atlas city").format(id=number)
+            )
         if text and normalise_name(text) not in self._names_of.get(cid, set()):
             return CityMatch(
                 "conflict",
-                reason=f"GeoNames id {number} is {self.label(cid)}, but the city cell says "
-                f"“{snippet(text)}”; correct one of them",
+                reason=_(
+                    "GeoNames id {id} is {city}, but the city cell says “{text}”; correct one "
+                    "of them"
+                ).format(id=number, city=self.label(cid), text=snippet(text)),
             )
         return self._check_country(CityMatch("matched", cid, "geonames_id"), code)
 
@@ -251,7 +268,8 @@ class CityMatcher:
         if code and found.city_id and self._info[found.city_id][1] != code:
             return CityMatch(
                 "conflict",
-                reason=f"{self.label(found.city_id)} is not in {code}; correct the city or "
-                "the country",
+                reason=_("{city} is not in {country}; correct the city or the country").format(
+                    city=self.label(found.city_id), country=code
+                ),
             )
         return found

@@ -12,6 +12,8 @@ from typing import Literal
 
 import pandas as pd
 
+from atlas.i18n import _
+
 Decimal = Literal[".", ","]
 
 # Characters people use to group thousands besides "," and ".": spaces of several widths
@@ -92,13 +94,15 @@ def why_not_a_number(text: str, decimal: Decimal) -> str:
     """Plain-language hint telling the user how to fix one cell that did not parse."""
     stripped = text.strip()
     if "%" in stripped:
-        return "has a % sign; type the number only (12 for 12%)"
+        # the sign is a field so that the catalogues do not read "% s" as a %-format
+        return _("has a {sign} sign; type the number only (12 for 12{sign})").format(sign="%")
     other: Decimal = "," if decimal == "." else "."
     if NUMBER_PATTERNS[other].fullmatch(stripped) and not NUMBER_PATTERNS[decimal].fullmatch(
         stripped
     ):
-        style = "a decimal point (1234.5)" if decimal == "." else "a decimal comma (1234,5)"
-        return f"does not fit this file's number format, which uses {style}"
+        if decimal == ".":
+            return _("does not fit this file's number format, which uses a decimal point (1234.5)")
+        return _("does not fit this file's number format, which uses a decimal comma (1234,5)")
     if any(ch.isalpha() for ch in stripped):
-        return "contains letters; type digits only and put the unit in the unit column"
-    return "is not a number"
+        return _("contains letters; type digits only and put the unit in the unit column")
+    return _("is not a number")

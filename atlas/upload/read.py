@@ -18,7 +18,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import charset_normalizer
+from babel.numbers import format_decimal
 
+from atlas.i18n import N_, _, current_language
+from atlas.numbers import format_count
 from atlas.upload.text import clean_cell_text, remove_invisible
 from atlas.upload.xlsx import ExpatError, FormulaCell, XlsxFormatError, XlsxSheetReader
 
@@ -80,62 +83,79 @@ _SIGNATURES: list[tuple[bytes, str, str]] = [
     (
         b"\x89PNG\r\n\x1a\n",
         "image",
-        "This is a PNG image, not a table. Upload a CSV or Excel (.xlsx) file with your data.",
+        N_("This is a PNG image, not a table. Upload a CSV or Excel (.xlsx) file with your data."),
     ),
     (
         b"\xff\xd8\xff",
         "image",
-        "This is a JPEG image, not a table. Upload a CSV or Excel (.xlsx) file with your data.",
+        N_("This is a JPEG image, not a table. Upload a CSV or Excel (.xlsx) file with your data."),
     ),
     (
         b"GIF8",
         "image",
-        "This is a GIF image, not a table. Upload a CSV or Excel (.xlsx) file with your data.",
+        N_("This is a GIF image, not a table. Upload a CSV or Excel (.xlsx) file with your data."),
     ),
     (
         b"%PDF-",
         "pdf",
-        "This is a PDF document, not a table. The Atlas cannot read tables inside a PDF: copy "
-        "the table into a spreadsheet, save it as CSV or .xlsx and upload that.",
+        N_(
+            "This is a PDF document, not a table. The Atlas cannot read tables inside a PDF: copy "
+            "the table into a spreadsheet, save it as CSV or .xlsx and upload that."
+        ),
     ),
     (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
         "xls",
-        "This is an old-format Excel (.xls) or password-protected Office file, which the Atlas "
-        "does not open. In Excel, remove any password and use File > Save As > Excel Workbook "
-        "(.xlsx) or CSV UTF-8, then upload again.",
+        N_(
+            "This is an old-format Excel (.xls) or password-protected Office file, which the Atlas "
+            "does not open. In Excel, remove any password and use File > Save As > Excel Workbook "
+            "(.xlsx) or CSV UTF-8, then upload again."
+        ),
     ),
     (
         b"\x1f\x8b",
         "archive",
-        "This is a compressed (gzip) file, not a table. Decompress it and upload the CSV or "
-        ".xlsx file inside.",
+        N_(
+            "This is a compressed (gzip) file, not a table. Decompress it and upload the CSV or "
+            ".xlsx file inside."
+        ),
     ),
     (
         b"7z\xbc\xaf\x27\x1c",
         "archive",
-        "This is a 7-Zip archive, not a table. Extract it and upload the CSV or .xlsx file inside.",
+        N_(
+            "This is a 7-Zip archive, not a table. Extract it and upload the CSV or .xlsx file "
+            "inside."
+        ),
     ),
     (
         b"Rar!",
         "archive",
-        "This is a RAR archive, not a table. Extract it and upload the CSV or .xlsx file inside.",
+        N_(
+            "This is a RAR archive, not a table. Extract it and upload the CSV or .xlsx file "
+            "inside."
+        ),
     ),
     (
         b"{\\rtf",
         "office_document",
-        "This is a rich-text (RTF) document, not a table. Save your table as CSV or .xlsx and "
-        "upload that.",
+        N_(
+            "This is a rich-text (RTF) document, not a table. Save your table as CSV or .xlsx and "
+            "upload that."
+        ),
     ),
 ]
-_BINARY_MESSAGE = (
+_BINARY_MESSAGE = N_(
     "This file is not a table: it contains binary data, not text, and it is not an Excel "
     "workbook. Upload a CSV (comma, semicolon or tab separated) or an Excel (.xlsx) file."
 )
 
 
 def _size_mb(n_bytes: int) -> str:
-    return f"{n_bytes / (1024 * 1024):.1f} MB"
+    """ "21.0 MB" in the run's language (one decimal always: it is set beside a byte count)."""
+    mb = format_decimal(n_bytes / (1024 * 1024), format="#,##0.0", locale=current_language())
+    # Translators: a file size in megabytes (MB: Mo in French)
+    return _("{mb} MB").format(mb=mb)
 
 
 _NAME_SHOWN = 80  # characters of a file name quoted in a message
@@ -149,10 +169,12 @@ def file_subject(filename: str | None) -> str:
     """
     name = clean_cell_text(filename or "").strip()
     if not name:
-        return "The file"
+        # Translators: the subject of a sentence about an uploaded file that has no name
+        return _("The file")
     if len(name) > _NAME_SHOWN:
         name = name[: _NAME_SHOWN - 1] + "…"
-    return f"“{name}”"
+    # Translators: a file's name as the subject of a sentence, in the language's quotation marks
+    return _("“{name}”").format(name=name)
 
 
 def too_large_message(n_bytes: int, filename: str | None = None, limit: int = MAX_BYTES) -> str:
@@ -163,11 +185,16 @@ def too_large_message(n_bytes: int, filename: str | None = None, limit: int = MA
     """
     # Bytes as well as MB: the upload box shows sizes in the user's operating system's units
     # (1,000- or 1,024-based), so "21.0 MB" alone could contradict the "22.0MB" shown beside it.
-    return (
-        f"{file_subject(filename)} is {_size_mb(n_bytes)} ({n_bytes:,} bytes); the limit is "
-        f"{_size_mb(limit)} ({limit:,} bytes). "
-        "Split it into smaller files (for example one per indicator) or remove columns "
-        "you do not need, then upload again."
+    return _(
+        "{file} is {size} ({bytes} bytes); the limit is {limit} ({limit_bytes} bytes). Split it "
+        "into smaller files (for example one per indicator) or remove columns you do not need, "
+        "then upload again."
+    ).format(
+        file=file_subject(filename),
+        size=_size_mb(n_bytes),
+        bytes=format_count(n_bytes),
+        limit=_size_mb(limit),
+        limit_bytes=format_count(limit),
     )
 
 
@@ -186,11 +213,11 @@ def read_upload(
     if not data.strip(b" \t\r\n\x00") or data in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE):
         raise UploadError(
             "empty",
-            "The file is empty. Download the template, fill in your rows and upload it again.",
+            _("The file is empty. Download the template, fill in your rows and upload it again."),
         )
     for magic, code, message in _SIGNATURES:
         if data.startswith(magic):
-            raise UploadError(code, message)
+            raise UploadError(code, _(message))
     if data[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
         return _read_xlsx(data, limits, filename)
     return _read_csv(data, filename or "", limits)
@@ -206,8 +233,10 @@ def _classify_zip(data: bytes, limits: UploadLimits) -> None:
     except zipfile.BadZipFile as exc:
         raise UploadError(
             "unreadable_xlsx",
-            "The file looks like an Excel workbook or ZIP archive but is damaged. Open it in "
-            "Excel and save it again as .xlsx (or as CSV UTF-8), then upload again.",
+            _(
+                "The file looks like an Excel workbook or ZIP archive but is damaged. Open it in "
+                "Excel and save it again as .xlsx (or as CSV UTF-8), then upload again."
+            ),
         ) from exc
     with archive:
         infos = archive.infolist()
@@ -216,37 +245,47 @@ def _classify_zip(data: bytes, limits: UploadLimits) -> None:
             if "content.xml" in names and "mimetype" in names:
                 raise UploadError(
                     "ods",
-                    "This is an OpenDocument spreadsheet (.ods). Save it as Excel (.xlsx) or "
-                    "CSV and upload again.",
+                    _(
+                        "This is an OpenDocument spreadsheet (.ods). Save it as Excel (.xlsx) or "
+                        "CSV and upload again."
+                    ),
                 )
             if "word/document.xml" in names or "ppt/presentation.xml" in names:
                 raise UploadError(
                     "office_document",
-                    "This is a Word or PowerPoint file, not a table. Put your data in a "
-                    "spreadsheet and save it as CSV or .xlsx.",
+                    _(
+                        "This is a Word or PowerPoint file, not a table. Put your data in a "
+                        "spreadsheet and save it as CSV or .xlsx."
+                    ),
                 )
             raise UploadError(
                 "zip_not_xlsx",
-                "This is a ZIP archive, not an Excel workbook. Unzip it and upload the CSV or "
-                ".xlsx file inside.",
+                _(
+                    "This is a ZIP archive, not an Excel workbook. Unzip it and upload the CSV "
+                    "or .xlsx file inside."
+                ),
             )
         inflated = sum(info.file_size for info in infos)
         too_dense = inflated > _RATIO_CHECK_FROM and inflated > MAX_COMPRESSION_RATIO * len(data)
         if inflated > limits.max_uncompressed_bytes or too_dense:
             raise UploadError(
                 "too_large",
-                f"The workbook expands to {_size_mb(inflated)} when opened, more than the "
-                f"Atlas accepts ({_size_mb(limits.max_uncompressed_bytes)}). Save the sheet "
-                "you need as CSV and upload that.",
+                _(
+                    "The workbook expands to {size} when opened, more than the Atlas accepts "
+                    "({limit}). Save the sheet you need as CSV and upload that."
+                ).format(size=_size_mb(inflated), limit=_size_mb(limits.max_uncompressed_bytes)),
             )
         if any(info.flag_bits & 0x1 for info in infos):
             raise UploadError(
                 "unreadable_xlsx",
-                "The workbook is encrypted. Remove the password in Excel, save, and upload again.",
+                _(
+                    "The workbook is encrypted. Remove the password in Excel, save, and upload "
+                    "again."
+                ),
             )
 
 
-_DAMAGED = (
+_DAMAGED = N_(
     "The Excel file could not be opened; it may be damaged. Open it in Excel, save it "
     "again as .xlsx (or as CSV UTF-8), then upload again."
 )
@@ -257,7 +296,7 @@ def _read_xlsx(data: bytes, limits: UploadLimits, filename: str | None = None) -
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:  # pragma: no cover - _classify_zip opened it already
-        raise UploadError("unreadable_xlsx", _DAMAGED) from exc
+        raise UploadError("unreadable_xlsx", _(_DAMAGED)) from exc
     with archive:
         try:
             # Formulas come back as FormulaCell (never their cached result), so they are
@@ -272,13 +311,14 @@ def _read_xlsx(data: bytes, limits: UploadLimits, filename: str | None = None) -
             ValueError,
             OSError,
         ) as exc:
-            raise UploadError("unreadable_xlsx", _DAMAGED) from exc
+            raise UploadError("unreadable_xlsx", _(_DAMAGED)) from exc
         info = reader.info
         notes: list[str] = []
         if info.worksheets > 1:
             notes.append(
-                f"The workbook has {info.worksheets} sheets; only the first one, "
-                f"“{clean_cell_text(info.title)}”, was read."
+                _("The workbook has {n} sheets; only the first one, “{sheet}”, was read.").format(
+                    n=format_count(info.worksheets), sheet=clean_cell_text(info.title)
+                )
             )
         header: list[object] | None = None
         header_line = 0
@@ -305,14 +345,18 @@ def _read_xlsx(data: bytes, limits: UploadLimits, filename: str | None = None) -
         except Exception as exc:  # malformed XML, truncated members, bad numbers
             raise UploadError(
                 "unreadable_xlsx",
-                "The Excel sheet could not be read to the end; it may be damaged. Save it "
-                "again in Excel (or as CSV UTF-8) and upload again.",
+                _(
+                    "The Excel sheet could not be read to the end; it may be damaged. Save it "
+                    "again in Excel (or as CSV UTF-8) and upload again."
+                ),
             ) from exc
     if header is None:
         raise UploadError(
             "empty",
-            "The first sheet of the workbook is empty. Put your table on the first sheet, "
-            "starting with a header row, and upload again.",
+            _(
+                "The first sheet of the workbook is empty. Put your table on the first sheet, "
+                "starting with a header row, and upload again."
+            ),
         )
     return RawTable(
         header=_header_texts(header, limits, filename),
@@ -326,10 +370,19 @@ def _read_xlsx(data: bytes, limits: UploadLimits, filename: str | None = None) -
 
 
 def _too_many_rows(found: int, limit: int, filename: str | None = None) -> str:
-    amount = f"{found:,} data rows" if found > limit else f"more than {limit:,} data rows"
-    return (
-        f"{file_subject(filename)} has {amount}; the limit is {limit:,}. Split it into smaller "
-        "files (for example one per indicator or per year) and upload them one at a time."
+    if found > limit:
+        text = _(
+            "{file} has {n} data rows; the limit is {limit}. Split it into smaller files (for "
+            "example one per indicator or per year) and upload them one at a time."
+        )
+    else:
+        text = _(
+            "{file} has more than {limit} data rows; the limit is {limit}. Split it into "
+            "smaller files (for example one per indicator or per year) and upload them one at "
+            "a time."
+        )
+    return text.format(
+        file=file_subject(filename), n=format_count(found), limit=format_count(limit)
     )
 
 
@@ -339,9 +392,15 @@ def _header_texts(
     if len(header) > limits.max_columns:
         raise UploadError(
             "too_many_columns",
-            f"{file_subject(filename)} has {len(header):,} columns; the limit is "
-            f"{limits.max_columns:,}. Use the long form (one row per city, indicator and year) "
-            "for many indicators, or split the columns over several files.",
+            _(
+                "{file} has {n} columns; the limit is {limit}. Use the long form (one row per "
+                "city, indicator and year) for many indicators, or split the columns over "
+                "several files."
+            ).format(
+                file=file_subject(filename),
+                n=format_count(len(header)),
+                limit=format_count(limits.max_columns),
+            ),
         )
     texts = []
     for cell in header:
@@ -391,7 +450,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) == 0:
         return data.decode("utf-16-le", errors="replace"), _UTF16_LABEL
     if b"\x00" in data[:65536]:
-        raise UploadError("binary", _BINARY_MESSAGE)
+        raise UploadError("binary", _(_BINARY_MESSAGE))
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
@@ -464,14 +523,14 @@ def _read_csv(data: bytes, filename: str, limits: UploadLimits) -> RawTable:
     head = text[:65536]
     controls = sum(1 for ch in head if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n")
     if controls > max(8, len(head) // 100) or "\ufffd" * 4 in head:
-        raise UploadError("binary", _BINARY_MESSAGE)
+        raise UploadError("binary", _(_BINARY_MESSAGE))
     # One pass over the whole text is far cheaper than cleaning 100,000s of cells one by one;
     # none of these characters can be part of the CSV structure.
     text = remove_invisible(text)
     if not text.strip():
         raise UploadError(
             "empty",
-            "The file is empty. Download the template, fill in your rows and upload it again.",
+            _("The file is empty. Download the template, fill in your rows and upload it again."),
         )
     lowered = text.lstrip()[:200].lower()
     if lowered.startswith(("<!doctype html", "<html", "<?xml", "<table", "<svg")):
@@ -479,17 +538,21 @@ def _read_csv(data: bytes, filename: str, limits: UploadLimits) -> RawTable:
             # Many web applications "export to Excel" by saving an HTML table as .xls.
             raise UploadError(
                 "markup",
-                "This file is named like an Excel file but is really a web page (HTML or XML). "
-                "Open it in Excel, use Save As > Excel Workbook (.xlsx) or CSV, and upload "
-                "that file.",
+                _(
+                    "This file is named like an Excel file but is really a web page (HTML or "
+                    "XML). Open it in Excel, use Save As > Excel Workbook (.xlsx) or CSV, and "
+                    "upload that file."
+                ),
             )
         raise UploadError(
             "markup",
-            "This file is a web page or XML document, not a table. In your spreadsheet "
-            "program use Save As > CSV or Excel (.xlsx), then upload that file.",
+            _(
+                "This file is a web page or XML document, not a table. In your spreadsheet "
+                "program use Save As > CSV or Excel (.xlsx), then upload that file."
+            ),
         )
     notes: list[str] = []
-    first_line, _, rest = text.partition("\n")
+    first_line, _newline, rest = text.partition("\n")
     offset = 0
     sep_line = _SEP_LINE.fullmatch(first_line.strip())
     if sep_line and sep_line.group(1) in _DELIMITERS:
@@ -500,9 +563,11 @@ def _read_csv(data: bytes, filename: str, limits: UploadLimits) -> RawTable:
     if delimiter is None:
         raise UploadError(
             "single_column",
-            "Only one column was found. Columns must be separated by commas, semicolons or "
-            "tabs, with a header row such as city, indicator, year, value, source. Download "
-            "the template to see the layout.",
+            _(
+                "Only one column was found. Columns must be separated by commas, semicolons or "
+                "tabs, with a header row such as city, indicator, year, value, source. Download "
+                "the template to see the layout."
+            ),
         )
     header: list[str] | None = None
     header_line = 0
@@ -523,14 +588,16 @@ def _read_csv(data: bytes, filename: str, limits: UploadLimits) -> RawTable:
     except csv.Error as exc:
         raise UploadError(
             "not_tabular",
-            f'Line {record + 1} could not be read as CSV: a quote mark (") probably opens a '
-            "cell that never closes, or a cell is extremely long. Check the quotes around that "
-            "line, or save the file again from your spreadsheet program.",
+            _(
+                'Line {line} could not be read as CSV: a quote mark (") probably opens a cell '
+                "that never closes, or a cell is extremely long. Check the quotes around that "
+                "line, or save the file again from your spreadsheet program."
+            ).format(line=record + 1),
         ) from exc
     if header is None:
         raise UploadError(
             "empty",
-            "The file is empty. Download the template, fill in your rows and upload it again.",
+            _("The file is empty. Download the template, fill in your rows and upload it again."),
         )
     if len(rows) > limits.max_rows:
         raise UploadError("too_many_rows", _too_many_rows(len(rows), limits.max_rows, filename))

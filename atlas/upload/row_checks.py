@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from atlas.i18n import _
 from atlas.upload.checks import (
     MAX_CHARS,
     _is_na,
@@ -117,8 +118,8 @@ def unmatched_city(
             known.add(atlas_id)
     reason = found.reason
     if suggestions and not found.suggestions and found.status == "unmatched":
-        hint = " or ".join(s.label for s in suggestions)
-        reason = f"{found.reason}; did you mean {hint}?"
+        hint = _(" or ").join(s.label for s in suggestions)
+        reason = _("{reason}; did you mean {names}?").format(reason=found.reason, names=hint)
     return UnmatchedCity(
         text=text,
         country=country,
@@ -158,9 +159,9 @@ def check_years(run: _Validation, records: pd.DataFrame) -> None:
         for pos in np.flatnonzero(invalid):
             value = shown.iloc[pos]
             reason = (
-                "is a date; type only the year (for example 2023)"
+                _("is a date; type only the year (for example 2023)")
                 if len(str(value)) >= 8 and str(value)[4:5] == "-"
-                else "is not a year; type a four-digit year such as 2023"
+                else _("is not a year; type a four-digit year such as 2023")
             )
             run.issues.add(pos, -1, col.name, "year_invalid", reason, value)
         out = whole & ((years < YEAR_MIN) | (years > YEAR_MAX))
@@ -170,7 +171,9 @@ def check_years(run: _Validation, records: pd.DataFrame) -> None:
                 -1,
                 col.name,
                 "year_out_of_range",
-                f"{snippet(shown.iloc[pos], 20)} is outside {YEAR_MIN}–{YEAR_MAX}",
+                _("{year} is outside {first}–{last}").format(
+                    year=snippet(shown.iloc[pos], 20), first=YEAR_MIN, last=YEAR_MAX
+                ),
                 shown.iloc[pos],
             )
     records["year"] = years[records["pos"].to_numpy()]
@@ -208,7 +211,7 @@ def check_indicators(run: _Validation, records: pd.DataFrame) -> None:
                         rec,
                         name,
                         "too_long",
-                        f"the column name is longer than {limit} characters",
+                        _("the column name is longer than {n} characters").format(n=limit),
                         name,
                     )
         unit = None
@@ -232,7 +235,7 @@ def check_indicators(run: _Validation, records: pd.DataFrame) -> None:
                 rec,
                 col.name,
                 "indicator_missing",
-                "the indicator name has no letters or digits",
+                _("the indicator name has no letters or digits"),
                 names.iloc[rec],
             )
     # One unit per indicator: a second unit means two different measurements were mixed.
@@ -251,9 +254,12 @@ def check_indicators(run: _Validation, records: pd.DataFrame) -> None:
                     rec,
                     run.cols["unit"].name,
                     "unit_conflict",
-                    f"unit “{snippet(row['unit'])}” differs from “"
-                    f"{snippet(run.units[row['indicator_key']])}” used in the other rows "
-                    "for this indicator",
+                    _(
+                        "unit “{unit}” differs from “{other}” used in the other rows for this "
+                        "indicator"
+                    ).format(
+                        unit=snippet(row["unit"]), other=snippet(run.units[row["indicator_key"]])
+                    ),
                     row["unit"],
                 )
     run.value_types = {
@@ -289,7 +295,7 @@ def check_values(run: _Validation, records: pd.DataFrame) -> None:
             rec,
             names[vcol[rec]],
             "non_numeric",
-            f"“{snippet(cell)}” {why_not_a_number(cell, decimal)}",
+            _("“{cell}” {why}").format(cell=snippet(cell), why=why_not_a_number(cell, decimal)),
             cell,
         )
     kinds = records["indicator_key"].map(run.value_types).to_numpy()
@@ -301,7 +307,7 @@ def check_values(run: _Validation, records: pd.DataFrame) -> None:
             rec,
             names[vcol[rec]],
             "negative_count",
-            "is negative, but this indicator is a count",
+            _("is negative, but this indicator is a count"),
             shown.iloc[rec],
         )
     for rec in np.flatnonzero((kinds == "rank") & (vals < 1)):
@@ -310,7 +316,7 @@ def check_values(run: _Validation, records: pd.DataFrame) -> None:
             rec,
             names[vcol[rec]],
             "rank_below_one",
-            "is below 1, but this indicator is a rank",
+            _("is below 1, but this indicator is a rank"),
             shown.iloc[rec],
         )
 

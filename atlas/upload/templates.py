@@ -13,6 +13,8 @@ import zipfile
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
+from atlas.i18n import N_, _
+
 LONG_COLUMNS = ("city", "country", "indicator", "year", "value", "unit", "source", "note")
 _LONG_ROWS: tuple[tuple[object, ...], ...] = (
     (
@@ -53,20 +55,30 @@ _WIDE_ROWS: tuple[tuple[object, ...], ...] = (
     ("São Paulo", "BR", 2024, "City council open data", 5, 1234.5),
     ("Zürich", "CH", 2024, "Statistical office", 2, ""),
 )
+# The help sheet's lines (marked here, written in the run's language by `_help_lines`).
 _HOW_TO = (
-    "How to fill in this template",
+    N_("How to fill in this template"),
     "",
-    "One row per city, indicator and year (long form), or one row per city with one column "
-    "per indicator (wide form).",
-    "city: the city name as you know it (accents optional), or its GeoNames id.",
-    "country: two-letter ISO code (ES, BR, CH); needed when a name exists in several countries.",
-    "year: a four-digit year between 1900 and 2100.",
-    "value: a number only; put the unit (count, EUR million, %) in the unit column.",
-    "source: who published the figure; it is shown next to your data.",
-    "note: optional caveat, plain text.",
-    "Formulas, links and HTML are not accepted: paste values only.",
-    "Replace the example rows with your own data and keep the header row.",
+    N_(
+        "One row per city, indicator and year (long form), or one row per city with one column "
+        "per indicator (wide form)."
+    ),
+    N_("city: the city name as you know it (accents optional), or its GeoNames id."),
+    N_(
+        "country: two-letter ISO code (ES, BR, CH); needed when a name exists in several countries."
+    ),
+    N_("year: a four-digit year between 1900 and 2100."),
+    N_("value: a number only; put the unit (count, EUR million, %) in the unit column."),
+    N_("source: who published the figure; it is shown next to your data."),
+    N_("note: optional caveat, plain text."),
+    N_("Formulas, links and HTML are not accepted: paste values only."),
+    N_("Replace the example rows with your own data and keep the header row."),
 )
+
+
+def _help_lines() -> list[list[str]]:
+    """The help sheet in the run's language (column names and examples stay as typed)."""
+    return [[_(line) if line else line] for line in _HOW_TO]
 
 
 def _csv_bytes(columns: Sequence[str], rows: Sequence[Sequence[object]], european: bool) -> bytes:
@@ -205,7 +217,7 @@ def _xlsx_bytes(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> byt
             "</cellStyles></styleSheet>"
         ),
         "xl/worksheets/sheet1.xml": _sheet_xml(data, widths, freeze=True),
-        "xl/worksheets/sheet2.xml": _sheet_xml([[line] for line in _HOW_TO], [100], False),
+        "xl/worksheets/sheet2.xml": _sheet_xml(_help_lines(), [100], False),
     }
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:

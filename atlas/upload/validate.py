@@ -18,6 +18,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from atlas.i18n import _
+from atlas.numbers import format_count
 from atlas.upload.checks import (
     _cell_checks,
     _Column,
@@ -36,6 +38,7 @@ from atlas.upload.read import (
     RawTable,
     UploadError,
     UploadLimits,
+    _size_mb,
     read_upload,
 )
 from atlas.upload.report import (
@@ -90,27 +93,35 @@ def validate_upload(
     step = progress or (lambda _fraction, _message: None)
     if year is not None and not (YEAR_MIN <= int(year) <= YEAR_MAX):
         return _refused(
-            UploadError("bad_parameter", f"The year {year} is outside {YEAR_MIN}–{YEAR_MAX}.")
+            UploadError(
+                "bad_parameter",
+                _("The year {year} is outside {first}–{last}.").format(
+                    year=year, first=YEAR_MIN, last=YEAR_MAX
+                ),
+            )
         )
     source = (source or "").strip() or None
     if source and (is_formula_like(source) or has_markup(source) or len(source) > 300):
         return _refused(
             UploadError(
                 "bad_parameter",
-                "The source name must be plain text under 300 characters, without formulas or "
-                "HTML. Type, for example, the publisher and title of the data.",
+                _(
+                    "The source name must be plain text under 300 characters, without formulas "
+                    "or HTML. Type, for example, the publisher and title of the data."
+                ),
             )
         )
-    size = len(data) / (1024 * 1024)
-    step(0.02, f"Reading the file ({size:.1f} MB)…")
+    step(0.02, _("Reading the file ({size})…").format(size=_size_mb(len(data))))
     try:
         table = read_upload(data, filename, limits=limits)
         if not table.rows:
             names = ", ".join(snippet(h, 20) for h in table.header if h)
             raise UploadError(
                 "header_only",
-                f"The file has a header row ({names}) but no data rows below it. Add one row "
-                "per value under the header and upload again.",
+                _(
+                    "The file has a header row ({names}) but no data rows below it. Add one row "
+                    "per value under the header and upload again."
+                ).format(names=names),
             )
         colmap = map_columns(
             table.header,
@@ -121,7 +132,12 @@ def validate_upload(
         )
     except UploadError as err:
         return _refused(err)
-    step(0.45, f"Read {len(table.rows):,} data rows; matching cities and checking values…")
+    step(
+        0.45,
+        _("Read {n} data rows; matching cities and checking values…").format(
+            n=format_count(len(table.rows))
+        ),
+    )
     matcher = matcher or CityMatcher(cities, alternate_names)
     return _Validation(
         table,
@@ -199,7 +215,9 @@ class _Validation:
                     -1,
                     "(whole row)",
                     "too_many_cells",
-                    f"has {cells} cells but the header has {header_width}",
+                    _("has {cells} cells but the header has {header}").format(
+                        cells=cells, header=header_width
+                    ),
                     "",
                 )
         # Value cells are checked per record in _records(); wide files ignore unit/indicator.
@@ -209,17 +227,17 @@ class _Validation:
                 self.cols[role] = self._column(index, role)
 
         records = self._records()
-        self.progress(0.55, f"Matching the cities of {self.n:,} rows…")
+        self.progress(0.55, _("Matching the cities of {n} rows…").format(n=format_count(self.n)))
         check_cities(self, records)
-        self.progress(0.7, "Checking years, sources and indicators…")
+        self.progress(0.7, _("Checking years, sources and indicators…"))
         check_years(self, records)
         check_sources(self, records)
         check_indicators(self, records)
-        self.progress(0.8, "Reading the numbers…")
+        self.progress(0.8, _("Reading the numbers…"))
         check_values(self, records)
-        self.progress(0.9, "Looking for duplicates and writing the report…")
+        self.progress(0.9, _("Looking for duplicates and writing the report…"))
         result = self._finish(records)
-        self.progress(1.0, "Checked.")
+        self.progress(1.0, _("Checked."))
         return result
 
     # -- records -----------------------------------------------------------------------
@@ -323,7 +341,9 @@ class _Validation:
                         rec,
                         self.value_cols[row["vcol"]].name,
                         "duplicate",
-                        f"same city, indicator and year as line {first}; only the first is kept",
+                        _(
+                            "same city, indicator and year as line {first}; only the first is kept"
+                        ).format(first=first),
                         row["text"] if isinstance(row["text"], str) else row["value"],
                     )
             rec_bad[later[later].index.to_numpy()] = True

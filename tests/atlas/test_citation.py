@@ -94,3 +94,21 @@ def test_download_columns_come_from_the_schema() -> None:
     assert SOURCE_COLUMNS[0] == "source_id"
     assert "note" not in SOURCE_COLUMNS
     assert {"publisher", "title", "url", "year", "retrieved"} <= set(SOURCE_COLUMNS)
+
+
+def test_the_cap_and_the_prefix_read_in_the_run_language(small_atlas) -> None:
+    from atlas.i18n import language
+
+    ids = ["wipo-2024", "wipo-2023", "nature-2024", "hubs-src", "pairs-src"]
+    with language("fr"):
+        capped = citation.line(small_atlas.sources, ids)
+        one_more = citation.line(small_atlas.sources, ids[:4])
+        single = citation.line(small_atlas.sources, ["hubs-src"])
+        default = citation.line(small_atlas.sources, [], prefix="Default source")
+        derived = citation.credit(small_atlas.sources, "atlas-derived")
+    assert capped.startswith("Sources\u00a0: ")
+    assert capped.endswith(f"; et {len(ids) - SHOWN} autres (voir le téléchargement)")
+    assert one_more.endswith("; et 1 autre (voir le téléchargement)")  # French singular
+    assert single == "Source\u00a0: Hub Registry (2025)"
+    assert default == "Source par défaut\u00a0: aucune source pour cette vue"
+    assert derived == "calculé par l'Atlas"

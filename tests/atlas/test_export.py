@@ -320,3 +320,23 @@ def test_download_filename(stem: str, ext: str, expected: str) -> None:
 def test_download_filename_rejects_empty_extension() -> None:
     with pytest.raises(ValueError):
         download_filename("x", ".")
+
+
+def test_excel_in_french_says_it_is_locale_neutral_and_stays_so() -> None:
+    from atlas.export import locale_note
+    from atlas.i18n import language
+
+    with language("fr"):
+        wb = _load(to_excel_bytes(_view(), _sources()))
+        note = locale_note()
+        csv = to_csv_bytes(_view())
+    assert note.startswith("Les nombres et les dates de ce fichier")
+    sources = wb["sources"]
+    assert sources.cell(row=sources.max_row, column=1).value == note
+    assert sources.cell(row=sources.max_row - 1, column=1).value is None  # a gap before it
+    data = wb["data"]
+    header = [c.value for c in data[1]]
+    value = data.cell(row=2, column=header.index("value") + 1)
+    assert value.value == 12.5 and value.data_type == "n"  # a number, not "12,5"
+    back = pd.read_csv(BytesIO(csv), encoding="utf-8-sig")
+    assert back["value"].iloc[0] == 12.5

@@ -321,3 +321,118 @@ def test_too_many_columns_are_named_with_the_count_and_what_to_do():
         "“wide.csv” has 202 columns; the limit is 200. Use the long form (one row per city, "
         "indicator and year) for many indicators, or split the columns over several files."
     )
+
+
+# ---------------------------------------------------------------------------------- languages
+
+SECTION_HEADINGS = {
+    "sources": "Sources",
+    "indicators": "Indicator definitions",
+    "coverage": "Coverage",
+    "geography": "Which geography a figure describes",
+    "download": "Download the data package",
+    "upload": "Bring your own data",
+}
+
+
+@pytest.mark.parametrize("lang", ["es", "ca", "fr"])
+def test_the_page_reads_in_the_chosen_language(curated, lang):
+    from atlas.i18n import language
+    from atlas.numbers import format_count
+    from tests.pages.languages import english_leaks, shows, translated, visible_texts
+
+    english, local = _page(), _page(lang=lang)
+    # the page's own body (the sidebar's shared parts are checked with their own pages)
+    assert english_leaks(visible_texts(english.main), visible_texts(local.main)) == []
+    assert local.title[0].value == translated("Data and methods", lang)
+    assert local.subheader[0].value == translated("Sources", lang)
+    assert local.text_input(key="data.q").label == translated("Search sources", lang)
+    with language(lang):
+        count = format_count(len(curated.sources))
+        found = translated("{n} source", lang)  # the singular names the language's word
+    assert any(c.startswith(count + " ") for c in _captions(local)), _captions(local)
+    assert found.split()[-1] in " ".join(_captions(local)).lower()
+    assert shows(
+        local,
+        translated(
+            "Licences: figures and facts are cited from each publisher under its own terms; no "
+            "text is copied. City positions and populations: GeoNames (CC BY 4.0).",
+            lang,
+        ),
+    )
+
+
+@pytest.mark.parametrize("section", list(SECTION_HEADINGS))
+def test_every_section_reads_in_catalan(section):
+    from tests.pages.languages import english_leaks, translated, visible_texts
+
+    english, local = _page(section=section), _page(section=section, lang="ca")
+    assert english_leaks(visible_texts(english.main), visible_texts(local.main)) == []
+    assert local.subheader[0].value == translated(SECTION_HEADINGS[section], "ca")
+    assert local.subheader[0].value != SECTION_HEADINGS[section]
+
+
+def test_definitions_and_coverage_tables_name_their_groups_in_french():
+    from atlas.i18n import language
+    from tests.pages.languages import translated
+
+    at = _page(section="indicators", lang="fr")
+    table = at.dataframe[0].value
+    assert set(table["Group"]) <= {
+        translated(g, "fr") for g in ("inputs", "outputs", "profile", "diplomacy", "partnerships")
+    }
+    assert set(table["Direction"]) <= {
+        translated("higher is better", "fr"),
+        translated("lower is better", "fr"),
+    }
+    with language("fr"):  # the pills' format_func runs in the test's thread too
+        at.pills(key="data.group").set_value(["outputs"]).run()
+    assert set(at.dataframe[0].value["Group"]) == {translated("outputs", "fr")}
+
+
+def test_the_upload_report_reads_in_catalan_with_its_fields_filled():
+    from atlas.i18n import language
+    from tests.pages.languages import english_leaks, translated, visible_texts
+
+    name = "non_numeric.csv"
+    data = (FIXTURES / name).read_bytes()
+    runs = {}
+    for lang in ("en", "ca"):
+        at = _page(section="upload", lang=lang)
+        with language(lang):  # widgets' format_func run in the test's thread too
+            at.file_uploader(key=UPLOADER).set_value((name, data, "text/csv")).run()
+        assert not at.exception
+        runs[lang] = at
+    at = runs["ca"]
+    assert english_leaks(visible_texts(runs["en"].main), visible_texts(at.main)) == []
+    metrics = {m.label: m.value for m in at.metric}
+    assert set(metrics) >= {translated("Rows read", "ca"), translated("Rejected rows", "ca")}
+    report = at.warning[0].value.replace("\\", "")  # read without Markdown's escapes
+    # the specific problem, in Catalan, with its count and lines filled in
+    assert "tenen un valor que no és un nombre: línies " in report, report
+    assert "Escriviu només xifres" in report
+    assert "{" not in report and "row" not in report
+    assert "592.346" in report  # the gazetteer's population, grouped the Catalan way
+    assert at.subheader[-1].value == translated("Validation report", "ca")
+    tabs = [t.label for t in at.tabs]
+    assert tabs[0].startswith("Rebutjades (")
+
+
+def test_the_gazetteer_question_reads_in_french():
+    from atlas.i18n import language
+
+    at = _page(section="upload", lang="fr")
+    data = (FIXTURES / "new_city_gazetteer.csv").read_bytes()
+    with language("fr"):  # widgets' format_func run in the test's thread too
+        at.file_uploader(key=UPLOADER).set_value(("new_city_gazetteer.csv", data, "text/csv")).run()
+    assert not at.exception
+    tartu = next(c for c in at.checkbox if "Tartu" in c.label)
+    assert tartu.label.startswith("Placer «\u00a0Tartu\u00a0» \\(EE\\) comme Tartu")
+    assert tartu.label.endswith("depuis le répertoire géographique GeoNames (ligne 4)")
+    with language("fr"):
+        tartu.check().run()
+        at.button(key="data.upload.confirm").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("4\u00a0valeurs ajoutées") or at.success[
+        0
+    ].value.startswith("4 valeurs ajoutées")

@@ -127,7 +127,7 @@ def test_a_broken_package_loaded_at_start_shows_its_report(fresh_loader, broken_
     warmup.preload(runtime_wait_s=0).join()
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    assert "cannot show its data: 1 problem(s)" in at.error[0].value
+    assert "cannot show its data: 1 problem was found" in at.error[0].value
     assert "column 'latitude': must be a number (found 'north')" in at.code[0].value
     assert not at.metric  # the pages are not drawn
     # the curator fixes the file and reloads: a fresh load, not the failed one again

@@ -272,3 +272,17 @@ def test_too_large_message_gives_bytes_so_the_edge_is_not_a_puzzle():
     assert message.startswith(
         "“edge.csv” is 20.0 MB (20,971,521 bytes); the limit is 20.0 MB (20,971,520 bytes)."
     )
+
+
+def test_refusals_read_in_the_run_language():
+    from atlas.i18n import language
+    from atlas.upload.read import too_large_message
+
+    with language("fr"):
+        message = too_large_message(22_020_096, "budget 2024.csv", 20_971_520)
+        with pytest.raises(UploadError) as refused:
+            read_upload(b"\x89PNG\r\n\x1a\n" + b"0" * 32, "photo.png")
+    assert message.startswith(
+        "«\u00a0budget 2024.csv\u00a0» fait 21,0\u00a0Mo (22\u202f020\u202f096 octets)"
+    ), message
+    assert refused.value.message.startswith("Ceci est une image PNG, pas un tableau.")

@@ -316,3 +316,17 @@ def test_xlsx_typed_and_text_numbers_mix(cities):
         )
     )
     assert got == [("paris-fr", 2024, 1234.5), ("london-gb", 2024, 7.0), ("london-gb", 2024, 7.25)]
+
+
+def test_xlsx_template_help_sheet_reads_in_the_run_language(cities):
+    from openpyxl import load_workbook
+
+    from atlas.i18n import language
+
+    with language("ca"):
+        data = long_template_xlsx()
+    workbook = load_workbook(io.BytesIO(data))
+    help_sheet = workbook["How to fill"]
+    assert help_sheet["A1"].value == "Com s'omple aquesta plantilla"
+    assert help_sheet["A5"].value.startswith("country: codi ISO de dues lletres")
+    assert validate_upload(data, cities).rows_rejected == 0  # the data itself is unchanged

@@ -53,3 +53,19 @@ def test_geography_lists_described_units_and_any_the_data_adds(small_atlas):
     added = {r["Geographic unit"]: r for r in geography_rows(replace(small_atlas, indicators=cat))}
     assert added["river basin"]["What it covers"] == "See the indicator descriptions."
     assert set(GEO_UNITS) - {"as uploaded"} <= set(added)
+
+
+def test_tables_read_in_the_run_language_and_keep_their_keys(small_atlas):
+    from atlas.i18n import language
+
+    with language("es"):
+        table = definitions_table(small_atlas).set_index("indicator_id")
+        rows = {r["Geographic unit"]: r for r in geography_rows(small_atlas)}
+    cat = small_atlas.indicators
+    for ind in cat.index:
+        want = "más alto es mejor" if cat.at[ind, "higher_is_better"] else "más bajo es mejor"
+        assert table.at[ind, "Direction"] == want
+        assert table.at[ind, "Derived"] in ("sí", "no")
+    assert list(table["_group"]) == list(cat["group"])  # the id the group filter compares
+    assert rows["city proper"]["Name"] == "ciudad propiamente dicha"
+    assert rows["city proper"]["What it covers"].startswith("La ciudad dentro de su límite")
