@@ -13,8 +13,13 @@ from streamlit.testing.v1 import AppTest
 from tests.pages.languages import english_leaks, visible_texts
 
 LANGUAGES = ("es", "ca", "fr")
-# a number of four digits or more, grouped the language's way (1.686.208 / 1 686 208)
-GROUPED = {"es": r"\d{1,3}(\.\d{3})+", "ca": r"\d{1,3}(\.\d{3})+", "fr": r"\d{1,3}(\u202f\d{3})+"}
+# a number of four digits or more, written the language's way (1.686.208 / 1 686 208); Spanish
+# leaves four digits ungrouped (1640, the RAE's rule) and groups from five on (12.345)
+GROUPED = {
+    "es": r"(?<![\d.,])\d{4}(?![\d.,])|\d{2,3}\.\d{3}(?!\d)|\d{1,3}(\.\d{3}){2,}",
+    "ca": r"\d{1,3}(\.\d{3})+",
+    "fr": r"\d{1,3}(\u202f\d{3})+",
+}
 
 
 # the start of the shared lines (English) that other modules write and test
