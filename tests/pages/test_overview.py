@@ -105,16 +105,6 @@ def test_holdings_help_uses_plurals():
 
 # --- the Overview in Spanish, Catalan and French ----------------------------------------------
 
-# English texts on the Overview that other branches translate (ui/tour.py's "add to my tour"
-# box, issue 18m): on the merged main they are translated and this set can go.
-OTHER_BRANCHES_TEXTS = frozenset(
-    {
-        "Add this view to my tour",
-        "Keeps this exact view (page, filters, choices) as a step of a tour to present at a "
-        "meeting.",
-    }
-)
-
 
 @pytest.fixture(scope="module")
 def english_texts() -> list[str]:
@@ -125,7 +115,7 @@ def english_texts() -> list[str]:
 def test_overview_reads_in_the_chosen_language(lang, english_texts):
     at = open_page(PAGE, lang=lang)
     leaks = english_leaks(english_texts, visible_texts(at))
-    assert [t for t in leaks if t not in OTHER_BRANCHES_TEXTS] == []
+    assert leaks == []
     for heading in ("What the data says", "What the Atlas holds", "Find a city"):
         assert translated(heading, lang) != heading
         assert heading not in {s.value for s in at.subheader}
