@@ -12,6 +12,7 @@ from atlas import terms
 from atlas.catalogue import GROUP_ORDER
 from atlas.i18n import _
 from atlas.load import Atlas
+from atlas.numbers import format_month
 
 
 def latest_figures(atlas: Atlas, city_id: str) -> pd.DataFrame:
@@ -47,7 +48,7 @@ def latest_figures(atlas: Atlas, city_id: str) -> pd.DataFrame:
 
 
 def population_basis(atlas: Atlas, city_id: str) -> str:
-    """What a city's population figure is: 'city proper, GeoNames, retrieved 2026-11'.
+    """What a city's population figure is: 'city proper, GeoNames, retrieved Nov 2026'.
 
     GeoNames does not say which census or estimate year a population comes from, so no year
     is claimed unless the data give one (population_year); the source's retrieval month is what
@@ -68,8 +69,8 @@ def population_basis(atlas: Atlas, city_id: str) -> str:
         )
     retrieved = atlas.sources["retrieved"].get(sid) if isinstance(sid, str) else None
     if retrieved is not None and not pd.isna(retrieved):
-        # Translators: "city proper, GeoNames, retrieved 2026-11" (an ISO year and month).
+        # Translators: "city proper, GeoNames, retrieved Nov 2026" (the month in the language).
         return _("{unit}, {publisher}, retrieved {month}").format(
-            unit=unit, publisher=publisher, month=str(retrieved)[:7]
+            unit=unit, publisher=publisher, month=format_month(str(retrieved))
         )
     return f"{unit}, {publisher}"

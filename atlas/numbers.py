@@ -25,6 +25,7 @@ import math
 from decimal import Decimal
 
 from babel.dates import format_date as _babel_date
+from babel.dates import format_skeleton
 from babel.numbers import (
     format_compact_decimal,
     format_decimal,
@@ -40,6 +41,7 @@ __all__ = [
     "format_compact",
     "format_count",
     "format_date",
+    "format_month",
     "format_number",
     "format_share",
     "format_value",
@@ -130,6 +132,19 @@ def format_date(value: dt.date | str | None, *, locale: str | None = None) -> st
         except ValueError:
             return no_data()
     return _babel_date(value, format="medium", locale=_locale(locale))
+
+
+def format_month(value: dt.date | str | None, *, locale: str | None = None) -> str:
+    """A month in the language's short form ('Nov 2026', 'nov. 2026'), for when a source was
+    retrieved; an ISO string ('2026-11' or a full date) is read first."""
+    if value is None or value == "":
+        return no_data()
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat((value[:7] + "-01") if len(value) >= 7 else value)
+        except ValueError:
+            return no_data()
+    return format_skeleton("yMMM", value, locale=_locale(locale))
 
 
 def plotly_separators(locale: str | None = None) -> str:

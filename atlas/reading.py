@@ -18,7 +18,7 @@ from atlas.catalogue import is_rank
 from atlas.cityfacts import population_basis
 from atlas.editions import places_ranked
 from atlas.i18n import N_, _, ngettext
-from atlas.numbers import format_count, format_number
+from atlas.numbers import format_count, format_date, format_number
 from atlas.schema import DERIVED_SOURCE_ID
 from atlas.wording import join_clauses, ordinal, percent
 
@@ -276,7 +276,7 @@ def city_reading(atlas, city_id: str, pairing: inout.Pairing | None = None) -> R
     own = atlas.values.loc[atlas.values["city_id"] == city_id]
     city = atlas.cities.loc[city_id]
     name = str(city["name"])
-    as_of = atlas.data_as_of or _("the data's date")
+    as_of = format_date(atlas.data_as_of) if atlas.data_as_of else _("the data's date")
     sentences, sources = [], []
     for text, ids in (
         _hubs_sentence(atlas, own, name, city_id, as_of),

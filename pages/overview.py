@@ -8,7 +8,7 @@ import streamlit as st
 from atlas import mapdata
 from atlas.filters import city_ids
 from atlas.i18n import _, ngettext, pgettext
-from atlas.numbers import format_count
+from atlas.numbers import format_count, format_date
 from atlas.placenames import city_picker_labels
 from atlas.text import md_text
 from atlas.urlstate import OptionalChoice
@@ -87,7 +87,7 @@ cols[3].metric(
 cols[4].metric(_("Sources"), format_count(len(atlas.sources)), help=_("Every row names one"))
 # The span of years is a sentence, not a sixth metric: at 1,440 px a sixth column cut
 # "2012–2025" to "2012–2…".
-as_of = atlas.data_as_of or _("unknown")
+as_of = format_date(atlas.data_as_of) if atlas.data_as_of else _("unknown")
 credits = _(
     "Country outlines: Natural Earth (public domain). City positions and populations: "
     "GeoNames (CC BY 4.0)."

@@ -13,7 +13,7 @@ def test_reading_of_a_city_with_every_kind_of_figure(small_atlas):
     r = city_reading(small_atlas, "geneva-ch")
     assert r.sentences[0] == (
         "Geneva hosts 3 active science-diplomacy hubs, run by 3 foreign countries or bodies, "
-        "more than any of the other 4 cities in the Atlas (lists as of 2026-11-25)."
+        "more than any of the other 4 cities in the Atlas (lists as of Nov 25, 2026)."
     )
     assert r.sentences[1].startswith(
         "It is tied to 2 partner cities by active agreements and is listed in 2 city networks"
@@ -23,7 +23,7 @@ def test_reading_of_a_city_with_every_kind_of_figure(small_atlas):
         "Its GII cluster (Geneva–Lausanne) ranked 25th in the 2024 GII S&T cluster rank (WIPO)."
     )
     # no population year in the data: the source's retrieval date instead
-    assert r.sentences[-1] == ("Population: 200,000 (city proper, GeoNames, retrieved 2026-11).")
+    assert r.sentences[-1] == ("Population: 200,000 (city proper, GeoNames, retrieved Nov 2026).")
     assert r.source_ids == ("atlas-derived", "wipo-2024", "geonames")
 
 
@@ -31,7 +31,7 @@ def test_singular_counts_and_a_share_of_cities(small_atlas):
     r = city_reading(small_atlas, "lyon-fr")
     assert r.sentences[0] == (
         "Lyon hosts 1 active science-diplomacy hub, run by 1 foreign country or body; more "
-        "than 25 % of the other 4 cities in the Atlas host fewer (lists as of 2026-11-25)."
+        "than 25 % of the other 4 cities in the Atlas host fewer (lists as of Nov 25, 2026)."
     )
     assert "is listed in 1 city network " in r.sentences[1]
     # a Nature Index city is not named beside the rank (it is the city), nor the publisher
@@ -81,7 +81,7 @@ def test_reading_in_catalan_agrees_in_number_and_groups_digits(small_atlas):
     assert lyon.sentences[0] == (
         "Lyon acull 1 hub de diplomàcia científica actiu, gestionat per 1 país o organisme "
         "estranger; més del 25\u00a0% de les altres 4 ciutats de l'Atles n'acullen menys (llistes "
-        "a 2026-11-25)."
+        "a 25 de nov. 2026)."
     )
     assert "figura en 1 xarxa de ciutats" in lyon.sentences[1]
     assert "ocupa la 120a posició a «Nature Index science city rank», edició del 2024" in (
@@ -101,7 +101,7 @@ def test_reading_in_french(small_atlas):
         "rank\u00a0», édition 2024 (WIPO)."
     )
     assert r.sentences[-1] == (
-        "Population\u00a0: 200\u202f000 (ville proprement dite, GeoNames, consulté en 2026-11)."
+        "Population\u00a0: 200\u202f000 (ville proprement dite, GeoNames, consulté en nov. 2026)."
     )
     assert r.source_ids == ("atlas-derived", "wipo-2024", "geonames")
 

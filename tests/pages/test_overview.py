@@ -25,7 +25,7 @@ def test_overview_renders_counts_and_map():
     assert metrics["Cities"] == "443"
     assert metrics["Diplomacy hubs"] == "637"
     assert metrics["City networks"] == "10"
-    assert any("Data as of 2026-11-25" in c.value for c in at.caption)
+    assert any("Data as of Nov 25, 2026" in c.value for c in at.caption)
 
 
 def test_city_search_shows_key_facts_with_sources():

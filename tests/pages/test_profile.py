@@ -41,7 +41,7 @@ def test_link_opens_the_city_with_key_facts_and_sources():
     assert metrics["Country"] == "Spain"
     assert metrics["Region"] == "Europe"
     assert metrics["GeoNames id"] == "3128760"
-    assert any("GeoNames, retrieved 2026-11" in c.value.replace("\\", "") for c in at.caption)
+    assert any("GeoNames, retrieved Nov 2026" in c.value.replace("\\", "") for c in at.caption)
     # every table on the page has its sources line
     assert sum(c.value.startswith("Source") for c in at.caption) >= 5
 
