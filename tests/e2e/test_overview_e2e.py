@@ -75,7 +75,8 @@ def test_overview_in_catalan_groups_digits_and_keeps_the_language(page, app_url)
     page.goto(f"{app_url}/?lang=ca")
     wait_until_idle(page)
     assert_no_exception(page)
-    assert page.evaluate("document.documentElement.lang") == "ca"
+    # the page sets <html lang> from a script once it is drawn: wait for it, then check
+    page.wait_for_function("document.documentElement.lang === 'ca'", timeout=30000)
     assert page.get_by_role("heading", name="El que diuen les dades").count() == 1
     finding = page.locator(".st-key-finding-top_gii_cluster_rank")
     assert "en la 1a posició" in finding.inner_text()

@@ -79,7 +79,8 @@ def test_profile_opens_with_the_city_reading(page, app_url):
 def test_profile_in_catalan_groups_the_population(page, app_url):
     open_page(page, f"{app_url}/profile?city=barcelona-es&lang=ca")
     assert_no_exception(page)
-    assert page.locator("html").get_attribute("lang") == "ca"
+    # the page sets <html lang> from a script once it is drawn: wait for it, then check
+    page.wait_for_function("document.documentElement.lang === 'ca'", timeout=30000)
     assert page.get_by_role("heading", name="Perfil de ciutat").first.is_visible()
     population = page.locator('[data-testid="stMetric"]', has_text="Població").first
     assert "1.686.208" in population.inner_text()
