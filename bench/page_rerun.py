@@ -147,7 +147,18 @@ def page_rerun_times(
     page: str, runs: int, timeout: float, lang: str | None = None
 ) -> dict[str, Any]:
     """Open the page through app.py (in `lang` when given, as `?lang=` does), change its widget
-    `runs` times; times in ms, profile."""
+    `runs` times; times in ms, profile.
+
+    AppTest formats a widget's options with its `format_func` in this thread, not in the
+    script's, so the widget is read and set in the page's language too.
+    """
+    from atlas import i18n
+
+    with i18n.language(lang or i18n.SOURCE_LANGUAGE):
+        return _page_rerun_times(page, runs, timeout, lang)
+
+
+def _page_rerun_times(page: str, runs: int, timeout: float, lang: str | None) -> dict[str, Any]:
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)

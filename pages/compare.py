@@ -11,7 +11,6 @@ from atlas.citation import markdown_line
 from atlas.filters import city_ids
 from atlas.i18n import _, current_language, ngettext
 from atlas.numbers import format_count
-from atlas.placenames import city_picker_labels
 from atlas.text import md_text
 from atlas.urlstate import MultiChoice
 from atlas.views.compare import (
@@ -29,7 +28,7 @@ from ui.compare_view import comparison, radar, series, side_by_side
 from ui.compare_view import peers as suggest
 from ui.data import get_atlas
 from ui.downloads import download_buttons
-from ui.facts import city_label
+from ui.facts import city_label, city_picker_labels
 from ui.filters import current_filters
 from ui.views import chart_panel
 

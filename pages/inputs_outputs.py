@@ -13,7 +13,6 @@ import streamlit as st
 from atlas import inout
 from atlas.i18n import _
 from atlas.numbers import format_count
-from atlas.placenames import city_picker_labels
 from atlas.text import md_text
 from atlas.urlstate import BoolParam, Choice, MultiChoice
 from atlas.views import inout as model
@@ -22,7 +21,7 @@ from ui import url
 from ui.briefing import briefing_button
 from ui.data import get_atlas
 from ui.embed import embed_snippet, embedded
-from ui.facts import city_label
+from ui.facts import city_label, city_picker_labels
 from ui.filters import current_filters
 from ui.panels import profile_link_column, sourced_table
 from ui.views import chart_panel

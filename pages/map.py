@@ -14,7 +14,6 @@ from atlas.cityfacts import latest_figures, population_basis
 from atlas.filters import city_ids
 from atlas.i18n import _, ngettext
 from atlas.numbers import format_count, format_number, no_data
-from atlas.placenames import city_picker_labels
 from atlas.text import md_text
 from atlas.urlstate import BoolParam, Choice, MultiChoice, OptionalChoice
 from atlas.views.map import (
@@ -33,7 +32,7 @@ from ui.briefing import briefing_button, svg_button
 from ui.data import get_atlas
 from ui.downloads import download_buttons
 from ui.embed import embed_snippet, embedded, full_view_link
-from ui.facts import city_label, legend
+from ui.facts import city_label, city_picker_labels, legend
 from ui.filters import current_filters
 from ui.mapview import build_view, legend_rows, view_svg
 from ui.presentation import presentation_style

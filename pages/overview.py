@@ -9,13 +9,12 @@ from atlas import mapdata
 from atlas.filters import city_ids
 from atlas.i18n import _, ngettext, pgettext
 from atlas.numbers import format_count, format_date
-from atlas.placenames import city_picker_labels
 from atlas.text import md_text
 from atlas.urlstate import OptionalChoice
 from components import map_base, map_colours
 from ui import url
 from ui.data import get_atlas
-from ui.facts import city_label, key_facts, legend
+from ui.facts import city_label, city_picker_labels, key_facts, legend
 from ui.filters import current_filters
 from ui.story import show_findings
 from ui.views import city_map_text

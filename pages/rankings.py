@@ -11,7 +11,7 @@ from atlas.citation import markdown_line
 from atlas.editions import holdings_note, missing_text, not_in_copy
 from atlas.i18n import _, ngettext
 from atlas.numbers import format_count, no_data
-from atlas.placenames import city_picker_labels, city_search_names
+from atlas.placenames import city_search_names
 from atlas.rankings import LATEST, choose_edition, search_mask
 from atlas.text import md_text
 from atlas.urlstate import BoolParam, Choice, MultiChoice
@@ -20,7 +20,7 @@ from atlas.views.rankings import PROFILE_PAGE, full_table
 from ui import url
 from ui.data import get_atlas
 from ui.downloads import download_buttons
-from ui.facts import city_label
+from ui.facts import city_label, city_picker_labels
 from ui.filters import current_filters
 from ui.rankings_view import chart, column_config, editions, ranking
 from ui.rowcap import capped_dataframe, table_rows
