@@ -13,6 +13,7 @@ pytestmark = pytest.mark.e2e
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "uploads"
 TABLE = '[data-testid="stDataFrame"]'
 FILE_INPUT = '[data-testid="stFileUploader"] input[type="file"]'
+FILE_NAME = '[data-testid="stFileChipName"]'
 
 
 def _open(page, url: str) -> None:
@@ -22,6 +23,27 @@ def _open(page, url: str) -> None:
 
 def _visible(page, text: str) -> None:
     page.get_by_text(text).first.wait_for(state="visible", timeout=30000)
+
+
+def _replace_file(page, path: Path) -> None:
+    """Put `path` in the uploader in place of the file already there and wait until the app
+    has read it.
+
+    Replacing a file is two requests from the browser (delete the old file, upload the new)
+    before the rerun. On a loaded CI machine one run out of many showed neither the new file
+    nor its report after 30 s, so the test waits for the uploader to name the new file first
+    and says which step did not happen, with the page's text, instead of a bare timeout.
+    """
+    page.locator(FILE_INPUT).set_input_files(str(path))
+    chip = page.locator(FILE_NAME).filter(has_text=path.name)
+    try:
+        chip.first.wait_for(state="visible", timeout=30000)
+    except Exception as error:
+        text = page.locator('[data-testid="stMain"]').inner_text()
+        raise AssertionError(
+            f"the uploader never showed {path.name}; the page read:\n{text[:2000]}"
+        ) from error
+    wait_until_idle(page)
 
 
 def test_sources_and_coverage_sections(page, app_url):
@@ -61,8 +83,7 @@ def test_upload_good_then_bad_file(page, app_url):
     page.get_by_text("Indicators found").first.scroll_into_view_if_needed()
     screenshot(page, "data_methods_upload")
 
-    page.locator(FILE_INPUT).set_input_files(str(FIXTURES / "document.pdf"))
-    wait_until_idle(page)
+    _replace_file(page, FIXTURES / "document.pdf")
     assert_no_exception(page)
     _visible(page, "This is a PDF document, not a table.")
     screenshot(page, "data_methods_upload_refused")
