@@ -6,6 +6,8 @@ scripts/run_app.sh, the Docker image and scripts/replicas.py start the Atlas thi
 handing over to Streamlit's own command line (so every option works as with `streamlit run`),
 it starts loading, validating and deriving the data package (ATLAS_DATA_DIR or data/) in a
 thread, so the first visitor finds it ready; see ui/warmup.py and docs/DEPLOY.md ("Start-up").
+It also starts ui/memory.py's timer, which hands memory closed sessions freed back to the
+system.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from ui import warmup  # the module app.py's runs import: one holder per process
+    from ui import memory, warmup  # the modules app.py's runs import: one holder per process
 
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -30,6 +32,7 @@ def main(argv: list[str] | None = None) -> None:
     warmup.LOG.setLevel(logging.INFO)
     warmup.LOG.propagate = False
     warmup.preload()
+    memory.start_trimmer()
 
     from streamlit.web import cli
 

@@ -1,0 +1,63 @@
+"""Give memory that closed sessions freed back to the system, on a timer.
+
+Streamlit runs every session's script in its own thread. glibc's allocator keeps the memory
+those runs free inside its heaps for reuse instead of returning it, so a server that had 20
+visitors at once stays at that peak long after they leave (the soak in bench/soak.py measured
+it: a flat plateau, not a leak). `malloc_trim(0)` asks glibc to hand free pages back. It is
+cheap (milliseconds) and changes nothing the program sees, so scripts/serve.py runs it every
+`INTERVAL_S` seconds in a daemon thread. Where the C library has no `malloc_trim` (macOS,
+musl), nothing is started.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import logging
+import threading
+from collections.abc import Callable
+
+#: Seconds between trims: short next to a session's life (disconnected sessions are kept
+#: 30 s, see .streamlit/config.toml), long next to the few milliseconds one trim takes.
+INTERVAL_S = 30.0
+
+LOG = logging.getLogger("atlas.start")
+
+
+def glibc_trim() -> Callable[[], int] | None:
+    """glibc's `malloc_trim(0)` as a function, or None where the C library has none."""
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return None
+    try:
+        libc = ctypes.CDLL(name)
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return lambda: int(trim(0))
+
+
+def start_trimmer(
+    interval_s: float = INTERVAL_S,
+    trim: Callable[[], int] | None = None,
+    stop: threading.Event | None = None,
+) -> threading.Thread | None:
+    """Start the daemon thread that trims every `interval_s` seconds until `stop` is set.
+
+    Returns None (and logs why) when there is nothing to call.
+    """
+    trim = trim or glibc_trim()
+    if trim is None:
+        LOG.info("no malloc_trim in this C library: freed memory is left to the allocator")
+        return None
+    stop = stop or threading.Event()
+
+    def loop() -> None:
+        while not stop.wait(interval_s):
+            trim()
+
+    thread = threading.Thread(target=loop, name="atlas-malloc-trim", daemon=True)
+    thread.start()
+    return thread
