@@ -14,7 +14,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL=30 \
     # fewer glibc malloc arenas: memory freed by closed sessions is reused instead of kept per
     # thread (the soak ended 9 % above its warmed baseline with 2, 20 % without; DEPLOY.md)
-    MALLOC_ARENA_MAX=2
+    MALLOC_ARENA_MAX=2 \
+    # large pandas/numpy buffers in their own mappings, returned when freed (scripts/replicas.py)
+    MALLOC_MMAP_THRESHOLD_=131072
 
 WORKDIR /app
 

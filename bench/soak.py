@@ -50,7 +50,13 @@ from bench_pages import (  # noqa: E402
 )
 from harness import async_chromium  # noqa: E402
 from load_test import LoadRecord, error_lines, session, summarize_loads  # noqa: E402
-from replicas import DEFAULT_PORTS, DEFAULT_PROXY_PORT, NAMES, Topology  # noqa: E402
+from replicas import (  # noqa: E402
+    DEFAULT_PORTS,
+    DEFAULT_PROXY_PORT,
+    MALLOC_ENV,
+    NAMES,
+    Topology,
+)
 
 SOAK_JSON = OUT / "soak.json"
 
@@ -141,6 +147,13 @@ def render_soak_section(report: dict[str, Any]) -> str:
         f"{report['load_average'].get('start')} at the start, "
         f"{report['load_average'].get('end_of_sessions')} when the sessions ended "
         "(the 2 cores are shared with other work).",
+        "",
+        "Replica environment: "
+        + (
+            ", ".join(f"`{k}={v}`" for k, v in report.get("environment", {}).items())
+            or "glibc defaults"
+        )
+        + ".",
         "",
         f"- **{'Passed' if passed else 'Failed'}**: {len(report['errors'])} "
         f"error{'' if len(report['errors']) == 1 else 's'} in "
@@ -294,7 +307,12 @@ def main(argv: list[str] | None = None) -> int:
     env = {}
     if args.malloc_arena_max is not None:
         env["MALLOC_ARENA_MAX"] = str(args.malloc_arena_max)
-        report.environment = dict(env)
+    # what the replicas run with: scripts/replicas.py's defaults, this environment, the options
+    report.environment = {
+        **MALLOC_ENV,
+        **{k: v for k, v in os.environ.items() if k in MALLOC_ENV},
+        **env,
+    }
     with Topology(
         args.ports,
         args.proxy_port,

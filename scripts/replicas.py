@@ -93,6 +93,17 @@ def render_site(template: str, replicas: Mapping[str, str], listen: str) -> str:
     return _PLACEHOLDER.sub(fill, template)
 
 
+#: glibc allocator settings for the replicas (the Dockerfile and docker-compose.yml set the
+#: same; an environment that sets one wins). Streamlit runs every session's script in its own
+#: thread and glibc gives threads their own arenas, which keep freed memory: with 2 arenas a
+#: soak of 20 sessions at 10x data ended 9 % above its warmed baseline instead of 20 %. A fixed
+#: mmap threshold (128 KiB, glibc's starting value, which it otherwise raises up to 32 MB as
+#: large blocks are freed) keeps pandas' and numpy's large buffers in their own mappings,
+#: returned to the system when freed, instead of fragmenting the heaps (bench/RESULTS.md,
+#: docs/DEPLOY.md "Memory").
+MALLOC_ENV = {"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": "131072"}
+
+
 def render_main(run_dir: Path, site: Path, *, as_root: bool) -> str:
     """A minimal nginx.conf around the site: foreground, its own pid, logs and temp folders."""
     temp = "\n".join(f"    {name}_temp_path {run_dir / 'temp' / name};" for name in TEMP_DIRS)
@@ -204,10 +215,8 @@ class Topology:
         # One cookie secret for both replicas: signed cookies (XSRF) stay valid after a tab
         # moves to the other replica.
         env["STREAMLIT_SERVER_COOKIE_SECRET"] = secrets.token_hex(32)
-        # glibc gives each thread (Streamlit runs every session's script in its own) a malloc
-        # arena that keeps freed memory; with 2 arenas a soak of 20 sessions at 10x data ended
-        # 9 % above the warmed baseline instead of 20 % (bench/RESULTS.md, docs/DEPLOY.md)
-        env.setdefault("MALLOC_ARENA_MAX", "2")
+        for name, value in MALLOC_ENV.items():
+            env.setdefault(name, value)
         if data_dir is not None:
             env["ATLAS_DATA_DIR"] = str(Path(data_dir).resolve())
         env.update(extra_env or {})
