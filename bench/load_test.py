@@ -57,6 +57,8 @@ class LoadRecord:
     started_s: float
     completion_ms: float | None = None
     error: str | None = None
+    #: for a failed load, what the tab showed (see `stuck_state`)
+    state: dict[str, Any] | None = None
 
 
 @dataclass
@@ -111,6 +113,44 @@ async def wait_rendered(tab: Any, timeout_s: float, quiet_s: float = 1.0) -> flo
     raise TimeoutError(f"still running after {timeout_s:.0f} s")
 
 
+#: What a tab that did not finish shows: is Streamlit still running (and what its status
+#: widget says), which charts and maps are not drawn, are skeletons left. Tells a slow page
+#: from a stuck one, and a stuck script from a chart that never drew.
+STUCK_PROBE = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const status = document.querySelector('[data-testid="stStatusWidget"]');
+  const all = (sel) => main ? [...main.querySelectorAll(sel)] : [];
+  const without = (sel, inner) => all(sel).filter(e => !e.querySelector(inner)).length;
+  return {
+    url: location.href,
+    status: status ? status.innerText.slice(0, 200) : null,
+    connection: document.querySelector('[data-testid="stConnectionStatus"]') ? 'shown' : null,
+    elements: all('[data-testid="stElementContainer"]').length,
+    skeletons: all('[data-testid="stSkeleton"]').length,
+    plotly: all('[data-testid="stPlotlyChart"]').length,
+    plotly_undrawn: without('[data-testid="stPlotlyChart"]', '.main-svg'),
+    decks: all('[data-testid="stDeckGlJsonChart"]').length,
+    decks_undrawn: without('[data-testid="stDeckGlJsonChart"]', 'canvas'),
+    images_pending: all('[data-testid="stImage"] img').filter(i => !i.complete).length,
+    exception: all('[data-testid="stException"]').length,
+    text: main ? main.innerText.slice(0, 300) : null,
+  };
+}"""
+
+
+async def stuck_state(tab: Any, name: str) -> dict[str, Any] | None:
+    """STUCK_PROBE's answer, and a screenshot in bench/out/stuck/ (None if the tab is gone)."""
+    try:
+        state = await tab.evaluate(STUCK_PROBE)
+        folder = OUT / "stuck"
+        folder.mkdir(parents=True, exist_ok=True)
+        await tab.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        state["screenshot"] = str(folder / f"{name}.png")
+        return state
+    except Exception as err:  # the tab may have crashed: say so instead of failing the run
+        return {"probe_failed": f"{type(err).__name__}: {str(err)[:120]}"}
+
+
 async def session(
     browser: Any,
     number: int,
@@ -141,6 +181,7 @@ async def session(
             except Exception as err:  # a failed load is a result, not a crash of the test
                 record.completion_ms = None
                 record.error = f"{type(err).__name__}: {str(err).splitlines()[0][:120]}"
+                record.state = await stuck_state(tab, f"session{number}-load{index}")
     finally:
         await context.close()
 

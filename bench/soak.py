@@ -73,6 +73,8 @@ class SoakReport:
     tolerance: float
     loads: int = 0
     errors: list[str] = field(default_factory=list)
+    #: what each failed load's tab showed (bench/load_test.py STUCK_PROBE), screenshots included
+    stuck: list[dict[str, Any]] = field(default_factory=list)
     completion: dict[str, float] = field(default_factory=dict)
     per_replica_loads: dict[str, int] = field(default_factory=dict)
     rss_mb: dict[str, dict[str, float | None]] = field(default_factory=dict)
@@ -230,6 +232,9 @@ async def drive(topology: Topology, args: argparse.Namespace, report: SoakReport
         figures["peak"] = max(during) if during else None
     report.loads = len(records)
     report.errors = error_lines(records)
+    report.stuck = [{"page": r.page, **r.state} for r in records if r.state]
+    for state in report.stuck:
+        print(f"failed load: {state}", flush=True)
     report.completion, _ = summarize_loads(records)
 
 
