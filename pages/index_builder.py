@@ -429,7 +429,13 @@ st.caption(
 if view.map_note:
     st.caption(md_text(view.map_note))
 if view.map_points is not None:
-    scored_map_text(view.map_points, label=_(INDEX_LABEL), unit=_(INDEX_UNIT), value_col="score")
+    scored_map_text(
+        view.map_points,
+        label=_(INDEX_LABEL),
+        unit=_(INDEX_UNIT),
+        value_col="score",
+        key="index.map_text",
+    )
 
 st.subheader(_("What each indicator adds to the score"))
 st.caption(
