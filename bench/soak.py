@@ -245,6 +245,15 @@ def count_per_replica(log_text: str, addresses: dict[str, str]) -> dict[str, int
     return counts
 
 
+def this_run(log: Path, offset: int) -> str:
+    """The access log's text written after `offset` bytes ("" when there is no log)."""
+    if not log.exists():
+        return ""
+    with log.open("rb") as handle:
+        handle.seek(offset)
+        return handle.read().decode("utf-8", errors="replace")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", default="10", help="'curated' or a synthetic scale")
@@ -304,11 +313,12 @@ def main(argv: list[str] | None = None) -> int:
             f"through {topology.url}",
             flush=True,
         )
-        asyncio.run(drive(topology, args, report))
+        # nginx appends to the log of earlier runs in the same folder: count this run's part
         log = topology.run_dir / "logs" / "nginx-access.log"
+        offset = log.stat().st_size if log.exists() else 0
+        asyncio.run(drive(topology, args, report))
         report.per_replica_loads = count_per_replica(
-            log.read_text(errors="replace") if log.exists() else "",
-            {name: r.addr for name, r in topology.replicas.items()},
+            this_run(log, offset), {name: r.addr for name, r in topology.replicas.items()}
         )
     totals: dict[str, float | None] = {}
     for key in ("baseline", "peak", "at_close", "after"):

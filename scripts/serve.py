@@ -36,8 +36,21 @@ def main(argv: list[str] | None = None) -> None:
 
     from streamlit.web import cli
 
-    sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *args]
+    sys.argv = streamlit_argv(args)
     cli.main(prog_name="streamlit")
+
+
+#: A served Atlas does not watch its source files: Streamlit's watcher follows the app's folder
+#: recursively (the virtual environment and bench/out included) and, on a busy server, spent
+#: its time in inotify overflows ("reconciling recursive watches") while visitors waited. An
+#: option given on the command line comes later and wins (click keeps the last value).
+SERVED_DEFAULTS = ("--server.fileWatcherType", "none")
+
+
+def streamlit_argv(args: list[str]) -> list[str]:
+    """The command line Streamlit's CLI is given: `streamlit run app.py`, the served defaults,
+    then the caller's options."""
+    return ["streamlit", "run", str(ROOT / "app.py"), *SERVED_DEFAULTS, *args]
 
 
 if __name__ == "__main__":

@@ -101,3 +101,13 @@ def test_results_keep_the_soak_section_when_rewritten():
 def test_arguments_default_to_the_issue():
     args = soak.build_parser().parse_args([])
     assert (args.sessions, args.duration, args.scale, args.tolerance) == (20, 600, "10", 0.10)
+
+
+def test_this_run_reads_only_what_was_logged_after_the_offset(tmp_path):
+    log = tmp_path / "nginx-access.log"
+    assert soak.this_run(log, 0) == ""
+    log.write_text('"GET /map HTTP/1.1" upstream=127.0.0.1:1\n', encoding="utf-8")
+    offset = log.stat().st_size
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write('"GET /hubs HTTP/1.1" upstream=127.0.0.1:2\n')
+    assert soak.this_run(log, offset) == '"GET /hubs HTTP/1.1" upstream=127.0.0.1:2\n'
