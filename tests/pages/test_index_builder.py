@@ -220,6 +220,18 @@ def test_a_partial_ranking_in_the_index_says_how_much_of_it_the_atlas_holds():
     assert any("not in the Atlas's copy of this ranking" in c for c in captions)
 
 
+def test_figures_used_and_cities_not_ranked_are_built_only_when_opened():
+    at = _open()
+    assert not any("Basis" in d.value.columns for d in at.dataframe)
+    labels = [e.label for e in at.expander]
+    assert any(label.startswith("Figures used (") for label in labels)
+    at.session_state["index.figures"] = True
+    at.run()
+    assert not at.exception
+    figures = next(d.value for d in at.dataframe if "Basis" in d.value.columns)
+    assert len(figures) > 0 and figures["Source"].notna().all()
+
+
 # --------------------------------------------------------------------------------------------
 # The page in Spanish, Catalan and French
 # --------------------------------------------------------------------------------------------
