@@ -173,6 +173,7 @@ else:
         _("hubs"),
         {terms.hub_type(k): n for k, n in directory["type"].astype(str).value_counts().items()},
         data.directory_table[["Hub", "Type", "Host city", "Host country", "Opened", "Status"]],
+        key="hubs.map_text",
     )
 
     st.subheader(_("Directory"), anchor=False)

@@ -429,7 +429,13 @@ st.caption(
 if view.map_note:
     st.caption(md_text(view.map_note))
 if view.map_points is not None:
-    scored_map_text(view.map_points, label=_(INDEX_LABEL), unit=_(INDEX_UNIT), value_col="score")
+    scored_map_text(
+        view.map_points,
+        label=_(INDEX_LABEL),
+        unit=_(INDEX_UNIT),
+        value_col="score",
+        key="index.map_text",
+    )
 
 st.subheader(_("What each indicator adds to the score"))
 st.caption(
@@ -476,23 +482,35 @@ with right:
         meta={"method": method_text},
     )
 
-with st.expander(
+# The two lists below are built only when opened (on_change="rerun"): thousands of rows at
+# scale that most readers never open.
+figures_box = st.expander(
     _("Figures used ({n}), each with its year, geography and source").format(
         n=format_count(len(view.figures))
-    )
-):
-    capped_dataframe(
-        view.figures,
-        hide_index=True,
-        width="stretch",
-        column_config={"source_id": None},
-        placeholder=no_data(),
-    )
-    left, right = st.columns([4, 1], vertical_alignment="center")
-    left.caption(markdown_line(atlas.sources, view.source_ids))
-    with right:
-        download_buttons(atlas, view.figures, "composite-index-figures", key="index.figures.dl")
+    ),
+    key="index.figures",
+    on_change="rerun",
+)
+with figures_box:
+    if figures_box.open:
+        capped_dataframe(
+            view.figures,
+            hide_index=True,
+            width="stretch",
+            column_config={"source_id": None},
+            placeholder=no_data(),
+        )
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.caption(markdown_line(atlas.sources, view.source_ids))
+        with right:
+            download_buttons(atlas, view.figures, "composite-index-figures", key="index.figures.dl")
 
 if len(view.dropped):
-    with st.expander(_("Cities not ranked ({n})").format(n=format_count(len(view.dropped)))):
-        capped_dataframe(view.dropped, downloadable=False, hide_index=True, width="stretch")
+    dropped_box = st.expander(
+        _("Cities not ranked ({n})").format(n=format_count(len(view.dropped))),
+        key="index.dropped",
+        on_change="rerun",
+    )
+    with dropped_box:
+        if dropped_box.open:
+            capped_dataframe(view.dropped, downloadable=False, hide_index=True, width="stretch")

@@ -300,7 +300,7 @@ with map_col:
         st.caption(md_text(view.cap_note))
     if "cities" in layers:
         st.caption(markdown_line(atlas.sources, view.cities["source_id"].dropna().tolist()))
-        city_map_text(atlas, view.cities, indicator)
+        city_map_text(atlas, view.cities, indicator, key="map.map_text")
     if not embed:
         st.toggle(
             _("Online basemap"),

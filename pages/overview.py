@@ -128,7 +128,12 @@ with map_col:
         )
         if cap_note:
             st.caption(md_text(cap_note))
-        city_map_text(atlas, mapdata.city_points(atlas, ids, "hubs_hosted"), "hubs_hosted")
+        city_map_text(
+            atlas,
+            mapdata.city_points(atlas, ids, "hubs_hosted"),
+            "hubs_hosted",
+            key="overview.map_text",
+        )
 with side_col:
     st.subheader(_("Hub types"))
     legend(

@@ -144,6 +144,7 @@ else:
             for kind, n in shown["type"].astype(str).value_counts().items()
         },
         data.agreements_table[["Cities", "Type", "Year", "Status", "Source"]],
+        key="partnerships.map_text",
     )
 
     st.subheader(_("As a network"), anchor=False)

@@ -366,18 +366,23 @@ def show_ranking() -> None:
         )
 
     if result.missing_count:
-        with st.expander(
+        # built only when opened (on_change="rerun"): most cities lack most indicators
+        missing_box = st.expander(
             _("Cities without data for {year} ({n})").format(
                 year=year, n=format_count(result.missing_count)
-            )
-        ):
-            missing = atlas.cities.loc[list(result.missing_city_ids), ["name", "country_name"]]
-            capped_dataframe(
-                missing.rename(columns={"name": _("City"), "country_name": _("Country")}),
-                downloadable=False,
-                hide_index=True,
-                width="stretch",
-            )
+            ),
+            key="rankings.missing",
+            on_change="rerun",
+        )
+        with missing_box:
+            if missing_box.open:
+                missing = atlas.cities.loc[list(result.missing_city_ids), ["name", "country_name"]]
+                capped_dataframe(
+                    missing.rename(columns={"name": _("City"), "country_name": _("Country")}),
+                    downloadable=False,
+                    hide_index=True,
+                    width="stretch",
+                )
 
 
 if result is None or result.frame.empty:

@@ -348,6 +348,7 @@ def partners(atlas: Atlas, profile: model.CityProfile) -> None:
             for kind, n in raw["type"].astype(str).value_counts().items()
         },
         section.table[["Partner", "Country", "Type", "Year", "Status", "Source"]],
+        key="profile.partners.map_text",
     )
     sourced_table(
         atlas,

@@ -68,23 +68,27 @@ def chart_panel(
             st.caption(line)
             full_view_link()
         only_the_chart()
-    chart_tab, table_tab = st.tabs([_("Chart"), _("Table")])
+    # Lazy tabs: only the open tab's content is built and sent (a hidden grid used to cost the
+    # first view its bytes and drawing time); opening the other tab reruns the page.
+    chart_tab, table_tab = st.tabs([_("Chart"), _("Table")], key=f"{key}.tabs", on_change="rerun")
     with chart_tab:
-        st.plotly_chart(fig, theme=None, config=figure_config(stem), key=f"{key}.chart")
-        text_alternative(summary, table, shown, column_config)
-    rows, note = table_rows(table)
+        if chart_tab.open:
+            st.plotly_chart(fig, theme=None, config=figure_config(stem), key=f"{key}.chart")
+            text_alternative(summary, table, shown, column_config, key=f"{key}.text")
     with table_tab:
-        if note:
-            st.caption(note)
-        st.dataframe(
-            rows,
-            hide_index=True,
-            width="stretch",
-            column_order=shown,
-            column_config=dict(column_config or {}),
-            key=f"{key}.table",
-            placeholder=no_data(),
-        )
+        if table_tab.open:
+            rows, note = table_rows(table)
+            if note:
+                st.caption(note)
+            st.dataframe(
+                rows,
+                hide_index=True,
+                width="stretch",
+                column_order=shown,
+                column_config=dict(column_config or {}),
+                key=f"{key}.table",
+                placeholder=no_data(),
+            )
     left, right = st.columns([4, 1], vertical_alignment="center")
     left.caption(line)
     with right:
@@ -98,14 +102,23 @@ def text_alternative(
     table: pd.DataFrame,
     columns: Sequence[str] | None = None,
     column_config: Mapping[str, Any] | None = None,
+    *,
+    key: str,
 ) -> None:
     """What a chart or map shows, in words, and its data as a plain HTML table one click away.
 
     The sentence is visible to everyone (a projector audience reads it too); the table is an
-    st.table, real <table> markup a screen reader can walk, unlike the canvas data grid.
+    st.table, real <table> markup a screen reader can walk, unlike the canvas data grid. The
+    table is built only when its expander is opened (`key` is the expander's): hundreds of
+    rows of hidden markup on every chart slowed every page's first view.
     """
     st.caption(md_text(summary))
-    with st.expander(_("Read the data as a table"), icon=":material/table_view:"):
+    box = st.expander(
+        _("Read the data as a table"), icon=":material/table_view:", key=key, on_change="rerun"
+    )
+    with box:
+        if not box.open:
+            return
         rows, note = plain_table(table, columns, column_config)
         if note:
             st.caption(note)
@@ -126,7 +139,7 @@ CITY_MAP_COLUMNS = {
 }
 
 
-def city_map_text(atlas: Atlas, points: pd.DataFrame, indicator_id: str) -> None:
+def city_map_text(atlas: Atlas, points: pd.DataFrame, indicator_id: str, *, key: str) -> None:
     """The text alternative of a map of cities sized and coloured by a catalogue indicator.
 
     `points` has one row per drawn city (name, country_name, value, and where known year,
@@ -138,6 +151,7 @@ def city_map_text(atlas: Atlas, points: pd.DataFrame, indicator_id: str) -> None
         label=str(cat["label"]),
         unit=str(cat["unit"]),
         higher_is_better=bool(cat["higher_is_better"]),
+        key=key,
     )
 
 
@@ -148,6 +162,7 @@ def scored_map_text(
     unit: str,
     higher_is_better: bool = True,
     value_col: str = "value",
+    key: str,
 ) -> None:
     """The text alternative of a map of cities sized and coloured by `value_col`; the table
     lists them best first, cities without data last."""
@@ -164,9 +179,11 @@ def scored_map_text(
         **{col: _(header) for col, header in CITY_MAP_COLUMNS.items()},
         value_col: f"{label} ({unit})",
     }
-    text_alternative(summary, ordered, [c for c in labels if c in ordered.columns], labels)
+    text_alternative(summary, ordered, [c for c in labels if c in ordered.columns], labels, key=key)
 
 
-def counted_map_text(what: str, noun: str, counts: Mapping[str, int], table: pd.DataFrame) -> None:
+def counted_map_text(
+    what: str, noun: str, counts: Mapping[str, int], table: pd.DataFrame, *, key: str
+) -> None:
     """The text alternative of a map of categorised marks (hubs by type, arcs by agreement)."""
-    text_alternative(count_summary(what, counts, total_noun=noun), table)
+    text_alternative(count_summary(what, counts, total_noun=noun), table, key=key)

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from atlas import i18n
 from atlas.numbers import format_count
+from components.describe import PLAIN_TABLE_ROWS
 from tests.conftest import open_page
 from tests.pages.languages import english_leaks, shows, translated, visible_texts
 
@@ -126,3 +127,21 @@ def test_hub_type_filter_offers_types_in_catalan():
     assert "landing pad" not in types.options
     assert types.value == ["landing pad"]  # the link's value stays the schema's
     assert set(_directory(at)["Type"]) == {translated("landing pad", "ca")}
+
+
+def test_hidden_tabs_and_text_tables_are_built_only_when_opened():
+    """A chart's Table tab and its "Read the data as a table" expander cost nothing until a
+    reader opens them; opening one reruns the page and shows the rows."""
+    at = _open()
+    assert len(at.dataframe) == 1  # the directory; no chart's table grid
+    assert not at.table  # no text-alternative table sent while every expander is closed
+    charts = len(at.get("plotly_chart"))
+
+    at.session_state["hubs.by_operator.tabs"] = "Table"
+    at.session_state["hubs.map_text"] = True
+    at.run()
+    assert not at.exception
+    grids = [d.value for d in at.dataframe if "City profile" not in d.value.columns]
+    assert len(grids) == 1 and len(grids[0]) == HUBS["operator_country"].nunique()
+    assert len(at.get("plotly_chart")) == charts - 1  # the chart tab is closed now
+    assert len(at.table) == 1 and len(at.table[0].value) == min(len(HUBS), PLAIN_TABLE_ROWS)

@@ -32,7 +32,15 @@ def _method(at: AppTest) -> str:
 
 
 def _ranking(at: AppTest) -> pd.DataFrame:
-    return next(d.value for d in at.dataframe if "Rank, 95th percentile" in d.value.columns)
+    """The ranking table, read from its Table tab (built only while that tab is open); the
+    Chart tab is opened again after."""
+    at.session_state["index.ranking.tabs"] = "Table"
+    at.run()
+    try:
+        return next(d.value for d in at.dataframe if "Rank, 95th percentile" in d.value.columns)
+    finally:
+        at.session_state["index.ranking.tabs"] = "Chart"
+        at.run()
 
 
 def _extra(at: AppTest):
@@ -210,6 +218,18 @@ def test_a_partial_ranking_in_the_index_says_how_much_of_it_the_atlas_holds():
     captions = [c.value.replace("\\", "") for c in at.caption]
     assert any("GII S&T cluster rank 2024:" in c and "of 100 clusters" in c for c in captions)
     assert any("not in the Atlas's copy of this ranking" in c for c in captions)
+
+
+def test_figures_used_and_cities_not_ranked_are_built_only_when_opened():
+    at = _open()
+    assert not any("Basis" in d.value.columns for d in at.dataframe)
+    labels = [e.label for e in at.expander]
+    assert any(label.startswith("Figures used (") for label in labels)
+    at.session_state["index.figures"] = True
+    at.run()
+    assert not at.exception
+    figures = next(d.value for d in at.dataframe if "Basis" in d.value.columns)
+    assert len(figures) > 0 and figures["Source"].notna().all()
 
 
 # --------------------------------------------------------------------------------------------

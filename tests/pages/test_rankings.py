@@ -252,8 +252,12 @@ def test_chart_has_a_text_alternative_that_follows_the_data():
     captions = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption]
     summary = next(c for c in captions if c.startswith("Dot chart, GII S&T cluster rank"))
     assert "first 1. Tokyo (1), 2. Shenzhen (2), 3. Beijing (3)" in summary
-    # the chart's data as a plain HTML table, one click (an expander) away
+    # the chart's data as a plain HTML table, one click (an expander) away; it is built only
+    # once the expander is opened (a closed one sends no rows)
     assert at.expander[0].label == "Read the data as a table"
+    assert not at.table
+    at.session_state["rankings.chart.text"] = True
+    at.run()
     assert "Tokyo" in at.table[0].value.iloc[0].tolist()
     at.selectbox(key="rankings.indicator").select("hubs_hosted").run()
     captions = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption]
