@@ -35,6 +35,8 @@ present_status = set(atlas.hubs["status"].dropna())
 status_options = [s for s in HUB_STATUSES if s in present_status]
 operator_labels = hub_data.operator_names(atlas.hubs["operator_country"].dropna())
 # "last confirmed" thresholds: a reader can keep only hubs a recent source still shows
+#: the directory's columns the map's text alternative lists
+MAP_TEXT_COLUMNS = ["Hub", "Type", "Host city", "Host country", "Opened", "Status"]
 CONFIRMED_OPTIONS = {
     str(y): _("{year} or later").format(year=y) for y in (2024, 2020, 2015, 2010, 2000)
 }
@@ -143,6 +145,7 @@ else:
     metrics[2].metric(_("Operators"), format_count(directory["operator_country"].nunique()))
     metrics[3].metric(_("Host cities"), format_count(directory["host_city_id"].nunique()))
 
+    year = st.column_config.NumberColumn(format="%d", width="small")
     deck, by_operator, by_city, timeline = view.cached_pictures(
         atlas, types, statuses, operators, filters, confirmed_since
     )
@@ -172,13 +175,14 @@ else:
         _("type"),
         _("hubs"),
         {terms.hub_type(k): n for k, n in directory["type"].astype(str).value_counts().items()},
-        data.directory_table[["Hub", "Type", "Host city", "Host country", "Opened", "Status"]],
+        data.directory_table[MAP_TEXT_COLUMNS],
         key="hubs.map_text",
+        # "Opened" is a year: 2019, not 2,019
+        column_config=translated_headers(MAP_TEXT_COLUMNS, {"Opened": year}),
     )
 
     st.subheader(_("Directory"), anchor=False)
     st.caption(_("Search the table with the magnifier in its toolbar; sort by any column."))
-    year = st.column_config.NumberColumn(format="%d", width="small")
     sourced_table(
         atlas,
         keep_language(data.directory_table, "City profile"),

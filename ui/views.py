@@ -183,7 +183,17 @@ def scored_map_text(
 
 
 def counted_map_text(
-    what: str, noun: str, counts: Mapping[str, int], table: pd.DataFrame, *, key: str
+    what: str,
+    noun: str,
+    counts: Mapping[str, int],
+    table: pd.DataFrame,
+    *,
+    key: str,
+    column_config: Mapping[str, Any] | None = None,
 ) -> None:
-    """The text alternative of a map of categorised marks (hubs by type, arcs by agreement)."""
-    text_alternative(count_summary(what, counts, total_noun=noun), table, key=key)
+    """The text alternative of a map of categorised marks (hubs by type, arcs by agreement).
+
+    `column_config` is the page's own for `table` (translated headers, year columns)."""
+    text_alternative(
+        count_summary(what, counts, total_noun=noun), table, None, column_config, key=key
+    )

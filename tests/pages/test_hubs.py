@@ -145,3 +145,5 @@ def test_hidden_tabs_and_text_tables_are_built_only_when_opened():
     assert len(grids) == 1 and len(grids[0]) == HUBS["operator_country"].nunique()
     assert len(at.get("plotly_chart")) == charts - 1  # the chart tab is closed now
     assert len(at.table) == 1 and len(at.table[0].value) == min(len(HUBS), PLAIN_TABLE_ROWS)
+    opened = [v for v in at.table[0].value["Opened"] if v != "no data"]
+    assert opened and all(v.isdigit() and len(v) == 4 for v in opened)  # 2019, not 2,019
