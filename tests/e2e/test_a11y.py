@@ -165,6 +165,8 @@ def test_phone_layout_sidebar_collapsed_pills_wrap_metrics_two_up(browser, app_u
         tab.get_by_role("link", name="Data and methods").wait_for(state="visible")
 
         open_page(tab, f"{app_url}/")
+        # on a loaded machine the Overview may still be drawing: wait for its fourth metric
+        tab.locator('[data-testid="stMetric"]').nth(3).wait_for(state="visible", timeout=30000)
         tops = tab.locator('[data-testid="stMetric"]').evaluate_all(
             "els => els.map(e => Math.round(e.getBoundingClientRect().top))"
         )

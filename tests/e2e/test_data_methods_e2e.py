@@ -95,7 +95,8 @@ def test_file_over_the_atlas_limit_is_refused_by_name(page, app_url):
     _open(page, f"{app_url}/data_methods?section=upload")
     # the label gives the Atlas's limit; the box's own "50MB per file" is hidden
     _visible(page, "Your CSV or Excel file (up to 20 MB)")
-    assert not page.get_by_text("MB per file").first.is_visible()
+    # the style that hides it is applied after the label is drawn: wait, then it stays hidden
+    page.get_by_text("MB per file").first.wait_for(state="hidden", timeout=30000)
     row = b"Barcelona,Hubs,2024,3,Open data\n"
     data = b"city,indicator,year,value,source\n" + row * (21 * 1024 * 1024 // len(row) + 1)
     page.locator(FILE_INPUT).set_input_files(

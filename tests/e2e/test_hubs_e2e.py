@@ -28,4 +28,4 @@ def test_hubs_link_filters_by_operator(page, app_url):
     assert_no_exception(page)
     operator = page.locator('[data-testid="stMain"] [data-testid="stMultiSelect"]').nth(2)
     assert "Switzerland" in operator.inner_text()
-    assert page.get_by_text("Swissnex").first.is_visible()
+    page.get_by_text("Swissnex").first.wait_for(state="visible", timeout=30000)

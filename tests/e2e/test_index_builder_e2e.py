@@ -29,7 +29,7 @@ def test_index_builder_draws_ranking_and_map(page, app_url):
     page.wait_for_selector(f"{CHART} .main-svg", timeout=30000)
     # one error bar per city: the interval chart really drew its intervals
     assert page.locator(f"{CHART} .errorbar").count() >= 5
-    assert page.get_by_text("now available as").first.is_visible()
+    page.get_by_text("now available as").first.wait_for(state="visible", timeout=30000)
     screenshot(page, "index_builder")
     chart = drawn_fraction(page, CHART)
     assert chart > 0.02, f"ranking chart looks blank ({chart:.1%} of pixels drawn)"

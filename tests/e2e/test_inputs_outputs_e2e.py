@@ -31,7 +31,9 @@ def test_scatter_reading_and_outliers_are_drawn(page, app_url):
     assert points.count() == int((gii["year"] == gii["year"].max()).sum())  # one per city
     quadrants = page.locator(f"{PANEL_CHART} .annotation-text").all_text_contents()
     assert "engaged andproductive" in quadrants  # two lines: <br> has no text
-    assert page.get_by_text("Spearman's rank correlation", exact=False).first.is_visible()
+    page.get_by_text("Spearman's rank correlation", exact=False).first.wait_for(
+        state="visible", timeout=30000
+    )
     assert page.get_by_text("Output ahead of input").is_visible()
     assert drawn_fraction(page, PANEL_CHART) > 0.01
     show_top(page)

@@ -53,7 +53,7 @@ def test_map_draws_offline_with_legends(page, app_url):
 def test_presentation_mode_hides_chrome_and_comes_back(page, app_url):
     _open(page, app_url)
     normal_height = page.locator(MAP).first.bounding_box()["height"]
-    assert page.locator(SIDEBAR).first.is_visible()
+    page.locator(SIDEBAR).first.wait_for(state="visible", timeout=30000)
     page.get_by_text("Presentation mode").first.click()
     wait_until_idle(page)
     page.wait_for_timeout(1500)
@@ -68,7 +68,7 @@ def test_presentation_mode_hides_chrome_and_comes_back(page, app_url):
     page.get_by_text("Presentation mode").first.click()
     wait_until_idle(page)
     assert_no_exception(page)
-    assert page.locator(SIDEBAR).first.is_visible()
+    page.locator(SIDEBAR).first.wait_for(state="visible", timeout=30000)
     assert "present=1" not in page.url
     assert page.locator(MAP).first.bounding_box()["height"] == pytest.approx(normal_height, abs=2)
 
@@ -90,14 +90,14 @@ def test_clicking_a_city_shows_its_facts_and_profile_link(page, app_url):
     assert_no_exception(page)
     # small dots sit on top of big ones, so a neighbour (Tianjin) may be the one picked
     assert "city=" in page.url
-    assert page.get_by_text("Open the city profile").first.is_visible()
+    page.get_by_text("Open the city profile").first.wait_for(state="visible", timeout=30000)
 
 
 def test_link_reopens_the_view(page, app_url):
     _open(page, app_url, "?layers=cities,networks&indicator=gii_cluster_rank&city=barcelona-es")
-    assert page.get_by_text("Barcelona, Spain").first.is_visible()
-    assert page.get_by_text("GII S&T cluster rank").first.is_visible()
-    assert page.get_by_text("City network").first.is_visible()
+    page.get_by_text("Barcelona, Spain").first.wait_for(state="visible", timeout=30000)
+    page.get_by_text("GII S&T cluster rank").first.wait_for(state="visible", timeout=30000)
+    page.get_by_text("City network").first.wait_for(state="visible", timeout=30000)
 
 
 def test_embed_link_shows_only_the_map(page, app_url):

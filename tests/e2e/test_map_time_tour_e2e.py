@@ -47,7 +47,7 @@ def _wait_for_url(tab, pattern: str, timeout_ms: int = 30000) -> None:
 def test_default_map_without_arcs_and_a_region_view_offline(page, app_url):
     _offline(page)
     _open(page, f"{app_url}/map")
-    assert page.get_by_text("Partnership arcs are off").first.is_visible()
+    page.get_by_text("Partnership arcs are off").first.wait_for(state="visible", timeout=30000)
     assert drawn_fraction(page, MAP) > 0.05
     screenshot(page, "map-default")
     page.locator(".st-key-map-view").get_by_role("radio", name="Europe").click()
@@ -61,8 +61,8 @@ def test_default_map_without_arcs_and_a_region_view_offline(page, app_url):
 def test_a_year_in_the_past_and_play_pause(page, app_url):
     _offline(page)
     _open(page, f"{app_url}/map?upto=1990&layers=cities,hubs,partnerships")
-    assert page.get_by_text("In 1990:").first.is_visible()
-    assert page.get_by_text("no recorded year").first.is_visible()
+    page.get_by_text("In 1990:").first.wait_for(state="visible", timeout=30000)
+    page.get_by_text("no recorded year").first.wait_for(state="visible", timeout=30000)
     screenshot(page, "map-1990")
     play = page.locator(".st-key-timeline-play button").first
     assert play.inner_text().strip().endswith("Play")  # starts paused
@@ -75,7 +75,7 @@ def test_a_year_in_the_past_and_play_pause(page, app_url):
     page.wait_for_timeout(4000)
     wait_until_idle(page)
     assert page.url == stopped
-    assert page.get_by_role("button", name="Play").first.is_visible()
+    page.get_by_role("button", name="Play").first.wait_for(state="visible", timeout=30000)
 
 
 def test_meeting_tour_add_present_with_arrow_keys_and_file(page, app_url, browser, tmp_path):
@@ -87,7 +87,7 @@ def test_meeting_tour_add_present_with_arrow_keys_and_file(page, app_url, browse
     _wait_for_url(page, r"view=europe")
     page.get_by_role("button", name="Add this view to my tour").click()
     wait_until_idle(page)
-    assert page.get_by_text("Added to your tour as view 2").first.is_visible()
+    page.get_by_text("Added to your tour as view 2").first.wait_for(state="visible", timeout=30000)
     page.get_by_role("link", name=re.compile(r"My tour \(2 views\)")).click()
     _wait_for_url(page, r"/tour\?tour=")
     tour_link = page.url
@@ -101,20 +101,20 @@ def test_meeting_tour_add_present_with_arrow_keys_and_file(page, app_url, browse
 
     page.get_by_role("button", name="Start the tour").click()
     _wait_for_url(page, r"/map$")
-    assert page.get_by_text("Step 1 of 2").first.is_visible()
+    page.get_by_text("Step 1 of 2").first.wait_for(state="visible", timeout=30000)
     assert not page.locator('[data-testid="stSidebar"]').first.is_visible()
     page.keyboard.press("ArrowRight")
     _wait_for_url(page, r"/map\?view=europe$")
     page.wait_for_timeout(1500)
-    assert page.get_by_text("Step 2 of 2").first.is_visible()
+    page.get_by_text("Step 2 of 2").first.wait_for(state="visible", timeout=30000)
     assert drawn_fraction(page, MAP) > 0.05
     screenshot(page, "tour-step")
     page.keyboard.press("ArrowLeft")
     _wait_for_url(page, r"/map$")
-    assert page.get_by_text("Step 1 of 2").first.is_visible()
+    page.get_by_text("Step 1 of 2").first.wait_for(state="visible", timeout=30000)
     page.get_by_role("button", name="End tour").click()
     wait_until_idle(page)
-    assert page.locator('[data-testid="stSidebar"]').first.is_visible()
+    page.locator('[data-testid="stSidebar"]').first.wait_for(state="visible", timeout=30000)
     assert not refused, refused
 
     # the link and the file each bring the tour back in a fresh browser session
@@ -124,13 +124,17 @@ def test_meeting_tour_add_present_with_arrow_keys_and_file(page, app_url, browse
         tab.goto(tour_link)
         tab.wait_for_selector('[data-testid="stMain"] h1', timeout=90000)
         wait_until_idle(tab)
-        assert tab.get_by_text("Loaded a tour of 2 views from the link").first.is_visible()
+        tab.get_by_text("Loaded a tour of 2 views from the link").first.wait_for(
+            state="visible", timeout=30000
+        )
         tab.get_by_role("button", name="Clear the tour").click()
         wait_until_idle(tab)
-        assert tab.get_by_text("Your tour is empty").first.is_visible()
+        tab.get_by_text("Your tour is empty").first.wait_for(state="visible", timeout=30000)
         tab.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(saved))
         wait_until_idle(tab)
-        assert tab.get_by_text("Loaded 2 views from tour.json").first.is_visible()
+        tab.get_by_text("Loaded 2 views from tour.json").first.wait_for(
+            state="visible", timeout=30000
+        )
         assert_no_exception(tab)
     finally:
         other.close()

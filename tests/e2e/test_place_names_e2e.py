@@ -26,4 +26,4 @@ def test_profile_picker_finds_a_city_by_any_of_its_names(page, app_url, lang, ty
     page.get_by_role("option").first.click()
     wait_until_idle(page)
     assert_no_exception(page)
-    assert page.get_by_role("heading", name=heading).first.is_visible()
+    page.get_by_role("heading", name=heading).first.wait_for(state="visible", timeout=30000)

@@ -26,7 +26,7 @@ def test_profile_from_link_draws_map_and_outputs(page, app_url):
     page.on("requestfailed", lambda req: failed.append(req.url))
     open_page(page, f"{app_url}/profile?city=paris-fr")
     assert_no_exception(page)
-    assert page.get_by_role("heading", name="Paris, France").first.is_visible()
+    page.get_by_role("heading", name="Paris, France").first.wait_for(state="visible", timeout=30000)
     page.wait_for_selector(f"{MAP} canvas", timeout=30000)
     page.wait_for_selector(f"{CHART} .main-svg", timeout=30000)
     page.wait_for_timeout(1500)  # deck.gl draws on the next animation frames
@@ -42,7 +42,7 @@ def test_profile_from_link_draws_map_and_outputs(page, app_url):
 def test_profile_unknown_city_is_a_note(page, app_url):
     open_page(page, f"{app_url}/profile?city=atlantis-xx")
     assert_no_exception(page)
-    assert page.get_by_text("is not a city in the Atlas").first.is_visible()
+    page.get_by_text("is not a city in the Atlas").first.wait_for(state="visible", timeout=30000)
 
 
 def test_profile_search_changes_city_and_link(page, app_url):
@@ -54,7 +54,9 @@ def test_profile_search_changes_city_and_link(page, app_url):
     wait_until_idle(page)
     assert_no_exception(page)
     assert "city=barcelona-es" in page.url
-    assert page.get_by_role("heading", name="Barcelona, Spain").first.is_visible()
+    page.get_by_role("heading", name="Barcelona, Spain").first.wait_for(
+        state="visible", timeout=30000
+    )
 
 
 def test_profile_opens_with_the_city_reading(page, app_url):
@@ -81,7 +83,9 @@ def test_profile_in_catalan_groups_the_population(page, app_url):
     assert_no_exception(page)
     # the page sets <html lang> from a script once it is drawn: wait for it, then check
     page.wait_for_function("document.documentElement.lang === 'ca'", timeout=30000)
-    assert page.get_by_role("heading", name="Perfil de ciutat").first.is_visible()
+    page.get_by_role("heading", name="Perfil de ciutat").first.wait_for(
+        state="visible", timeout=30000
+    )
     population = page.locator('[data-testid="stMetric"]', has_text="Població").first
     assert "1.686.208" in population.inner_text()
-    assert page.get_by_role("heading", name="On se situa").first.is_visible()
+    page.get_by_role("heading", name="On se situa").first.wait_for(state="visible", timeout=30000)
