@@ -73,6 +73,8 @@ class SoakReport:
     tolerance: float
     loads: int = 0
     errors: list[str] = field(default_factory=list)
+    #: the --malloc-arena-max given, if any (the environment line says what the replicas ran)
+    malloc_arena_max: int | None = None
     #: what each failed load's tab showed (bench/load_test.py STUCK_PROBE), screenshots included
     stuck: list[dict[str, Any]] = field(default_factory=list)
     completion: dict[str, float] = field(default_factory=dict)
@@ -139,10 +141,10 @@ def render_soak_section(report: dict[str, Any]) -> str:
         f"`python bench/soak.py --scale {report['scale']} --sessions {report['sessions']} "
         f"--duration {report['duration_s']:g} --ttl {report['ttl_s']} "
         f"--settle {report['settle_s']:g}"
-        + "".join(
-            f" --malloc-arena-max {v}"
-            for k, v in report.get("environment", {}).items()
-            if k == "MALLOC_ARENA_MAX"
+        + (
+            f" --malloc-arena-max {report['malloc_arena_max']}"
+            if report.get("malloc_arena_max") is not None
+            else ""
         )
         + f"` on {report['machine'].get('date')}: two replicas "
         "behind nginx (scripts/replicas.py), sticky by cookie. Load average (1, 5, 15 min): "
@@ -312,6 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     env = {}
     if args.malloc_arena_max is not None:
         env["MALLOC_ARENA_MAX"] = str(args.malloc_arena_max)
+        report.malloc_arena_max = args.malloc_arena_max
     # what the replicas run with: scripts/replicas.py's defaults, this environment, the options
     report.environment = {
         **MALLOC_ENV,

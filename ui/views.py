@@ -109,8 +109,8 @@ def text_alternative(
 
     The sentence is visible to everyone (a projector audience reads it too); the table is an
     st.table, real <table> markup a screen reader can walk, unlike the canvas data grid. The
-    table is built only when its expander is opened (`key` is the expander's): hundreds of
-    rows of hidden markup on every chart slowed every page's first view.
+    table is built only when its expander is opened (`key` is the expander's): up to 50 rows
+    of hidden markup under every chart and map slowed every page's first view.
     """
     st.caption(md_text(summary))
     box = st.expander(

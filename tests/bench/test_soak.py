@@ -111,3 +111,37 @@ def test_this_run_reads_only_what_was_logged_after_the_offset(tmp_path):
     with log.open("a", encoding="utf-8") as handle:
         handle.write('"GET /hubs HTTP/1.1" upstream=127.0.0.1:2\n')
     assert soak.this_run(log, offset) == '"GET /hubs HTTP/1.1" upstream=127.0.0.1:2\n'
+
+
+def _plain_report(**extra):
+    return {
+        "scale": "10",
+        "sessions": 20,
+        "duration_s": 600,
+        "ttl_s": 15,
+        "settle_s": 90,
+        "tolerance": 0.1,
+        "loads": 10,
+        "errors": [],
+        "completion": {"median": 3000.0, "p95": 9000.0},
+        "per_replica_loads": {"a": 5, "b": 5},
+        "rss_mb": {
+            "a": {"baseline": 300.0, "after": 310.0},
+            "b": {"baseline": 300.0, "after": 310.0},
+            "total": {"baseline": 600.0, "after": 620.0},
+        },
+        "load_average": {"start": "1.0", "end_of_sessions": "20.0"},
+        "machine": {"date": "2026-12-02 01:23"},
+        **extra,
+    }
+
+
+def test_section_names_the_replicas_allocator_and_only_the_options_given():
+    section = soak.render_soak_section(
+        _plain_report(environment={"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": "131072"})
+    )
+    assert "--settle 90`" in section and "--malloc-arena-max" not in section
+    assert "Replica environment: `MALLOC_ARENA_MAX=2`, `MALLOC_MMAP_THRESHOLD_=131072`." in section
+    given = soak.render_soak_section(_plain_report(malloc_arena_max=4, environment={}))
+    assert "--settle 90 --malloc-arena-max 4`" in given
+    assert "Replica environment: glibc defaults." in given
