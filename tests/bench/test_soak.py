@@ -51,7 +51,7 @@ def test_page_loads_per_replica_come_from_the_access_log():
     assert counts == {"a": 1, "b": 2}
 
 
-def _report(errors=(), after_a=310.0):
+def _report(errors=(), after_a=310.0, **extra):
     rss = {
         "a": {"baseline": 300.0, "peak": 400.0, "at_close": 390.0, "after": after_a},
         "b": {"baseline": 300.0, "peak": 380.0, "at_close": 370.0, "after": 305.0},
@@ -71,6 +71,7 @@ def _report(errors=(), after_a=310.0):
         "rss_mb": rss,
         "load_average": {"start": "1.0 1.0 1.0", "end_of_sessions": "9.0 8.0 5.0"},
         "machine": {"date": "2026-12-01 16:00"},
+        **extra,
     }
 
 
@@ -113,35 +114,12 @@ def test_this_run_reads_only_what_was_logged_after_the_offset(tmp_path):
     assert soak.this_run(log, offset) == '"GET /hubs HTTP/1.1" upstream=127.0.0.1:2\n'
 
 
-def _plain_report(**extra):
-    return {
-        "scale": "10",
-        "sessions": 20,
-        "duration_s": 600,
-        "ttl_s": 15,
-        "settle_s": 90,
-        "tolerance": 0.1,
-        "loads": 10,
-        "errors": [],
-        "completion": {"median": 3000.0, "p95": 9000.0},
-        "per_replica_loads": {"a": 5, "b": 5},
-        "rss_mb": {
-            "a": {"baseline": 300.0, "after": 310.0},
-            "b": {"baseline": 300.0, "after": 310.0},
-            "total": {"baseline": 600.0, "after": 620.0},
-        },
-        "load_average": {"start": "1.0", "end_of_sessions": "20.0"},
-        "machine": {"date": "2026-12-02 01:23"},
-        **extra,
-    }
-
-
 def test_section_names_the_replicas_allocator_and_only_the_options_given():
     section = soak.render_soak_section(
-        _plain_report(environment={"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": "131072"})
+        _report(environment={"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": "131072"})
     )
     assert "--settle 90`" in section and "--malloc-arena-max" not in section
     assert "Replica environment: `MALLOC_ARENA_MAX=2`, `MALLOC_MMAP_THRESHOLD_=131072`." in section
-    given = soak.render_soak_section(_plain_report(malloc_arena_max=4, environment={}))
+    given = soak.render_soak_section(_report(malloc_arena_max=4, environment={}))
     assert "--settle 90 --malloc-arena-max 4`" in given
     assert "Replica environment: glibc defaults." in given
