@@ -11,12 +11,16 @@ so a curator who fixes a file and reloads gets a fresh load.
 Once the data is in, the default views' cached builders (the Overview's findings and world
 map, the Partnerships page's network measures and drawings) are computed in the same thread,
 and the modules pages draw with are imported: with 10,000 cities betweenness alone takes
-seconds, and every visitor's first view is the same.
+seconds, and every visitor's first view is the same. Then everything start-up built is set
+aside from garbage collection (`_settle`, ui/memory.py), which Streamlit runs after every
+script run.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
+import pkgutil
 import threading
 import time
 from concurrent.futures import Future
@@ -76,6 +80,7 @@ def _load_then_warm(folder: str, future: Future[Atlas], runtime_wait_s: float) -
     LOG.info("%s in %.1f s (%s)", READY, time.perf_counter() - started, folder)
     if _wait_for_runtime(runtime_wait_s):
         _warm(atlas)
+        _settle()
         LOG.info("%s %.1f s after start", WARMED, time.perf_counter() - started)
 
 
@@ -110,6 +115,27 @@ def _warm(atlas: Atlas) -> None:
         LOG.exception("warming the Partnerships page's default view failed")
 
 
+#: The packages whose modules pages import as they run (ui.registry's pages, their views and
+#: charts); imported by `_settle` so they are among the start-up objects set aside.
+PAGE_PACKAGES = ("atlas", "components", "ui")
+
+
+def _settle() -> None:
+    """Import every module the pages use, then set all start-up objects aside from garbage
+    collection (ui/memory.py): what start-up built lives as long as the server, and
+    Streamlit's collection after each run would otherwise walk it every time."""
+    from ui import memory
+
+    try:
+        for name in PAGE_PACKAGES:
+            package = importlib.import_module(name)
+            for module in pkgutil.walk_packages(package.__path__, f"{name}."):
+                importlib.import_module(module.name)
+    except Exception:  # an import error shows on the page that needs the module, not here
+        LOG.exception("importing the pages' modules at start failed")
+    memory.freeze_long_lived()
+
+
 def start(atlas: Atlas) -> threading.Thread | None:
     """Warm the default views in a daemon thread, on a real server only (not under AppTest).
 
@@ -120,6 +146,8 @@ def start(atlas: Atlas) -> threading.Thread | None:
 
     if not runtime.exists():
         return None
-    thread = threading.Thread(target=_warm, args=(atlas,), name="atlas-warmup", daemon=True)
+    thread = threading.Thread(
+        target=lambda: (_warm(atlas), _settle()), name="atlas-warmup", daemon=True
+    )
     thread.start()
     return thread

@@ -136,3 +136,31 @@ def test_a_broken_package_loaded_at_start_shows_its_report(fresh_loader, broken_
     assert not at.exception
     assert not at.error
     assert at.metric
+
+
+def test_settle_imports_the_pages_modules_then_freezes(monkeypatch):
+    import pkgutil
+    import sys
+
+    from ui import memory
+
+    frozen: list[set[str]] = []
+    monkeypatch.setattr(memory, "freeze_long_lived", lambda: frozen.append(set(sys.modules)))
+    warmup._settle()
+    assert len(frozen) == 1
+    for name in warmup.PAGE_PACKAGES:
+        package = __import__(name)
+        expected = {m.name for m in pkgutil.walk_packages(package.__path__, f"{name}.")}
+        assert expected and expected <= frozen[0], expected - frozen[0]
+
+
+def test_the_start_up_thread_settles_after_warming(monkeypatch, curated_atlas):
+    steps: list[str] = []
+    monkeypatch.setattr(warmup, "_warm", lambda atlas: steps.append("warm"))
+    monkeypatch.setattr(warmup, "_settle", lambda: steps.append("settle"))
+    monkeypatch.setattr(warmup, "_wait_for_runtime", lambda timeout_s: True)
+    monkeypatch.setattr(warmup, "load_atlas", lambda folder: curated_atlas)
+    future: Future = Future()
+    warmup._load_then_warm("data", future, 1.0)
+    assert future.result() is curated_atlas
+    assert steps == ["warm", "settle"]
