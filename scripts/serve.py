@@ -5,9 +5,9 @@
 scripts/run_app.sh, the Docker image and scripts/replicas.py start the Atlas this way. Before
 handing over to Streamlit's own command line (so every option works as with `streamlit run`),
 it starts loading, validating and deriving the data package (ATLAS_DATA_DIR or data/) in a
-thread, so the first visitor finds it ready; see ui/warmup.py and docs/DEPLOY.md ("Start-up").
-It also starts ui/memory.py's timer, which hands memory closed sessions freed back to the
-system.
+thread, so the first visitor finds it ready; its health check answers 503 until that load and
+the warm-up after it are over; see ui/warmup.py and docs/DEPLOY.md ("Start-up"). It also
+starts ui/memory.py's timer, which hands memory closed sessions freed back to the system.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> None:
     warmup.LOG.setLevel(logging.INFO)
     warmup.LOG.propagate = False
     warmup.preload()
+    warmup.hold_health_until_ready()
     memory.start_trimmer()
 
     from streamlit.web import cli

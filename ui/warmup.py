@@ -38,6 +38,12 @@ RUNTIME_WAIT_S = 120.0
 
 _lock = threading.Lock()
 _preloads: dict[str, Future[Atlas]] = {}
+#: Set when the start-up load and warm-up are over, whether done, failed or skipped.
+_settled = threading.Event()
+#: What the health check answers (HTTP 503) until then; Streamlit's page shows it while it
+#: retries, and opens the Atlas by itself once the check answers "ok". English: the check
+#: belongs to no session, so no visitor's language is known.
+STARTING = "The Atlas is loading its data; this page opens by itself when it is ready."
 
 
 def preload(
@@ -68,6 +74,13 @@ def take(data_dir: str) -> Future[Atlas] | None:
 
 
 def _load_then_warm(folder: str, future: Future[Atlas], runtime_wait_s: float) -> None:
+    try:
+        _load_then_warm_once(folder, future, runtime_wait_s)
+    finally:  # a failed load is "ready" too: the visitor is shown its validation report
+        _settled.set()
+
+
+def _load_then_warm_once(folder: str, future: Future[Atlas], runtime_wait_s: float) -> None:
     started = time.perf_counter()
     future.set_running_or_notify_cancel()
     try:
@@ -82,6 +95,31 @@ def _load_then_warm(folder: str, future: Future[Atlas], runtime_wait_s: float) -
         _warm(atlas)
         _settle()
         LOG.info("%s %.1f s after start", WARMED, time.perf_counter() - started)
+
+
+def hold_health_until_ready(settled: threading.Event = _settled) -> None:
+    """Make the server's health check (`/_stcore/health`) answer 503 until `settled` is set.
+
+    A visitor who opened the Atlas while the warm-up was still running used to wait for it in
+    their first run (1.5 times a later visitor's load in bench/bench_pages.py, against a target
+    of 1.3). Until the warm-up is over the server now says it is not ready, as a readiness
+    check should: Docker's health check, a load balancer and Streamlit's own page (which pings
+    the check before it opens its connection and retries, showing `STARTING`) all wait for a
+    server that answers at once. Streamlit 1.67 asks `Runtime.is_ready_for_browser_connection`
+    for that answer and offers no hook, so that property is wrapped;
+    tests/ui/test_warmup.py fails if its shape changes.
+    """
+    from streamlit.runtime.runtime import Runtime
+
+    streamlit_ready = Runtime.is_ready_for_browser_connection.fget
+
+    async def ready(runtime: Runtime) -> tuple[bool, str]:
+        ok, message = await streamlit_ready(runtime)
+        if ok and not settled.is_set():
+            return False, STARTING
+        return ok, message
+
+    Runtime.is_ready_for_browser_connection = property(ready)  # type: ignore[method-assign]
 
 
 def _wait_for_runtime(timeout_s: float) -> bool:

@@ -40,11 +40,14 @@ def test_first_visit_through_a_deep_link(browser, path, heading):
 
 
 def test_the_server_loads_the_data_before_the_first_visitor(browser):
-    """Started as run_app.sh starts it, the server loads the data itself; the first visitor's
-    run takes the loaded Atlas (the loader writes a line to the log when it has to load)."""
+    """Started as run_app.sh starts it, the server loads the data and warms the default views
+    before its health check answers "ok"; the first visitor's run takes the loaded Atlas (the
+    loader writes a line to the log when it has to load)."""
     log_name = "server-preload.log"
     with running_app(log_name=log_name) as url:
         log = server_log(log_name)
+        # the health check said "ok" only once the load and the warm-up were over
+        assert warmup.WARMED in log.read_text()
         deadline = time.monotonic() + 120
         while warmup.READY not in log.read_text() and time.monotonic() < deadline:
             time.sleep(0.2)  # waiting, not timing: the load runs on its own

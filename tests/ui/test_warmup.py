@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import threading
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -164,3 +165,41 @@ def test_the_start_up_thread_settles_after_warming(monkeypatch, curated_atlas):
     warmup._load_then_warm("data", future, 1.0)
     assert future.result() is curated_atlas
     assert steps == ["warm", "settle"]
+
+
+def test_health_says_not_ready_until_the_start_up_is_over(monkeypatch):
+    import asyncio
+
+    from streamlit.runtime.runtime import Runtime, RuntimeState
+
+    monkeypatch.setattr(
+        Runtime,
+        "is_ready_for_browser_connection",
+        Runtime.__dict__["is_ready_for_browser_connection"],
+    )  # restored after the test
+    settled = threading.Event()
+    warmup.hold_health_until_ready(settled)
+    runtime = Runtime.__new__(Runtime)  # only its state is read
+    runtime._state = RuntimeState.NO_SESSIONS_CONNECTED
+
+    def health() -> tuple[bool, str]:
+        return asyncio.run(_read(runtime))
+
+    assert health() == (False, warmup.STARTING)
+    settled.set()
+    assert health() == (True, "ok")
+    runtime._state = RuntimeState.STOPPING  # Streamlit's own answer still counts
+    assert health()[0] is False
+
+
+async def _read(runtime):
+    return await runtime.is_ready_for_browser_connection
+
+
+def test_a_failed_load_counts_as_settled(broken_copy, fresh_loader):
+    warmup._settled.clear()
+    future: Future = Future()
+    warmup._load_then_warm(str(broken_copy), future, 0.1)
+    assert warmup._settled.is_set()
+    with pytest.raises(DataValidationError):
+        future.result()
