@@ -13,7 +13,7 @@ from atlas.i18n import N_, _, ngettext
 from atlas.numbers import format_count
 from atlas.schema import HUB_STATUSES, HUB_TYPES
 from atlas.text import md_text
-from atlas.urlstate import MultiChoice, OptionalChoice
+from atlas.urlstate import Choice, MultiChoice, OptionalChoice
 from atlas.views import hubs as model
 from components import map_base
 from ui import hubs_view as view
@@ -40,11 +40,19 @@ MAP_TEXT_COLUMNS = ["Hub", "Type", "Host city", "Host country", "Opened", "Statu
 CONFIRMED_OPTIONS = {
     str(y): _("{year} or later").format(year=y) for y in (2024, 2020, 2015, 2010, 2000)
 }
+# One breakdown chart at a time, chosen with a switch kept in the link: three plotly charts
+# drawn one under the other cost the page's first view about half a second of drawing.
+BREAKDOWNS = {
+    "operator": N_("By operator country"),
+    "city": N_("By host city"),
+    "opened": N_("Openings over time"),
+}
 SPECS = [
     MultiChoice("types", type_options, label=N_("hub types")),
     MultiChoice("status", status_options, label=N_("status")),
     MultiChoice("operators", operator_labels, label=N_("operator countries")),
     OptionalChoice("confirmed", CONFIRMED_OPTIONS, label=N_("last confirmed")),
+    Choice("breakdown", BREAKDOWNS, default="operator", label=N_("breakdown")),
 ]
 notes = url.bind(SPECS, SCOPE)
 url.show_notes(st.session_state.get("_link_notes", []) + notes)
@@ -210,38 +218,46 @@ else:
         height=420,
     )
 
-    st.subheader(_("By operator country"), anchor=False)
-    figure_panel(
-        atlas,
-        by_operator,
-        data.operator_table,
-        key="hubs.by_operator",
-        stem="hubs-by-operator-country",
-        line=data.line,
-        source_col=None,
-        column_config=translated_headers(data.operator_table.columns),
+    st.subheader(_("Who runs them, where, and since when"), anchor=False)
+    breakdown = st.segmented_control(
+        _("Breakdown"),
+        list(BREAKDOWNS),
+        format_func=lambda k: _(BREAKDOWNS[k]),
+        required=True,
+        key=url.widget_key(SCOPE, SPECS[4]),
+        persist_state="session",
+        label_visibility="collapsed",
     )
-
-    st.subheader(_("By host city"), anchor=False)
-    figure_panel(
-        atlas,
-        by_city,
-        data.city_table,
-        key="hubs.by_city",
-        stem="hubs-by-host-city",
-        line=data.line,
-        source_col=None,
-        column_config=translated_headers(data.city_table.columns),
-    )
-
-    st.subheader(_("Openings over time"), anchor=False)
-    figure_panel(
-        atlas,
-        timeline,
-        data.directory_table,
-        key="hubs.timeline",
-        stem="hub-openings",
-        line=data.line,
-        columns=["Hub", "Type", "Operator country", "Host city", "Opened", "Status", "Source"],
-        column_config=translated_headers(data.directory_table.columns, {"Opened": year}),
-    )
+    if breakdown == "city":
+        figure_panel(
+            atlas,
+            by_city,
+            data.city_table,
+            key="hubs.by_city",
+            stem="hubs-by-host-city",
+            line=data.line,
+            source_col=None,
+            column_config=translated_headers(data.city_table.columns),
+        )
+    elif breakdown == "opened":
+        figure_panel(
+            atlas,
+            timeline,
+            data.directory_table,
+            key="hubs.timeline",
+            stem="hub-openings",
+            line=data.line,
+            columns=["Hub", "Type", "Operator country", "Host city", "Opened", "Status", "Source"],
+            column_config=translated_headers(data.directory_table.columns, {"Opened": year}),
+        )
+    else:
+        figure_panel(
+            atlas,
+            by_operator,
+            data.operator_table,
+            key="hubs.by_operator",
+            stem="hubs-by-operator-country",
+            line=data.line,
+            source_col=None,
+            column_config=translated_headers(data.operator_table.columns),
+        )

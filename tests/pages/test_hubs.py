@@ -42,7 +42,37 @@ def test_renders_directory_map_counts_and_timeline():
     assert "Switzerland" in set(directory["Operator country"])  # names, not ISO codes
     assert "CH" not in set(directory["Operator country"])
     assert len(at.get("deck_gl_json_chart")) == 1
-    assert len(at.get("plotly_chart")) >= 3  # two count bars and the timeline (+ legend)
+    assert len(at.get("plotly_chart")) == 1  # one breakdown at a time: by operator country
+
+
+def _chart_title(at: AppTest) -> str:
+    (chart,) = at.get("plotly_chart")
+    return json.loads(chart.proto.spec)["layout"]["title"]["text"]
+
+
+def test_breakdown_switch_shows_one_chart_and_keeps_it_in_the_link():
+    at = _open()
+    switch = at.segmented_control(key="hubs.breakdown")
+    assert switch.options == ["By operator country", "By host city", "Openings over time"]
+    assert switch.value == "operator" and "Hubs by operator country" in _chart_title(at)
+    assert "breakdown" not in at.query_params  # the default stays out of links
+
+    switch.set_value("city").run()
+    assert not at.exception
+    assert "Hubs by host city" in _chart_title(at)
+    assert at.query_params["breakdown"] in ("city", ["city"])
+
+    # a shared link opens the timeline directly, in the reader's language
+    at = _open(breakdown="opened", lang="fr")
+    assert at.segmented_control(key="hubs.breakdown").value == "opened"
+    assert len(at.get("plotly_chart")) == 1
+    assert "Par pays opérateur" in at.segmented_control(key="hubs.breakdown").options
+
+
+def test_unknown_breakdown_in_a_link_says_so_and_shows_the_default():
+    at = _open(breakdown="pie")
+    assert at.segmented_control(key="hubs.breakdown").value == "operator"
+    assert any("pie" in t and "breakdown" in t for t in visible_texts(at))
 
 
 def test_operator_filter_changes_output_and_link():
