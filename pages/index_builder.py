@@ -13,7 +13,6 @@ import streamlit as st
 
 from atlas.citation import markdown_line
 from atlas.composite import PRESETS, IndexSettings, describe
-from atlas.editions import holdings_summary
 from atlas.filters import city_ids
 from atlas.i18n import _
 from atlas.index_data import INDEX_ID, INDEX_LABEL, INDEX_UNIT
@@ -349,7 +348,7 @@ with result_col:
         ),
     )
     m3.metric(_("Indicators used"), format_count(len(result.weights)))
-    held = holdings_summary(atlas, list(result.weights), filters.year)
+    held = iv.partial_holdings(atlas, tuple(result.weights), filters.year)
     if held:
         st.caption(
             md_text(
