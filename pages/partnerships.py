@@ -11,7 +11,7 @@ from atlas.i18n import N_, _, ngettext
 from atlas.numbers import format_count
 from atlas.schema import PARTNERSHIP_TYPES
 from atlas.text import md_text
-from atlas.urlstate import MultiChoice
+from atlas.urlstate import Choice, MultiChoice
 from atlas.views import network as model
 from ui import network_view as view
 from ui import url
@@ -31,9 +31,17 @@ type_options = [t for t in PARTNERSHIP_TYPES if t in present] + sorted(
     present - set(PARTNERSHIP_TYPES)
 )
 first, last = model.year_bounds(atlas)
+# One table at a time, chosen with a switch kept in the link: three data grids one under the
+# other were drawn on every view, most of them below the fold.
+TABLES = {
+    "cities": N_("Most connected cities"),
+    "regions": N_("Ties between regions"),
+    "agreements": N_("The agreements"),
+}
 SPECS = [
     MultiChoice("types", type_options, label=N_("agreement types")),
     model.YearSpan("signed", first, last, label=N_("years signed")),
+    Choice("table", TABLES, default="cities", label=N_("table")),
 ]
 notes = url.bind(SPECS, SCOPE)
 url.show_notes(st.session_state.get("_link_notes", []) + notes)
@@ -156,71 +164,82 @@ else:
         key="partnerships.graph",
         stem="partnership-network",
         line=_(model.DERIVED_LINE),
+        summary=model.network_summary(data),
         column_config=translated_headers(
             data.nodes_table.columns, {"Bridging (betweenness)": betweenness}
         ),
     )
 
-    st.subheader(_("Most connected cities"), anchor=False)
-    explained = [
-        _(
-            "Every city of the sidebar selection with such an agreement, most partner cities "
-            "first. Partner cities: distinct cities with such an agreement (degree). "
-            "Agreements: the agreements themselves, two with one city counting twice (weighted "
-            "degree). Bridging: share of shortest paths between other cities that pass through "
-            "the city (normalised betweenness, 0 to 1), measured over the whole selected "
-            "network."
+    st.subheader(_("Cities, ties and agreements"), anchor=False)
+    table = st.segmented_control(
+        _("Table"),
+        list(TABLES),
+        format_func=lambda k: _(TABLES[k]),
+        required=True,
+        key=url.widget_key(SCOPE, SPECS[2]),
+        persist_state="session",
+        label_visibility="collapsed",
+    )
+    if table == "regions":
+        st.caption(
+            _(
+                "Partner pairs in different world regions, best-connected pairs first (sum of "
+                "both cities' partner cities)."
+            )
         )
-    ]
-    if not data.betweenness_exact:
-        explained.append(_("Betweenness is estimated from sampled cities."))
-    explained.append(
-        _("Partner cities and bridging are also indicators on Rankings and the Index builder.")
-    )
-    st.caption(" ".join(explained))
-    sourced_table(
-        atlas,
-        keep_language(data.measures_table, "Profile"),
-        key="partnerships.measures",
-        stem="partnership-connectivity",
-        line=_(model.DERIVED_LINE),
-        column_config=translated_headers(
-            data.measures_table.columns,
-            {"Bridging (betweenness)": betweenness, "Profile": profile_link_column()},
-        ),
-        height=360,
-    )
-
-    st.subheader(_("Ties between regions"), anchor=False)
-    st.caption(
-        _(
-            "Partner pairs in different world regions, best-connected pairs first (sum of "
-            "both cities' partner cities)."
-        )
-    )
-    if data.bridging_table.empty:
-        st.caption(_("No agreement here links two regions."))
-    else:
+        if data.bridging_table.empty:
+            st.caption(_("No agreement here links two regions."))
+        else:
+            sourced_table(
+                atlas,
+                data.bridging_table,
+                key="partnerships.bridging",
+                stem="partnerships-between-regions",
+                line=data.bridging_line,
+                column_config=translated_headers(
+                    data.bridging_table.columns, {"Link": link_column()}
+                ),
+                height=360,
+            )
+    elif table == "agreements":
         sourced_table(
             atlas,
-            data.bridging_table,
-            key="partnerships.bridging",
-            stem="partnerships-between-regions",
-            line=data.bridging_line,
-            column_config=translated_headers(data.bridging_table.columns, {"Link": link_column()}),
+            data.agreements_table[["Cities", "Type", "Year", "Status", "Source"]],
+            key="partnerships.list",
+            stem="partnerships",
+            line=data.agreements_line,
+            column_config=translated_headers(
+                data.agreements_table.columns,
+                {"Year": st.column_config.NumberColumn(format="%d"), "Link": link_column()},
+            ),
             height=360,
         )
-
-    st.subheader(_("The agreements"), anchor=False)
-    sourced_table(
-        atlas,
-        data.agreements_table[["Cities", "Type", "Year", "Status", "Source"]],
-        key="partnerships.list",
-        stem="partnerships",
-        line=data.agreements_line,
-        column_config=translated_headers(
-            data.agreements_table.columns,
-            {"Year": st.column_config.NumberColumn(format="%d"), "Link": link_column()},
-        ),
-        height=360,
-    )
+    else:
+        explained = [
+            _(
+                "Every city of the sidebar selection with such an agreement, most partner "
+                "cities first. Partner cities: distinct cities with such an agreement (degree). "
+                "Agreements: the agreements themselves, two with one city counting twice "
+                "(weighted degree). Bridging: share of shortest paths between other cities that "
+                "pass through the city (normalised betweenness, 0 to 1), measured over the whole "
+                "selected network."
+            )
+        ]
+        if not data.betweenness_exact:
+            explained.append(_("Betweenness is estimated from sampled cities."))
+        explained.append(
+            _("Partner cities and bridging are also indicators on Rankings and the Index builder.")
+        )
+        st.caption(" ".join(explained))
+        sourced_table(
+            atlas,
+            keep_language(data.measures_table, "Profile"),
+            key="partnerships.measures",
+            stem="partnership-connectivity",
+            line=_(model.DERIVED_LINE),
+            column_config=translated_headers(
+                data.measures_table.columns,
+                {"Bridging (betweenness)": betweenness, "Profile": profile_link_column()},
+            ),
+            height=360,
+        )

@@ -77,6 +77,7 @@ def figure_panel(
     columns: Sequence[str] | None = None,
     column_config: Mapping[str, Any] | None = None,
     source_col: str | None = "source_id",
+    summary: str | None = None,
 ) -> None:
     """``ui.views.chart_panel`` with the sources line given."""
     chart_panel(
@@ -89,6 +90,7 @@ def figure_panel(
         columns=columns,
         column_config=column_config,
         source_col=source_col,
+        summary=summary,
     )
 
 

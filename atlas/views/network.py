@@ -16,8 +16,9 @@ import pandas as pd
 from atlas import mapdata, network, terms
 from atlas.citation import markdown_line
 from atlas.filters import Filters, city_ids
-from atlas.i18n import N_, _
+from atlas.i18n import N_, _, ngettext
 from atlas.load import Atlas
+from atlas.numbers import format_count
 from atlas.schema import DERIVED_SOURCE_ID
 from atlas.urlstate import Param, _shown
 from atlas.views.links import profile_url
@@ -286,3 +287,24 @@ def map_note(data: NetworkView) -> str | None:
     """What the arc map leaves undrawn to stay light (None when it draws every agreement)."""
     total = len(data.shown)
     return mapdata.cap_note({"partnerships": (min(total, mapdata.MAX_ARCS), total)})
+
+
+def network_summary(data: NetworkView, top: int = 3) -> str:
+    """The network drawing in one sentence, for its text alternative: what it connects and
+    which cities hold the most partners. The generic chart summary would read the layout's
+    coordinates as values ("from -0.93 to 0.98"), which mean nothing in a network drawing."""
+    cities = ngettext("{n} city", "{n} cities", len(data.nodes)).format(
+        n=format_count(len(data.nodes))
+    )
+    pairs = ngettext("{n} partner pair", "{n} partner pairs", len(data.edges)).format(
+        n=format_count(len(data.edges))
+    )
+    sentence = _("Network drawing: {cities} joined by {pairs}.").format(cities=cities, pairs=pairs)
+    if data.measures.empty:
+        return sentence
+    leaders = data.measures.nlargest(top, "degree")
+    named = ", ".join(
+        f"{name} ({format_count(int(degree))})"
+        for name, degree in zip(leaders["name"], leaders["degree"], strict=True)
+    )
+    return sentence + " " + _("Most partner cities: {cities}.").format(cities=named)

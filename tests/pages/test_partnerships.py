@@ -46,16 +46,38 @@ def test_renders_map_network_and_measures():
     top = measures.iloc[0]
     assert top["City"] == "Paris" and top["Partner cities"] == 41
     assert measures["Bridging (betweenness)"].between(0, 1).all()
-    bridges = _table(at, "Regions")
-    assert (bridges["Regions"].str.split(" – ").str.len() == 2).all()
     assert len(at.get("plotly_chart")) >= 1  # the network drawing
     assert len(at.get("deck_gl_json_chart")) == 1
+    assert len(at.dataframe) == 1  # one table at a time: the other two are one click away
+    bridges = _table(_open(table="regions"), "Regions")
+    assert (bridges["Regions"].str.split(" – ").str.len() == 2).all()
+
+
+def test_table_switch_shows_one_table_and_keeps_it_in_the_link():
+    at = _open()
+    switch = at.segmented_control(key="partnerships.table")
+    assert switch.options == ["Most connected cities", "Ties between regions", "The agreements"]
+    assert switch.value == "cities" and "table" not in at.query_params
+    switch.set_value("agreements").run()
+    assert not at.exception
+    assert [len(d.value) for d in at.dataframe] == [int(_metrics(at)["Agreements"])]
+    assert at.query_params["table"] in ("agreements", ["agreements"])
+
+
+def test_network_text_alternative_names_its_size_and_best_connected_cities():
+    at = _open()
+    captions = [c.value.replace("\\", "") for c in at.caption]  # markdown escapes removed
+    sentence = next(c for c in captions if c.startswith("Network drawing:"))
+    assert "217 cities joined by 381 partner pairs" in sentence
+    assert "Most partner cities: Paris (41)" in sentence
+    assert "-0." not in sentence  # no layout coordinates read as values
 
 
 def test_type_filter_narrows_the_network_and_goes_into_the_link():
     at = _open()
     before = int(_metrics(at)["Agreements"])
     at.multiselect(key="partnerships.types").set_value(["science partnership"]).run()
+    at.segmented_control(key="partnerships.table").set_value("agreements").run()
     assert not at.exception
     after = int(_metrics(at)["Agreements"])
     assert 0 < after < before
@@ -64,7 +86,7 @@ def test_type_filter_narrows_the_network_and_goes_into_the_link():
 
 
 def test_years_signed_from_link_set_the_slider_and_drop_undated():
-    at = _open(signed="1980-2000")
+    at = _open(signed="1980-2000", table="agreements")
     assert not at.exception
     assert at.slider(key="partnerships.signed").value == (1980, 2000)
     years = _table(at, "Cities")["Year"]
@@ -85,6 +107,7 @@ def test_sidebar_region_keeps_ties_abroad():
     assert not at.exception
     measures = _table(at, "Profile")
     assert set(measures["Region"]) == {"Oceania"}
+    at.segmented_control(key="partnerships.table").set_value("agreements").run()
     agreements = _table(at, "Cities")
     assert len(agreements) > 0
     assert int(_metrics(at)["Cities linked"]) > len(measures)  # partners outside Oceania too
@@ -106,7 +129,9 @@ def test_partnerships_reads_in_the_chosen_language(code):
     assert english_leaks(visible_texts(english), visible_texts(at)) == []
     assert at.title[0].value == translated("Partnerships", code)
     assert at.multiselect(key="partnerships.types").label == translated("Agreement types", code)
-    assert shows(at, translated("Most connected cities", code))
+    assert shows(at, translated("Cities, ties and agreements", code))
+    tables = at.segmented_control(key="partnerships.table")
+    assert translated("Most connected cities", code) in tables.options
     metrics, english_metrics = _metrics(at), _metrics(english)
     n = int(english_metrics["Agreements"].replace(",", ""))
     assert metrics[translated("Agreements", code)] == format_count(n, locale=code)
@@ -120,7 +145,7 @@ def test_partnerships_reads_in_the_chosen_language(code):
 
 
 def test_partnerships_twinnings_in_french():
-    at = _open(lang="fr", types="twinning", signed="1990-2010")
+    at = _open(lang="fr", types="twinning", signed="1990-2010", table="agreements")
     types = at.multiselect(key="partnerships.types")
     assert types.value == ["twinning"]  # the link's value stays the schema's
     assert translated("twinning", "fr") in types.options
