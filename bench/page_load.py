@@ -247,6 +247,8 @@ def browser_measure(
         warm = summarize([x.warm_render_ms for x in loads if x.warm_render_ms is not None])
         row["render_warm"] = warm
         row["render_warm_ratio"] = warm["median"] / bare_warm_median if bare_warm_median else None
+        floor_warm = result["floor_render_warm"]["median"]
+        row["render_floor_warm_ratio"] = warm["median"] / floor_warm if floor_warm else None
         row["bytes"] = statistics.median([x.ws_bytes + x.http_bytes for x in loads])
         row["ws_bytes"] = statistics.median([x.ws_bytes for x in loads])
         row["static_bytes"] = statistics.median([x.static_bytes for x in loads])

@@ -19,12 +19,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from bench/: the packages are beside
 
 
-#: PRODUCT.md targets. Rerun: 150 ms at curated size (1x), 1.5 s at 100x; memory and bytes at
-#: 100x; first render within 1.5 times the bare page at any scale.
+#: PRODUCT.md targets. Rerun: 150 ms at curated size (1x), 1.5 s at 100x (median; issue 20
+#: adds the 90th percentile at 100x); memory and bytes at 100x.
 RERUN_TARGET_MS = {"curated": 150.0, "1": 150.0, "100": 1500.0}
+RERUN_P90_TARGET_MS = {"100": 1500.0}
 MEMORY_TARGET_MB = 1024.0
 BYTES_TARGET = 5 * 1024 * 1024
-RENDER_RATIO_TARGET = 1.5
+#: issue 20 (replacing PRODUCT.md's 1.5 times the bare page, which plotly and pydeck alone
+#: exceed): every page's first render within 1.2 times the chart floor, cold and warm.
+FLOOR_RATIO_TARGET = 1.2
 #: issue 20: the first visitor after the server starts within 1.3× a later visitor.
 FIRST_VISIT_RATIO_TARGET = 1.3
 
@@ -117,9 +120,11 @@ def render_results(
         "other work: a load average above the core count slows every figure; each scale "
         "notes its own)",
         f"- Python {machine['python']}, Streamlit {machine['streamlit']}",
-        "- Targets (PRODUCT.md): rerun median ≤ 150 ms at 1x and ≤ 1.5 s at 100x; server peak "
-        "memory ≤ 1 GB and ≤ 5 MB sent per page at 100x; first render ≤ 1.5× the bare page. "
-        "✗ marks a miss.",
+        "- Targets (PRODUCT.md, first render as issue 20 sets it): rerun median ≤ 150 ms at 1x "
+        "and ≤ 1.5 s at 100x, 90th percentile ≤ 1.5 s at 100x; server peak memory ≤ 1 GB and "
+        f"≤ 5 MB sent per page at 100x; first render ≤ {FLOOR_RATIO_TARGET}× the chart floor, "
+        "cold and warm, at every scale; the first visitor after a server start ≤ "
+        f"{FIRST_VISIT_RATIO_TARGET}× a later visitor. ✗ marks a miss.",
         "- Rerun CPU = CPU time of the process during the rerun (all threads): less sensitive "
         "to other work on a shared machine than the wall-clock median the target is set on.",
         "",
@@ -184,17 +189,18 @@ def render_results(
         lines += [
             "",
             "| page | widget changed | rerun median | rerun p90 | rerun CPU median "
-            "| first render (cold) | × bare | × chart floor | first render (warm) | × bare "
-            "| sent to browser | server RSS after page |",
+            "| first render (cold) | × chart floor | first render (warm) | × chart floor (warm) "
+            "| × bare (cold) | sent to browser | server RSS after page |",
             "|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         rerun_limit = RERUN_TARGET_MS.get(scale)
+        p90_limit = RERUN_P90_TARGET_MS.get(scale)
         for page, row in result.get("pages", {}).items():
             rerun = row.get("rerun", {})
             render = row.get("render", {})
             ratio = row.get("render_ratio")
-            warm_ratio = row.get("render_warm_ratio")
             floor_ratio = row.get("render_floor_ratio")
+            warm_floor_ratio = row.get("render_floor_warm_ratio")
             sent = row.get("bytes")
             bytes_limit = BYTES_TARGET if scale == "100" else None
             widget = row.get("widget") or "–"
@@ -203,19 +209,21 @@ def render_results(
             lines.append(
                 f"| {page} | {widget} "
                 f"| {format_ms(rerun.get('median'))}{verdict(rerun.get('median'), rerun_limit)} "
-                f"| {format_ms(rerun.get('p90'))} "
+                f"| {format_ms(rerun.get('p90'))}{verdict(rerun.get('p90'), p90_limit)} "
                 f"| {format_ms(row.get('rerun_cpu', {}).get('median'))} "
                 f"| {format_ms(render.get('median'))} "
-                f"| {'–' if ratio is None else f'{ratio:.2f}'}"
-                f"{verdict(ratio, RENDER_RATIO_TARGET)} "
-                f"| {'–' if floor_ratio is None else f'{floor_ratio:.2f}'} "
+                f"| {_ratio(floor_ratio)}{verdict(floor_ratio, FLOOR_RATIO_TARGET)} "
                 f"| {format_ms(row.get('render_warm', {}).get('median'))} "
-                f"| {'–' if warm_ratio is None else f'{warm_ratio:.2f}'}"
-                f"{verdict(warm_ratio, RENDER_RATIO_TARGET)} "
+                f"| {_ratio(warm_floor_ratio)}{verdict(warm_floor_ratio, FLOOR_RATIO_TARGET)} "
+                f"| {_ratio(ratio)} "
                 f"| {format_bytes(sent)}{verdict(sent, bytes_limit)} "
                 f"| {format_mb(row.get('rss_mb'))} |"
             )
-            missed = verdict(rerun.get("median"), rerun_limit) or verdict(sent, bytes_limit)
+            missed = (
+                verdict(rerun.get("median"), rerun_limit)
+                or verdict(rerun.get("p90"), p90_limit)
+                or verdict(sent, bytes_limit)
+            )
             if missed and row.get("profile"):
                 hotspots.append(f"- **{page}**, scale {scale} (cumulative time of one rerun):")
                 hotspots += [f"  - `{entry}`" for entry in row["profile"]]
@@ -225,6 +233,10 @@ def render_results(
     if hotspots:
         lines += ["## Hotspots of the pages that miss a target", "", *hotspots, ""]
     return "\n".join(lines)
+
+
+def _ratio(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
 
 
 def splice_section(text: str, name: str, section: str) -> str:
