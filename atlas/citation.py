@@ -98,24 +98,37 @@ def citations(sources: pd.DataFrame, source_ids: Iterable[object]) -> list[Citat
     they are not publications a reader can look up.
     """
     table = _indexed(sources)
-    out = []
-    for sid in cited_ids(source_ids):
-        if sid == DERIVED_SOURCE_ID or sid not in table.index:
-            continue
-        row = table.loc[sid]
-        year = row.get("year")
-        out.append(
-            Citation(
-                source_id=sid,
-                publisher=_text(row.get("publisher")),
-                title=_text(row.get("title")),
-                url=_text(row.get("url")),
-                year=None if year is None or pd.isna(year) else int(year),
-                retrieved=_text(row.get("retrieved")),
-                licence=_text(row.get("licence")),
-            )
+    wanted = [
+        sid for sid in cited_ids(source_ids) if sid != DERIVED_SOURCE_ID and sid in table.index
+    ]
+    # one lookup for all the rows: a `.loc` per source cost 0.1 ms each, 0.6 s for the
+    # 4,000 sources of a Partnerships view at 100x
+    rows = table.loc[wanted]
+
+    def column(name: str) -> list[object]:
+        return rows[name].tolist() if name in rows.columns else [None] * len(wanted)
+
+    return [
+        Citation(
+            source_id=sid,
+            publisher=_text(publisher),
+            title=_text(title),
+            url=_text(url),
+            year=None if year is None or pd.isna(year) else int(year),
+            retrieved=_text(retrieved),
+            licence=_text(licence),
         )
-    return out
+        for sid, publisher, title, url, year, retrieved, licence in zip(
+            wanted,
+            column("publisher"),
+            column("title"),
+            column("url"),
+            column("year"),
+            column("retrieved"),
+            column("licence"),
+            strict=True,
+        )
+    ]
 
 
 def labels(sources: pd.DataFrame) -> pd.Series:
