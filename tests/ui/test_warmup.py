@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import shutil
 import threading
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -183,7 +183,10 @@ def test_health_says_not_ready_until_the_start_up_is_over(monkeypatch):
     runtime._state = RuntimeState.NO_SESSIONS_CONNECTED
 
     def health() -> tuple[bool, str]:
-        return asyncio.run(_read(runtime))
+        # in a thread of its own: an earlier test in the same worker (Playwright's sync API)
+        # may leave an event loop running in this one, where asyncio.run refuses to start
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, _read(runtime)).result()
 
     assert health() == (False, warmup.STARTING)
     settled.set()
