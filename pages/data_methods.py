@@ -21,6 +21,7 @@ from ui.methods_view import (
     render_sources,
 )
 from ui.upload_view import EXTRA_NAME, render_upload
+from ui.views import view_switch
 
 atlas = get_atlas()
 filters = current_filters()
@@ -62,16 +63,7 @@ if has_user_data:
         icon=":material/person:",
     )
 
-section = st.segmented_control(
-    _("Section"),
-    list(SECTIONS),
-    format_func=lambda k: _(SECTIONS[k]),
-    required=True,
-    key=key["section"],
-    persist_state="session",
-    label_visibility="collapsed",
-)
-section = section or "sources"
+section = view_switch(_("Section"), SECTIONS, key["section"]) or "sources"
 
 if section == "sources":
     st.subheader(_("Sources"))

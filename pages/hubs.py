@@ -24,7 +24,7 @@ from ui.filters import current_filters
 from ui.headers import translated_headers
 from ui.panels import figure_panel, link_column, profile_link_column, sourced_table
 from ui.profile_links import keep_language
-from ui.views import counted_map_text
+from ui.views import counted_map_text, view_switch
 
 atlas = get_atlas()
 filters = current_filters()
@@ -154,9 +154,8 @@ else:
     metrics[3].metric(_("Host cities"), format_count(directory["host_city_id"].nunique()))
 
     year = st.column_config.NumberColumn(format="%d", width="small")
-    deck, by_operator, by_city, timeline = view.cached_pictures(
-        atlas, types, statuses, operators, filters, confirmed_since
-    )
+    chosen = (types, statuses, operators, filters, confirmed_since)
+    deck = view.cached_deck(atlas, *chosen)
     st.subheader(_("Where they are"), anchor=False)
     map_col, legend_col = st.columns([3, 1])
     with map_col:
@@ -219,45 +218,27 @@ else:
     )
 
     st.subheader(_("Who runs them, where, and since when"), anchor=False)
-    breakdown = st.segmented_control(
-        _("Breakdown"),
-        list(BREAKDOWNS),
-        format_func=lambda k: _(BREAKDOWNS[k]),
-        required=True,
-        key=url.widget_key(SCOPE, SPECS[4]),
-        persist_state="session",
-        label_visibility="collapsed",
-    )
-    if breakdown == "city":
-        figure_panel(
-            atlas,
-            by_city,
-            data.city_table,
-            key="hubs.by_city",
-            stem="hubs-by-host-city",
-            line=data.line,
-            source_col=None,
-            column_config=translated_headers(data.city_table.columns),
-        )
-    elif breakdown == "opened":
-        figure_panel(
-            atlas,
-            timeline,
+    breakdown = view_switch(_("Breakdown"), BREAKDOWNS, url.widget_key(SCOPE, SPECS[4]))
+    # the breakdown's panel key, table, file name and column settings
+    key, table, stem, columns, extra = {
+        "operator": ("by_operator", data.operator_table, "hubs-by-operator-country", None, {}),
+        "city": ("by_city", data.city_table, "hubs-by-host-city", None, {}),
+        "opened": (
+            "timeline",
             data.directory_table,
-            key="hubs.timeline",
-            stem="hub-openings",
-            line=data.line,
-            columns=["Hub", "Type", "Operator country", "Host city", "Opened", "Status", "Source"],
-            column_config=translated_headers(data.directory_table.columns, {"Opened": year}),
-        )
-    else:
-        figure_panel(
-            atlas,
-            by_operator,
-            data.operator_table,
-            key="hubs.by_operator",
-            stem="hubs-by-operator-country",
-            line=data.line,
-            source_col=None,
-            column_config=translated_headers(data.operator_table.columns),
-        )
+            "hub-openings",
+            ["Hub", "Type", "Operator country", "Host city", "Opened", "Status", "Source"],
+            {"Opened": year},
+        ),
+    }[breakdown]
+    figure_panel(
+        atlas,
+        view.cached_breakdown(atlas, breakdown, *chosen),
+        table,
+        key=f"hubs.{key}",
+        stem=stem,
+        line=data.line,
+        columns=columns,
+        source_col="source_id" if breakdown == "opened" else None,
+        column_config=translated_headers(table.columns, extra),
+    )

@@ -21,7 +21,7 @@ from ui.filters import current_filters
 from ui.headers import translated_headers
 from ui.panels import figure_panel, link_column, profile_link_column, sourced_table
 from ui.profile_links import keep_language
-from ui.views import counted_map_text
+from ui.views import counted_map_text, view_switch
 
 atlas = get_atlas()
 filters = current_filters()
@@ -171,15 +171,7 @@ else:
     )
 
     st.subheader(_("Cities, ties and agreements"), anchor=False)
-    table = st.segmented_control(
-        _("Table"),
-        list(TABLES),
-        format_func=lambda k: _(TABLES[k]),
-        required=True,
-        key=url.widget_key(SCOPE, SPECS[2]),
-        persist_state="session",
-        label_visibility="collapsed",
-    )
+    table = view_switch(_("Table"), TABLES, url.widget_key(SCOPE, SPECS[2]))
     if table == "regions":
         st.caption(
             _(

@@ -92,28 +92,39 @@ def type_legend(directory: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 @atlas_cached(resource=True, max_entries=16)
-def cached_pictures(
+def cached_deck(
     atlas: Atlas,
     types: Sequence[str],
     statuses: Sequence[str],
     operators: Sequence[str],
     filters: Filters,
     confirmed_since: int | None = None,
-) -> tuple[pdk.Deck, go.Figure, go.Figure, go.Figure]:
-    """Map, the two count bars and the timeline, built once per filter.
+) -> pdk.Deck:
+    """The map, built once per filter.
 
     Resources rather than data: they are only read once built, and building a plotly figure
     (template validation) or the outline layer is most of a rerun's cost.
     """
+    return hub_deck(atlas, compute(atlas, types, statuses, operators, filters, confirmed_since))
+
+
+@atlas_cached(resource=True, max_entries=16)
+def cached_breakdown(
+    atlas: Atlas,
+    kind: str,
+    types: Sequence[str],
+    statuses: Sequence[str],
+    operators: Sequence[str],
+    filters: Filters,
+    confirmed_since: int | None = None,
+) -> go.Figure:
+    """The one breakdown chart the page shows ("operator", "city" or "opened"), built once
+    per filter and only when chosen."""
     data = compute(atlas, types, statuses, operators, filters, confirmed_since)
-    return (
-        hub_deck(atlas, data),
-        count_figure(
-            data.by_operator,
-            "operator_country_name",
-            _("Hubs by operator country"),
-            plain(data.line),
-        ),
-        count_figure(data.by_city, "host", _("Hubs by host city"), plain(data.line)),
-        timeline_figure(atlas, data),
+    if kind == "city":
+        return count_figure(data.by_city, "host", _("Hubs by host city"), plain(data.line))
+    if kind == "opened":
+        return timeline_figure(atlas, data)
+    return count_figure(
+        data.by_operator, "operator_country_name", _("Hubs by operator country"), plain(data.line)
     )

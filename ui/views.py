@@ -97,6 +97,25 @@ def chart_panel(
         )
 
 
+def view_switch(label: str, options: Mapping[str, str], key: str) -> str:
+    """One of several views of a kind (charts, tables, sections), chosen with a row of buttons.
+
+    `options` maps each id to its untranslated label; `key` is the widget's, bound to the
+    link by the page (`ui.url`), so a shared link opens the same view. Only the chosen view is
+    built: each plotly chart or data grid costs a page view its drawing time even below the
+    fold. Returns the chosen id (never None: one is always chosen).
+    """
+    return st.segmented_control(
+        label,
+        list(options),
+        format_func=lambda option: _(options[option]),
+        required=True,
+        key=key,
+        persist_state="session",
+        label_visibility="collapsed",
+    )
+
+
 def text_alternative(
     summary: str,
     table: pd.DataFrame,
