@@ -87,7 +87,13 @@ def _text(value: object) -> str:
 
 
 def cited_ids(source_ids: Iterable[object]) -> list[str]:
-    """The distinct source ids cited, in order of first citation (missing ones skipped)."""
+    """The distinct source ids cited, in order of first citation (missing ones skipped).
+
+    A pandas column is reduced to its distinct values first: iterating an Arrow-backed column
+    element by element took 0.1 s for the 100,000 agreements of a Partnerships view at 100x.
+    """
+    if isinstance(source_ids, (pd.Series, pd.Index)):
+        source_ids = pd.unique(source_ids.to_numpy(dtype=object))  # order of first appearance
     return [s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s]
 
 

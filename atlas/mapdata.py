@@ -10,6 +10,8 @@ from collections.abc import Collection
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from atlas import citation
 from atlas.i18n import N_, _, ngettext
@@ -197,25 +199,31 @@ def cap_pairs(pairs: pd.DataFrame, limit: int = MAX_ARCS) -> pd.DataFrame:
     """
     if len(pairs) <= limit:
         return pairs
-    ends = pd.concat([pairs["city_a_id"], pairs["city_b_id"]]).astype(str)
-    degree = ends.value_counts()
-    score = pairs["city_a_id"].astype(str).map(degree) + pairs["city_b_id"].astype(str).map(degree)
-    order = pd.DataFrame(
-        {
-            "inactive": (pairs["status"].astype(str) != "active").to_numpy()
-            if "status" in pairs
-            else False,
-            "score": -score.to_numpy(),
-            "pid": (
-                pairs["partnership_id"].astype(str).to_numpy()
-                if "partnership_id" in pairs
-                else range(len(pairs))
-            ),
-            "pos": range(len(pairs)),
-        }
+    # factorised codes and one Arrow sort, not `.map` and a frame sort over string ids: those
+    # took most of the arc map's build for the 100,000 agreements at 100x
+    n = len(pairs)
+    ends = pd.concat([pairs["city_a_id"], pairs["city_b_id"]], ignore_index=True)
+    codes, _ = pd.factorize(ends.astype(str).to_numpy(dtype=object))
+    counts = np.bincount(codes[codes >= 0], minlength=1).astype(float)
+    degree = np.where(codes >= 0, counts[np.maximum(codes, 0)], np.nan)
+    score = degree[:n] + degree[n:]  # an end without an id ranks its agreement last
+    score = np.where(np.isnan(score), np.inf, -score)
+    inactive = (
+        (pairs["status"].astype(str) != "active").to_numpy(dtype=bool)
+        if "status" in pairs
+        else np.zeros(n, dtype=bool)
     )
-    kept = order.sort_values(["inactive", "score", "pid"], kind="mergesort").head(limit)
-    return pairs.iloc[sorted(kept["pos"])]
+    keys = {"inactive": inactive, "score": score}
+    if "partnership_id" in pairs:  # a missing id after every id
+        keys["pid"] = pa.array(
+            pairs["partnership_id"].astype(str).to_numpy(dtype=object), from_pandas=True
+        )
+    # Arrow's sort is stable (ties keep the table's order) and compares the string ids in C++
+    order = pc.sort_indices(
+        pa.table(keys),
+        sort_keys=[(name, "ascending") for name in keys],  # nulls last, Arrow's default
+    ).to_numpy()
+    return pairs.iloc[np.sort(order[:limit])]
 
 
 def cap_members(members: pd.DataFrame, limit: int = MAX_RINGS) -> pd.DataFrame:

@@ -9,6 +9,10 @@ its context, because "active" is *activo* for a hub but *vigente* for an agreeme
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pandas as pd
+
 from atlas.i18n import N_, NP_, _, pgettext
 
 # Marked for extraction; the tuples mirror atlas/schema.py, which tests/atlas/test_terms.py
@@ -90,3 +94,17 @@ def geo_unit(value: object) -> str:
 
 def role_group(value: object) -> str:
     return _(_shown(value)) if value else _shown(value)
+
+
+def named(values: pd.Series, name: Callable[[object], str]) -> pd.Series:
+    """``values.map(name, na_action="ignore")``, calling ``name`` once per distinct value.
+
+    A column of a few distinct values (six regions) can hold 100,000 rows at 100x, and a
+    translation lookup per row took a tenth of a Partnerships view there. Missing values stay
+    missing.
+    """
+    codes, uniques = pd.factorize(values)  # a missing value gets the code -1
+    if not len(uniques):  # nothing to name: the dtype pandas gives an empty or blank column
+        return values.map(name, na_action="ignore")
+    names = pd.Series(uniques).map(name, na_action="ignore")
+    return pd.Series(names.reindex(codes).to_numpy(), index=values.index, dtype=names.dtype)

@@ -250,7 +250,7 @@ else:
             key="compare.tidy",
         )
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.caption(markdown_line(atlas.sources, list(tidy["source_id"])))
+    left.caption(markdown_line(atlas.sources, tidy["source_id"]))
     with right:
         download_buttons(
             atlas,

@@ -113,8 +113,7 @@ if shown.empty:
 else:
     cols = st.columns(4)
     cols[0].metric(_("Agreements"), format_count(len(shown)))
-    ends = set(shown["city_a_id"]) | set(shown["city_b_id"])
-    cols[1].metric(_("Cities linked"), format_count(len(ends)))
+    cols[1].metric(_("Cities linked"), format_count(data.n_cities_linked))
     cols[2].metric(
         _("Cities measured"),
         format_count(len(data.measures)),
@@ -122,7 +121,7 @@ else:
     )
     cols[3].metric(
         _("Pairs bridging regions"),
-        format_count(len(data.bridging)),
+        format_count(data.n_bridging_pairs),
         help=_("Partner pairs whose cities lie in different world regions"),
     )
 
@@ -179,18 +178,17 @@ else:
                 "both cities' partner cities)."
             )
         )
-        if data.bridging_table.empty:
+        bridges = view.bridges(atlas, chosen, since, until, filters)
+        if bridges.table.empty:
             st.caption(_("No agreement here links two regions."))
         else:
             sourced_table(
                 atlas,
-                data.bridging_table,
+                bridges.table,
                 key="partnerships.bridging",
                 stem="partnerships-between-regions",
-                line=data.bridging_line,
-                column_config=translated_headers(
-                    data.bridging_table.columns, {"Link": link_column()}
-                ),
+                line=bridges.line,
+                column_config=translated_headers(bridges.table.columns, {"Link": link_column()}),
                 height=360,
             )
     elif table == "agreements":

@@ -355,7 +355,7 @@ def show_ranking() -> None:
             )
         )
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.caption(markdown_line(atlas.sources, list(shown["source_id"])))
+    left.caption(markdown_line(atlas.sources, shown["source_id"]))
     with right:
         download_buttons(
             atlas,

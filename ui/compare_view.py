@@ -43,7 +43,7 @@ def radar(
         "score",
         _("Indicator groups, percentile rank"),
         _("Average percentile rank among all cities with data (100 = best)"),
-        citation.line(atlas.sources, list(table["source_id"])),
+        citation.line(atlas.sources, table["source_id"]),
         axis_order=[group_label(g) for g in GROUPS],
         scale=100,
         year_label=year_label,
@@ -65,7 +65,7 @@ def series(
         rows,
         "indicator",
         title=_("Change over editions"),
-        source_line=citation.line(atlas.sources, list(rows["source_id"])),
+        source_line=citation.line(atlas.sources, rows["source_id"]),
         lower_is_better=ranks,
         columns=2,
     )

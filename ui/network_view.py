@@ -23,7 +23,7 @@ from atlas.load import Atlas
 from atlas.numbers import format_count
 from atlas.schema import REGIONS
 from atlas.views import network as model
-from atlas.views.network import DERIVED_SOURCE, NetworkView, year_bounds
+from atlas.views.network import DERIVED_SOURCE, BridgesView, NetworkView, year_bounds
 from components import map_arcs, map_colours, map_deck, map_points
 from components.network_graph import network_figure
 from ui.cache import atlas_cached
@@ -122,3 +122,11 @@ def cached_pictures(
     """
     data = _view(atlas, types, since, until, filters)
     return arc_deck(atlas, data), graph_figure(atlas, data)
+
+
+@atlas_cached(resource=True, max_entries=16)
+def bridges(
+    atlas: Atlas, types: tuple[str, ...], since: int, until: int, filters: Filters
+) -> BridgesView:
+    """The ties between regions, built once per filter and only when their table is open."""
+    return model.build_bridges(atlas, _view(atlas, types, since, until, filters))

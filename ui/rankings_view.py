@@ -51,7 +51,7 @@ def chart(
     label = catalogue.labels(atlas.indicators)[indicator_id]
     year = int(result.year)
     shown = top_rows(frame, top_n)
-    source = citation.line(atlas.sources, list(shown["source_id"]))
+    source = citation.line(atlas.sources, shown["source_id"])
     if is_rank(meta):
         fig = chart_bars.rank_dots(
             frame,

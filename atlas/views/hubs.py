@@ -96,7 +96,7 @@ def hubs_view(
         by_operator=by_operator,
         by_city=by_city,
         undated_left_out=undated,
-        line=markdown_line(atlas.sources, list(directory["source_id"])),
+        line=markdown_line(atlas.sources, directory["source_id"]),
         directory_table=directory.assign(
             # the reader's names for types and statuses; `directory` keeps the schema's values
             type=directory["type"].map(terms.hub_type, na_action="ignore"),

@@ -143,9 +143,7 @@ def _agreement_terms(agreements: pd.DataFrame) -> pd.DataFrame:
 
 
 def _section(atlas: Atlas, table: pd.DataFrame) -> Section:
-    return Section(
-        table.reset_index(drop=True), markdown_line(atlas.sources, list(table["source_id"]))
-    )
+    return Section(table.reset_index(drop=True), markdown_line(atlas.sources, table["source_id"]))
 
 
 STANDING_COLUMNS = {

@@ -112,3 +112,12 @@ def test_the_cap_and_the_prefix_read_in_the_run_language(small_atlas) -> None:
     assert single == "Source\u00a0: Hub Registry (2025)"
     assert default == "Source par défaut\u00a0: aucune source pour cette vue"
     assert derived == "calculé par l'Atlas"
+
+
+def test_a_column_of_source_ids_is_cited_like_a_list_of_them() -> None:
+    ids = ["b", None, "a", "b", "", "c", "a"]
+    expected = citation.cited_ids(ids)
+    assert expected == ["b", "a", "c"]
+    assert citation.cited_ids(pd.Series(ids, dtype="str")) == expected
+    assert citation.cited_ids(pd.Index(ids, dtype=object)) == expected
+    assert citation.cited_ids(pd.Series([], dtype="str")) == []

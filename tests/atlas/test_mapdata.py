@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -293,6 +294,44 @@ def test_cap_pairs_keeps_active_agreements_between_connected_cities() -> None:
     assert list(kept["partnership_id"]) == ["p1", "p2", "p3"]
     assert len(cap_pairs(pairs, limit=4)) == 4
     assert "p5" not in set(cap_pairs(pairs, limit=4)["partnership_id"])  # ended goes last
+
+
+def _cap_pairs_by_pandas(pairs: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The rule written plainly: degree within the agreements, active first, then the sum of
+    both ends' degrees, then the id, the table's order kept."""
+    ends = pd.concat([pairs["city_a_id"], pairs["city_b_id"]]).astype(str)
+    degree = ends.value_counts()
+    score = pairs["city_a_id"].astype(str).map(degree) + pairs["city_b_id"].astype(str).map(degree)
+    order = pd.DataFrame(
+        {
+            "inactive": (pairs["status"].astype(str) != "active").to_numpy(),
+            "score": -score.to_numpy(),
+            "pid": pairs["partnership_id"].astype(str).to_numpy(),
+            "pos": range(len(pairs)),
+        }
+    )
+    kept = order.sort_values(["inactive", "score", "pid"], kind="mergesort").head(limit)
+    return pairs.iloc[sorted(kept["pos"])]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_cap_pairs_keeps_what_a_plain_sort_keeps(seed) -> None:
+    rng = np.random.default_rng(seed)
+    n = 300
+    ids = [f"c{i:02d}" for i in rng.integers(0, 40, size=2 * n)]
+    pairs = pd.DataFrame(
+        {
+            "city_a_id": pd.array(ids[:n], dtype="str"),
+            "city_b_id": pd.array(ids[n:], dtype="str"),
+            "status": pd.array(rng.choice(["active", "ended"], size=n), dtype="str"),
+            "partnership_id": pd.array([f"p{i % 250:03d}" for i in range(n)], dtype="str"),
+        }
+    )
+    pairs.loc[[3, 7], "city_b_id"] = None
+    pairs.loc[[5], "partnership_id"] = None
+    for limit in (1, 50, 299):
+        expected = _cap_pairs_by_pandas(pairs, limit)
+        assert list(cap_pairs(pairs, limit).index) == list(expected.index)
 
 
 def test_cap_members_keeps_or_drops_whole_cities() -> None:

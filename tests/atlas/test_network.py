@@ -16,6 +16,7 @@ from atlas.network import (
     build_graph,
     core_graph,
     core_subgraph,
+    count_bridging_pairs,
     exact_betweenness,
     layout,
     measures_as_values,
@@ -454,3 +455,32 @@ def test_bridging_pairs_of_random_agreements_match_a_plain_count():
     for row in out.itertuples():
         assert row.agreements == G.edges[row.city_a_id, row.city_b_id]["weight"]
         assert row.degree_a == G.degree(row.city_a_id)
+
+
+@pytest.mark.parametrize("seed", [5, 6, 7])
+def test_the_count_of_bridging_pairs_is_the_length_of_their_table(seed):
+    p, cities = _random_agreements(seed, 40, 120)
+    for statuses in (None, ("active",), ("ended",)):
+        assert count_bridging_pairs(p, cities, statuses=statuses) == len(
+            bridging_pairs(p, cities, statuses=statuses)
+        )
+    assert count_bridging_pairs(p.iloc[:0], cities) == 0
+
+
+def test_bridging_pairs_rank_by_a_degree_given_for_a_wider_network():
+    p, cities = _random_agreements(5, 40, 120)
+    own = bridging_pairs(p, cities, statuses=None)
+    wider = partner_counts(p)["degree"]
+    # a city's ties elsewhere raise it above pairs it used to trail
+    last = own.iloc[-1]
+    boosted = wider.copy()
+    boosted[last["city_a_id"]] = 1000
+    out = bridging_pairs(p, cities, statuses=None, degree=boosted)
+    assert (
+        out.iloc[0]["city_a_id"] == last["city_a_id"]
+        or out.iloc[0]["city_b_id"] == last["city_a_id"]
+    )
+    assert out["degree_sum"].is_monotonic_decreasing
+    assert set(zip(out["city_a_id"], out["city_b_id"], strict=True)) == set(
+        zip(own["city_a_id"], own["city_b_id"], strict=True)
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from atlas import i18n, schema, terms
@@ -33,3 +34,32 @@ def test_a_status_is_translated_in_its_context() -> None:
         assert terms.hub_type("an uploaded type") == "an uploaded type"
         assert terms.hub_type(None) == ""
     assert terms.partnership_status("active") == "active"
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        pd.Series(["Europe", None, "Asia", "Europe"], index=[5, 6, 7, 8], dtype="str"),
+        pd.Series([], dtype="str"),
+        pd.Series([None, None], dtype="str"),
+        pd.Series(["Oceania"], dtype=object),
+    ],
+)
+def test_naming_each_distinct_value_once_names_every_row_as_map_does(values) -> None:
+    with i18n.language("fr"):
+        named = terms.named(values, terms.region)
+        expected = values.map(terms.region, na_action="ignore")
+    pd.testing.assert_series_equal(named, expected, check_dtype=False)
+    assert named.index.equals(values.index)
+
+
+def test_naming_calls_the_function_once_per_distinct_value() -> None:
+    calls: list[object] = []
+
+    def name(value: object) -> str:
+        calls.append(value)
+        return str(value).upper()
+
+    named = terms.named(pd.Series(["a", "b", "a", None, "b"], dtype="str"), name)
+    assert named.tolist()[:3] == ["A", "B", "A"] and pd.isna(named.iloc[3])
+    assert sorted(calls) == ["a", "b"]

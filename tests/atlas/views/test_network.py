@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from atlas import network
 from atlas.filters import Filters
 from atlas.views.links import profile_url
-from atlas.views.network import YearSpan, build_view, map_note, year_bounds
+from atlas.views.network import YearSpan, build_bridges, build_view, map_note, year_bounds
 
 
 def test_year_bounds_span_the_signing_years(small_atlas):
@@ -59,3 +60,28 @@ def test_a_link_note_on_years_in_catalan(small_atlas):
     with language("ca"):
         _, notes = span.parse("1980-2000")
     assert notes and "surten de l'interval 1990–2011" in notes[0]
+
+
+def test_the_ties_between_regions_are_built_apart_and_counted_in_the_view(small_atlas):
+    for types in ((), ("twinning",)):
+        view = build_view(small_atlas, types, None, None, None)
+        bridges = build_bridges(small_atlas, view)
+        assert view.n_bridging_pairs == len(bridges.pairs) == len(bridges.table)
+        expected = network.bridging_pairs(view.shown, small_atlas.cities, statuses=None)
+        assert list(bridges.pairs["city_a_id"]) == list(expected["city_a_id"])
+    ends = set(view.shown["city_a_id"]) | set(view.shown["city_b_id"])
+    assert view.n_cities_linked == len(ends)
+
+
+def test_ties_between_regions_name_their_regions_and_cite_their_agreements(small_atlas):
+    # Bern–Quito (Europe – Latin America) has ended; shown with every status it bridges
+    import dataclasses
+
+    ended = small_atlas.partnerships.assign(status="active")
+    atlas = dataclasses.replace(small_atlas, partnerships=ended)
+    view = build_view(atlas, (), None, None, None)
+    bridges = build_bridges(atlas, view)
+    assert view.n_bridging_pairs == len(bridges.table) >= 1
+    assert all(" – " in regions for regions in bridges.table["Regions"])
+    assert bridges.table["source_id"].notna().all()
+    assert bridges.line.startswith("Source")
