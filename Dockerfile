@@ -11,12 +11,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     # free a closed tab's session (and its memory) after 30 s instead of Streamlit's 120 s;
     # the proxy's stickiness keeps a reconnecting tab on the same replica within that time
-    STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL=30 \
-    # fewer glibc malloc arenas: memory freed by closed sessions is reused instead of kept per
-    # thread (the soak ended 9 % above its warmed baseline with 2, 20 % without; DEPLOY.md)
-    MALLOC_ARENA_MAX=2 \
-    # large pandas/numpy buffers in their own mappings, returned when freed (scripts/replicas.py)
-    MALLOC_MMAP_THRESHOLD_=131072
+    STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL=30
+# glibc's arenas and mmap threshold are set by scripts/serve.py itself (ui/memory.py,
+# docs/DEPLOY.md "Memory"), as for every other way of starting the Atlas
 
 WORKDIR /app
 

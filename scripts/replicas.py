@@ -47,6 +47,7 @@ from bench.harness import (  # noqa: E402
     streamlit_command,
     wait_healthy,
 )
+from ui import memory  # noqa: E402
 
 TEMPLATE = ROOT / "deploy" / "atlas.conf.template"
 RUN_DIR = ROOT / "bench" / "out" / "replicas"
@@ -93,15 +94,11 @@ def render_site(template: str, replicas: Mapping[str, str], listen: str) -> str:
     return _PLACEHOLDER.sub(fill, template)
 
 
-#: glibc allocator settings for the replicas (the Dockerfile and docker-compose.yml set the
-#: same; an environment that sets one wins). Streamlit runs every session's script in its own
-#: thread and glibc gives threads their own arenas, which keep freed memory: with 2 arenas a
-#: soak of 20 sessions at 10x data ended 9 % above its warmed baseline instead of 20 %. A fixed
-#: mmap threshold (128 KiB, glibc's starting value, which it otherwise raises up to 32 MB as
-#: large blocks are freed) keeps pandas' and numpy's large buffers in their own mappings,
-#: returned to the system when freed, instead of fragmenting the heaps (bench/RESULTS.md,
-#: docs/DEPLOY.md "Memory").
-MALLOC_ENV = {"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": "131072"}
+#: glibc allocator settings for the replicas, named as environment variables. scripts/serve.py
+#: applies them itself (ui/memory.py, their one home); they are also set in each replica's
+#: environment so that a report says what the replicas ran with (an environment that sets one
+#: wins).
+MALLOC_ENV = memory.allocator_env()
 
 
 def render_main(run_dir: Path, site: Path, *, as_root: bool) -> str:

@@ -7,7 +7,8 @@ handing over to Streamlit's own command line (so every option works as with `str
 it starts loading, validating and deriving the data package (ATLAS_DATA_DIR or data/) in a
 thread, so the first visitor finds it ready; its health check answers 503 until that load and
 the warm-up after it are over; see ui/warmup.py and docs/DEPLOY.md ("Start-up"). It also
-starts ui/memory.py's timer, which hands memory closed sessions freed back to the system.
+sets the memory allocator's arenas and mmap threshold and starts ui/memory.py's timer, which
+hands memory closed sessions freed back to the system (docs/DEPLOY.md, "Memory").
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> None:
     warmup.LOG.addHandler(handler)
     warmup.LOG.setLevel(logging.INFO)
     warmup.LOG.propagate = False
+    memory.tune_allocator()  # before any thread starts: threads take their arenas then
     warmup.preload()
     warmup.hold_health_until_ready()
     memory.start_trimmer()

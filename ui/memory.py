@@ -6,8 +6,9 @@ visitors at once stays at that peak long after they leave (the soak in bench/soa
 it: a flat plateau, not a leak). `malloc_trim(0)` asks glibc to hand free pages back. It is
 cheap (milliseconds) and changes nothing the program sees, so scripts/serve.py runs it every
 `INTERVAL_S` seconds in a daemon thread. Where the C library has no `malloc_trim` (macOS,
-musl), nothing is started. `freeze_long_lived` keeps Streamlit's collection after every run
-from walking what lives as long as the process.
+musl), nothing is started. `tune_allocator` gives every start path the same allocator
+settings, and `freeze_long_lived` keeps Streamlit's collection after every run from walking
+what lives as long as the process.
 """
 
 from __future__ import annotations
@@ -16,14 +17,77 @@ import ctypes
 import ctypes.util
 import gc
 import logging
+import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 #: Seconds between trims: short next to a session's life (disconnected sessions are kept
 #: 30 s, see .streamlit/config.toml), long next to the few milliseconds one trim takes.
 INTERVAL_S = 30.0
 
 LOG = logging.getLogger("atlas.start")
+
+#: glibc allocator settings the Atlas runs with, by the environment variables that set them.
+#: Streamlit runs every session's script in its own thread and glibc gives threads their own
+#: arenas, which keep freed memory: with 2 arenas a soak of 20 sessions at 10x data ended 9 %
+#: above its warmed baseline instead of 20 %, and 20 sessions at 100x peaked at 720 MB instead
+#: of 1,041 MB (bench/RESULTS.md). A fixed mmap threshold (128 KiB, glibc's starting value,
+#: which it otherwise raises up to 32 MB as large blocks are freed) keeps pandas' and numpy's
+#: large buffers in their own mappings, returned to the system when freed, instead of
+#: fragmenting the heaps (docs/DEPLOY.md, "Memory").
+ALLOCATOR_SETTINGS = {"MALLOC_ARENA_MAX": 2, "MALLOC_MMAP_THRESHOLD_": 131072}
+
+#: mallopt(3)'s parameter number for each setting (glibc's malloc.h: M_ARENA_MAX,
+#: M_MMAP_THRESHOLD)
+_MALLOPT_PARAMETERS = {"MALLOC_ARENA_MAX": -8, "MALLOC_MMAP_THRESHOLD_": -3}
+
+
+def allocator_env() -> dict[str, str]:
+    """The settings as environment variables, for a process started by another program."""
+    return {name: str(value) for name, value in ALLOCATOR_SETTINGS.items()}
+
+
+def glibc_mallopt() -> Callable[[int, int], int] | None:
+    """glibc's `mallopt(parameter, value)`, or None where the C library has none."""
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return None
+    try:
+        mallopt = ctypes.CDLL(name).mallopt
+    except (OSError, AttributeError):
+        return None
+    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    mallopt.restype = ctypes.c_int
+    return lambda parameter, value: int(mallopt(parameter, value))
+
+
+def tune_allocator(
+    environ: Mapping[str, str] | None = None,
+    mallopt: Callable[[int, int], int] | None = None,
+) -> dict[str, int]:
+    """Apply `ALLOCATOR_SETTINGS` with `mallopt`, before the server starts its threads; return
+    what was applied.
+
+    `bash scripts/run_app.sh`, the Docker image, the replicas and the benchmarks all start the
+    Atlas through scripts/serve.py, so all of them run with the same allocator: a laptop at a
+    meeting as much as a deployment (the 100x load test without these settings peaked at
+    1,041 MB, above the 1 GB target). A setting the environment already makes is left alone:
+    glibc read it at start, and an operator's or a benchmark's own choice wins.
+    """
+    environ = os.environ if environ is None else environ
+    mallopt = mallopt or glibc_mallopt()
+    if mallopt is None:
+        LOG.info("no mallopt in this C library: the allocator keeps its own settings")
+        return {}
+    applied = {}
+    for name, value in ALLOCATOR_SETTINGS.items():
+        if name in environ:
+            continue
+        if mallopt(_MALLOPT_PARAMETERS[name], value) == 1:  # mallopt returns 1 on success
+            applied[name] = value
+    if applied:
+        LOG.info("allocator: %s", ", ".join(f"{name}={value}" for name, value in applied.items()))
+    return applied
 
 
 def glibc_trim() -> Callable[[], int] | None:

@@ -34,3 +34,22 @@ def test_a_watcher_asked_for_on_the_command_line_wins():
     options = _options(serve.streamlit_argv(["--server.fileWatcherType", "auto"]))
     assert options["server_fileWatcherType"] == "auto"
     assert options["target"] == str(ROOT / "app.py")
+
+
+def test_the_allocator_is_tuned_before_the_load_and_the_server_start(monkeypatch):
+    from ui import memory, warmup
+
+    order: list[str] = []
+    # main() sets up the start-up log; the test leaves the logger as other tests expect it
+    monkeypatch.setattr(warmup.LOG, "handlers", list(warmup.LOG.handlers))
+    monkeypatch.setattr(warmup.LOG, "propagate", warmup.LOG.propagate)
+    monkeypatch.setattr(warmup.LOG, "level", warmup.LOG.level)
+    monkeypatch.setattr(memory, "tune_allocator", lambda: order.append("allocator") or {})
+    monkeypatch.setattr(warmup, "preload", lambda: order.append("preload"))
+    monkeypatch.setattr(warmup, "hold_health_until_ready", lambda: order.append("health"))
+    monkeypatch.setattr(memory, "start_trimmer", lambda: order.append("trimmer"))
+    monkeypatch.setattr(cli, "main", lambda **kwargs: order.append("streamlit"))
+    monkeypatch.setattr(sys, "argv", list(sys.argv))
+    serve.main(["--server.port", "8600"])
+    assert order == ["allocator", "preload", "health", "trimmer", "streamlit"]
+    assert sys.argv[:2] == ["streamlit", "run"]
