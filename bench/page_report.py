@@ -113,7 +113,9 @@ def render_results(
         "# Page benchmark results",
         "",
         "Written by `python bench/bench_pages.py` (see its docstring for what each column "
-        "measures). Do not edit by hand; rerun the script.",
+        "measures). Do not edit its tables by hand; rerun the script. A section between "
+        "`<!-- name -->` markers is kept as it is when the script rewrites the file: other "
+        "scripts' sections and measured before/after comparisons.",
         "",
         f"- Written: {machine['date']}",
         f"- Machine: {machine['cores']} cores, {machine['memory_gb']} GB memory (shared with "
