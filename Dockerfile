@@ -34,9 +34,9 @@ COPY . .
 USER atlas
 EXPOSE 8501
 
-# /_stcore/health answers 200 "ok" once the server listens; the data is loading in the
-# background by then (scripts/serve.py), and a visitor who comes before it is in sees the
-# loading spinner. python -c: the slim image has no curl.
+# /_stcore/health answers 503 while scripts/serve.py loads, validates and warms the data, and
+# 200 "ok" once a visitor's page can be drawn at once (ui/warmup.py; a broken data package
+# counts as ready, so its validation report is shown). python -c: the slim image has no curl.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).status == 200 else 1)"]
 
