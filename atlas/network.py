@@ -553,18 +553,15 @@ def bridging_pairs(
     # different regions instead of every agreement
     edges = _edge_table(rows.loc[_crossing(rows, regions)])
     rows = []
-    for u, v, weight, kinds, ids in edges:
-        region_u, region_v = regions.get(u), regions.get(v)
-        if not isinstance(region_u, str) or not isinstance(region_v, str) or region_u == region_v:
-            continue
+    for u, v, weight, kinds, ids in edges:  # every edge crosses regions: `_crossing` chose them
         rows.append(
             (
                 u,
                 v,
                 names.get(u),
                 names.get(v),
-                region_u,
-                region_v,
+                regions.get(u),
+                regions.get(v),
                 ", ".join(kinds),
                 weight,
                 degree_of[u],
@@ -593,20 +590,8 @@ def count_bridging_pairs(
     count, and the table only when it is opened (at 100x, building every pair's row, names and
     agreements took a third of a Partnerships view)."""
     rows = _select(partnerships, None, None, statuses)
-    rows = rows.loc[_crossing(rows, _city_lookup(cities).get("region", {}))]
-    if rows.empty:
-        return 0
-    codes, _ = pd.factorize(
-        np.concatenate(
-            [
-                rows["city_a_id"].astype(str).to_numpy(dtype=object),
-                rows["city_b_id"].astype(str).to_numpy(dtype=object),
-            ]
-        )
-    )
-    first, second = codes[: len(rows)].astype(np.int64), codes[len(rows) :].astype(np.int64)
-    n = int(codes.max()) + 1
-    return len(np.unique(np.minimum(first, second) * n + np.maximum(first, second)))
+    crossing = rows.loc[_crossing(rows, _city_lookup(cities).get("region", {}))]
+    return len(_pair_arrays(crossing)[1])  # the distinct unordered pairs
 
 
 def _crossing(rows: pd.DataFrame, regions: dict[str, object]) -> np.ndarray:

@@ -20,6 +20,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Mapping
+from typing import Any
 
 #: Seconds between trims: short next to a session's life (disconnected sessions are kept
 #: 30 s, see .streamlit/config.toml), long next to the few milliseconds one trim takes.
@@ -49,12 +50,8 @@ def allocator_env() -> dict[str, str]:
 
 def glibc_mallopt() -> Callable[[int, int], int] | None:
     """glibc's `mallopt(parameter, value)`, or None where the C library has none."""
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return None
-    try:
-        mallopt = ctypes.CDLL(name).mallopt
-    except (OSError, AttributeError):
+    mallopt = _libc_function("mallopt")
+    if mallopt is None:
         return None
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     mallopt.restype = ctypes.c_int
@@ -90,15 +87,22 @@ def tune_allocator(
     return applied
 
 
-def glibc_trim() -> Callable[[], int] | None:
-    """glibc's `malloc_trim(0)` as a function, or None where the C library has none."""
+def _libc_function(symbol: str) -> Any:
+    """The C library's function `symbol`, or None where there is no such library or function
+    (macOS, musl)."""
     name = ctypes.util.find_library("c")
     if name is None:
         return None
     try:
-        libc = ctypes.CDLL(name)
-        trim = libc.malloc_trim
+        return getattr(ctypes.CDLL(name), symbol)
     except (OSError, AttributeError):
+        return None
+
+
+def glibc_trim() -> Callable[[], int] | None:
+    """glibc's `malloc_trim(0)` as a function, or None where the C library has none."""
+    trim = _libc_function("malloc_trim")
+    if trim is None:
         return None
     trim.argtypes = [ctypes.c_size_t]
     trim.restype = ctypes.c_int
