@@ -1,0 +1,162 @@
+"""What each kind of deck.gl layer costs a map's first draw in Chromium without a GPU.
+
+Not part of the test run. Issue 20's warm loads of map pages are bimodal: most loads take
+1.5-2 s, one in three 3.5-4.5 s. A trace shows why: under ``--disable-gpu`` WebGL runs in
+SwiftShader in the GPU process, and the renderer's main thread waits in ``Commit`` on
+``GLES2::ReadPixels`` (the software compositor reading the map's canvas back) until the GPU
+process has run the map's first frame, which compiles every layer's shaders. When that wait
+falls before the last chart is drawn, the load is a slow one. Users whose browser has no GPU
+acceleration (virtual machines, remote desktops, blocklisted drivers) get the same frozen tab.
+
+This serves the chart floor of bench/page_load.py with the map's layers varied, one server
+per variant, and traces ``--loads`` warm loads of each: the GPU process's WebGL time, the
+main thread's read-back wait, and the first render as bench_pages measures it (medians). The
+variants are the Atlas's own map layers (components/map_deck.py, map_points.py, map_arcs.py)
+and two candidate stand-ins for the borders tried in issue 20 (a LineLayer of border segments,
+an extruded wireframe).
+
+    python bench/webgl_layers.py --loads 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script from bench/: the packages are beside
+
+from bench.harness import Server, chromium  # noqa: E402
+from bench.page_load import RENDER_PROBE, wait_until_rendered  # noqa: E402
+
+# The chart floor with its map's layers left to the variant (LAYERS below, in Python source).
+APP = """import sys
+sys.path.insert(0, {root!r})
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+import streamlit as st
+from components.map_base import DEFAULT_VIEW
+from components.map_deck import _CompactDeck, country_layer, load_country_outlines, ocean_layer
+
+st.write("Hello")
+st.plotly_chart(go.Figure(go.Bar(x=[1, 2], y=[3, 4])))
+dot = pdk.Layer("ScatterplotLayer", data=[{{"p": [0, 0]}}], get_position="p", get_radius=9)
+outlines = load_country_outlines()
+layers = [{layers}]
+view = pdk.ViewState(**DEFAULT_VIEW)
+st.pydeck_chart(_CompactDeck(layers=layers, map_provider=None, initial_view_state=view))
+st.dataframe(pd.DataFrame({{"a": [1, 2]}}))
+"""
+
+SEGMENTS = (
+    "pdk.Layer('LineLayer', get_source_position='s', get_target_position='t', get_width=1,"
+    " get_color=[90, 90, 90], data=[{'s': a, 't': b}"
+    " for f in outlines['features'] if f.get('geometry')"
+    " for poly in (f['geometry']['coordinates'] if f['geometry']['type'] == 'MultiPolygon'"
+    " else [f['geometry']['coordinates']]) for ring in poly for a, b in zip(ring, ring[1:])])"
+)
+FILL = "pdk.Layer('GeoJsonLayer', data=outlines, filled=True, stroked=False)"
+LAYERS = {
+    "floor (one dot)": "dot",
+    "+ ocean": "ocean_layer(), dot",
+    "+ ocean, land, borders (every Atlas map)": "ocean_layer(), country_layer(outlines), dot",
+    "+ ocean, land": f"ocean_layer(), {FILL}, dot",
+    "+ ocean, land, borders as line segments": f"ocean_layer(), {FILL}, {SEGMENTS}, dot",
+    "+ ocean, land, borders as a wireframe": (
+        "ocean_layer(), pdk.Layer('GeoJsonLayer', data=outlines, extruded=True, wireframe=True,"
+        " get_elevation=0, material=False), dot"
+    ),
+    "+ ocean, land, borders, arcs (Partnerships)": (
+        "ocean_layer(), country_layer(outlines), dot, pdk.Layer('ArcLayer',"
+        " data=[{'s': [2, 48], 't': [-74, 40]}], get_source_position='s',"
+        " get_target_position='t')"
+    ),
+}
+
+
+CATEGORIES = ["devtools.timeline", "gpu"]  # the main thread's tasks and the GPU process's
+
+
+def app_source(layers: str) -> str:
+    """The floor page with `layers` (Python source of a list's items) as its map's layers."""
+    return APP.format(root=str(ROOT), layers=layers)
+
+
+def gpu_costs(events: list[dict[str, Any]]) -> dict[str, float]:
+    """The GPU process's WebGL work and the renderer's read-back waits in one trace, in ms."""
+    threads = {
+        (e["pid"], e["tid"]): e["args"]["name"]
+        for e in events
+        if e.get("ph") == "M" and e.get("name") == "thread_name"
+    }
+
+    def total(name: str, thread: str | None = None) -> float:
+        return (
+            sum(
+                e.get("dur", 0)
+                for e in events
+                if e.get("ph") == "X"
+                and e.get("name") == name
+                and (thread is None or threads.get((e.get("pid"), e.get("tid"))) == thread)
+            )
+            / 1000
+        )
+
+    return {"webgl_ms": total("WebGL", "CrGpuMain"), "readback_ms": total("GLES2::ReadPixels")}
+
+
+def measure(browser: Any, name: str, source: str, loads: int, folder: Path) -> dict[str, Any]:
+    """Warm loads of one variant's page: render, WebGL and read-back medians."""
+    script = folder / f"variant{list(LAYERS).index(name) if name in LAYERS else 'x'}.py"
+    script.write_text(source, encoding="utf-8")
+    trace = folder / "trace.json"
+    rows = []
+    with Server(script, log=folder / "server.log") as app:
+        context = browser.new_context(viewport={"width": 1440, "height": 1000})
+        context.add_init_script(RENDER_PROBE)
+        tab = context.new_page()
+        for _ in range(2):  # scripts into the cache
+            tab.goto(app.url)
+            wait_until_rendered(tab, quiet_s=1.0)
+            tab.goto("about:blank")
+        for _ in range(loads):
+            browser.start_tracing(page=tab, path=str(trace), categories=CATEGORIES)
+            tab.goto(app.url)
+            render = wait_until_rendered(tab, quiet_s=1.0)
+            browser.stop_tracing()
+            tab.goto("about:blank")
+            raw = json.loads(trace.read_text(encoding="utf-8"))
+            rows.append({"render_ms": render, **gpu_costs(raw.get("traceEvents", raw))})
+        context.close()
+    return {
+        "variant": name,
+        **{k: statistics.median(r[k] for r in rows) for k in rows[0]},
+        "renders": [round(r["render_ms"]) for r in rows],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--loads", type=int, default=5, help="warm loads per variant")
+    args = parser.parse_args(argv)
+    print("| map layers | WebGL in the GPU process | main thread waiting on it | first render |")
+    print("|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp, chromium() as browser:
+        for name, layers in LAYERS.items():
+            got = measure(browser, name, app_source(layers), args.loads, Path(tmp))
+            print(
+                f"| {name} | {got['webgl_ms']:.0f} ms | {got['readback_ms']:.0f} ms "
+                f"| {got['render_ms']:.0f} ms {got['renders']} |",
+                flush=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
