@@ -32,26 +32,24 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from bench/: the packages are beside
 
 from bench.harness import Server, chromium  # noqa: E402
-from bench.page_load import RENDER_PROBE, wait_until_rendered  # noqa: E402
+from bench.page_load import (  # noqa: E402
+    FLOOR_APP,
+    FLOOR_MAP,
+    RENDER_PROBE,
+    wait_until_rendered,
+)
 
-# The chart floor with its map's layers left to the variant (LAYERS below, in Python source).
-APP = """import sys
+# The chart floor's map with its layers left to the variant (LAYERS below, in Python source):
+# the rest of the page is bench/page_load.py's floor itself.
+MAP = """import sys
 sys.path.insert(0, {root!r})
-import pandas as pd
-import plotly.graph_objects as go
-import pydeck as pdk
-import streamlit as st
 from components.map_base import DEFAULT_VIEW
 from components.map_deck import _CompactDeck, country_layer, load_country_outlines, ocean_layer
 
-st.write("Hello")
-st.plotly_chart(go.Figure(go.Bar(x=[1, 2], y=[3, 4])))
-dot = pdk.Layer("ScatterplotLayer", data=[{{"p": [0, 0]}}], get_position="p", get_radius=9)
 outlines = load_country_outlines()
 layers = [{layers}]
 view = pdk.ViewState(**DEFAULT_VIEW)
 st.pydeck_chart(_CompactDeck(layers=layers, map_provider=None, initial_view_state=view))
-st.dataframe(pd.DataFrame({{"a": [1, 2]}}))
 """
 
 SEGMENTS = (
@@ -85,7 +83,7 @@ CATEGORIES = ["devtools.timeline", "gpu"]  # the main thread's tasks and the GPU
 
 def app_source(layers: str) -> str:
     """The floor page with `layers` (Python source of a list's items) as its map's layers."""
-    return APP.format(root=str(ROOT), layers=layers)
+    return FLOOR_APP.replace(FLOOR_MAP, MAP.format(root=str(ROOT), layers=layers))
 
 
 def gpu_costs(events: list[dict[str, Any]]) -> dict[str, float]:
@@ -111,9 +109,9 @@ def gpu_costs(events: list[dict[str, Any]]) -> dict[str, float]:
     return {"webgl_ms": total("WebGL", "CrGpuMain"), "readback_ms": total("GLES2::ReadPixels")}
 
 
-def measure(browser: Any, name: str, source: str, loads: int, folder: Path) -> dict[str, Any]:
+def measure(browser: Any, source: str, loads: int, folder: Path) -> dict[str, Any]:
     """Warm loads of one variant's page: render, WebGL and read-back medians."""
-    script = folder / f"variant{list(LAYERS).index(name) if name in LAYERS else 'x'}.py"
+    script = folder / "variant.py"  # one server at a time: each variant overwrites the last
     script.write_text(source, encoding="utf-8")
     trace = folder / "trace.json"
     rows = []
@@ -135,7 +133,6 @@ def measure(browser: Any, name: str, source: str, loads: int, folder: Path) -> d
             rows.append({"render_ms": render, **gpu_costs(raw.get("traceEvents", raw))})
         context.close()
     return {
-        "variant": name,
         **{k: statistics.median(r[k] for r in rows) for k in rows[0]},
         "renders": [round(r["render_ms"]) for r in rows],
     }
@@ -149,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp, chromium() as browser:
         for name, layers in LAYERS.items():
-            got = measure(browser, name, app_source(layers), args.loads, Path(tmp))
+            got = measure(browser, app_source(layers), args.loads, Path(tmp))
             print(
                 f"| {name} | {got['webgl_ms']:.0f} ms | {got['readback_ms']:.0f} ms "
                 f"| {got['render_ms']:.0f} ms {got['renders']} |",

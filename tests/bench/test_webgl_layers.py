@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bench import webgl_layers
+from bench import page_load, webgl_layers
 
 
 @pytest.mark.parametrize("name", list(webgl_layers.LAYERS))
@@ -29,3 +29,11 @@ def test_gpu_costs_adds_webgl_of_the_gpu_main_thread_and_every_read_back():
         {"ph": "B", "name": "GLES2::ReadPixels", "pid": 2, "tid": 5},  # not a complete event
     ]
     assert webgl_layers.gpu_costs(events) == {"webgl_ms": 350.0, "readback_ms": 120.0}
+
+
+def test_a_variant_is_the_chart_floor_with_only_its_map_replaced():
+    source = webgl_layers.app_source("dot")
+    assert page_load.FLOOR_MAP not in source
+    assert "_CompactDeck(layers=layers" in source
+    floor_rest = page_load.FLOOR_APP.split(page_load.FLOOR_MAP)
+    assert all(part in source for part in floor_rest)
