@@ -8,9 +8,10 @@ without a browser. Nothing here touches Streamlit.
 
 Three rules shape the code:
 
-* Offline first. The default deck loads no basemap tiles; a bundled Natural Earth outline layer
-  (``data/geo/countries.geojson``, built by ``scripts/build_country_outlines.py``) over an ocean
-  rectangle is what makes the map readable. Tiles are an opt-in extra.
+* Offline first. The default deck loads no basemap tiles; the bundled Natural Earth outlines
+  (``data/geo/countries.geojson``, built by ``scripts/build_country_outlines.py``), painted into
+  one picture served by the app (``static/``, by ``scripts/build_basemap.py``) over the sea, are
+  what makes the map readable. Tiles are an opt-in extra.
 * Small specs. Streamlit re-sends the whole deck JSON on every rerun, so layers receive
   hand-built records holding only the fields they draw or show, never whole DataFrames, and the
   deck serialises without pretty-printing.

@@ -41,7 +41,6 @@ def hub_deck(atlas: Atlas, data: HubsView) -> pdk.Deck:
     )
     colours = map_colours.hub_type_colours(atlas.hubs["type"])
     layers = [
-        map_deck.country_layer(map_deck.load_country_outlines()),
         map_points.hub_layer(hubs, colours, scale=1.2),
     ]
     view = frame_view(hubs["latitude"], hubs["longitude"])

@@ -209,7 +209,6 @@ def views(atlas: Atlas, run: IndexRun, top_n: int) -> IndexViews:
     cities = cities.assign(score=result.table["score"].reindex(cities.index).round(1))
     dots = mapdata.cap_cities(cities, value_col="score")
     layers = [
-        map_deck.country_layer(map_deck.load_country_outlines()),
         map_points.city_layer(
             dots,
             "score",

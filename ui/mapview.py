@@ -102,8 +102,12 @@ def build_view(
     )
     cities, mine, others = rows.cities, rows.mine, rows.others
     scale = 1.5 if presentation else 1.0
-    outline = map_deck.country_layer(map_deck.load_country_outlines(), dark=dark, filled=not tiles)
-    deck_layers: list = [outline]
+    # Offline, build_deck lays the basemap picture underneath; over tiles, borders are drawn.
+    deck_layers: list = (
+        [map_deck.country_layer(map_deck.load_country_outlines(), dark=dark, filled=False)]
+        if tiles
+        else []
+    )
     drawn: dict[str, tuple[int, int]] = {}
     hub_items: list[tuple[str, str]] = []
     pair_items: list[tuple[str, str]] = []

@@ -73,7 +73,6 @@ def arc_deck(atlas: Atlas, data: NetworkView) -> pdk.Deck:
     ends = pd.concat([shown["city_a_id"], shown["city_b_id"]]).unique()
     dots = atlas.cities.loc[atlas.cities.index.isin(ends)]
     layers = [
-        map_deck.country_layer(map_deck.load_country_outlines()),
         map_arcs.partnership_layer(shown, colours),
         map_points.city_layer(dots, None, _("Partner city"), "", scale=0.6),
     ]

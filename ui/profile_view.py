@@ -63,15 +63,14 @@ def outputs_figure(atlas: Atlas, city_id: str, year: int | None) -> go.Figure:
 def partner_deck(atlas: Atlas, city_id: str) -> pdk.Deck:
     """The city, its partners and an arc to each, framed on the points drawn.
 
-    Kept as a resource: a deck is only read after it is built, and rebuilding the outline
-    layer on every rerun is most of a map's cost.
+    Kept as a resource: a deck is only read after it is built, and its partner records need
+    not be rebuilt on every rerun.
     """
     partners = _city_profile(atlas, city_id, None).partners_raw
     ids = [city_id, *dict.fromkeys(partners["partner_id"])]
     dots = atlas.cities.loc[ids]
     colours = map_colours.partnership_type_colours(atlas.partnerships["type"])
     layers = [
-        map_deck.country_layer(map_deck.load_country_outlines()),
         map_arcs.partnership_layer(partners, colours),
         map_points.city_layer(dots, None, _("Partner city"), "", scale=0.9),
     ]

@@ -32,7 +32,6 @@ def overview_deck(
         {"cities": (len(cities), len(points)), "hubs": (len(hub_dots), len(hubs))}
     )
     layers = [
-        map_deck.country_layer(map_deck.load_country_outlines(), dark=dark),
         map_points.city_layer(
             cities,
             "value",

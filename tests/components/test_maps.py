@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import base64
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 import pandas as pd
 import pydeck as pdk
 import pytest
+from PIL import Image
 
 from atlas.i18n import language
 from atlas.schema import HUB_TYPES
@@ -119,6 +122,37 @@ def outlines() -> dict:
 def test_outlines_load_once_and_cover_the_world(outlines: dict) -> None:
     assert map_deck.load_country_outlines() is outlines
     assert len(outlines["features"]) >= 170
+
+
+def _pixel_colour(data_address: str) -> list[int]:
+    """The one colour of a one-pixel PNG given as a data address."""
+    header, payload = data_address.split(",", 1)
+    assert header == "data:image/png;base64"
+    picture = Image.open(io.BytesIO(base64.b64decode(payload))).convert("RGB")
+    assert picture.size == (1, 1)
+    return list(picture.getpixel((0, 0)))
+
+
+def test_basemap_is_the_theme_picture_from_the_static_folder() -> None:
+    light, dark = (layer_spec(map_deck.basemap_layer(dark=d)) for d in (False, True))
+    assert light["@@type"] == "BitmapLayer"
+    assert light["pickable"] is False
+    # A plain relative address (quotes stripped, no "@@=" accessor), so it holds under any
+    # base path; the file it names is in the folder Streamlit serves.
+    assert light["image"] == "app/static/basemap-light.png"
+    assert dark["image"] == "app/static/basemap-dark.png"
+    for name in map_deck.BASEMAP_FILES.values():
+        assert (map_deck.STATIC_DIR / name).is_file()
+    assert light["bounds"] == [-180.0, -map_deck.MERCATOR_LIMIT, 180.0, map_deck.MERCATOR_LIMIT]
+
+
+def test_ocean_is_a_one_pixel_picture_in_the_theme_colour() -> None:
+    light, dark = (layer_spec(map_deck.ocean_layer(dark=d)) for d in (False, True))
+    assert light["@@type"] == dark["@@type"] == "BitmapLayer"  # one shader for sea and land
+    assert _pixel_colour(light["image"]) == rgb(theme.OCEAN_LIGHT)
+    assert _pixel_colour(dark["image"]) == rgb(theme.OCEAN_DARK)
+    # A world-width of sea past each edge, for wide projector canvases.
+    assert light["bounds"][0] == -540.0 and light["bounds"][2] == 540.0
 
 
 def test_country_layer_is_land_and_borders_from_theme(outlines: dict) -> None:
@@ -366,9 +400,8 @@ def test_continuous_legend_refuses_to_omit_unit_or_year() -> None:
 
 
 @pytest.fixture
-def full_deck(outlines, cities, hubs, pairs, members) -> pdk.Deck:
+def full_deck(cities, hubs, pairs, members) -> pdk.Deck:
     layers = [
-        map_deck.country_layer(outlines),
         map_arcs.partnership_layer(pairs),
         map_points.city_layer(cities, "hubs_hosted", "Hubs hosted", "hubs", 2024),
         map_points.hub_layer(hubs),
@@ -413,10 +446,12 @@ def test_offline_deck_has_no_basemap_and_no_url(full_deck: pdk.Deck) -> None:
     # default marker is what it treats as "no basemap".
     assert deck.get("mapStyle") in (None, "__MAP_STYLE__")
     assert full_deck.map_provider is None
+    # The sea, then the basemap picture, underneath everything; no vector outlines.
+    assert [layer["id"] for layer in deck["layers"][:2]] == ["ocean", "basemap"]
+    assert _pixel_colour(deck["layers"][0]["image"]) == rgb(theme.OCEAN_LIGHT)
     types = [layer["@@type"] for layer in deck["layers"]]
-    assert types[0] == "SolidPolygonLayer"  # ocean underneath everything
-    assert deck["layers"][0]["getFillColor"][:3] == rgb(theme.OCEAN_LIGHT)
-    assert {"GeoJsonLayer", "ScatterplotLayer", "ArcLayer"} <= set(types)
+    assert {"BitmapLayer", "ScatterplotLayer", "ArcLayer"} <= set(types)
+    assert "GeoJsonLayer" not in types
 
 
 def test_default_view_is_the_world(full_deck: pdk.Deck) -> None:
@@ -431,7 +466,7 @@ def test_tiles_are_an_opt_in_carto_extra() -> None:
     dark = map_deck.build_deck([], tiles=True, dark=True)
     assert "basemaps.cartocdn.com" in light.map_style
     assert light.map_style != dark.map_style
-    assert all(layer.id != "ocean" for layer in light.layers)
+    assert all(layer.id not in {"ocean", "basemap"} for layer in light.layers)
 
 
 def test_dark_and_presentation_change_the_tooltip_style() -> None:
@@ -441,17 +476,15 @@ def test_dark_and_presentation_change_the_tooltip_style() -> None:
     assert dark["fontSize"] == f"{theme.PRESENTATION_FONT_SIZE}px"
     assert dark["backgroundColor"] == theme.LAND_DARK
     assert plain["whiteSpace"] == "pre-line"
-    ocean = spec(map_deck.build_deck([], dark=True))["layers"][0]
-    assert ocean["getFillColor"][:3] == rgb(theme.OCEAN_DARK)
+    ocean, basemap = spec(map_deck.build_deck([], dark=True))["layers"]
+    assert _pixel_colour(ocean["image"]) == rgb(theme.OCEAN_DARK)
+    assert basemap["image"].endswith(map_deck.BASEMAP_FILES["dark"])
 
 
-def test_deck_json_is_stable_between_reruns(outlines, cities) -> None:
+def test_deck_json_is_stable_between_reruns(cities) -> None:
     # Streamlit hashes the spec into the element id: random layer ids would reset the map.
     def build() -> str:
-        layers = [
-            map_deck.country_layer(outlines),
-            map_points.city_layer(cities, "hubs_hosted", "H", "h", 1),
-        ]
+        layers = [map_points.city_layer(cities, "hubs_hosted", "H", "h", 1)]
         return map_deck.build_deck(layers).to_json()
 
     assert build() == build()
@@ -460,10 +493,9 @@ def test_deck_json_is_stable_between_reruns(outlines, cities) -> None:
 def test_deck_stays_small(full_deck: pdk.Deck) -> None:
     size = map_deck.deck_json_size(full_deck)
     assert size == len(full_deck.to_json().encode("utf-8"))
-    assert size < 300_000
-    # The whole outlines file is no bigger than the deck that carries it, so no
-    # pretty-printing or stray columns inflated the spec.
-    assert size < 1.1 * map_base.DEFAULT_OUTLINES_PATH.stat().st_size
+    # The basemap travels as an address, not as outlines: a few records need only a few kB
+    # (the outlines alone were ~150 kB in every map's spec).
+    assert size < 20_000
 
 
 @pytest.mark.parametrize("module", [map_base, map_colours, map_points, map_arcs, map_deck])

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+from io import BytesIO
 
 import pytest
+from PIL import Image
 
 from atlas.views.map import WORLD_VIEW
+from components import theme
 from tests.e2e.conftest import assert_no_exception, drawn_fraction, screenshot, wait_until_idle
 
 pytestmark = pytest.mark.e2e
@@ -48,6 +51,32 @@ def test_map_draws_offline_with_legends(page, app_url):
     # the legend's caption (the chart's text alternative names the indicator too, out of sight)
     assert page.get_by_text("Hubs hosted (hubs)").filter(visible=True).count() >= 1
     assert not [u for u in failed if u.startswith("http") and "127.0.0.1" not in u], failed
+
+
+def test_basemap_picture_comes_from_the_app_and_lines_up(page, app_url):
+    pictures: list = []
+    page.on("response", lambda r: pictures.append(r) if "/app/static/basemap-" in r.url else None)
+    _open(page, app_url, "?layers=cities")
+    assert [r.status for r in pictures] == [200], [r.url for r in pictures]
+    assert pictures[0].url.endswith("/app/static/basemap-light.png")
+    assert pictures[0].headers["content-type"] == "image/png"
+    canvas = page.locator(f"{MAP} canvas").first
+    box = canvas.bounding_box()
+    shot = Image.open(BytesIO(canvas.screenshot())).convert("RGB")
+
+    def colour_at(lat: float, lon: float) -> tuple[int, ...]:
+        x, y = _screen_point(box, lat, lon)
+        return shot.getpixel((round(x - box["x"]), round(y - box["y"])))
+
+    def near(got: tuple[int, ...], hex_colour: str) -> bool:
+        want = theme.hex_to_rgb(hex_colour)[:3]
+        return all(abs(a - b) <= 6 for a, b in zip(got, want, strict=True))
+
+    # The picture lies where the world is: open sea in the South Atlantic, land in the
+    # Sahara and in inner Australia (no city dots there).
+    assert near(colour_at(-35.0, -20.0), theme.OCEAN_LIGHT), colour_at(-35.0, -20.0)
+    assert near(colour_at(23.0, 5.0), theme.LAND_LIGHT), colour_at(23.0, 5.0)
+    assert near(colour_at(-25.0, 133.0), theme.LAND_LIGHT), colour_at(-25.0, 133.0)
 
 
 def test_presentation_mode_hides_chrome_and_comes_back(page, app_url):

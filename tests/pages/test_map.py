@@ -38,7 +38,7 @@ def _layer_ids(at: AppTest) -> list[str]:
 
 def test_default_view_draws_outlines_cities_and_hubs_without_arcs():
     at = _map()
-    assert _layer_ids(at) == ["ocean", "countries", "cities", "hubs"]
+    assert _layer_ids(at) == ["ocean", "basemap", "cities", "hubs"]
     deck = _deck(at)
     assert "mapStyle" not in deck or not str(deck.get("mapStyle", "")).startswith("http")
     assert any("443 cities" in c.value and "637 hubs" in c.value for c in at.caption)
@@ -49,10 +49,10 @@ def test_default_view_draws_outlines_cities_and_hubs_without_arcs():
 @pytest.mark.parametrize(
     ("layer", "expected"),
     [
-        ("cities", ["ocean", "countries", "cities"]),
-        ("hubs", ["ocean", "countries", "hubs"]),
-        ("partnerships", ["ocean", "countries", "partnerships"]),
-        ("networks", ["ocean", "countries", "memberships"]),
+        ("cities", ["ocean", "basemap", "cities"]),
+        ("hubs", ["ocean", "basemap", "hubs"]),
+        ("partnerships", ["ocean", "basemap", "partnerships"]),
+        ("networks", ["ocean", "basemap", "memberships"]),
     ],
 )
 def test_each_layer_on_its_own(layer, expected):
@@ -67,7 +67,7 @@ def test_no_layer_leaves_outlines_and_says_what_to_do():
     at = _map()
     at.pills(key="map.layers").set_value([]).run()
     assert not at.exception
-    assert _layer_ids(at) == ["ocean", "countries"]
+    assert _layer_ids(at) == ["ocean", "basemap"]
     assert any("No layer is switched on" in i.value for i in at.info)
 
 
@@ -112,7 +112,7 @@ def test_link_reopens_layers_indicator_city_and_presentation():
     # the selected city's ties are drawn even with the arc layer off
     assert _layer_ids(at) == [
         "ocean",
-        "countries",
+        "basemap",
         "partnerships_selected",
         "cities",
         "memberships",
@@ -157,7 +157,7 @@ def test_online_basemap_is_an_extra_over_outlines():
     at = _map(tiles="1")
     deck = _deck(at)
     ids = [layer["id"] for layer in deck["layers"]]
-    assert "countries" in ids and "ocean" not in ids
+    assert "countries" in ids and not {"ocean", "basemap"} & set(ids)
     countries = next(layer for layer in deck["layers"] if layer["id"] == "countries")
     assert countries["filled"] is False
 
@@ -170,7 +170,7 @@ def test_deck_sent_to_the_browser_stays_small_with_every_layer():
 
 def test_embed_mode_shows_the_map_without_controls_or_navigation():
     at = _map(iframe="1", layers="cities", indicator="gii_cluster_rank")
-    assert _layer_ids(at) == ["ocean", "countries", "cities"]
+    assert _layer_ids(at) == ["ocean", "basemap", "cities"]
     assert not at.title  # no page chrome
     assert not at.toggle  # no presentation or basemap switches
     styles = [h.proto.body for h in at.get("html")]
