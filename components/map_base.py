@@ -151,5 +151,12 @@ def _tooltip(title: str, lines: Iterable[str | None]) -> dict[str, str]:
     return {"tt_title": escape_text(title), "tt_body": body}
 
 
+def mercator_y(lat: float) -> float:
+    """Web Mercator's northing for a latitude in degrees, on a world 2π wide (±π at
+    ±_MERCATOR_LAT): every picture of the map (SVG briefings, the basemap) projects with it,
+    as deck.gl does."""
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
 def _rgb(colour: str, alpha: int = 255) -> list[int]:
     return theme.hex_to_rgb(colour, alpha)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from components import theme
+from components.map_base import mercator_y
 
 NORTH, SOUTH = 78.0, -58.0  # latitudes shown: Svalbard to Cape Horn
 
@@ -38,8 +39,7 @@ class Arc:
 
 
 def _mercator_y(lat: float) -> float:
-    lat = max(min(lat, 85.0), -85.0)
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    return mercator_y(max(min(lat, 85.0), -85.0))
 
 
 class _Projection:

@@ -33,7 +33,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))  # run as a script from scripts/: the packages are beside
 
 from components import theme  # noqa: E402
-from components.map_base import DEFAULT_OUTLINES_PATH  # noqa: E402
+from components.map_base import DEFAULT_OUTLINES_PATH, mercator_y  # noqa: E402
 from components.map_deck import BASEMAP_FILES, MERCATOR_LIMIT  # noqa: E402
 
 DEFAULT_OUT_DIR = REPO_ROOT / "static"
@@ -55,10 +55,7 @@ PALETTES: dict[str, tuple[str, str, str]] = {
 def mercator_xy(lon: float, lat: float, size: int) -> tuple[float, float]:
     """Pixel position of a point on a square Web Mercator picture of the world `size` wide."""
     lat = max(min(lat, MERCATOR_LIMIT), -MERCATOR_LIMIT)
-    sine = math.sin(math.radians(lat))
-    x = (lon + 180.0) / 360.0 * size
-    y = (0.5 - math.log((1 + sine) / (1 - sine)) / (4 * math.pi)) * size
-    return x, y
+    return (lon + 180.0) / 360.0 * size, (0.5 - mercator_y(lat) / (2 * math.pi)) * size
 
 
 def _rings(outlines: dict) -> Iterator[tuple[list[list[float]], bool]]:
