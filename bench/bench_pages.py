@@ -25,8 +25,9 @@ generated into bench/out/synthetic-<scale>/ when missing) it measures, for every
    Streamlit's JavaScript is downloaded, and a page with charts or maps loads the extra
    chunks for them) and warm (the
    same page opened again in that browser, a new session with the scripts cached). Bytes
-   sent to the browser = websocket frames received plus HTTP bodies other than the static
-   JavaScript bundle (which is the same for every page and cached by browsers). A load that
+   sent to the browser = websocket frames received plus HTTP bodies other than Streamlit's
+   static JavaScript bundle (which is the same for every page and cached by browsers); the
+   app's own files (app/static/, the maps' basemap picture) count. A load that
    ends on another page or without the navigation (app.py failed) is an error, not a
    figure. Server memory: resident set size after each page, and the process
    peak (VmHWM from /proc) after all pages.

@@ -68,6 +68,14 @@ RENDER_PROBE = (
 # --------------------------------------------------------------------------- server, browser
 
 
+def streamlit_bundle(url: str) -> bool:
+    """Whether `url` is Streamlit's own JavaScript and CSS (/static/...), the same for every
+    page and left out of a page's bytes; the app's own files (/app/static/..., the maps'
+    basemap picture) are not, since a first visit fetches them."""
+    path = urllib.parse.urlparse(url).path
+    return "/static/" in path and "/app/static/" not in path
+
+
 def wait_until_rendered(tab: Any, timeout_s: float = 300, quiet_s: float = 1.5) -> float:
     """Wait until the app has been idle with content for `quiet_s`; return the render time.
 
@@ -122,7 +130,7 @@ def load_page(
             size = response.request.sizes()["responseBodySize"]
         except Exception:  # a cancelled request has no sizes
             return
-        key = "static" if "/static/" in response.url else "http"
+        key = "static" if streamlit_bundle(response.url) else "http"
         counts[key] += max(0, size)
 
     tab.on("websocket", on_ws)
