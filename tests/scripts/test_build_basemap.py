@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -10,22 +9,7 @@ import pytest
 from PIL import Image
 
 from components import map_deck, theme
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = REPO_ROOT / "scripts" / "build_basemap.py"
-
-
-def _load_script():
-    spec = importlib.util.spec_from_file_location("build_basemap", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def script():
-    return _load_script()
+from scripts import build_basemap as script
 
 
 @pytest.fixture(scope="module")
@@ -37,12 +21,12 @@ def _rgb(hex_colour: str) -> tuple[int, ...]:
     return tuple(theme.hex_to_rgb(hex_colour)[:3])
 
 
-def _colour_at(picture: Image.Image, script, lat: float, lon: float) -> tuple[int, ...]:
+def _colour_at(picture: Image.Image, lat: float, lon: float) -> tuple[int, ...]:
     x, y = script.mercator_xy(lon, lat, picture.width)
     return picture.convert("RGB").getpixel((int(x), int(y)))
 
 
-def test_mercator_puts_the_world_corner_to_corner(script) -> None:
+def test_mercator_puts_the_world_corner_to_corner() -> None:
     assert script.mercator_xy(0.0, 0.0, 1000) == pytest.approx((500.0, 500.0))
     assert script.mercator_xy(-180.0, map_deck.MERCATOR_LIMIT, 1000) == pytest.approx(
         (0.0, 0.0), abs=0.01
@@ -51,13 +35,13 @@ def test_mercator_puts_the_world_corner_to_corner(script) -> None:
 
 
 @pytest.mark.parametrize("name", ["light", "dark"])
-def test_render_paints_sea_land_and_borders_where_they_are(script, outlines, name) -> None:
+def test_render_paints_sea_land_and_borders_where_they_are(outlines, name) -> None:
     ocean, land, _border = script.PALETTES[name]
     picture = script.render(outlines, script.PALETTES[name], width=512)
     assert picture.size == (512, 512) and picture.mode == "P"
-    assert _colour_at(picture, script, -35.0, -20.0) == _rgb(ocean)  # South Atlantic
-    assert _colour_at(picture, script, 23.0, 5.0) == _rgb(land)  # Sahara
-    assert _colour_at(picture, script, -25.0, 133.0) == _rgb(land)  # inner Australia
+    assert _colour_at(picture, -35.0, -20.0) == _rgb(ocean)  # South Atlantic
+    assert _colour_at(picture, 23.0, 5.0) == _rgb(land)  # Sahara
+    assert _colour_at(picture, -25.0, 133.0) == _rgb(land)  # inner Australia
     colours = {colour for _count, colour in picture.convert("RGB").getcolors()}
     # Borders and smoothed edges add colours besides the sea and the land, and no more than
     # the palette holds.
@@ -65,16 +49,16 @@ def test_render_paints_sea_land_and_borders_where_they_are(script, outlines, nam
     assert len(colours) <= script.PALETTE_COLOURS
 
 
-def test_render_leaves_holes_in_land_open(script) -> None:
+def test_render_leaves_holes_in_land_open() -> None:
     square = [[-40.0, -40.0], [40.0, -40.0], [40.0, 40.0], [-40.0, 40.0], [-40.0, -40.0]]
     hole = [[-10.0, -10.0], [10.0, -10.0], [10.0, 10.0], [-10.0, 10.0], [-10.0, -10.0]]
     feature = {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [square, hole]}}
     picture = script.render({"features": [feature]}, script.PALETTES["light"], width=256)
-    assert _colour_at(picture, script, 0.0, 0.0) == _rgb(theme.OCEAN_LIGHT)
-    assert _colour_at(picture, script, 25.0, 25.0) == _rgb(theme.LAND_LIGHT)
+    assert _colour_at(picture, 0.0, 0.0) == _rgb(theme.OCEAN_LIGHT)
+    assert _colour_at(picture, 25.0, 25.0) == _rgb(theme.LAND_LIGHT)
 
 
-def test_committed_pictures_are_what_the_script_paints_now(script, tmp_path: Path) -> None:
+def test_committed_pictures_are_what_the_script_paints_now(tmp_path: Path) -> None:
     # A change to the outlines or the theme's map colours needs `python scripts/build_basemap.py`.
     sizes = script.write_basemaps(out_dir=tmp_path)
     for name, file_name in map_deck.BASEMAP_FILES.items():
@@ -87,7 +71,7 @@ def test_committed_pictures_are_what_the_script_paints_now(script, tmp_path: Pat
             assert picture.size == (script.DEFAULT_WIDTH, script.DEFAULT_WIDTH)
 
 
-def test_cli_reports_each_file(tmp_path: Path, script, capsys) -> None:
+def test_cli_reports_each_file(tmp_path: Path, capsys) -> None:
     outlines = tmp_path / "outlines.geojson"
     outlines.write_text(json.dumps({"type": "FeatureCollection", "features": []}))
     assert (
